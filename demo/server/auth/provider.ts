@@ -1,0 +1,377 @@
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import { consentPage, escapeHtml, loginPage, logoutPage, messagePage } from './pages.js';
+import { describeScope, isResourceScope, STATIC_SCOPES } from './scopes.js';
+
+/** A person who can sign in, and the patients whose records they may open. */
+export interface Account {
+  username: string;
+  password: string;
+  displayName: string;
+  description: string;
+  /** 'Patient/maria', 'RelatedPerson/…', 'Practitioner/…' */
+  fhirUser: string;
+  /** Patient ids, own record first. */
+  patients: string[];
+  /** Display names of those patients, by id. */
+  patientNames: Record<string, string>;
+}
+
+export interface AuthServerOptions {
+  /** e.g. http://localhost:8100/auth */
+  issuer: string;
+  /** The FHIR base URL the tokens are for (the SMART `aud`). */
+  fhirBaseUrl: string;
+  accounts: () => readonly Account[];
+  accessTokenTtlSeconds?: number;
+}
+
+/** What the FHIR server learns from a bearer token. */
+export interface TokenGrant {
+  accountId: string;
+  fhirUser: string;
+  scope: string;
+  /** Patient ids the token may read and write (the chosen patient). */
+  patients: string[];
+  expiresAt: number;
+}
+
+/** The launch and patient context behind a grant, by grant id (refresh tokens share it). */
+interface GrantContext {
+  patient: string;
+  accountId: string;
+}
+
+export const DEMO_CLIENT_ID = 'portico-demo';
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * The SMART App Launch 2.0 / OpenID Connect authorization server of the demo backend, on oidc-provider.
+ * Public clients must use authorization code + PKCE S256; SMART resource scopes are granted for the
+ * FHIR server as the resource indicator; the token response carries `patient` and `need_patient_banner`.
+ */
+export async function createAuthServer(options: AuthServerOptions) {
+  const { issuer, fhirBaseUrl } = options;
+  const contexts = new Map<string, GrantContext>();
+  const launches = new Map<string, { patient: string; createdAt: number }>();
+  const findAccount = (id: string | undefined) => options.accounts().find((a) => a.username === id);
+
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const jwk = { ...privateKey.export({ format: 'jwk' }), kid: 'demo-1', alg: 'RS256', use: 'sig' };
+
+  const smartScopesOf = (ctx: KoaContextWithOIDC): string => {
+    const entities = ctx.oidc.entities as Record<string, { scope?: string } | undefined>;
+    const sources = [ctx.oidc.params?.scope, entities.AuthorizationCode?.scope, entities.RefreshToken?.scope];
+    return [...new Set(sources.flatMap((s) => String(s ?? '').split(' ')).filter(isResourceScope))]
+      .filter((s) => !s.startsWith('system/'))
+      .join(' ');
+  };
+
+  const configuration: Configuration = {
+    clients: [
+      {
+        client_id: DEMO_CLIENT_ID,
+        client_name: 'Riverside Health patient portal',
+        token_endpoint_auth_method: 'none',
+        application_type: 'web',
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        redirect_uris: ['http://localhost/'],
+        post_logout_redirect_uris: ['http://localhost/'],
+      },
+    ],
+    jwks: { keys: [jwk] },
+    cookies: { keys: [randomBytes(32).toString('hex')] },
+    scopes: [...STATIC_SCOPES],
+    claims: {
+      openid: ['sub'],
+      fhirUser: ['fhirUser'],
+      profile: ['name', 'preferred_username'],
+    },
+    conformIdTokenClaims: false,
+    extraParams: ['launch', 'aud'],
+    pkce: { required: () => true },
+    routes: {
+      authorization: '/authorize',
+      token: '/token',
+      revocation: '/revoke',
+      introspection: '/introspect',
+      end_session: '/logout',
+      userinfo: '/userinfo',
+      jwks: '/jwks',
+    },
+    ttl: {
+      AccessToken: options.accessTokenTtlSeconds ?? 3600,
+      AuthorizationCode: 60,
+      IdToken: 3600,
+      RefreshToken: 14 * 24 * 3600,
+      Interaction: 3600,
+      Session: 14 * 24 * 3600,
+      Grant: 14 * 24 * 3600,
+    },
+    rotateRefreshToken: true,
+    features: {
+      devInteractions: { enabled: false },
+      revocation: { enabled: true },
+      introspection: { enabled: true },
+      userinfo: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: async (ctx, form) => {
+          const nonce = randomBytes(12).toString('base64');
+          ctx.set('Content-Security-Policy', `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; form-action *`);
+          ctx.body = logoutPage(form, nonce);
+        },
+        postLogoutSuccessSource: async (ctx) => {
+          ctx.body = messagePage('Signed out', 'You are signed out of Riverside Health.');
+        },
+      },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => fhirBaseUrl,
+        useGrantedResource: () => true,
+        getResourceServerInfo: (ctx, resource) => {
+          if (resource !== fhirBaseUrl) throw new Error(`Unknown resource ${resource}`);
+          return {
+            scope: smartScopesOf(ctx),
+            audience: fhirBaseUrl,
+            accessTokenFormat: 'opaque',
+            accessTokenTTL: options.accessTokenTtlSeconds ?? 3600,
+          };
+        },
+      },
+    },
+    findAccount: (_ctx, id) => {
+      const account = findAccount(id);
+      if (!account) return undefined;
+      return {
+        accountId: account.username,
+        claims: () => ({
+          sub: account.username,
+          fhirUser: `${fhirBaseUrl}/${account.fhirUser}`,
+          name: account.displayName,
+          preferred_username: account.username,
+        }),
+      };
+    },
+    extraTokenClaims: (_ctx, token) => {
+      const grantId = 'grantId' in token ? token.grantId : undefined;
+      const context = grantId ? contexts.get(grantId) : undefined;
+      return context ? { patient: context.patient } : undefined;
+    },
+    interactions: {
+      url: (_ctx, interaction) => `${new URL(issuer).pathname}/interaction/${interaction.uid}`,
+    },
+    renderError: (ctx, out) => {
+      ctx.type = 'html';
+      ctx.body = messagePage('Sign-in problem', `${out.error}: ${out.error_description ?? ''}`);
+    },
+  };
+
+  const provider = new Provider(issuer, configuration);
+  provider.proxy = false;
+
+  // Demo fixture: the demo client may return to any page on this machine (the demo site, Storybook,
+  // test pages on random ports). A real deployment registers exact redirect URIs.
+  const loopback = (value: string) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && LOOPBACK.has(url.hostname);
+    } catch {
+      return false;
+    }
+  };
+  provider.Client.prototype.redirectUriAllowed = loopback;
+  provider.Client.prototype.postLogoutRedirectUriAllowed = loopback;
+
+  // SMART: the token response carries the patient in context and asks apps to show a patient banner.
+  provider.use(async (ctx, next) => {
+    await next();
+    if (ctx.path === '/token' && ctx.method === 'POST' && ctx.status === 200) {
+      const body = ctx.body as Record<string, unknown>;
+      const token = typeof body.access_token === 'string' ? await provider.AccessToken.find(body.access_token) : undefined;
+      const patient = (token?.extra as { patient?: string } | undefined)?.patient;
+      if (patient) ctx.body = { ...body, patient, need_patient_banner: true };
+    }
+  });
+
+  const callback = provider.callback();
+  const mountPath = new URL(issuer).pathname;
+
+  async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+  }
+
+  function sendHtml(res: ServerResponse, status: number, html: string): void {
+    res.writeHead(status, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http://localhost:* http://127.0.0.1:*",
+    });
+    res.end(html);
+  }
+
+  function patientChoices(account: Account) {
+    return account.patients.map((id, index) => ({
+      id,
+      name: account.patientNames[id] ?? id,
+      relation: index === 0 && account.fhirUser === `Patient/${id}` ? 'you' : 'someone you care for',
+    }));
+  }
+
+  async function finishWithConsent(req: IncomingMessage, res: ServerResponse, account: Account, patient: string) {
+    const details = await provider.interactionDetails(req, res);
+    const client = await provider.Client.find(String(details.params.client_id));
+    const requested = String(details.params.scope ?? '').split(' ').filter(Boolean);
+    const grant = details.grantId
+      ? ((await provider.Grant.find(details.grantId)) ?? new provider.Grant({ accountId: account.username, clientId: client!.clientId }))
+      : new provider.Grant({ accountId: account.username, clientId: client!.clientId });
+    grant.addOIDCScope(requested.filter((s) => (STATIC_SCOPES as readonly string[]).includes(s)).join(' '));
+    const resourceScopes = requested.filter((s) => isResourceScope(s) && !s.startsWith('system/'));
+    if (resourceScopes.length) grant.addResourceScope(fhirBaseUrl, resourceScopes.join(' '));
+    const grantId = await grant.save();
+    contexts.set(grantId, { patient, accountId: account.username });
+    await provider.interactionFinished(req, res, { login: { accountId: account.username }, consent: { grantId } }, { mergeWithLastSubmission: false });
+  }
+
+  /** Handles a request under the issuer path; returns false when it is not the auth server's. */
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const url = new URL(req.url ?? '/', issuer);
+    if (!url.pathname.startsWith(mountPath)) return false;
+    const rest = url.pathname.slice(mountPath.length);
+    try {
+      const interaction = /^\/interaction\/([^/]+)(?:\/(login|confirm|abort))?$/.exec(rest);
+      if (interaction) {
+        await handleInteraction(req, res, interaction[1]!, interaction[2]);
+        return true;
+      }
+      if (rest === '/launch' && req.method === 'GET') {
+        handleEhrLaunch(url, res);
+        return true;
+      }
+      // oidc-provider reads its mount path from originalUrl.
+      (req as IncomingMessage & { originalUrl?: string }).originalUrl = req.url;
+      req.url = rest + url.search || '/';
+      await callback(req, res);
+    } catch (error) {
+      if (!res.headersSent) sendHtml(res, 400, messagePage('Sign-in problem', (error as Error).message));
+    }
+    return true;
+  }
+
+  async function handleInteraction(req: IncomingMessage, res: ServerResponse, uid: string, step?: string) {
+    let details: Awaited<ReturnType<typeof provider.interactionDetails>>;
+    try {
+      details = await provider.interactionDetails(req, res);
+    } catch {
+      sendHtml(res, 400, messagePage('Sign-in expired', 'This sign-in page has expired. Go back to the portal and sign in again.'));
+      return;
+    }
+    if (details.uid !== uid) throw new Error('Interaction mismatch');
+    const client = await provider.Client.find(String(details.params.client_id));
+    const clientName = client?.clientName ?? 'This app';
+    const base = `${mountPath}/interaction/${uid}`;
+    const accountsView = options.accounts();
+    const launchContext = details.params.launch ? launches.get(String(details.params.launch)) : undefined;
+
+    if (step === 'abort') {
+      await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The sign-in was cancelled.' }, { mergeWithLastSubmission: false });
+      return;
+    }
+    if (step === 'login' && req.method === 'POST') {
+      const form = await readForm(req);
+      const account = findAccount(form.get('username') ?? undefined);
+      if (!account || account.password !== form.get('password')) {
+        sendHtml(res, 200, loginPage({ action: `${base}/login`, abortAction: `${base}/abort`, clientName, accounts: accountsView, error: 'That username and password do not match.', username: form.get('username') ?? '' }));
+        return;
+      }
+      await provider.interactionResult(req, res, { login: { accountId: account.username } }, { mergeWithLastSubmission: true });
+      return showConsent(res, account);
+    }
+    if (step === 'confirm' && req.method === 'POST') {
+      const form = await readForm(req);
+      const loggedIn = (details.result?.login as { accountId?: string } | undefined)?.accountId ?? details.session?.accountId;
+      const account = findAccount(loggedIn);
+      if (!account) throw new Error('Not signed in');
+      if (form.get('decision') !== 'allow') {
+        await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'Access was not allowed.' }, { mergeWithLastSubmission: false });
+        return;
+      }
+      const patient = launchContext?.patient ?? form.get('patient') ?? account.patients[0];
+      if (!patient || !account.patients.includes(patient)) throw new Error('That record is not one you may open.');
+      await finishWithConsent(req, res, account, patient);
+      return;
+    }
+    // GET: the login form, or (already signed in) the consent page.
+    const sessionAccount = details.prompt.name === 'login' ? undefined : findAccount(details.session?.accountId);
+    if (sessionAccount) return showConsent(res, sessionAccount);
+    sendHtml(res, 200, loginPage({ action: `${base}/login`, abortAction: `${base}/abort`, clientName, accounts: accountsView }));
+
+    function showConsent(response: ServerResponse, account: Account) {
+      const requested = String(details.params.scope ?? '').split(' ');
+      const descriptions = [...new Set(requested.map(describeScope).filter((d): d is string => !!d))];
+      const patients = launchContext
+        ? patientChoices(account).filter((p) => p.id === launchContext.patient)
+        : requested.includes('launch/patient')
+          ? patientChoices(account)
+          : patientChoices(account).slice(0, 1);
+      sendHtml(response, 200, consentPage({ action: `${base}/confirm`, clientName, userName: account.displayName, patients, scopeDescriptions: descriptions }));
+    }
+  }
+
+  /** A tiny EHR simulator: `/auth/launch?patient=leo&app=<launch url>` starts an EHR launch of the app. */
+  function handleEhrLaunch(url: URL, res: ServerResponse) {
+    const app = url.searchParams.get('app');
+    const patient = url.searchParams.get('patient');
+    if (!app || !patient || !loopback(app)) {
+      sendHtml(res, 400, messagePage('EHR launch', 'Give ?patient=<id>&app=<launch URL on this machine>.'));
+      return;
+    }
+    const launch = randomUUID();
+    launches.set(launch, { patient, createdAt: Date.now() });
+    const target = new URL(app);
+    target.searchParams.set('launch', launch);
+    target.searchParams.set('iss', fhirBaseUrl);
+    res.writeHead(302, { Location: target.href });
+    res.end();
+  }
+
+  /** Resolves a bearer token to what it grants, or undefined when it is unknown, expired or revoked. */
+  async function introspect(token: string): Promise<TokenGrant | undefined> {
+    const accessToken = await provider.AccessToken.find(token);
+    if (!accessToken || accessToken.isExpired) return undefined;
+    const account = findAccount(accessToken.accountId);
+    if (!account) return undefined;
+    const patient = (accessToken.extra as { patient?: string } | undefined)?.patient;
+    return {
+      accountId: account.username,
+      fhirUser: account.fhirUser,
+      scope: accessToken.scope ?? '',
+      patients: patient ? [patient] : [],
+      expiresAt: (accessToken.exp ?? 0) * 1000,
+    };
+  }
+
+  /** Test fixture: mints a real access token for a demo user (component tests use it with auth="token"). */
+  async function mintAccessToken(username: string, scope: string, patient?: string): Promise<string> {
+    const account = findAccount(username);
+    if (!account) throw new Error(`No demo user ${escapeHtml(username)}`);
+    const chosen = patient ?? account.patients[0]!;
+    if (!account.patients.includes(chosen)) throw new Error(`${username} may not open ${chosen}`);
+    const client = await provider.Client.find(DEMO_CLIENT_ID);
+    const grant = new provider.Grant({ accountId: username, clientId: DEMO_CLIENT_ID });
+    grant.addResourceScope(fhirBaseUrl, scope);
+    const grantId = await grant.save();
+    contexts.set(grantId, { patient: chosen, accountId: username });
+    const token = new provider.AccessToken({ accountId: username, client: client!, grantId, gty: 'authorization_code', scope, extra: { patient: chosen } });
+    token.resourceServer = new provider.ResourceServer(fhirBaseUrl, { scope, audience: fhirBaseUrl, accessTokenFormat: 'opaque' });
+    return token.save();
+  }
+
+  return { provider, handle, introspect, mintAccessToken, issuer };
+}
+
+export type AuthServer = Awaited<ReturnType<typeof createAuthServer>>;

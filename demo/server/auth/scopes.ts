@@ -1,0 +1,63 @@
+/** SMART App Launch scopes: parsing and checking, shared by the auth server and the FHIR server. */
+
+/** The OpenID and SMART context scopes the authorization server knows by name. */
+export const STATIC_SCOPES = [
+  'openid',
+  'fhirUser',
+  'profile',
+  'offline_access',
+  'online_access',
+  'launch',
+  'launch/patient',
+] as const;
+
+export const SMART_PERMISSIONS = ['c', 'r', 'u', 'd', 's'] as const;
+export type SmartPermission = (typeof SMART_PERMISSIONS)[number];
+
+export interface ResourceScope {
+  context: 'patient' | 'user' | 'system';
+  resourceType: string; // a type or '*'
+  permissions: Set<SmartPermission>;
+}
+
+const RESOURCE_SCOPE = /^(patient|user|system)\/(\*|[A-Z][A-Za-z]+)\.(\*|read|write|c?r?u?d?s?)(\?.*)?$/;
+
+/** True for `patient/Observation.rs`, `user/*.read`, … (SMART v1 and v2 resource scopes). */
+export function isResourceScope(scope: string): boolean {
+  const match = RESOURCE_SCOPE.exec(scope);
+  return !!match && match[3] !== '';
+}
+
+/** Parses one resource scope; v1 `read` = rs, `write` = cud, `*` = everything. Query-constrained scopes are not supported. */
+export function parseResourceScope(scope: string): ResourceScope | undefined {
+  const match = RESOURCE_SCOPE.exec(scope);
+  if (!match || match[3] === '' || match[4]) return undefined;
+  const [, context, resourceType, access] = match as unknown as [string, ResourceScope['context'], string, string];
+  const letters = access === '*' ? 'cruds' : access === 'read' ? 'rs' : access === 'write' ? 'cud' : access;
+  return { context, resourceType, permissions: new Set(letters.split('') as SmartPermission[]) };
+}
+
+/** Does any of the granted scopes allow `permission` on `resourceType`? */
+export function scopesAllow(scopes: readonly ResourceScope[], resourceType: string, permission: SmartPermission): boolean {
+  return scopes.some(
+    (scope) => (scope.resourceType === '*' || scope.resourceType === resourceType) && scope.permissions.has(permission),
+  );
+}
+
+/** Words a patient understands for the consent page. */
+export function describeScope(scope: string): string | undefined {
+  if (scope === 'openid' || scope === 'profile' || scope === 'fhirUser') return 'Know who you are (your name and account)';
+  if (scope === 'offline_access') return 'Stay signed in until you sign out';
+  if (scope === 'launch/patient' || scope === 'launch') return 'Know whose record you are viewing';
+  const parsed = parseResourceScope(scope);
+  if (!parsed) return undefined;
+  const what = parsed.resourceType === '*' ? 'your health record' : `your ${splitWords(parsed.resourceType)} records`;
+  const read = parsed.permissions.has('r') || parsed.permissions.has('s');
+  const write = parsed.permissions.has('c') || parsed.permissions.has('u') || parsed.permissions.has('d');
+  if (read && write) return `Read and update ${what}`;
+  return write ? `Add to or update ${what}` : `Read ${what}`;
+}
+
+function splitWords(type: string): string {
+  return type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}

@@ -1,0 +1,679 @@
+/**
+ * The clinical record: problems, allergies, immunizations, prescriptions, procedures and the vital
+ * signs taken at each visit.
+ */
+import type {
+  AllergyIntolerance,
+  CodeableConcept,
+  Condition,
+  Dosage,
+  Immunization,
+  MedicationRequest,
+  Observation,
+  Procedure,
+  Resource,
+} from 'fhir/r4';
+import { addDays, addMonths, ageOn, daysBetween, isoDate, zonedDateTime, type LocalDate } from './calendar.js';
+import { LOCATION_NAMES } from './organizations.js';
+import { fullName, type PatientId, type PatientProfile } from './patients.js';
+import { clinician, clinicianName } from './practitioners.js';
+import type { Random } from './random.js';
+import { ref } from './references.js';
+import type { Visit } from './scheduling.js';
+import { SYSTEM, coding, concept, loinc, snomed, ucum } from './terminology.js';
+
+export interface ClinicalContext {
+  readonly today: LocalDate;
+  readonly profiles: readonly PatientProfile[];
+  readonly visits: readonly Visit[];
+  readonly random: Random;
+}
+
+/** An immunization as the documents need it (the printable immunization record). */
+export interface ImmunizationSummary {
+  readonly patient: PatientId;
+  readonly date: LocalDate;
+  readonly vaccine: string;
+  readonly dose?: number;
+  readonly lotNumber?: string;
+}
+
+export interface ClinicalResult {
+  readonly resources: Resource[];
+  readonly immunizations: ImmunizationSummary[];
+}
+
+const yearsBefore = (today: LocalDate, years: number, month: number, day: number): LocalDate => ({ year: today.year - years, month, day });
+
+function patientRef(p: PatientProfile) {
+  return ref('Patient', p.id, fullName(p));
+}
+
+function practitionerRef(id: string) {
+  return ref('Practitioner', id, clinicianName(clinician(id)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conditions
+
+interface ConditionPlan {
+  readonly id: string;
+  readonly patient: PatientId;
+  readonly snomed: readonly [string, string];
+  readonly icd10: readonly [string, string];
+  readonly text: string;
+  readonly onset: (today: LocalDate) => LocalDate;
+  readonly abatement?: (today: LocalDate) => LocalDate;
+  readonly verification?: 'confirmed' | 'provisional';
+  readonly category: 'problem-list-item' | 'encounter-diagnosis';
+  readonly recorder: string;
+  readonly visitKey?: string;
+  readonly note?: string;
+}
+
+const CONDITIONS: readonly ConditionPlan[] = [
+  { id: 'cond-maria-diabetes', patient: 'maria', snomed: ['44054006', 'Diabetes mellitus type 2'], icd10: ['E11.9', 'Type 2 diabetes mellitus without complications'],
+    text: 'Type 2 diabetes', onset: (t) => yearsBefore(t, 9, 6, 2), category: 'problem-list-item', recorder: 'dr-chen',
+    note: 'Goal A1c below 7%. Sees ophthalmology yearly for retinal exam.' },
+  { id: 'cond-maria-hyperlipidemia', patient: 'maria', snomed: ['55822004', 'Hyperlipidemia'], icd10: ['E78.5', 'Hyperlipidemia, unspecified'],
+    text: 'High cholesterol', onset: (t) => yearsBefore(t, 7, 2, 11), category: 'problem-list-item', recorder: 'dr-chen' },
+  { id: 'cond-maria-hypertension', patient: 'maria', snomed: ['59621000', 'Essential hypertension'], icd10: ['I10', 'Essential (primary) hypertension'],
+    text: 'High blood pressure', onset: (t) => yearsBefore(t, 6, 9, 20), category: 'problem-list-item', recorder: 'dr-chen' },
+  { id: 'cond-maria-chest-pain', patient: 'maria', snomed: ['29857009', 'Chest pain'], icd10: ['R07.9', 'Chest pain, unspecified'],
+    text: 'Chest tightness on exertion', onset: (t) => addDays(t, -75), verification: 'provisional', category: 'encounter-diagnosis', recorder: 'dr-chen',
+    visitKey: 'maria-chest', note: 'ECG normal. Referred to cardiology for stress testing.' },
+  { id: 'cond-maria-bronchitis', patient: 'maria', snomed: ['10509002', 'Acute bronchitis'], icd10: ['J20.9', 'Acute bronchitis, unspecified'],
+    text: 'Chest cold (acute bronchitis)', onset: (t) => addDays(t, -14), abatement: (t) => addDays(t, -3), category: 'encounter-diagnosis', recorder: 'dr-okafor', visitKey: 'maria-sick' },
+  { id: 'cond-james-rhinitis', patient: 'james', snomed: ['367498001', 'Seasonal allergic rhinitis'], icd10: ['J30.2', 'Other seasonal allergic rhinitis'],
+    text: 'Seasonal allergies', onset: (t) => yearsBefore(t, 15, 4, 10), category: 'problem-list-item', recorder: 'dr-okafor' },
+  { id: 'cond-james-ankle', patient: 'james', snomed: ['44465007', 'Sprain of ankle'], icd10: ['S93.402A', 'Sprain of unspecified ligament of left ankle, initial encounter'],
+    text: 'Sprained left ankle', onset: (t) => yearsBefore(t, 3, 6, 14), abatement: (t) => yearsBefore(t, 3, 7, 30), category: 'encounter-diagnosis', recorder: 'dr-okafor' },
+  { id: 'cond-james-pharyngitis', patient: 'james', snomed: ['195662009', 'Acute viral pharyngitis'], icd10: ['J02.9', 'Acute pharyngitis, unspecified'],
+    text: 'Sore throat (viral)', onset: (t) => addDays(t, -152), abatement: (t) => addDays(t, -143), category: 'encounter-diagnosis', recorder: 'dr-okafor', visitKey: 'james-sick' },
+  { id: 'cond-leo-asthma', patient: 'leo', snomed: ['195967001', 'Asthma'], icd10: ['J45.20', 'Mild intermittent asthma, uncomplicated'],
+    text: 'Mild intermittent asthma', onset: (t) => yearsBefore(t, 4, 11, 3), category: 'problem-list-item', recorder: 'dr-patel',
+    note: 'Uses albuterol before sports. Asthma action plan given to school.' },
+  { id: 'cond-leo-otitis', patient: 'leo', snomed: ['65363002', 'Otitis media'], icd10: ['H66.90', 'Otitis media, unspecified, unspecified ear'],
+    text: 'Ear infection', onset: (t) => addDays(t, -202), abatement: (t) => addDays(t, -188), category: 'encounter-diagnosis', recorder: 'dr-patel', visitKey: 'leo-ear' },
+  { id: 'cond-leo-pharyngitis', patient: 'leo', snomed: ['195662009', 'Acute viral pharyngitis'], icd10: ['J02.9', 'Acute pharyngitis, unspecified'],
+    text: 'Sore throat (viral; rapid strep negative)', onset: (t) => addDays(t, -37), abatement: (t) => addDays(t, -30), category: 'encounter-diagnosis', recorder: 'dr-patel', visitKey: 'leo-throat' },
+  { id: 'cond-aisha-anemia', patient: 'aisha', snomed: ['87522002', 'Iron deficiency anemia'], icd10: ['D50.9', 'Iron deficiency anemia, unspecified'],
+    text: 'Iron deficiency anemia', onset: (t) => addDays(t, -480), category: 'problem-list-item', recorder: 'dr-okafor', visitKey: 'aisha-new',
+    note: 'Improving on oral iron; hemoglobin back in range.' },
+  { id: 'cond-aisha-migraine', patient: 'aisha', snomed: ['37796009', 'Migraine'], icd10: ['G43.909', 'Migraine, unspecified, not intractable, without status migrainosus'],
+    text: 'Migraine', onset: (t) => yearsBefore(t, 8, 3, 1), category: 'problem-list-item', recorder: 'dr-okafor' },
+  { id: 'cond-aisha-eczema', patient: 'aisha', snomed: ['43116000', 'Eczema'], icd10: ['L30.9', 'Dermatitis, unspecified'],
+    text: 'Eczema (forearms)', onset: (t) => addDays(t, -100), category: 'encounter-diagnosis', recorder: 'dr-silva', visitKey: 'aisha-skin' },
+  { id: 'cond-large-diabetes', patient: 'large', snomed: ['44054006', 'Diabetes mellitus type 2'], icd10: ['E11.9', 'Type 2 diabetes mellitus without complications'],
+    text: 'Type 2 diabetes', onset: (t) => yearsBefore(t, 12, 5, 5), category: 'problem-list-item', recorder: 'dr-chen' },
+  { id: 'cond-large-hypertension', patient: 'large', snomed: ['59621000', 'Essential hypertension'], icd10: ['I10', 'Essential (primary) hypertension'],
+    text: 'High blood pressure', onset: (t) => yearsBefore(t, 15, 8, 19), category: 'problem-list-item', recorder: 'dr-chen' },
+];
+
+function buildConditions(ctx: ClinicalContext, byId: ReadonlyMap<string, PatientProfile>): Condition[] {
+  const out: Condition[] = [];
+  for (const plan of CONDITIONS) {
+    const p = byId.get(plan.patient);
+    if (!p) continue;
+    const onset = plan.onset(ctx.today);
+    const abatement = plan.abatement?.(ctx.today);
+    const visit = plan.visitKey ? ctx.visits.find((v) => v.key === plan.visitKey) : undefined;
+    const resolved = abatement !== undefined && daysBetween(abatement, ctx.today) >= 0;
+    const condition: Condition = {
+      resourceType: 'Condition',
+      id: plan.id,
+      clinicalStatus: resolved
+        ? concept(SYSTEM.conditionClinical, 'resolved', 'Resolved')
+        : concept(SYSTEM.conditionClinical, 'active', 'Active'),
+      verificationStatus: concept(
+        SYSTEM.conditionVerification,
+        plan.verification ?? 'confirmed',
+        plan.verification === 'provisional' ? 'Provisional' : 'Confirmed',
+      ),
+      category: [
+        concept(SYSTEM.conditionCategory, plan.category, plan.category === 'problem-list-item' ? 'Problem List Item' : 'Encounter Diagnosis'),
+      ],
+      code: { coding: [coding(SYSTEM.snomed, plan.snomed[0], plan.snomed[1]), coding(SYSTEM.icd10cm, plan.icd10[0], plan.icd10[1])], text: plan.text },
+      subject: patientRef(p),
+      ...(visit?.encounterId ? { encounter: ref('Encounter', visit.encounterId) } : {}),
+      onsetDateTime: isoDate(onset),
+      ...(resolved ? { abatementDateTime: isoDate(abatement) } : {}),
+      recordedDate: visit ? visit.start : isoDate(onset),
+      recorder: practitionerRef(plan.recorder),
+      asserter: practitionerRef(plan.recorder),
+      ...(plan.note ? { note: [{ text: plan.note }] } : {}),
+    };
+    out.push(condition);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Allergies
+
+function buildAllergies(ctx: ClinicalContext, byId: ReadonlyMap<string, PatientProfile>): AllergyIntolerance[] {
+  const out: AllergyIntolerance[] = [];
+  const t = ctx.today;
+  const active = concept(SYSTEM.allergyClinical, 'active', 'Active');
+  const confirmed = concept(SYSTEM.allergyVerification, 'confirmed', 'Confirmed');
+  const leo = byId.get('leo');
+  if (leo) {
+    out.push({
+      resourceType: 'AllergyIntolerance',
+      id: 'allergy-leo-peanut',
+      clinicalStatus: active,
+      verificationStatus: confirmed,
+      type: 'allergy',
+      category: ['food'],
+      criticality: 'high',
+      code: snomed('256349002', 'Peanut - dietary (substance)', 'Peanuts'),
+      patient: patientRef(leo),
+      onsetDateTime: isoDate(addMonths(leo.birthDate, 18)),
+      recordedDate: isoDate(addMonths(leo.birthDate, 18)),
+      recorder: practitionerRef('dr-patel'),
+      lastOccurrence: isoDate(addMonths(leo.birthDate, 18)),
+      note: [{ text: 'Carries an epinephrine auto-injector. School nurse has the allergy action plan.' }],
+      reaction: [
+        {
+          substance: snomed('256349002', 'Peanut - dietary (substance)', 'Peanut butter'),
+          manifestation: [snomed('39579001', 'Anaphylaxis', 'Anaphylaxis'), snomed('247472004', 'Weal', 'Hives')],
+          description: 'Hives, lip swelling and wheezing within minutes of eating peanut butter; treated in the emergency department.',
+          onset: isoDate(addMonths(leo.birthDate, 18)),
+          severity: 'severe',
+          exposureRoute: snomed('26643006', 'Oral route', 'By mouth'),
+        },
+      ],
+    });
+  }
+  const maria = byId.get('maria');
+  if (maria) {
+    out.push({
+      resourceType: 'AllergyIntolerance',
+      id: 'allergy-maria-penicillin',
+      clinicalStatus: active,
+      verificationStatus: confirmed,
+      type: 'allergy',
+      category: ['medication'],
+      criticality: 'low',
+      code: { coding: [coding(SYSTEM.snomed, '764146007', 'Penicillin'), coding(SYSTEM.rxnorm, '70618', 'Penicillin')], text: 'Penicillin' },
+      patient: patientRef(maria),
+      onsetDateTime: String(t.year - 30),
+      recordedDate: isoDate(yearsBefore(t, 9, 6, 2)),
+      recorder: practitionerRef('dr-chen'),
+      reaction: [
+        {
+          manifestation: [snomed('271807003', 'Eruption of skin', 'Skin rash'), snomed('418290006', 'Itching', 'Itching')],
+          description: 'Itchy rash over the trunk after a course of amoxicillin in her twenties.',
+          severity: 'mild',
+        },
+      ],
+    });
+  }
+  const james = byId.get('james');
+  if (james) {
+    out.push({
+      resourceType: 'AllergyIntolerance',
+      id: 'allergy-james-pollen',
+      clinicalStatus: active,
+      verificationStatus: confirmed,
+      type: 'allergy',
+      category: ['environment'],
+      criticality: 'low',
+      code: snomed('256277009', 'Grass pollen (substance)', 'Grass pollen'),
+      patient: patientRef(james),
+      onsetDateTime: isoDate(yearsBefore(t, 15, 4, 10)),
+      recordedDate: isoDate(yearsBefore(t, 5, 5, 2)),
+      recorder: practitionerRef('dr-okafor'),
+      reaction: [
+        {
+          manifestation: [snomed('76067001', 'Sneezing', 'Sneezing'), snomed('703630003', 'Red eye', 'Itchy, red eyes')],
+          severity: 'mild',
+        },
+      ],
+    });
+  }
+  const aisha = byId.get('aisha');
+  if (aisha) {
+    out.push({
+      resourceType: 'AllergyIntolerance',
+      id: 'allergy-aisha-none',
+      clinicalStatus: active,
+      verificationStatus: confirmed,
+      code: snomed('716186003', 'No known allergy', 'No known allergies'),
+      patient: patientRef(aisha),
+      recordedDate: isoDate(addDays(t, -480)),
+      recorder: practitionerRef('dr-okafor'),
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Immunizations
+
+interface Vaccine {
+  /** Used in ids: imm-leo-dtap-3. */
+  readonly slug: string;
+  readonly cvx: string;
+  readonly display: string;
+  readonly text: string;
+  readonly route: 'IM' | 'PO' | 'SQ';
+  readonly doseMl: number;
+}
+
+const VACCINES = {
+  hepB: { slug: 'hepb', cvx: '08', display: 'Hep B, adolescent or pediatric', text: 'Hepatitis B', route: 'IM', doseMl: 0.5 },
+  rotavirus: { slug: 'rotavirus', cvx: '119', display: 'rotavirus, monovalent', text: 'Rotavirus', route: 'PO', doseMl: 1 },
+  dtap: { slug: 'dtap', cvx: '20', display: 'DTaP', text: 'DTaP (diphtheria, tetanus, pertussis)', route: 'IM', doseMl: 0.5 },
+  hib: { slug: 'hib', cvx: '49', display: 'Hib (PRP-OMP)', text: 'Hib', route: 'IM', doseMl: 0.5 },
+  pcv13: { slug: 'pcv13', cvx: '133', display: 'Pneumococcal conjugate PCV 13', text: 'Pneumococcal (PCV13)', route: 'IM', doseMl: 0.5 },
+  ipv: { slug: 'ipv', cvx: '10', display: 'IPV', text: 'Polio (IPV)', route: 'IM', doseMl: 0.5 },
+  mmr: { slug: 'mmr', cvx: '03', display: 'MMR', text: 'MMR (measles, mumps, rubella)', route: 'SQ', doseMl: 0.5 },
+  varicella: { slug: 'varicella', cvx: '21', display: 'varicella', text: 'Varicella (chickenpox)', route: 'SQ', doseMl: 0.5 },
+  hepA: { slug: 'hepa', cvx: '83', display: 'Hep A, ped/adol, 2 dose', text: 'Hepatitis A', route: 'IM', doseMl: 0.5 },
+  dtapIpv: { slug: 'dtap-ipv', cvx: '130', display: 'DTaP-IPV', text: 'DTaP-IPV (Kinrix)', route: 'IM', doseMl: 0.5 },
+  fluQuadrivalent: { slug: 'flu', cvx: '150', display: 'Influenza, injectable, quadrivalent, preservative free', text: 'Flu shot', route: 'IM', doseMl: 0.5 },
+  fluSeasonal: { slug: 'flu', cvx: '140', display: 'Influenza, seasonal, injectable, preservative free', text: 'Flu shot', route: 'IM', doseMl: 0.5 },
+  tdap: { slug: 'tdap', cvx: '115', display: 'Tdap', text: 'Tdap (tetanus, diphtheria, pertussis)', route: 'IM', doseMl: 0.5 },
+  covid: { slug: 'covid19', cvx: '208', display: 'COVID-19, mRNA, LNP-S, PF, 30 mcg/0.3 mL dose', text: 'COVID-19 (Pfizer-BioNTech)', route: 'IM', doseMl: 0.3 },
+  shingles: { slug: 'zoster', cvx: '187', display: 'zoster vaccine recombinant', text: 'Shingles (Shingrix)', route: 'IM', doseMl: 0.5 },
+  ppsv23: { slug: 'ppsv23', cvx: '33', display: 'pneumococcal polysaccharide vaccine, 23 valent', text: 'Pneumococcal (PPSV23)', route: 'IM', doseMl: 0.5 },
+  hpv: { slug: 'hpv', cvx: '165', display: 'HPV9', text: 'HPV (Gardasil 9)', route: 'IM', doseMl: 0.5 },
+} as const satisfies Record<string, Vaccine>;
+
+interface Dose {
+  readonly vaccine: Vaccine;
+  readonly date: LocalDate;
+  readonly doseNumber?: number;
+  /** Given elsewhere and transcribed: no lot number, not a primary source. */
+  readonly historical?: string;
+}
+
+const ROUTE_DISPLAY = { IM: 'Injection, intramuscular', PO: 'Swallow, oral', SQ: 'Injection, subcutaneous' } as const;
+
+/** The US childhood schedule, by age in months. */
+const CHILDHOOD_SCHEDULE: readonly (readonly [Vaccine, readonly number[]])[] = [
+  [VACCINES.hepB, [0, 2, 6]],
+  [VACCINES.rotavirus, [2, 4]],
+  [VACCINES.dtap, [2, 4, 6, 15]],
+  [VACCINES.hib, [2, 4, 12]],
+  [VACCINES.pcv13, [2, 4, 6, 12]],
+  [VACCINES.ipv, [2, 4, 6]],
+  [VACCINES.mmr, [12, 54]],
+  [VACCINES.varicella, [12, 54]],
+  [VACCINES.hepA, [12, 18]],
+  [VACCINES.dtapIpv, [54]],
+];
+
+function fluSeasons(today: LocalDate, seasons: number, random: Random, startAfter?: LocalDate): Dose[] {
+  const doses: Dose[] = [];
+  for (let i = seasons; i >= 0; i--) {
+    const year = today.year - i;
+    const date = { year, month: 10, day: 3 + random.int(0, 24) };
+    if (daysBetween(date, today) < 1) continue;
+    if (startAfter && daysBetween(startAfter, date) < 0) continue;
+    doses.push({ vaccine: year >= 2024 ? VACCINES.fluSeasonal : VACCINES.fluQuadrivalent, date });
+  }
+  return doses;
+}
+
+function dosesFor(p: PatientProfile, today: LocalDate, random: Random): Dose[] {
+  switch (p.id) {
+    case 'leo': {
+      const doses: Dose[] = [];
+      for (const [vaccine, months] of CHILDHOOD_SCHEDULE) {
+        months.forEach((m, i) => doses.push({ vaccine, date: addDays(addMonths(p.birthDate, m), m === 0 ? 1 : random.int(0, 9)), doseNumber: i + 1 }));
+      }
+      doses.push(...fluSeasons(today, 7, random, addMonths(p.birthDate, 6)));
+      return doses;
+    }
+    case 'maria':
+      return [
+        ...fluSeasons(today, 4, random),
+        { vaccine: VACCINES.covid, date: yearsBefore(today, 4, 4, 12), doseNumber: 1 },
+        { vaccine: VACCINES.covid, date: yearsBefore(today, 4, 5, 3), doseNumber: 2 },
+        { vaccine: VACCINES.tdap, date: yearsBefore(today, 6, 8, 21) },
+        { vaccine: VACCINES.shingles, date: yearsBefore(today, 3, 2, 8), doseNumber: 1 },
+        { vaccine: VACCINES.shingles, date: yearsBefore(today, 3, 5, 10), doseNumber: 2 },
+        { vaccine: VACCINES.ppsv23, date: yearsBefore(today, 2, 3, 15) },
+      ];
+    case 'james':
+      return [...fluSeasons(today, 2, random), { vaccine: VACCINES.tdap, date: yearsBefore(today, 4, 6, 14) }];
+    case 'aisha': {
+      const school = 'Transcribed from her school immunization record';
+      return [
+        { vaccine: VACCINES.hpv, date: addMonths(p.birthDate, 12 * 12 + 1), doseNumber: 1, historical: school },
+        { vaccine: VACCINES.hpv, date: addMonths(p.birthDate, 12 * 12 + 8), doseNumber: 2, historical: school },
+        { vaccine: VACCINES.tdap, date: yearsBefore(today, 3, 9, 9) },
+        ...fluSeasons(today, 1, random),
+      ];
+    }
+    case 'large':
+      return [...fluSeasons(today, 3, random), { vaccine: VACCINES.ppsv23, date: yearsBefore(today, 2, 11, 4) }];
+  }
+}
+
+function buildImmunizations(ctx: ClinicalContext): { resources: Immunization[]; summaries: ImmunizationSummary[] } {
+  const resources: Immunization[] = [];
+  const summaries: ImmunizationSummary[] = [];
+  const random = ctx.random.fork('immunizations');
+  for (const p of ctx.profiles) {
+    const doses = dosesFor(p, ctx.today, random)
+      .filter((d) => daysBetween(d.date, ctx.today) > 0)
+      .sort((a, b) => daysBetween(b.date, a.date));
+    const counters = new Map<string, number>();
+    for (const dose of doses) {
+      const slug = dose.vaccine.slug;
+      const n = (counters.get(slug) ?? 0) + 1;
+      counters.set(slug, n);
+      const id = `imm-${p.id}-${slug}-${n}`;
+      const young = ageOn(p.birthDate, dose.date) < 3;
+      const site = dose.vaccine.route === 'PO' ? undefined : young ? (n % 2 ? ['LT', 'left thigh'] : ['RT', 'right thigh']) : n % 2 ? ['LD', 'left deltoid'] : ['RD', 'right deltoid'];
+      const lotNumber = dose.historical ? undefined : `${random.code(2, 'ABCDEFGHJKLMNPRSTUVWXYZ')}${random.code(4, '0123456789')}`;
+      const immunization: Immunization = {
+        resourceType: 'Immunization',
+        id,
+        status: 'completed',
+        vaccineCode: { coding: [coding(SYSTEM.cvx, dose.vaccine.cvx, dose.vaccine.display)], text: dose.vaccine.text },
+        patient: patientRef(p),
+        occurrenceDateTime: dose.historical ? isoDate(dose.date) : zonedDateTime(dose.date, 10, random.int(0, 50)),
+        recorded: isoDate(dose.historical ? addDays(ctx.today, -400) : dose.date),
+        primarySource: !dose.historical,
+        ...(dose.historical
+          ? { reportOrigin: { coding: [coding('http://terminology.hl7.org/CodeSystem/immunization-origin', 'school', 'School Record')], text: dose.historical } }
+          : {
+              location: ref('Location', p.homeLocation, LOCATION_NAMES[p.homeLocation]),
+              lotNumber,
+              expirationDate: isoDate(addMonths(dose.date, 14)),
+              performer: [
+                {
+                  function: concept('http://terminology.hl7.org/CodeSystem/v2-0443', 'AP', 'Administering Provider'),
+                  actor: practitionerRef(p.id === 'leo' ? 'dr-patel' : 'rn-brooks'),
+                },
+              ],
+            }),
+        ...(site ? { site: concept(SYSTEM.v3ActSite, site[0]!, site[1]!) } : {}),
+        route: concept(SYSTEM.v3Route, dose.vaccine.route, ROUTE_DISPLAY[dose.vaccine.route]),
+        doseQuantity: ucum(dose.vaccine.doseMl, 'mL'),
+        ...(dose.doseNumber ? { protocolApplied: [{ doseNumberPositiveInt: dose.doseNumber }] } : {}),
+      };
+      resources.push(immunization);
+      summaries.push({
+        patient: p.id,
+        date: dose.date,
+        vaccine: dose.vaccine.text,
+        ...(dose.doseNumber ? { dose: dose.doseNumber } : {}),
+        ...(lotNumber ? { lotNumber } : {}),
+      });
+    }
+  }
+  return { resources, summaries };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Prescriptions
+
+interface PrescriptionPlan {
+  readonly id: string;
+  readonly patient: PatientId;
+  readonly rxnorm: readonly [string, string];
+  readonly text: string;
+  readonly status: MedicationRequest['status'];
+  readonly authoredDaysAgo: number;
+  readonly prescriber: string;
+  readonly dosage: Dosage;
+  readonly quantity: readonly [number, string, string];
+  readonly refills: number;
+  readonly supplyDays: number;
+  readonly reason?: string;
+  readonly contained?: boolean;
+  readonly note?: string;
+}
+
+const DAILY = (frequency: number, when?: ('MORN' | 'ACM' | 'ACV' | 'HS' | 'C')[]) => ({
+  repeat: { frequency, period: 1, periodUnit: 'd' as const, ...(when ? { when } : {}) },
+});
+const ORAL = concept(SYSTEM.snomed, '26643006', 'Oral route', 'By mouth');
+const tablets = (n: number) => [{ doseQuantity: ucum(n, n === 1 ? 'tablet' : 'tablets', '{tbl}') }];
+
+const PRESCRIPTIONS: readonly PrescriptionPlan[] = [
+  { id: 'medrx-maria-metformin', patient: 'maria', rxnorm: ['861007', 'metformin hydrochloride 500 MG Oral Tablet'], text: 'Metformin 500 mg tablet',
+    status: 'active', authoredDaysAgo: 95, prescriber: 'dr-chen', reason: 'cond-maria-diabetes', quantity: [360, 'tablets', '{tbl}'], refills: 3, supplyDays: 90,
+    dosage: { sequence: 1, text: 'Take 2 tablets (1,000 mg) by mouth twice a day with breakfast and dinner.', timing: DAILY(2, ['C']), route: ORAL, doseAndRate: tablets(2) } },
+  { id: 'medrx-maria-atorvastatin', patient: 'maria', rxnorm: ['617310', 'atorvastatin 20 MG Oral Tablet'], text: 'Atorvastatin 20 mg tablet',
+    status: 'active', authoredDaysAgo: 95, prescriber: 'dr-chen', reason: 'cond-maria-hyperlipidemia', quantity: [90, 'tablets', '{tbl}'], refills: 3, supplyDays: 90,
+    dosage: { sequence: 1, text: 'Take 1 tablet by mouth every evening.', timing: DAILY(1, ['HS']), route: ORAL, doseAndRate: tablets(1) } },
+  { id: 'medrx-maria-lisinopril', patient: 'maria', rxnorm: ['314076', 'lisinopril 10 MG Oral Tablet'], text: 'Lisinopril 10 mg tablet',
+    status: 'active', authoredDaysAgo: 95, prescriber: 'dr-chen', reason: 'cond-maria-hypertension', quantity: [90, 'tablets', '{tbl}'], refills: 1, supplyDays: 90,
+    dosage: { sequence: 1, text: 'Take 1 tablet by mouth once a day in the morning.', timing: DAILY(1, ['MORN']), route: ORAL, doseAndRate: tablets(1) },
+    note: 'Potassium rose to 6.4 mmol/L last year; recheck BMP with every A1c.' },
+  { id: 'medrx-maria-glargine', patient: 'maria', rxnorm: ['847230', '3 ML insulin glargine 100 UNT/ML Pen Injector'], text: 'Insulin glargine pen (100 units/mL)',
+    status: 'active', authoredDaysAgo: 60, prescriber: 'dr-chen', reason: 'cond-maria-diabetes', quantity: [15, 'mL', 'mL'], refills: 5, supplyDays: 50,
+    contained: true,
+    dosage: { sequence: 1, text: 'Inject 10 units under the skin at bedtime. Increase by 2 units every 3 days until fasting sugar is 80–130.',
+      timing: DAILY(1, ['HS']), route: concept(SYSTEM.snomed, '34206005', 'Subcutaneous route', 'Under the skin'),
+      doseAndRate: [{ doseQuantity: ucum(10, 'units', '[IU]') }] } },
+  { id: 'medrx-maria-simvastatin', patient: 'maria', rxnorm: ['312961', 'simvastatin 20 MG Oral Tablet'], text: 'Simvastatin 20 mg tablet',
+    status: 'stopped', authoredDaysAgo: 1900, prescriber: 'dr-chen', reason: 'cond-maria-hyperlipidemia', quantity: [90, 'tablets', '{tbl}'], refills: 3, supplyDays: 90,
+    dosage: { sequence: 1, text: 'Take 1 tablet by mouth every evening.', timing: DAILY(1, ['HS']), route: ORAL, doseAndRate: tablets(1) },
+    note: 'Stopped: switched to atorvastatin for a stronger LDL reduction.' },
+  { id: 'medrx-james-loratadine', patient: 'james', rxnorm: ['311372', 'loratadine 10 MG Oral Tablet'], text: 'Loratadine 10 mg tablet',
+    status: 'active', authoredDaysAgo: 330, prescriber: 'dr-okafor', reason: 'cond-james-rhinitis', quantity: [30, 'tablets', '{tbl}'], refills: 11, supplyDays: 30,
+    dosage: { sequence: 1, text: 'Take 1 tablet by mouth once a day as needed for allergy symptoms.', timing: DAILY(1), asNeededBoolean: true, route: ORAL, doseAndRate: tablets(1) } },
+  { id: 'medrx-leo-albuterol', patient: 'leo', rxnorm: ['745679', '200 ACTUAT albuterol 0.09 MG/ACTUAT Metered Dose Inhaler'], text: 'Albuterol inhaler (90 mcg per puff)',
+    status: 'active', authoredDaysAgo: 365, prescriber: 'dr-patel', reason: 'cond-leo-asthma', quantity: [2, 'inhalers', '{inhaler}'], refills: 2, supplyDays: 90,
+    dosage: { sequence: 1, text: 'Inhale 2 puffs with a spacer every 4 hours as needed for wheezing, and 15 minutes before sports.',
+      timing: { repeat: { frequency: 1, period: 4, periodUnit: 'h' } }, asNeededBoolean: true,
+      route: concept(SYSTEM.snomed, '447694001', 'Respiratory tract route', 'Inhaled'), doseAndRate: [{ doseQuantity: ucum(2, 'puffs', '{puff}') }] } },
+  { id: 'medrx-leo-epinephrine', patient: 'leo', rxnorm: ['1870230', 'NDA020800 0.3 ML Epinephrine 1 MG/ML Auto-Injector'], text: 'EpiPen (epinephrine 0.3 mg auto-injector)',
+    status: 'active', authoredDaysAgo: 365, prescriber: 'dr-patel', quantity: [2, 'auto-injectors', '{injector}'], refills: 1, supplyDays: 365,
+    dosage: { sequence: 1, text: 'For a severe allergic reaction: inject into the outer thigh, then call 911. May repeat once after 5 minutes.',
+      asNeededCodeableConcept: snomed('39579001', 'Anaphylaxis', 'Severe allergic reaction'),
+      route: concept(SYSTEM.snomed, '78421000', 'Intramuscular route', 'Into the muscle') } },
+  { id: 'medrx-leo-amoxicillin', patient: 'leo', rxnorm: ['308182', 'amoxicillin 250 MG Oral Capsule'], text: 'Amoxicillin 250 mg capsule',
+    status: 'completed', authoredDaysAgo: 200, prescriber: 'dr-patel', reason: 'cond-leo-otitis', quantity: [30, 'capsules', '{cap}'], refills: 0, supplyDays: 10,
+    dosage: { sequence: 1, text: 'Take 1 capsule by mouth three times a day for 10 days. Finish the whole course.',
+      timing: { repeat: { frequency: 3, period: 1, periodUnit: 'd', boundsDuration: ucum(10, 'days', 'd') } }, route: ORAL,
+      doseAndRate: [{ doseQuantity: ucum(1, 'capsule', '{cap}') }] } },
+  { id: 'medrx-aisha-iron', patient: 'aisha', rxnorm: ['310325', 'ferrous sulfate 325 MG Oral Tablet'], text: 'Ferrous sulfate 325 mg tablet (iron)',
+    status: 'active', authoredDaysAgo: 230, prescriber: 'dr-okafor', reason: 'cond-aisha-anemia', quantity: [90, 'tablets', '{tbl}'], refills: 2, supplyDays: 90,
+    dosage: { sequence: 1, text: 'Take 1 tablet by mouth once a day with orange juice, 2 hours apart from tea or coffee.', timing: DAILY(1, ['MORN']), route: ORAL, doseAndRate: tablets(1) } },
+  { id: 'medrx-large-metformin', patient: 'large', rxnorm: ['861007', 'metformin hydrochloride 500 MG Oral Tablet'], text: 'Metformin 500 mg tablet',
+    status: 'active', authoredDaysAgo: 30, prescriber: 'dr-chen', reason: 'cond-large-diabetes', quantity: [180, 'tablets', '{tbl}'], refills: 3, supplyDays: 90,
+    dosage: { sequence: 1, text: 'Take 1 tablet by mouth twice a day with meals.', timing: DAILY(2, ['C']), route: ORAL, doseAndRate: tablets(1) } },
+];
+
+function buildPrescriptions(ctx: ClinicalContext, byId: ReadonlyMap<string, PatientProfile>): MedicationRequest[] {
+  const out: MedicationRequest[] = [];
+  for (const plan of PRESCRIPTIONS) {
+    const p = byId.get(plan.patient);
+    if (!p) continue;
+    const authored = addDays(ctx.today, -plan.authoredDaysAgo);
+    const medication: CodeableConcept = { coding: [coding(SYSTEM.rxnorm, plan.rxnorm[0], plan.rxnorm[1])], text: plan.text };
+    const request: MedicationRequest = {
+      resourceType: 'MedicationRequest',
+      id: plan.id,
+      ...(plan.contained
+        ? {
+            contained: [
+              {
+                resourceType: 'Medication',
+                id: 'med',
+                code: medication,
+                form: snomed('385219001', 'Solution for injection', 'Prefilled pen'),
+                ingredient: [
+                  {
+                    itemCodeableConcept: concept(SYSTEM.rxnorm, '274783', 'insulin glargine'),
+                    isActive: true,
+                    strength: { numerator: ucum(100, 'units', '[IU]'), denominator: ucum(1, 'mL') },
+                  },
+                ],
+              },
+            ],
+            medicationReference: { reference: '#med', display: plan.text },
+          }
+        : { medicationCodeableConcept: medication }),
+      status: plan.status,
+      intent: 'order',
+      category: [concept(SYSTEM.medicationRequestCategory, 'community', 'Community')],
+      subject: patientRef(p),
+      authoredOn: isoDate(authored),
+      requester: practitionerRef(plan.prescriber),
+      ...(plan.reason ? { reasonReference: [ref('Condition', plan.reason)] } : {}),
+      ...(plan.note ? { note: [{ text: plan.note }] } : {}),
+      dosageInstruction: [plan.dosage],
+      dispenseRequest: {
+        validityPeriod: { start: isoDate(authored), end: isoDate(addDays(authored, 365)) },
+        numberOfRepeatsAllowed: plan.refills,
+        quantity: ucum(plan.quantity[0], plan.quantity[1], plan.quantity[2]),
+        expectedSupplyDuration: ucum(plan.supplyDays, 'days', 'd'),
+      },
+    };
+    out.push(request);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Procedures
+
+function buildProcedures(ctx: ClinicalContext, byId: ReadonlyMap<string, PatientProfile>): Procedure[] {
+  const out: Procedure[] = [];
+  const maria = byId.get('maria');
+  if (maria) {
+    out.push({
+      resourceType: 'Procedure',
+      id: 'proc-maria-colonoscopy',
+      status: 'completed',
+      code: snomed('73761001', 'Colonoscopy', 'Screening colonoscopy'),
+      subject: patientRef(maria),
+      performedDateTime: zonedDateTime(yearsBefore(ctx.today, 3, 4, 18), 8, 0),
+      location: ref('Location', 'loc-main', LOCATION_NAMES['loc-main']),
+      reasonCode: [snomed('275978004', 'Screening for malignant neoplasm of colon', 'Colon cancer screening')],
+      outcome: { text: 'Normal: no polyps found.' },
+      followUp: [{ text: 'Repeat colonoscopy in 10 years.' }],
+    });
+    const chest = ctx.visits.find((v) => v.key === 'maria-chest');
+    if (chest?.encounterId) {
+      out.push({
+        resourceType: 'Procedure',
+        id: 'proc-maria-ecg',
+        status: 'completed',
+        code: snomed('29303009', 'Electrocardiographic procedure', 'Electrocardiogram (ECG)'),
+        subject: patientRef(maria),
+        encounter: ref('Encounter', chest.encounterId),
+        performedDateTime: chest.start,
+        performer: [{ actor: practitionerRef('dr-chen') }],
+        location: ref('Location', chest.location, LOCATION_NAMES[chest.location]),
+        reasonReference: [ref('Condition', 'cond-maria-chest-pain')],
+        outcome: { text: 'Normal sinus rhythm, rate 76. No acute ST changes.' },
+      });
+    }
+  }
+  const james = byId.get('james');
+  if (james) {
+    out.push({
+      resourceType: 'Procedure',
+      id: 'proc-james-appendectomy',
+      status: 'completed',
+      code: snomed('80146002', 'Appendectomy', 'Appendix removed (laparoscopic)'),
+      subject: patientRef(james),
+      performedDateTime: isoDate(yearsBefore(ctx.today, 12, 8, 3)),
+      note: [{ text: 'Performed at another hospital; reported by the patient.' }],
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vital signs
+
+const VITALS_CATEGORY: CodeableConcept = { coding: [coding(SYSTEM.observationCategory, 'vital-signs', 'Vital Signs')], text: 'Vital Signs' };
+
+interface Body {
+  readonly heightCm: number;
+  readonly weightKg: number;
+  readonly systolic: number;
+  readonly diastolic: number;
+  readonly pulse: number;
+}
+
+function bodyAt(v: Visit, today: LocalDate, random: Random): Body {
+  const yearsAgo = -daysBetween(today, v.date) / 365;
+  switch (v.patient.id) {
+    case 'maria':
+      return { heightCm: 162, weightKg: 79 + yearsAgo * 2.5, systolic: 128 + yearsAgo * 5, diastolic: 80 + yearsAgo * 2, pulse: 76 };
+    case 'james':
+      return { heightCm: 180, weightKg: 86, systolic: 122, diastolic: 78, pulse: 68 };
+    case 'leo':
+      return { heightCm: 102 + 6 * (v.ageYears - 4) + random.float(0, 3), weightKg: 16.5 + 2.6 * (v.ageYears - 4), systolic: 102, diastolic: 62, pulse: 92 };
+    case 'aisha':
+      return { heightCm: 165, weightKg: 61, systolic: 112, diastolic: 70, pulse: 84 };
+    default:
+      return { heightCm: 176, weightKg: 92, systolic: 136, diastolic: 84, pulse: 72 };
+  }
+}
+
+function buildVitals(ctx: ClinicalContext): Observation[] {
+  const out: Observation[] = [];
+  const random = ctx.random.fork('vitals');
+  for (const v of ctx.visits) {
+    if (!v.encounterId) continue;
+    const body = bodyAt(v, ctx.today, random);
+    const stem = `vs-${v.encounterId.replace(/^enc-/, '')}`;
+    const base = {
+      resourceType: 'Observation' as const,
+      status: 'final' as const,
+      category: [VITALS_CATEGORY],
+      subject: patientRef(v.patient),
+      encounter: ref('Encounter', v.encounterId),
+      effectiveDateTime: v.start,
+      performer: [practitionerRef(v.patient.id === 'leo' ? 'dr-patel' : 'rn-brooks')],
+    };
+    const vital = (key: string, code: string, display: string, text: string, value: number, unit: string, ucumCode: string, decimals = 0): Observation => ({
+      ...base,
+      id: `${stem}-${key}`,
+      code: loinc(code, display, text),
+      valueQuantity: ucum(Number(value.toFixed(decimals)), unit, ucumCode),
+    });
+    const weight = body.weightKg + random.normal(0, 0.6);
+    if (v.ageYears >= 3) {
+      out.push({
+        ...base,
+        id: `${stem}-bp`,
+        code: loinc('85354-9', 'Blood pressure panel with all children optional', 'Blood pressure'),
+        component: [
+          { code: loinc('8480-6', 'Systolic blood pressure'), valueQuantity: ucum(Math.round(body.systolic + random.normal(0, 5)), 'mmHg', 'mm[Hg]') },
+          { code: loinc('8462-4', 'Diastolic blood pressure'), valueQuantity: ucum(Math.round(body.diastolic + random.normal(0, 3)), 'mmHg', 'mm[Hg]') },
+        ],
+      });
+    }
+    out.push(vital('pulse', '8867-4', 'Heart rate', 'Heart rate', body.pulse + random.normal(0, 5), 'beats/minute', '/min'));
+    out.push(vital('weight', '29463-7', 'Body weight', 'Weight', weight, 'kg', 'kg', 1));
+    if (v.visitType === 'annual-physical' || v.visitType === 'well-child' || v.visitType === 'new-patient') {
+      const height = body.heightCm;
+      out.push(vital('height', '8302-2', 'Body height', 'Height', height, 'cm', 'cm', 1));
+      out.push(vital('bmi', '39156-5', 'Body mass index (BMI) [Ratio]', 'BMI', weight / (height / 100) ** 2, 'kg/m2', 'kg/m2', 1));
+    }
+    if (v.visitType === 'sick-visit') {
+      out.push(vital('temp', '8310-5', 'Body temperature', 'Temperature', 37.2 + random.float(0, 1.4), '°C', 'Cel', 1));
+    }
+  }
+  return out;
+}
+
+export function buildClinical(ctx: ClinicalContext): ClinicalResult {
+  const byId = new Map(ctx.profiles.map((p) => [p.id as string, p]));
+  const immunizations = buildImmunizations(ctx);
+  return {
+    resources: [
+      ...buildConditions(ctx, byId),
+      ...buildAllergies(ctx, byId),
+      ...immunizations.resources,
+      ...buildPrescriptions(ctx, byId),
+      ...buildProcedures(ctx, byId),
+      ...buildVitals(ctx),
+    ],
+    immunizations: immunizations.summaries,
+  };
+}

@@ -1,0 +1,252 @@
+import { randomUUID } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { FhirRouter } from '@medplum/fhir-router';
+import type { Bundle, Patient, Resource } from '@medplum/fhirtypes';
+import { formatHumanName } from '../../packages/core/src/format/name.js';
+import { createAuthServer, type Account } from './auth/provider.js';
+import { buildCapabilityStatement } from './fhir/capability.js';
+import { indexFhirDefinitions } from './fhir/definitions.js';
+import { FaultInjector, type FaultRule } from './fhir/faults.js';
+import { JournalingRepository } from './fhir/repository.js';
+import { FhirService, type FhirTenant } from './fhir/service.js';
+import { generateSeed } from './seed/index.js';
+
+export interface PorticoServerOptions {
+  /** Port on 127.0.0.1; 0 picks a free one. Default 8100. */
+  port?: number;
+  /** Load every FHIR Bundle (*.json) in this folder instead of the generated demo data. */
+  dataFolder?: string;
+  /** Add the generated patient with ~5,000 lab results. */
+  largePatient?: boolean;
+  /** Enable /__admin (sandboxes, fault injection, token minting) for tests. Never in a deployment. */
+  testAdmin?: boolean;
+  accessTokenTtlSeconds?: number;
+  /** "Today" for the generated data. */
+  now?: Date;
+}
+
+export interface PorticoServer {
+  origin: string;
+  fhirBaseUrl: string;
+  authIssuer: string;
+  accounts: Account[];
+  close(): Promise<void>;
+}
+
+type Snapshot = ReturnType<JournalingRepository['snapshot']>;
+
+/** Starts the embedded backend: the FHIR R4 server at /fhir and the SMART/OIDC server at /auth. */
+export async function startPorticoServer(options: PorticoServerOptions = {}): Promise<PorticoServer> {
+  indexFhirDefinitions();
+  const router = new FhirRouter();
+  const accounts: Account[] = [];
+  const http = createServer();
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? 8100, '127.0.0.1', () => resolve());
+  });
+  const address = http.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const origin = `http://localhost:${port}`;
+  const fhirBaseUrl = `${origin}/fhir`;
+  const authIssuer = `${origin}/auth`;
+
+  const auth = await createAuthServer({ issuer: authIssuer, fhirBaseUrl, accounts: () => accounts, accessTokenTtlSeconds: options.accessTokenTtlSeconds });
+  const service = new FhirService({ router, authIssuer, introspect: auth.introspect });
+
+  const tenant = (id: string, baseUrl: string, repo = new JournalingRepository()): FhirTenant => ({
+    id,
+    baseUrl,
+    repo,
+    faults: new FaultInjector(),
+    capability: buildCapabilityStatement({ fhirBaseUrl: baseUrl, authIssuer }),
+  });
+  const main = tenant('main', fhirBaseUrl);
+  const sandboxes = new Map<string, FhirTenant>();
+  const snapshots = new Map<string, Snapshot>();
+
+  if (options.dataFolder) {
+    const loaded = await loadBundleFolder(router, main.repo, options.dataFolder);
+    accounts.push(...loaded);
+  } else {
+    const seed = generateSeed({ now: options.now, largePatient: options.largePatient });
+    await seedRepository(main.repo, seed.resources);
+    const names = patientNames(seed.resources);
+    accounts.push(...seed.users.map((u) => ({ ...u, patientNames: Object.fromEntries(u.patients.map((p) => [p, names.get(p) ?? p])) })));
+  }
+  const mainSnapshot = main.repo.snapshot();
+
+  /** A fresh copy of the demo data (with the large patient when asked) at its own base URL. */
+  async function createSandbox(largePatient: boolean): Promise<FhirTenant> {
+    const key = largePatient ? 'large' : 'default';
+    let snapshot = key === 'default' && !options.largePatient ? mainSnapshot : snapshots.get(key);
+    if (!snapshot) {
+      const repo = new JournalingRepository();
+      const seed = generateSeed({ now: options.now, largePatient });
+      await seedRepository(repo, seed.resources);
+      snapshot = repo.snapshot();
+      snapshots.set(key, snapshot);
+      if (largePatient && !accounts.some((a) => a.username === 'large')) {
+        const names = patientNames(seed.resources);
+        const user = seed.users.find((u) => u.username === 'large');
+        if (user) accounts.push({ ...user, patientNames: { large: names.get('large') ?? 'large' } });
+      }
+    }
+    const id = randomUUID().slice(0, 8);
+    const repo = new JournalingRepository();
+    repo.restore(snapshot);
+    const sandbox = tenant(id, `${origin}/sandbox/${id}/fhir`, repo);
+    sandboxes.set(id, sandbox);
+    return sandbox;
+  }
+
+  async function handleAdmin(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '*');
+    res.setHeader('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS');
+    res.setHeader('Access-Control-Allow-Headers', 'Content-Type');
+    if (req.method === 'OPTIONS') return void res.writeHead(204).end();
+    const body = req.method === 'POST' ? await readJson(req) : undefined;
+    const json = (status: number, value: unknown) => {
+      res.writeHead(status, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(value));
+    };
+    const parts = url.pathname.split('/').filter(Boolean).slice(1); // after __admin
+    if (parts[0] === 'sandboxes' && !parts[1] && req.method === 'POST') {
+      const sandbox = await createSandbox(!!(body as { largePatient?: boolean } | undefined)?.largePatient);
+      return json(201, { id: sandbox.id, fhirBaseUrl: sandbox.baseUrl });
+    }
+    const sandbox = parts[1] ? sandboxes.get(parts[1]) : undefined;
+    if (parts[0] === 'sandboxes' && sandbox) {
+      if (!parts[2] && req.method === 'DELETE') {
+        sandboxes.delete(sandbox.id);
+        return json(200, { deleted: sandbox.id });
+      }
+      if (parts[2] === 'faults' && req.method === 'POST') {
+        sandbox.faults.add(body as FaultRule[]);
+        return json(200, { ok: true });
+      }
+      if (parts[2] === 'faults' && req.method === 'DELETE') {
+        sandbox.faults.clear();
+        return json(200, { ok: true });
+      }
+    }
+    if (parts[0] === 'token' && req.method === 'POST') {
+      const { username, scope, patient } = body as { username: string; scope: string; patient?: string };
+      try {
+        const accessToken = await auth.mintAccessToken(username, scope, patient);
+        const account = accounts.find((a) => a.username === username)!;
+        return json(200, { access_token: accessToken, token_type: 'Bearer', scope, patient: patient ?? account.patients[0] });
+      } catch (error) {
+        return json(400, { error: (error as Error).message });
+      }
+    }
+    json(404, { error: 'Unknown admin route' });
+  }
+
+  http.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', origin);
+      try {
+        if (url.pathname === '/fhir' || url.pathname.startsWith('/fhir/')) {
+          return await service.handle(req, res, main, url.pathname.slice(6), url);
+        }
+        const sandboxMatch = /^\/sandbox\/([^/]+)\/fhir(?:\/(.*))?$/.exec(url.pathname);
+        if (sandboxMatch) {
+          const sandbox = sandboxes.get(sandboxMatch[1]!);
+          if (!sandbox) return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('No such sandbox');
+          return await service.handle(req, res, sandbox, sandboxMatch[2] ?? '', url);
+        }
+        if (await auth.handle(req, res)) return;
+        if (options.testAdmin && url.pathname.startsWith('/__admin/')) return await handleAdmin(req, res, url);
+        if (url.pathname === '/') {
+          res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+          return void res.end(`<!doctype html><title>Portico demo backend</title><h1>Portico demo backend</h1><ul><li>FHIR R4: <a href="/fhir/metadata">${fhirBaseUrl}</a></li><li>SMART configuration: <a href="/fhir/.well-known/smart-configuration">/fhir/.well-known/smart-configuration</a></li><li>Authorization server: <a href="/auth/.well-known/openid-configuration">${authIssuer}</a></li></ul>`);
+        }
+        res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
+      } catch (error) {
+        console.error('[portico-server]', error);
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' }).end('Internal error');
+      }
+    })();
+  });
+
+  return {
+    origin,
+    fhirBaseUrl,
+    authIssuer,
+    accounts,
+    close: () =>
+      new Promise<void>((resolve) => {
+        http.closeAllConnections();
+        http.close(() => resolve());
+      }),
+  };
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? JSON.parse(text) : undefined;
+}
+
+async function seedRepository(repo: JournalingRepository, resources: readonly object[]): Promise<void> {
+  await repo.withSeeding(async () => {
+    for (const resource of resources) await repo.createResource(resource as Resource);
+  });
+}
+
+function patientNames(resources: readonly object[]): Map<string, string> {
+  return new Map(
+    resources
+      .filter((r): r is Patient => (r as Resource).resourceType === 'Patient')
+      .map((p) => [p.id!, formatHumanName(p.name as Parameters<typeof formatHumanName>[0]) || p.id!]),
+  );
+}
+
+/**
+ * Loads every `*.json` FHIR Bundle in `folder` (transaction or batch bundles, e.g. Synthea output,
+ * or collection bundles) and makes a demo account for each Patient: username = the given name in lower
+ * case, password = `<username>-demo`.
+ */
+async function loadBundleFolder(router: FhirRouter, repo: JournalingRepository, folder: string): Promise<Account[]> {
+  const files = (await readdir(folder)).filter((f) => f.endsWith('.json')).sort();
+  const accounts: Account[] = [];
+  for (const file of files) {
+    const bundle = JSON.parse(await readFile(join(folder, file), 'utf8')) as Bundle;
+    if (bundle.resourceType !== 'Bundle') continue;
+    const asTransaction: Bundle =
+      bundle.type === 'transaction' || bundle.type === 'batch'
+        ? bundle
+        : { ...bundle, type: 'transaction', entry: (bundle.entry ?? []).map((e) => ({ ...e, request: { method: 'POST', url: e.resource!.resourceType } })) };
+    const [outcome, result] = await router.handleRequest(
+      { method: 'POST', url: '', pathname: '', body: asTransaction, params: {}, query: {} },
+      repo,
+    );
+    const failed = (result as Bundle | undefined)?.entry?.filter((e) => Number.parseInt(e.response?.status ?? '200', 10) >= 400) ?? [];
+    if (!result || failed.length) {
+      console.warn(`[portico-server] ${file}: ${failed.length} entries failed`, outcome.issue?.[0]?.details?.text ?? '');
+    }
+    for (const entry of (result as Bundle | undefined)?.entry ?? []) {
+      const location = entry.response?.location ?? '';
+      const match = /^Patient\/([^/]+)/.exec(location);
+      if (!match) continue;
+      const patient = (await repo.readResource('Patient', match[1]!)) as Patient;
+      const displayName = formatHumanName(patient.name as Parameters<typeof formatHumanName>[0]) || patient.id!;
+      let username = (patient.name?.[0]?.given?.[0] ?? 'patient').toLowerCase().replace(/[^a-z]/g, '') || 'patient';
+      while (accounts.some((a) => a.username === username)) username += '1';
+      accounts.push({
+        username,
+        password: `${username}-demo`,
+        displayName,
+        description: `Loaded from ${file}`,
+        fhirUser: `Patient/${patient.id}`,
+        patients: [patient.id!],
+        patientNames: { [patient.id!]: displayName },
+      });
+    }
+  }
+  return accounts;
+}

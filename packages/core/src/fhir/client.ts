@@ -1,0 +1,357 @@
+import type { Attachment, Bundle, BundleEntry, CapabilityStatement, FhirResource, OperationOutcome, Parameters, Reference, Resource } from 'fhir/r4';
+import { errorKindForStatus, FhirError } from './errors.js';
+import { DEFAULT_RETRY_POLICY, RETRYABLE_STATUSES, retryDelay, sleep, type RetryPolicy } from './retry.js';
+import { fhirPath, toSearchParams, type SearchParams } from './search-params.js';
+
+export type ResourceType = FhirResource['resourceType'];
+export type ResourceOf<K extends ResourceType> = Extract<FhirResource, { resourceType: K }>;
+
+export interface FhirClientOptions {
+  /** The FHIR R4 base URL, e.g. https://fhir.example.org/r4 */
+  baseUrl: string;
+  /** Returns the bearer token for each request (undefined: no Authorization header). */
+  getAccessToken?: () => string | undefined | Promise<string | undefined>;
+  /**
+   * Called once when the server answers 401: refresh the token and resolve true to retry the request,
+   * or resolve false to fail it with a FhirError of kind 'unauthorized' (the session then asks the
+   * patient to sign in again).
+   */
+  onUnauthorized?: () => Promise<boolean>;
+  /** Retry of 429/502/503/504 and dropped connections. */
+  retry?: Partial<RetryPolicy>;
+  /** The fetch to use; default the global fetch. */
+  fetch?: typeof fetch;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+export interface SearchOptions extends RequestOptions {
+  /** Asks the server for pages of this size (`_count`). */
+  pageSize?: number;
+}
+
+/** One page of a search: the matches, what `_include` brought along, and the raw Bundle. */
+export interface SearchPage<T extends Resource = Resource> {
+  resources: T[];
+  included: Resource[];
+  total?: number;
+  bundle: Bundle;
+  /** The server's link to the next page, when there is one. */
+  next?: string;
+}
+
+export interface SearchAllOptions extends SearchOptions {
+  /** Stop after this many matches (default 1000), so a runaway search cannot exhaust the browser. */
+  max?: number;
+}
+
+export interface UpdateOptions extends RequestOptions {
+  /** Only update when the server's version is this one: a versionId or an ETag (`W/"3"`). Default: the resource's meta.versionId. */
+  ifMatch?: string | false;
+}
+
+export interface CreateOptions extends RequestOptions {
+  /** Conditional create: the server returns the existing match instead of creating a second one. */
+  ifNoneExist?: SearchParams;
+}
+
+/** What the server says about a write. */
+export interface WriteResult<T extends Resource> {
+  resource: T;
+  /** 201 when created, 200 when it already existed (conditional create) or was updated. */
+  status: number;
+  etag?: string;
+  location?: string;
+}
+
+export type Interaction = 'read' | 'vread' | 'update' | 'patch' | 'delete' | 'history-instance' | 'history-type' | 'create' | 'search-type';
+
+interface RawResponse {
+  status: number;
+  headers: Headers;
+  body: unknown;
+}
+
+const FHIR_JSON = 'application/fhir+json';
+const capabilityCache = new Map<string, Promise<CapabilityStatement>>();
+
+/**
+ * One small typed FHIR R4 client over fetch, shared by every Portico element.
+ * It adds the bearer token, turns failures into FhirError, retries what is safe to retry, follows
+ * `Bundle.link[next]`, and never sends the token to another origin.
+ */
+export class FhirClient {
+  readonly baseUrl: string;
+  private readonly policy: RetryPolicy;
+  private readonly origin: string;
+
+  constructor(private readonly options: FhirClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.origin = new URL(this.baseUrl).origin;
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  }
+
+  /** Reads one resource. */
+  async read<K extends ResourceType>(resourceType: K, id: string, options: RequestOptions = {}): Promise<ResourceOf<K>> {
+    return (await this.request('GET', fhirPath(this.baseUrl, resourceType, id), options)).body as ResourceOf<K>;
+  }
+
+  /** Reads what a reference points at (relative `Type/id` or an absolute URL on this server). */
+  async resolve<T extends Resource = Resource>(reference: Reference | string, options: RequestOptions = {}): Promise<T> {
+    const ref = typeof reference === 'string' ? reference : reference.reference;
+    if (!ref) throw new FhirError('invalid', 'The reference is empty.');
+    return (await this.request('GET', this.absolute(ref), options)).body as T;
+  }
+
+  /** The first page of a search. */
+  async search<K extends ResourceType>(resourceType: K, params?: SearchParams, options: SearchOptions = {}): Promise<SearchPage<ResourceOf<K>>> {
+    const query = toSearchParams(params);
+    if (options.pageSize && !query.has('_count')) query.set('_count', String(options.pageSize));
+    const url = `${fhirPath(this.baseUrl, resourceType)}${query.size ? `?${query}` : ''}`;
+    return this.page<ResourceOf<K>>(url, resourceType, options);
+  }
+
+  /** Fetches the page a `next` link points at. */
+  async searchNext<T extends Resource>(next: string, resourceType: string, options: RequestOptions = {}): Promise<SearchPage<T>> {
+    return this.page<T>(next, resourceType, options);
+  }
+
+  /** Every page of a search, one at a time, following `Bundle.link[next]`. */
+  async *searchPages<K extends ResourceType>(resourceType: K, params?: SearchParams, options: SearchOptions = {}): AsyncGenerator<SearchPage<ResourceOf<K>>> {
+    let page = await this.search(resourceType, params, options);
+    yield page;
+    while (page.next) {
+      page = await this.searchNext<ResourceOf<K>>(page.next, resourceType, options);
+      yield page;
+    }
+  }
+
+  /** All matches of a search (bounded by `max`), with everything `_include` brought. */
+  async searchAll<K extends ResourceType>(resourceType: K, params?: SearchParams, options: SearchAllOptions = {}): Promise<{ resources: ResourceOf<K>[]; included: Resource[]; truncated: boolean }> {
+    const max = options.max ?? 1000;
+    const resources: ResourceOf<K>[] = [];
+    const included: Resource[] = [];
+    for await (const page of this.searchPages(resourceType, params, options)) {
+      resources.push(...page.resources);
+      included.push(...page.included);
+      if (resources.length >= max) return { resources: resources.slice(0, max), included, truncated: resources.length > max || !!page.next };
+    }
+    return { resources, included, truncated: false };
+  }
+
+  /** Creates a resource; with `ifNoneExist`, a retried or repeated create returns the first one. */
+  async create<T extends Resource>(resource: T, options: CreateOptions = {}): Promise<WriteResult<T>> {
+    const headers: Record<string, string> = {};
+    if (options.ifNoneExist) headers['If-None-Exist'] = toSearchParams(options.ifNoneExist).toString();
+    const response = await this.request('POST', fhirPath(this.baseUrl, resource.resourceType), { ...options, body: resource, headers, idempotent: !!options.ifNoneExist });
+    return this.writeResult<T>(response);
+  }
+
+  /** Replaces a resource, guarded by If-Match on its version (a 412 becomes a FhirError of kind 'conflict'). */
+  async update<T extends Resource>(resource: T, options: UpdateOptions = {}): Promise<WriteResult<T>> {
+    if (!resource.id) throw new FhirError('invalid', 'A resource needs an id to be updated.');
+    const headers: Record<string, string> = {};
+    const version = options.ifMatch === false ? undefined : (options.ifMatch ?? resource.meta?.versionId);
+    if (version) headers['If-Match'] = version.startsWith('W/') || version.startsWith('"') ? version : `W/"${version}"`;
+    const response = await this.request('PUT', fhirPath(this.baseUrl, resource.resourceType, resource.id), { ...options, body: resource, headers, idempotent: true });
+    return this.writeResult<T>(response);
+  }
+
+  /** Deletes a resource. */
+  async delete(resourceType: ResourceType, id: string, options: RequestOptions = {}): Promise<void> {
+    await this.request('DELETE', fhirPath(this.baseUrl, resourceType, id), { ...options, idempotent: true });
+  }
+
+  /** Sends a transaction (all or nothing) and returns the transaction-response Bundle. */
+  async transaction(entries: BundleEntry[], options: RequestOptions & { idempotent?: boolean } = {}): Promise<Bundle> {
+    const bundle: Bundle = { resourceType: 'Bundle', type: 'transaction', entry: entries };
+    const idempotent = options.idempotent ?? entries.every((e) => e.request?.method !== 'POST' || !!e.request.ifNoneExist);
+    return (await this.request('POST', this.baseUrl, { ...options, body: bundle, idempotent })).body as Bundle;
+  }
+
+  /** Sends a batch (each entry on its own) and returns the batch-response Bundle. */
+  async batch(entries: BundleEntry[], options: RequestOptions = {}): Promise<Bundle> {
+    const bundle: Bundle = { resourceType: 'Bundle', type: 'batch', entry: entries };
+    const idempotent = entries.every((e) => e.request?.method === 'GET' || e.request?.method === 'PUT' || !!e.request?.ifNoneExist);
+    return (await this.request('POST', this.baseUrl, { ...options, body: bundle, idempotent })).body as Bundle;
+  }
+
+  /** Invokes `$name` on the system, a type or an instance. GET when there is no body and `method` says so. */
+  async operation<T = Resource>(
+    name: string,
+    target: { resourceType?: ResourceType; id?: string } = {},
+    input?: Parameters | Resource,
+    options: RequestOptions & { method?: 'GET' | 'POST'; params?: SearchParams; idempotent?: boolean } = {},
+  ): Promise<T> {
+    const query = toSearchParams(options.params);
+    const url = `${fhirPath(this.baseUrl, target.resourceType, target.id, `$${name.replace(/^\$/, '')}`)}${query.size ? `?${query}` : ''}`;
+    const method = options.method ?? (input ? 'POST' : 'GET');
+    return (await this.request(method, url, { ...options, body: input, idempotent: options.idempotent ?? method === 'GET' })).body as T;
+  }
+
+  /**
+   * Downloads an attachment or Binary with the patient's credentials: inline `data`, a `Binary/id`
+   * reference or a URL on this FHIR server. Other origins are fetched without the token.
+   */
+  async download(source: Attachment | string, options: RequestOptions = {}): Promise<Blob> {
+    const attachment = typeof source === 'string' ? { url: source } : source;
+    if (attachment.data) {
+      const bytes = Uint8Array.from(atob(attachment.data), (c) => c.charCodeAt(0));
+      return new Blob([bytes], { type: attachment.contentType ?? 'application/octet-stream' });
+    }
+    if (!attachment.url) throw new FhirError('not-found', 'The attachment has no content.');
+    const url = this.absolute(attachment.url);
+    if (!/^https?:/i.test(url)) throw new FhirError('invalid', 'The attachment address is not a web address.');
+    const response = await this.request('GET', url, { ...options, accept: attachment.contentType ?? '*/*', raw: true });
+    return response.body as Blob;
+  }
+
+  /** The server's CapabilityStatement, fetched once per base URL and page. */
+  capabilities(options: RequestOptions = {}): Promise<CapabilityStatement> {
+    let cached = capabilityCache.get(this.baseUrl);
+    if (!cached) {
+      cached = this.request('GET', `${this.baseUrl}/metadata`, { ...options, anonymous: true }).then((r) => r.body as CapabilityStatement);
+      cached.catch(() => capabilityCache.delete(this.baseUrl));
+      capabilityCache.set(this.baseUrl, cached);
+    }
+    return cached;
+  }
+
+  /** Does the server say it supports an interaction on a type (or a system interaction)? */
+  async supports(interaction: Interaction | 'transaction' | 'batch', resourceType?: ResourceType, options: RequestOptions = {}): Promise<boolean> {
+    const rest = (await this.capabilities(options)).rest?.find((r) => r.mode === 'server');
+    if (!resourceType) return !!rest?.interaction?.some((i) => i.code === interaction);
+    return !!rest?.resource?.find((r) => r.type === resourceType)?.interaction?.some((i) => i.code === interaction);
+  }
+
+  /** Does the server offer operation `$name` (on a type, or anywhere when no type is given)? */
+  async supportsOperation(name: string, resourceType?: ResourceType, options: RequestOptions = {}): Promise<boolean> {
+    const bare = name.replace(/^\$/, '');
+    const rest = (await this.capabilities(options)).rest?.find((r) => r.mode === 'server');
+    const matches = (ops?: { name: string }[]) => !!ops?.some((o) => o.name.replace(/^\$/, '') === bare);
+    if (resourceType) return matches(rest?.resource?.find((r) => r.type === resourceType)?.operation);
+    return matches(rest?.operation) || !!rest?.resource?.some((r) => matches(r.operation));
+  }
+
+  /** Makes `ref` (relative to the base, or absolute) an absolute URL. */
+  absolute(ref: string): string {
+    return /^[a-z][a-z0-9+.-]*:/i.test(ref) ? ref : `${this.baseUrl}/${ref.replace(/^\/+/, '')}`;
+  }
+
+  private async page<T extends Resource>(url: string, resourceType: string, options: RequestOptions): Promise<SearchPage<T>> {
+    const bundle = (await this.request('GET', url, options)).body as Bundle;
+    if (bundle?.resourceType !== 'Bundle') throw new FhirError('server', 'The server did not answer the search with a Bundle.');
+    const resources: T[] = [];
+    const included: Resource[] = [];
+    for (const entry of bundle.entry ?? []) {
+      if (!entry.resource || entry.resource.resourceType === 'OperationOutcome') continue;
+      const isMatch = entry.search?.mode ? entry.search.mode === 'match' : entry.resource.resourceType === resourceType;
+      if (isMatch) resources.push(entry.resource as T);
+      else included.push(entry.resource);
+    }
+    const next = bundle.link?.find((l) => l.relation === 'next')?.url;
+    return { resources, included, total: bundle.total, bundle, next: next ? this.absolute(next) : undefined };
+  }
+
+  private writeResult<T extends Resource>(response: RawResponse): WriteResult<T> {
+    const resource = response.body as T;
+    return {
+      resource,
+      status: response.status,
+      etag: response.headers.get('ETag') ?? (resource?.meta?.versionId ? `W/"${resource.meta.versionId}"` : undefined),
+      location: response.headers.get('Location') ?? undefined,
+    };
+  }
+
+  private async request(
+    method: string,
+    url: string,
+    options: RequestOptions & {
+      body?: unknown;
+      headers?: Record<string, string>;
+      idempotent?: boolean;
+      anonymous?: boolean;
+      accept?: string;
+      raw?: boolean;
+    } = {},
+  ): Promise<RawResponse> {
+    const sameOrigin = new URL(url).origin === this.origin;
+    const label = `${method} ${url.split('?')[0]}`;
+    const idempotent = options.idempotent ?? (method === 'GET' || method === 'HEAD');
+    let refreshed = false;
+    for (let attempt = 0; ; attempt++) {
+      const headers = new Headers(options.headers);
+      headers.set('Accept', options.accept ?? FHIR_JSON);
+      if (options.body !== undefined) headers.set('Content-Type', `${FHIR_JSON}; charset=utf-8`);
+      if (sameOrigin && !options.anonymous) {
+        const token = await this.options.getAccessToken?.();
+        if (token) headers.set('Authorization', `Bearer ${token}`);
+      }
+      let response: Response;
+      let payload: Blob | string | undefined;
+      try {
+        response = await (this.options.fetch ?? fetch)(url, {
+          method,
+          headers,
+          body: options.body === undefined ? undefined : JSON.stringify(options.body),
+          signal: options.signal,
+          credentials: 'omit',
+        });
+        if (response.ok) payload = options.raw ? await response.blob() : await response.text();
+      } catch (error) {
+        if (options.signal?.aborted) throw new FhirError('aborted', 'The request was cancelled.', { request: label, cause: error });
+        // The request may have reached the server: only retry what is safe to repeat.
+        const wait = idempotent && attempt < this.policy.retries ? retryDelay(null, attempt + 1, this.policy) : undefined;
+        if (wait === undefined) throw new FhirError('network', 'The server could not be reached.', { request: label, cause: error });
+        await this.wait(wait, options.signal, label);
+        continue;
+      }
+      if (response.status === 401 && !refreshed && !options.anonymous && this.options.onUnauthorized) {
+        refreshed = true;
+        if (await this.options.onUnauthorized()) {
+          attempt--;
+          continue;
+        }
+      }
+      // 429 means the request was not processed; 502–504 may hide a processed write, so only retry those when safe.
+      if (RETRYABLE_STATUSES.has(response.status) && (idempotent || response.status === 429) && attempt < this.policy.retries) {
+        const wait = retryDelay(response.headers.get('Retry-After'), attempt + 1, this.policy);
+        if (wait !== undefined) {
+          await response.body?.cancel().catch(() => undefined);
+          await this.wait(wait, options.signal, label);
+          continue;
+        }
+      }
+      if (!response.ok) throw await this.errorFrom(response, label);
+      if (payload instanceof Blob) return { status: response.status, headers: response.headers, body: payload };
+      try {
+        return { status: response.status, headers: response.headers, body: payload ? JSON.parse(payload) : undefined };
+      } catch (error) {
+        throw new FhirError('server', 'The server sent a response that is not FHIR JSON.', { status: response.status, request: label, cause: error });
+      }
+    }
+  }
+
+  private async wait(ms: number, signal: AbortSignal | undefined, label: string): Promise<void> {
+    try {
+      await sleep(ms, signal);
+    } catch (error) {
+      throw new FhirError('aborted', 'The request was cancelled.', { request: label, cause: error });
+    }
+  }
+
+  private async errorFrom(response: Response, label: string): Promise<FhirError> {
+    let outcome: OperationOutcome | undefined;
+    try {
+      const body = (await response.json()) as Resource;
+      if (body?.resourceType === 'OperationOutcome') outcome = body as OperationOutcome;
+    } catch {
+      // not JSON: keep the status
+    }
+    const kind = errorKindForStatus(response.status);
+    const diagnostics = outcome?.issue?.map((i) => i.diagnostics ?? i.details?.text).filter(Boolean).join('; ');
+    return new FhirError(kind, diagnostics || `${response.status} ${response.statusText}`.trim(), { status: response.status, outcome, request: label });
+  }
+}

@@ -1,0 +1,6 @@
+export * from './codeable-concept.js';
+export * from './date.js';
+export * from './formatters.js';
+export * from './money.js';
+export * from './name.js';
+export * from './quantity.js';

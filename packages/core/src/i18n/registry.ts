@@ -1,0 +1,149 @@
+import en from './locales/en.js';
+import type { PartialTranslation, Translation } from './translation.js';
+
+/** The language every lookup falls back to; its catalogue is bundled. */
+export const DEFAULT_LANGUAGE = 'en';
+
+/** Loads a catalogue on demand, typically `() => import('./fr.js')`. */
+export type TranslationLoader = () => Promise<{ default: PartialTranslation } | PartialTranslation>;
+
+/** Languages written right to left, by primary language subtag. */
+const RTL_LANGUAGES: ReadonlySet<string> = new Set(['ar', 'he', 'iw', 'fa', 'ur', 'ps', 'sd', 'ug', 'yi', 'dv', 'ckb']);
+/** Scripts written right to left, for tags such as 'pa-Arab' or 'az-Arab'. */
+const RTL_SCRIPTS: ReadonlySet<string> = new Set(['arab', 'hebr', 'thaa', 'syrc', 'nkoo', 'adlm', 'rohg', 'mand']);
+
+/** Catalogues shipped with Portico beyond English, loaded the first time a page needs them. */
+const loaders = new Map<string, TranslationLoader>([
+  ['es', () => import('./locales/es.js')],
+  ['ar', () => import('./locales/ar.js')],
+]);
+/** Catalogues that have arrived through a loader (English is there from the start). */
+const loaded = new Map<string, PartialTranslation>([[DEFAULT_LANGUAGE, en]]);
+/** Catalogues and overrides hosts registered; they win over loaded ones. */
+const registered = new Map<string, PartialTranslation>();
+const loading = new Map<string, Promise<void>>();
+const changeListeners = new Set<() => void>();
+
+function notifyChange(): void {
+  for (const listener of changeListeners) listener();
+}
+
+/**
+ * Calls `listener` whenever a catalogue arrives or a host registers terms, so that elements can
+ * re-render. Returns the function that unsubscribes.
+ */
+export function onTranslationsChange(listener: () => void): () => void {
+  changeListeners.add(listener);
+  return () => changeListeners.delete(listener);
+}
+
+function baseName(lang: string): string {
+  try {
+    return new Intl.Locale(lang.trim().replace(/_/g, '-')).baseName.toLowerCase();
+  } catch {
+    return DEFAULT_LANGUAGE;
+  }
+}
+
+/**
+ * The catalogue codes consulted for a language, most specific first, always ending in English:
+ * 'es-MX' → ['es-mx', 'es', 'en']; 'zh-Hant-TW' → ['zh-hant-tw', 'zh-hant', 'zh', 'en'].
+ */
+export function fallbackChain(lang: string): string[] {
+  const chain: string[] = [];
+  const subtags = baseName(lang).split('-');
+  for (let length = subtags.length; length > 0; length--) chain.push(subtags.slice(0, length).join('-'));
+  if (!chain.includes(DEFAULT_LANGUAGE)) chain.push(DEFAULT_LANGUAGE);
+  return chain;
+}
+
+/**
+ * Adds catalogues, or overrides single terms of existing ones: a host can reword a term
+ * (`registerTranslation({ $code: 'en', signIn: 'Log in to MyChart' })`) or add a language
+ * (`registerTranslation(fr)`). Terms it leaves out fall back to the base language, then English.
+ * Elements on the page re-render.
+ */
+export function registerTranslation(...translations: PartialTranslation[]): void {
+  for (const translation of translations) {
+    const code = baseName(translation.$code);
+    registered.set(code, { ...registered.get(code), ...translation });
+  }
+  notifyChange();
+}
+
+/**
+ * Registers a catalogue to load the first time an element needs `code`, e.g.
+ * `registerTranslationLoader('fr', () => import('./portico-fr.js'))`.
+ */
+export function registerTranslationLoader(code: string, loader: TranslationLoader): void {
+  const key = baseName(code);
+  loaders.set(key, loader);
+  loading.delete(key);
+}
+
+function loadOne(code: string): Promise<void> {
+  let pending = loading.get(code);
+  if (!pending) {
+    const loader = loaders.get(code);
+    pending = loader
+      ? Promise.resolve()
+          .then(loader)
+          .then(
+          (module) => {
+            const translation = 'default' in module ? module.default : module;
+            loaded.set(code, { ...loaded.get(code), ...translation });
+            notifyChange();
+          },
+          (error: unknown) => {
+            // A catalogue that cannot load leaves the base language or English in place.
+            console.warn(`Portico: the "${code}" translation could not be loaded.`, error);
+          },
+        )
+      : Promise.resolve();
+    loading.set(code, pending);
+  }
+  return pending;
+}
+
+/**
+ * Loads the catalogues `lang` needs (for 'es-MX': 'es-mx' and 'es' when they have loaders).
+ * Elements call this themselves; a host may call it early so the first render is already translated.
+ */
+export function loadTranslation(lang: string): Promise<void> {
+  return Promise.all(fallbackChain(lang).map(loadOne)).then(() => undefined);
+}
+
+/** True when every catalogue `lang` can use has arrived (no lazy load is pending). */
+export function isTranslationLoaded(lang: string): boolean {
+  return fallbackChain(lang).every((code) => !loaders.has(code) || loaded.has(code));
+}
+
+/**
+ * The value of `key` for `lang`, walking the fallback chain: a host's registered terms first, then
+ * the loaded catalogue, per code. Starts loading catalogues that are not there yet.
+ */
+export function lookupTerm<K extends keyof Translation>(lang: string, key: K): Translation[K] {
+  const chain = fallbackChain(lang);
+  for (const code of chain) {
+    if (loaders.has(code) && !loading.has(code)) void loadOne(code);
+    const value = registered.get(code)?.[key] ?? loaded.get(code)?.[key];
+    if (value !== undefined) return value as Translation[K];
+  }
+  return en[key];
+}
+
+/**
+ * The writing direction of `lang`: the `$dir` of its own catalogue when one is registered or
+ * loaded, else right to left for Arabic, Hebrew, Persian, Urdu and the other RTL languages and scripts.
+ */
+export function directionOf(lang: string): 'ltr' | 'rtl' {
+  const chain = fallbackChain(lang);
+  const own = baseName(lang).split('-')[0] === DEFAULT_LANGUAGE ? chain : chain.slice(0, -1);
+  for (const code of own) {
+    const dir = registered.get(code)?.$dir ?? loaded.get(code)?.$dir;
+    if (dir) return dir;
+  }
+  const [language = '', ...rest] = baseName(lang).split('-');
+  if (RTL_LANGUAGES.has(language)) return 'rtl';
+  return rest.some((subtag) => RTL_SCRIPTS.has(subtag)) ? 'rtl' : 'ltr';
+}

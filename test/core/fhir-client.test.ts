@@ -1,0 +1,267 @@
+import { expect } from '@open-wc/testing';
+import type { Appointment, Communication, Observation, Slot } from 'fhir/r4';
+import { FhirClient } from '../../packages/core/src/fhir/client.js';
+import { FhirError } from '../../packages/core/src/fhir/errors.js';
+import { Sandbox } from '../helpers/backend.js';
+
+async function rejection(promise: Promise<unknown>): Promise<FhirError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).to.be.instanceOf(FhirError);
+    return error as FhirError;
+  }
+  throw new Error('expected the promise to reject');
+}
+
+function message(text: string): Communication {
+  return {
+    resourceType: 'Communication',
+    status: 'in-progress',
+    subject: { reference: 'Patient/maria' },
+    sender: { reference: 'Patient/maria' },
+    payload: [{ contentString: text }],
+  };
+}
+
+describe('FhirClient against the embedded FHIR server', () => {
+  let sandbox: Sandbox;
+  let client: FhirClient;
+
+  before(async () => {
+    sandbox = await Sandbox.create();
+    client = await sandbox.client('maria');
+  });
+  afterEach(() => sandbox.clearFaults());
+  after(() => sandbox.dispose());
+
+  it('reads a resource with the bearer token', async () => {
+    const patient = await client.read('Patient', 'maria');
+    expect(patient.id).to.equal('maria');
+    expect(patient.name?.[0]?.family).to.be.a('string');
+  });
+
+  it('pages through a search by following Bundle.link[next]', async () => {
+    const pages = [];
+    for await (const page of client.searchPages('Observation', { patient: 'maria', _sort: '-date' }, { pageSize: 50 })) {
+      pages.push(page);
+      if (pages.length === 3) break;
+    }
+    expect(pages).to.have.length(3);
+    const ids = pages.flatMap((p) => p.resources.map((r) => r.id));
+    expect(new Set(ids).size).to.equal(150, 'pages do not overlap');
+    expect(pages[0]!.next).to.match(/_offset=50/);
+  });
+
+  it('searchAll collects every page, bounded by max', async () => {
+    const first = await client.search('Observation', { patient: 'maria' }, { pageSize: 1 });
+    const all = await client.searchAll('Observation', { patient: 'maria' }, { pageSize: 100 });
+    expect(all.resources.length).to.equal(first.total);
+    expect(all.truncated).to.equal(false);
+    const bounded = await client.searchAll('Observation', { patient: 'maria' }, { pageSize: 20, max: 30 });
+    expect(bounded.resources).to.have.length(30);
+    expect(bounded.truncated).to.equal(true);
+  });
+
+  it('returns _include results apart from the matches, in one request', async () => {
+    const page = await client.search('DiagnosticReport', { patient: 'maria', _include: 'DiagnosticReport:result', _sort: '-date' }, { pageSize: 5 });
+    expect(page.resources).to.have.length(5);
+    expect(page.resources.every((r) => r.resourceType === 'DiagnosticReport')).to.equal(true);
+    const resultIds = new Set(page.resources.flatMap((r) => r.result?.map((ref) => ref.reference) ?? []));
+    expect(page.included.length).to.be.greaterThan(0);
+    expect(page.included.every((o) => resultIds.has(`Observation/${o.id}`))).to.equal(true);
+  });
+
+  it('answers an unknown search parameter with a clear invalid error instead of no results', async () => {
+    const error = await rejection(client.search('Observation', { patient: 'maria', colour: 'blue' }));
+    expect(error.status).to.equal(400);
+    expect(error.message).to.contain('colour');
+  });
+
+  it('creates with Location and ETag, and a conditional create returns the existing resource', async () => {
+    const identifier = `test-${crypto.randomUUID()}`;
+    const created = await client.create({ ...message('Hello'), identifier: [{ system: 'urn:test', value: identifier }] }, { ifNoneExist: { identifier: `urn:test|${identifier}` } });
+    expect(created.status).to.equal(201);
+    expect(created.location).to.contain(`/Communication/${created.resource.id}`);
+    expect(created.etag).to.match(/^W\/"/);
+    const again = await client.create({ ...message('Hello'), identifier: [{ system: 'urn:test', value: identifier }] }, { ifNoneExist: { identifier: `urn:test|${identifier}` } });
+    expect(again.status).to.equal(200);
+    expect(again.resource.id).to.equal(created.resource.id);
+    const found = await client.search('Communication', { identifier: `urn:test|${identifier}` });
+    expect(found.resources).to.have.length(1);
+  });
+
+  it('updates with If-Match, and a stale version is a conflict', async () => {
+    const created = (await client.create(message('Draft'))).resource;
+    const updated = await client.update({ ...created, payload: [{ contentString: 'Edited' }] });
+    expect(updated.resource.meta?.versionId).to.not.equal(created.meta?.versionId);
+    const error = await rejection(client.update({ ...created, payload: [{ contentString: 'Stale edit' }] }));
+    expect(error.kind).to.equal('conflict');
+    expect(error.status).to.equal(412);
+    const current = await client.read('Communication', created.id!);
+    expect(current.payload?.[0]?.contentString).to.equal('Edited');
+  });
+
+  it('rolls a transaction back when one entry fails', async () => {
+    const slots = await client.search('Slot', { status: 'free' }, { pageSize: 1 });
+    const slot = slots.resources[0] as Slot;
+    const appointment: Appointment = {
+      resourceType: 'Appointment',
+      status: 'booked',
+      slot: [{ reference: `Slot/${slot.id}` }],
+      participant: [{ actor: { reference: 'Patient/maria' }, status: 'accepted' }],
+    };
+    const error = await rejection(
+      client.transaction([
+        { resource: appointment, request: { method: 'POST', url: 'Appointment' } },
+        { resource: { ...slot, status: 'busy' }, request: { method: 'PUT', url: `Slot/${slot.id}`, ifMatch: 'W/"not-the-version"' } },
+      ]),
+    );
+    expect(error.kind).to.equal('conflict');
+    const after = await client.read('Slot', slot.id!);
+    expect(after.status).to.equal('free');
+    const booked = await client.search('Appointment', { slot: `Slot/${slot.id}` });
+    expect(booked.resources, 'the appointment was rolled back').to.have.length(0);
+  });
+
+  it('commits a transaction whose entries all succeed', async () => {
+    const slot = (await client.search('Slot', { status: 'free' }, { pageSize: 1 })).resources[0] as Slot;
+    const response = await client.transaction([
+      {
+        resource: { resourceType: 'Appointment', status: 'booked', slot: [{ reference: `Slot/${slot.id}` }], participant: [{ actor: { reference: 'Patient/maria' }, status: 'accepted' }] },
+        request: { method: 'POST', url: 'Appointment' },
+      },
+      { resource: { ...slot, status: 'busy' }, request: { method: 'PUT', url: `Slot/${slot.id}`, ifMatch: `W/"${slot.meta?.versionId}"` } },
+    ]);
+    expect(response.entry?.map((e) => e.response?.status?.slice(0, 3))).to.deep.equal(['201', '200']);
+    expect(response.entry?.[0]?.response?.location).to.match(/^http.*\/Appointment\//);
+    expect((await client.read('Slot', slot.id!)).status).to.equal('busy');
+  });
+
+  it('retries 429 and 503 honouring Retry-After, then succeeds', async () => {
+    await sandbox.injectFaults([
+      { method: 'GET', path: '^Patient/maria$', status: 429, retryAfter: 0 },
+      { method: 'GET', path: '^Patient/maria$', status: 503, retryAfter: 0 },
+    ]);
+    const patient = await client.read('Patient', 'maria');
+    expect(patient.id).to.equal('maria');
+  });
+
+  it('gives up with a readable error when the server stays unavailable', async () => {
+    await sandbox.injectFaults([{ method: 'GET', path: '^Patient/maria$', status: 503, retryAfter: 0, times: 5 }]);
+    const error = await rejection(client.read('Patient', 'maria'));
+    expect(error.kind).to.equal('unavailable');
+    expect(error.status).to.equal(503);
+  });
+
+  it('does not wait longer than the policy allows for Retry-After', async () => {
+    await sandbox.injectFaults([{ method: 'GET', path: '^Patient/maria$', status: 429, retryAfter: 3600 }]);
+    const error = await rejection(client.read('Patient', 'maria'));
+    expect(error.kind).to.equal('too-many-requests');
+  });
+
+  it('turns a 500 OperationOutcome into a FhirError carrying the outcome', async () => {
+    await sandbox.injectFaults([{ method: 'GET', path: '^Patient/maria$', status: 500, diagnostics: 'Database on fire' }]);
+    const error = await rejection(client.read('Patient', 'maria'));
+    expect(error.kind).to.equal('server');
+    expect(error.outcome?.resourceType).to.equal('OperationOutcome');
+    expect(error.diagnostics).to.contain('Database on fire');
+    expect(error.request).to.match(/^GET http.*\/Patient\/maria$/);
+  });
+
+  it('retries an idempotent read after a dropped connection', async () => {
+    await sandbox.injectFaults([{ method: 'GET', path: '^Patient/maria$', drop: 'before' }]);
+    expect((await client.read('Patient', 'maria')).id).to.equal('maria');
+  });
+
+  it('never repeats a plain POST whose connection dropped after the server wrote it', async () => {
+    const marker = `drop-${crypto.randomUUID()}`;
+    await sandbox.injectFaults([{ method: 'POST', path: '^Communication$', drop: 'after' }]);
+    const error = await rejection(client.create({ ...message(marker), identifier: [{ system: 'urn:test', value: marker }] }));
+    expect(error.kind).to.equal('network');
+    const found = await client.search('Communication', { identifier: `urn:test|${marker}` });
+    expect(found.resources, 'written exactly once').to.have.length(1);
+  });
+
+  it('repeats a conditional create after a dropped connection and still writes once', async () => {
+    const marker = `cond-${crypto.randomUUID()}`;
+    await sandbox.injectFaults([{ method: 'POST', path: '^Communication$', drop: 'after' }]);
+    const result = await client.create({ ...message(marker), identifier: [{ system: 'urn:test', value: marker }] }, { ifNoneExist: { identifier: `urn:test|${marker}` } });
+    expect(result.status).to.equal(200);
+    const found = await client.search('Communication', { identifier: `urn:test|${marker}` });
+    expect(found.resources).to.have.length(1);
+  });
+
+  it('aborts a request with its AbortSignal', async () => {
+    await sandbox.injectFaults([{ method: 'GET', path: '^Patient/maria$', delayMs: 2000 }]);
+    const controller = new AbortController();
+    const pending = client.read('Patient', 'maria', { signal: controller.signal });
+    controller.abort();
+    const error = await rejection(pending);
+    expect(error.kind).to.equal('aborted');
+  });
+
+  it('refreshes once on 401 and retries with the new token', async () => {
+    const good = (await sandbox.token('maria')).access_token;
+    let token = 'expired-token';
+    let refreshes = 0;
+    const refreshing = new FhirClient({
+      baseUrl: sandbox.fhirBaseUrl,
+      getAccessToken: () => token,
+      onUnauthorized: async () => {
+        refreshes++;
+        token = good;
+        return true;
+      },
+    });
+    expect((await refreshing.read('Patient', 'maria')).id).to.equal('maria');
+    expect(refreshes).to.equal(1);
+  });
+
+  it('reports unauthorized when the token cannot be refreshed', async () => {
+    const stale = new FhirClient({ baseUrl: sandbox.fhirBaseUrl, getAccessToken: () => 'revoked', onUnauthorized: async () => false });
+    const error = await rejection(stale.read('Patient', 'maria'));
+    expect(error.kind).to.equal('unauthorized');
+    expect(error.status).to.equal(401);
+  });
+
+  it('refuses another patient’s record (403) and keeps searches to the patient in context', async () => {
+    const error = await rejection(client.read('Patient', 'james'));
+    expect(error.kind).to.equal('forbidden');
+    const observations = await client.search('Observation', { _count: 50 });
+    expect(observations.resources.every((o: Observation) => o.subject?.reference === 'Patient/maria')).to.equal(true);
+  });
+
+  it('downloads a Binary with the token and gets the server’s bytes', async () => {
+    const docs = await client.search('DocumentReference', { patient: 'maria' });
+    const url = docs.resources[0]!.content[0]!.attachment.url!;
+    const blob = await client.download({ url, contentType: 'application/pdf' });
+    const head = new TextDecoder().decode(new Uint8Array(await blob.slice(0, 5).arrayBuffer()));
+    expect(head).to.equal('%PDF-');
+    const binary = await client.resolve<{ resourceType: 'Binary'; data?: string }>(url);
+    expect(blob.size).to.equal(atob(binary.data!).length);
+  });
+
+  it('reads the CapabilityStatement once and answers supports()', async () => {
+    expect(await client.supports('transaction')).to.equal(true);
+    expect(await client.supports('create', 'Appointment')).to.equal(true);
+    expect(await client.supports('create', 'Practitioner')).to.equal(false);
+    expect(await client.supportsOperation('everything', 'Patient')).to.equal(false);
+    const first = client.capabilities();
+    expect(client.capabilities()).to.equal(first);
+  });
+
+  it('does not send the token to another origin', async () => {
+    let seen: Headers | undefined;
+    const spy = new FhirClient({
+      baseUrl: sandbox.fhirBaseUrl,
+      getAccessToken: () => 'secret',
+      fetch: async (_input, init) => {
+        seen = new Headers(init?.headers);
+        return new Response('%PDF-1.4', { status: 200, headers: { 'Content-Type': 'application/pdf' } });
+      },
+    });
+    await spy.download('https://elsewhere.example.org/file.pdf');
+    expect(seen?.has('Authorization')).to.equal(false);
+  });
+});

@@ -1,0 +1,71 @@
+import type { FhirClientOptions } from '../../packages/core/src/fhir/client.js';
+import { FhirClient } from '../../packages/core/src/fhir/client.js';
+
+declare global {
+  interface Window {
+    __PORTICO_TEST__: { origin: string };
+  }
+}
+
+/** Fault rules for the embedded server (see demo/server/fhir/faults.ts). */
+export interface FaultRule {
+  method?: string;
+  path?: string;
+  times?: number;
+  status?: number;
+  retryAfter?: number;
+  diagnostics?: string;
+  delayMs?: number;
+  drop?: 'before' | 'after';
+}
+
+/** The scopes the Portico elements ask for by default (kept in step with portal-session). */
+export const TEST_SCOPE = 'patient/*.rs patient/Appointment.cu patient/Communication.cu patient/Slot.u patient/PaymentReconciliation.c patient/Task.c';
+
+const origin = () => window.__PORTICO_TEST__.origin;
+
+async function admin<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${origin()}/__admin/${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`admin ${method} ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** A fresh copy of the seeded demo data on the real embedded FHIR server, for one test file. */
+export class Sandbox {
+  private constructor(
+    readonly id: string,
+    readonly fhirBaseUrl: string,
+  ) {}
+
+  static async create(options: { largePatient?: boolean } = {}): Promise<Sandbox> {
+    const { id, fhirBaseUrl } = await admin<{ id: string; fhirBaseUrl: string }>('POST', 'sandboxes', options);
+    return new Sandbox(id, fhirBaseUrl);
+  }
+
+  /** A real access token from the embedded authorization server for a demo user. */
+  async token(username = 'maria', scope = TEST_SCOPE, patient?: string): Promise<{ access_token: string; patient: string }> {
+    return admin('POST', 'token', { username, scope, patient });
+  }
+
+  /** A FhirClient signed in as a demo user. */
+  async client(username = 'maria', options: Partial<FhirClientOptions> & { scope?: string; patient?: string } = {}): Promise<FhirClient> {
+    const { access_token } = await this.token(username, options.scope, options.patient);
+    return new FhirClient({ baseUrl: this.fhirBaseUrl, getAccessToken: () => access_token, retry: { baseDelayMs: 20 }, ...options });
+  }
+
+  async injectFaults(rules: FaultRule[]): Promise<void> {
+    await admin('POST', `sandboxes/${this.id}/faults`, rules);
+  }
+
+  async clearFaults(): Promise<void> {
+    await admin('DELETE', `sandboxes/${this.id}/faults`);
+  }
+
+  async dispose(): Promise<void> {
+    await admin('DELETE', `sandboxes/${this.id}`);
+  }
+}

@@ -1,0 +1,45 @@
+// @ts-check
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { CHROMIUM_ARGS, findChromium } from './tools/chromium.mjs';
+import { startPorticoServer } from './demo/server/server.ts';
+
+// The real embedded backend (FHIR + SMART/OIDC), with the test-only admin routes: each test file
+// makes its own sandbox (a fresh copy of the seeded data), mints real tokens and injects faults.
+const server = await startPorticoServer({ port: 0, testAdmin: true });
+
+const files = process.env.PORTICO_TEST_FILES ?? 'test/**/*.test.ts';
+
+/** @type {import('@web/test-runner').TestRunnerConfig} */
+export default {
+  rootDir: '.',
+  files: [files, '!test/e2e/**', '!test/server/**'],
+  nodeResolve: { exportConditions: ['browser', 'development'] },
+  // One page at a time: a second tab is hidden, and hidden pages get no animation frames or focus.
+  concurrency: 1,
+  testFramework: { config: { timeout: 10000 } },
+  testsFinishTimeout: 300000,
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: new URL('./tsconfig.base.json', import.meta.url).pathname }),
+    {
+      name: 'portico-backend',
+      async serverStop() {
+        await server.close();
+      },
+    },
+  ],
+  testRunnerHtml: (testFramework) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"></head><body>
+<script>window.__PORTICO_TEST__ = ${JSON.stringify({ origin: server.origin })};</script>
+<script type="module" src="${testFramework}"></script>
+</body></html>`,
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: findChromium(),
+        headless: true,
+        args: CHROMIUM_ARGS,
+      },
+    }),
+  ],
+};
