@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { FhirRouter } from '@medplum/fhir-router';
-import type { Bundle, Patient, Resource } from '@medplum/fhirtypes';
+import type { Bundle, Patient, Person, RelatedPerson, Resource } from '@medplum/fhirtypes';
 import { formatHumanName } from '../../packages/core/src/format/name.js';
 import { createAuthServer, type Account } from './auth/provider.js';
 import { buildCapabilityStatement } from './fhir/capability.js';
@@ -11,7 +11,7 @@ import { indexFhirDefinitions } from './fhir/definitions.js';
 import { FaultInjector, type FaultRule } from './fhir/faults.js';
 import { JournalingRepository } from './fhir/repository.js';
 import { FhirService, type FhirTenant } from './fhir/service.js';
-import { generateSeed } from './seed/index.js';
+import { generateSeed, type DemoUser } from './seed/index.js';
 
 export interface PorticoServerOptions {
   /** Port on 127.0.0.1; 0 picks a free one. Default 8100. */
@@ -72,9 +72,9 @@ export async function startPorticoServer(options: PorticoServerOptions = {}): Pr
     accounts.push(...loaded);
   } else {
     const seed = generateSeed({ now: options.now, largePatient: options.largePatient });
-    await seedRepository(main.repo, seed.resources);
-    const names = patientNames(seed.resources);
-    accounts.push(...seed.users.map((u) => ({ ...u, patientNames: Object.fromEntries(u.patients.map((p) => [p, names.get(p) ?? p])) })));
+    const people = proxyPeople(seed.resources, seed.users);
+    await seedRepository(main.repo, [...seed.resources, ...people.resources]);
+    accounts.push(...people.accounts);
   }
   const mainSnapshot = main.repo.snapshot();
 
@@ -85,7 +85,7 @@ export async function startPorticoServer(options: PorticoServerOptions = {}): Pr
     if (!snapshot) {
       const repo = new JournalingRepository();
       const seed = generateSeed({ now: options.now, largePatient });
-      await seedRepository(repo, seed.resources);
+      await seedRepository(repo, [...seed.resources, ...proxyPeople(seed.resources, seed.users).resources]);
       snapshot = repo.snapshot();
       snapshots.set(key, snapshot);
       if (largePatient && !accounts.some((a) => a.username === 'large')) {
@@ -155,7 +155,7 @@ export async function startPorticoServer(options: PorticoServerOptions = {}): Pr
         const sandboxMatch = /^\/sandbox\/([^/]+)\/fhir(?:\/(.*))?$/.exec(url.pathname);
         if (sandboxMatch) {
           const sandbox = sandboxes.get(sandboxMatch[1]!);
-          if (!sandbox) return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('No such sandbox');
+          if (!sandbox) return void res.writeHead(404, { 'Content-Type': 'text/plain', 'Access-Control-Allow-Origin': '*' }).end('No such sandbox');
           return await service.handle(req, res, sandbox, sandboxMatch[2] ?? '', url);
         }
         if (await auth.handle(req, res)) return;
@@ -164,7 +164,7 @@ export async function startPorticoServer(options: PorticoServerOptions = {}): Pr
           res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
           return void res.end(`<!doctype html><title>Portico demo backend</title><h1>Portico demo backend</h1><ul><li>FHIR R4: <a href="/fhir/metadata">${fhirBaseUrl}</a></li><li>SMART configuration: <a href="/fhir/.well-known/smart-configuration">/fhir/.well-known/smart-configuration</a></li><li>Authorization server: <a href="/auth/.well-known/openid-configuration">${authIssuer}</a></li></ul>`);
         }
-        res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
+        res.writeHead(404, { 'Content-Type': 'text/plain', 'Access-Control-Allow-Origin': '*' }).end('Not found');
       } catch (error) {
         console.error('[portico-server]', error);
         if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' }).end('Internal error');
@@ -196,6 +196,35 @@ async function seedRepository(repo: JournalingRepository, resources: readonly ob
   await repo.withSeeding(async () => {
     for (const resource of resources) await repo.createResource(resource as Resource);
   });
+}
+
+/**
+ * Accounts for the generated users. Someone who may open several patients' records (a parent) signs in
+ * as a FHIR `Person` linking their own Patient record and the RelatedPerson records that give them
+ * access to the others: the portal reads that Person (their fhirUser) to know it can offer "switch patient".
+ */
+function proxyPeople(resources: readonly object[], users: readonly DemoUser[]): { resources: Resource[]; accounts: Account[] } {
+  const names = patientNames(resources);
+  const related = resources.filter((r): r is RelatedPerson => (r as Resource).resourceType === 'RelatedPerson');
+  const people: Resource[] = [];
+  const accounts = users.map((user): Account => {
+    const patientNamesById = Object.fromEntries(user.patients.map((p) => [p, names.get(p) ?? p]));
+    if (user.patients.length < 2) return { ...user, patientNames: patientNamesById };
+    const person: Person = {
+      resourceType: 'Person',
+      id: `person-${user.username}`,
+      name: [{ text: user.displayName }],
+      active: true,
+      link: user.patients.flatMap((patient): NonNullable<Person['link']> => {
+        if (user.fhirUser === `Patient/${patient}`) return [{ target: { reference: `Patient/${patient}`, display: names.get(patient) }, assurance: 'level4' }];
+        const proxy = related.find((r) => r.patient?.reference === `Patient/${patient}`);
+        return proxy ? [{ target: { reference: `RelatedPerson/${proxy.id}`, display: `Proxy for ${names.get(patient) ?? patient}` }, assurance: 'level3' }] : [];
+      }),
+    };
+    people.push(person);
+    return { ...user, fhirUser: `Person/${person.id}`, patientNames: patientNamesById };
+  });
+  return { resources: people, accounts };
 }
 
 function patientNames(resources: readonly object[]): Map<string, string> {

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { css, LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
-import { themeStyles } from '../../packages/core/src/theme.js';
+import { darkTokens, focusRing, themeStyles } from '../../packages/core/src/theme.js';
 import { renderEmpty, renderError, renderSignedOut, renderSkeleton } from '../../packages/core/src/views/states.js';
 import { stateStyles } from '../../packages/core/src/views/states.styles.js';
 
@@ -17,8 +17,8 @@ class StatesProbe extends LitElement {
     css`
       :host {
         display: block;
-        color: var(--portico-color-text);
-        background: var(--portico-color-surface);
+        color: var(--_color-text);
+        background: var(--_color-surface);
       }
     `,
   ];
@@ -61,9 +61,27 @@ class StatesProbe extends LitElement {
 }
 customElements.define('states-probe', StatesProbe);
 
+/** A stand-in for `portal-session`: an element with the theme styles that shows its children. */
+class SessionProbe extends LitElement {
+  static override styles = [
+    themeStyles,
+    css`
+      :host {
+        display: block;
+      }
+    `,
+  ];
+
+  override render() {
+    return html`<slot></slot>`;
+  }
+}
+customElements.define('session-probe', SessionProbe);
+
 declare global {
   interface HTMLElementTagNameMap {
     'states-probe': StatesProbe;
+    'session-probe': SessionProbe;
   }
 }
 
@@ -90,7 +108,21 @@ describe('state views', () => {
       const el = await fixture<StatesProbe>(html`<states-probe state="loading"></states-probe>`);
       const line = el.shadowRoot!.querySelector('.skeleton-line')!;
       expect(getComputedStyle(line).animationName).to.equal('none');
-      expect(getComputedStyle(el).getPropertyValue('--portico-transition-duration').trim()).to.equal('0s');
+      expect(getComputedStyle(el).getPropertyValue('--_transition-duration').trim()).to.equal('0s');
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+    }
+  });
+
+  it('makes transitions instant under prefers-reduced-motion, even with a duration set by the host', async () => {
+    const el = await fixture<StatesProbe>(
+      html`<states-probe state="error" style="--portico-transition-duration: 300ms"></states-probe>`,
+    );
+    const retry = part(el, 'retry-button')!;
+    expect(getComputedStyle(retry).transitionDuration).to.equal('0.3s, 0.3s');
+    await emulateMedia({ reducedMotion: 'reduce' });
+    try {
+      expect(getComputedStyle(retry).transitionDuration).to.equal('0s, 0s');
     } finally {
       await emulateMedia({ reducedMotion: 'no-preference' });
     }
@@ -176,14 +208,20 @@ describe('state views', () => {
   });
 });
 
-/** Resolves a token to [r, g, b] through a probe element's computed colour. */
-function tokenColour(el: StatesProbe, token: string): [number, number, number] {
+/** Resolves a token to [r, g, b] through a probe element's computed colour, inside `el`'s shadow root. */
+function tokenColour(el: Element, token: string): [number, number, number] {
   const probe = document.createElement('span');
   el.shadowRoot!.append(probe);
   probe.style.color = `var(${token})`;
-  const match = /rgba?\((\d+), (\d+), (\d+)/.exec(getComputedStyle(probe).color);
+  const colour = getComputedStyle(probe).color;
   probe.remove();
-  if (!match) throw new Error(`${token} did not resolve to a colour`);
+  return rgb(colour);
+}
+
+/** Parses a computed `rgb()`/`rgba()` colour. */
+function rgb(colour: string): [number, number, number] {
+  const match = /rgba?\((\d+), (\d+), (\d+)/.exec(colour);
+  if (!match) throw new Error(`${colour} is not an rgb() colour`);
   return [Number(match[1]), Number(match[2]), Number(match[3])];
 }
 
@@ -199,6 +237,37 @@ function contrast(a: [number, number, number], b: [number, number, number]): num
   const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
   return (light + 0.05) / (dark + 0.05);
 }
+
+/** The surface an element is drawn on, as its private token resolves. */
+const surfaceLuminance = (el: Element) => luminance(tokenColour(el, '--_color-surface'));
+
+const COLOUR_NAMES = [
+  'primary',
+  'on-primary',
+  'surface',
+  'surface-raised',
+  'text',
+  'text-muted',
+  'border',
+  'focus-ring',
+  'success',
+  'warning',
+  'danger',
+  'danger-surface',
+  'info',
+] as const;
+/** Every public token but the font family (whose private copy is empty by default: the page's font is inherited). */
+const TOKEN_NAMES = [
+  ...COLOUR_NAMES.map((c) => `color-${c}`),
+  'color-scheme',
+  ...['small', 'base', 'large', 'heading'].map((s) => `font-size-${s}`),
+  'line-height',
+  'radius',
+  ...['2xs', 'xs', 'sm', 'md', 'lg', 'xl'].map((s) => `space-${s}`),
+  'shadow',
+  'focus-ring-width',
+  'transition-duration',
+];
 
 const TEXT_PAIRS = [
   ['text', 'surface'],
@@ -225,8 +294,9 @@ const UI_PAIRS = [
   ['focus-ring', 'surface-raised'],
 ] as const;
 
-function expectAaContrast(el: StatesProbe): void {
-  const colour = (name: string) => tokenColour(el, `--portico-color-${name}`);
+/** Checks the colours an element actually uses: its private tokens. */
+function expectAaContrast(el: Element): void {
+  const colour = (name: string) => tokenColour(el, `--_color-${name}`);
   for (const [foreground, background] of TEXT_PAIRS) {
     const ratio = contrast(colour(foreground), colour(background));
     expect(ratio, `${foreground} on ${background}`).to.be.at.least(4.5);
@@ -237,64 +307,167 @@ function expectAaContrast(el: StatesProbe): void {
   }
 }
 
+/** The declarations of the `:host` rule inside the `@media` rule of `themeStyles` with this condition. */
+function hostRuleUnder(condition: string): CSSStyleDeclaration {
+  const media = [...themeStyles.styleSheet!.cssRules].find(
+    (rule): rule is CSSMediaRule => rule instanceof CSSMediaRule && rule.conditionText === condition,
+  );
+  const host = [...(media?.cssRules ?? [])].find((rule): rule is CSSStyleRule => rule instanceof CSSStyleRule && rule.selectorText === ':host');
+  if (!host) throw new Error(`no :host rule under ${condition}`);
+  return host.style;
+}
+
 describe('theme tokens', () => {
   afterEach(async () => {
-    await emulateMedia({ colorScheme: 'light' });
+    await emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
+    document.documentElement.style.removeProperty('--portico-color-primary');
   });
 
-  it('define every public token on the host', async () => {
+  it('declare a private token for every public token, and no public token, on the host', async () => {
     const el = await fixture<StatesProbe>(html`<states-probe></states-probe>`);
     const style = getComputedStyle(el);
-    const tokens = [
-      ...['primary', 'on-primary', 'surface', 'surface-raised', 'text', 'text-muted', 'border', 'focus-ring'].map((c) => `--portico-color-${c}`),
-      ...['success', 'warning', 'danger', 'danger-surface', 'info'].map((c) => `--portico-color-${c}`),
-      ...['small', 'base', 'large', 'heading'].map((s) => `--portico-font-size-${s}`),
-      ...['2xs', 'xs', 'sm', 'md', 'lg', 'xl'].map((s) => `--portico-space-${s}`),
-      '--portico-radius',
-      '--portico-shadow',
-      '--portico-line-height',
-      '--portico-focus-ring-width',
-      '--portico-transition-duration',
-    ];
-    for (const token of tokens) expect(style.getPropertyValue(token).trim(), token).to.not.equal('');
-    expect(style.getPropertyValue('--portico-transition-duration').trim()).to.equal('150ms');
+    for (const name of TOKEN_NAMES) {
+      expect(style.getPropertyValue(`--_${name}`).trim(), `--_${name}`).to.not.equal('');
+      expect(style.getPropertyValue(`--portico-${name}`), `--portico-${name}`).to.equal('');
+    }
+    expect(style.getPropertyValue('--portico-font-family')).to.equal('');
+    expect(style.getPropertyValue('--_transition-duration').trim()).to.equal('150ms');
+    expect(style.getPropertyValue('--_space-md').trim()).to.equal('1rem');
+    expect(tokenColour(el, '--_color-primary')).to.deep.equal([11, 92, 173]);
+  });
+
+  it('are read by element styles only through their private names', () => {
+    // Besides the private declarations (`--_x: var(--portico-x, …)`) and the host's font-family,
+    // no rule reads a public token: a public one read directly would skip the defaults.
+    const reads = themeStyles.cssText
+      .replace(/--_([\w-]+):\s*var\(--portico-\1,/g, '')
+      .replace('font-family: var(--portico-font-family, inherit)', '');
+    expect(reads).to.not.match(/var\(--portico-/);
+    expect(stateStyles.cssText).to.not.match(/--portico-/);
+    expect(focusRing.cssText).to.not.match(/--portico-/);
+    // The dark palette declares public colour tokens, nothing private.
+    expect(darkTokens.cssText).to.match(/--portico-color-surface:/);
+    expect(darkTokens.cssText).to.not.match(/--_/);
+  });
+
+  it('reach an element from a token set on an ancestor', async () => {
+    const page = await fixture<HTMLDivElement>(html`<div style="--portico-color-primary: rgb(106, 27, 154); --portico-space-md: 20px">
+      <states-probe state="empty"></states-probe>
+    </div>`);
+    const el = page.querySelector('states-probe')!;
+    expect(getComputedStyle(el).getPropertyValue('--_color-primary').trim()).to.equal('rgb(106, 27, 154)');
+    const action = getComputedStyle(part(el, 'action-button')!);
+    expect(action.color).to.equal('rgb(106, 27, 154)');
+    expect(action.borderTopColor).to.equal('rgb(106, 27, 154)');
+    expect(getComputedStyle(part(el, 'empty')!).paddingInlineStart).to.equal('20px');
+  });
+
+  it('reach an element from a token set on :root', async () => {
+    document.documentElement.style.setProperty('--portico-color-primary', 'rgb(0, 90, 60)');
+    const el = await fixture<StatesProbe>(html`<states-probe state="signed-out"></states-probe>`);
+    expect(getComputedStyle(part(el, 'action-button')!).backgroundColor).to.equal('rgb(0, 90, 60)');
+  });
+
+  it('let a host page restyle an element by setting tokens on it', async () => {
+    const el = await fixture<StatesProbe>(html`<states-probe state="signed-out" style="--portico-color-primary: rgb(106, 27, 154)"></states-probe>`);
+    expect(tokenColour(el, '--_color-primary')).to.deep.equal([106, 27, 154]);
+    expect(getComputedStyle(part(el, 'action-button')!).backgroundColor).to.equal('rgb(106, 27, 154)');
   });
 
   it('meet WCAG AA contrast in the light scheme', async () => {
-    const el = await fixture<StatesProbe>(html`<states-probe theme="light"></states-probe>`);
+    const el = await fixture<StatesProbe>(html`<states-probe></states-probe>`);
+    expect(surfaceLuminance(el)).to.be.above(0.9);
     expectAaContrast(el);
   });
 
   it('meet WCAG AA contrast in the dark scheme', async () => {
     const el = await fixture<StatesProbe>(html`<states-probe theme="dark"></states-probe>`);
-    expect(luminance(tokenColour(el, '--portico-color-surface'))).to.be.below(0.05);
+    expect(surfaceLuminance(el)).to.be.below(0.05);
+    expect(getComputedStyle(el).colorScheme).to.equal('dark');
     expectAaContrast(el);
   });
 
-  it('follow prefers-color-scheme unless the element asks for light', async () => {
+  it('stay light by default under prefers-color-scheme: dark', async () => {
     await emulateMedia({ colorScheme: 'dark' });
     const page = await fixture<HTMLDivElement>(
-      html`<div><states-probe id="auto"></states-probe><states-probe id="light" theme="light"></states-probe></div>`,
+      html`<div><states-probe id="default" state="empty"></states-probe><states-probe id="light" theme="light"></states-probe></div>`,
     );
-    const auto = page.querySelector<StatesProbe>('#auto')!;
-    const light = page.querySelector<StatesProbe>('#light')!;
-    expect(luminance(tokenColour(auto, '--portico-color-surface'))).to.be.below(0.05);
-    expect(luminance(tokenColour(light, '--portico-color-surface'))).to.be.above(0.9);
-    expectAaContrast(auto);
+    expect(matchMedia('(prefers-color-scheme: dark)').matches).to.equal(true);
+    for (const id of ['default', 'light']) {
+      const el = page.querySelector<StatesProbe>(`#${id}`)!;
+      expect(surfaceLuminance(el), id).to.be.above(0.9);
+      expect(getComputedStyle(el).colorScheme, id).to.equal('light');
+    }
+    const empty = part(page.querySelector('#default')!, 'empty')!;
+    expect(getComputedStyle(empty).backgroundColor).to.equal('rgb(255, 255, 255)');
+  });
+
+  it('follow prefers-color-scheme with theme="auto"', async () => {
+    const el = await fixture<StatesProbe>(html`<states-probe theme="auto" state="empty"></states-probe>`);
+    expect(surfaceLuminance(el)).to.be.above(0.9);
+    await emulateMedia({ colorScheme: 'dark' });
+    expect(surfaceLuminance(el)).to.be.below(0.05);
+    expect(getComputedStyle(part(el, 'empty')!).backgroundColor).to.equal('rgb(21, 24, 28)');
+    expectAaContrast(el);
+    await emulateMedia({ colorScheme: 'light' });
+    expect(surfaceLuminance(el)).to.be.above(0.9);
+  });
+
+  it('darken every element inside an ancestor with theme="dark"', async () => {
+    const session = await fixture<SessionProbe>(html`<session-probe theme="dark">
+      <div><states-probe state="error"></states-probe></div>
+    </session-probe>`);
+    const el = session.querySelector('states-probe')!;
+    expect(surfaceLuminance(el)).to.be.below(0.05);
+    expect(getComputedStyle(el).colorScheme).to.equal('dark');
+    expect(getComputedStyle(part(el, 'error')!).backgroundColor).to.equal('rgb(59, 22, 20)');
+    expectAaContrast(el);
+    await expect(el).to.be.accessible();
+
+    session.setAttribute('theme', 'light');
+    expect(surfaceLuminance(el)).to.be.above(0.9);
+    expect(getComputedStyle(part(el, 'error')!).backgroundColor).to.equal('rgb(253, 236, 234)');
+  });
+
+  it('darken the elements inside an ancestor with theme="auto" only under prefers-color-scheme: dark', async () => {
+    const session = await fixture<SessionProbe>(html`<session-probe theme="auto"><states-probe></states-probe></session-probe>`);
+    const el = session.querySelector('states-probe')!;
+    expect(surfaceLuminance(el)).to.be.above(0.9);
+    await emulateMedia({ colorScheme: 'dark' });
+    expect(surfaceLuminance(el)).to.be.below(0.05);
+    expectAaContrast(el);
+  });
+
+  it('keep a token the host sets on the session in both schemes', async () => {
+    const session = await fixture<SessionProbe>(html`<session-probe theme="dark" style="--portico-color-primary: rgb(200, 160, 255)">
+      <states-probe state="signed-out"></states-probe>
+    </session-probe>`);
+    const el = session.querySelector('states-probe')!;
+    expect(getComputedStyle(part(el, 'action-button')!).backgroundColor).to.equal('rgb(200, 160, 255)');
+    expect(surfaceLuminance(el)).to.be.below(0.05);
+  });
+
+  it('switch to system colours in forced-colours mode', () => {
+    const forced = hostRuleUnder('(forced-colors: active)');
+    for (const name of COLOUR_NAMES) expect(forced.getPropertyValue(`--_color-${name}`).trim(), name).to.not.equal('');
+    expect(forced.getPropertyValue('--_color-primary').trim()).to.equal('Highlight');
+    expect(forced.getPropertyValue('--_color-text').trim()).to.equal('CanvasText');
+    expect(forced.getPropertyValue('--_color-surface').trim()).to.equal('Canvas');
+    expect(forced.getPropertyValue('--_shadow').trim()).to.equal('none');
+    expect(hostRuleUnder('(prefers-reduced-motion: reduce)').getPropertyValue('--_transition-duration').trim()).to.equal('0s');
   });
 
   it("inherit the host page's font unless a font is given", async () => {
     const page = await fixture<HTMLDivElement>(html`<div style="font-family: Georgia, serif">
       <states-probe id="inherit" state="empty"></states-probe>
       <states-probe id="custom" state="empty" style="--portico-font-family: 'Courier New', monospace"></states-probe>
+      <div style="--portico-font-family: Verdana, sans-serif"><states-probe id="ancestor" state="empty"></states-probe></div>
     </div>`);
     const font = (id: string) => getComputedStyle(part(page.querySelector(`#${id}`)!, 'empty')!).fontFamily;
     expect(font('inherit')).to.equal('Georgia, serif');
     expect(font('custom')).to.equal('"Courier New", monospace');
-  });
-
-  it('let a host page restyle an element by setting tokens on it', async () => {
-    const el = await fixture<StatesProbe>(html`<states-probe style="--portico-color-primary: rgb(106, 27, 154)"></states-probe>`);
-    expect(tokenColour(el, '--portico-color-primary')).to.deep.equal([106, 27, 154]);
+    expect(font('ancestor')).to.equal('Verdana, sans-serif');
+    const button = getComputedStyle(part(page.querySelector('#inherit')!, 'action-button')!);
+    expect(button.fontFamily).to.equal('Georgia, serif');
   });
 });

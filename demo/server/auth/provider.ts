@@ -85,7 +85,7 @@ export async function createAuthServer(options: AuthServerOptions) {
     cookies: { keys: [randomBytes(32).toString('hex')] },
     scopes: [...STATIC_SCOPES],
     claims: {
-      openid: ['sub'],
+      openid: ['sub', 'patient'],
       fhirUser: ['fhirUser'],
       profile: ['name', 'preferred_username'],
     },
@@ -142,9 +142,13 @@ export async function createAuthServer(options: AuthServerOptions) {
         },
       },
     },
-    findAccount: (_ctx, id) => {
+    findAccount: (ctx, id) => {
       const account = findAccount(id);
       if (!account) return undefined;
+      // The patient chosen for this grant, also as an ID-token claim (OIDC clients that drop the token response's `patient`).
+      const entities = (ctx?.oidc?.entities ?? {}) as Record<string, { grantId?: string } | undefined>;
+      const grantId = entities.AuthorizationCode?.grantId ?? entities.RefreshToken?.grantId ?? entities.Grant?.grantId;
+      const patient = grantId ? contexts.get(grantId)?.patient : undefined;
       return {
         accountId: account.username,
         claims: () => ({
@@ -152,6 +156,7 @@ export async function createAuthServer(options: AuthServerOptions) {
           fhirUser: `${fhirBaseUrl}/${account.fhirUser}`,
           name: account.displayName,
           preferred_username: account.username,
+          ...(patient ? { patient } : {}),
         }),
       };
     },
@@ -218,7 +223,7 @@ export async function createAuthServer(options: AuthServerOptions) {
     return account.patients.map((id, index) => ({
       id,
       name: account.patientNames[id] ?? id,
-      relation: index === 0 && account.fhirUser === `Patient/${id}` ? 'you' : 'someone you care for',
+      relation: index === 0 && !account.fhirUser.startsWith('RelatedPerson/') ? 'you' : 'someone you care for',
     }));
   }
 

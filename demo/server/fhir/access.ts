@@ -85,6 +85,8 @@ export class Access {
   /** May the token see (or write) this particular resource? */
   allowsResource(resource: Resource): boolean {
     if (SHARED_TYPES.has(resource.resourceType)) return true;
+    // SMART: the signed-in person's own resource (fhirUser) is readable, e.g. a parent's Person.
+    if (`${resource.resourceType}/${resource.id}` === this.grant.fhirUser) return true;
     for (const id of patientsOf(resource)) if (this.patients.has(id)) return true;
     return false;
   }

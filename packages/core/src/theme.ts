@@ -1,34 +1,38 @@
 import { css } from 'lit';
 
 /**
- * Portico's design tokens: CSS custom properties every element reads, with their defaults.
- * `themeStyles` goes first in every element's `static styles`; each element still writes its own
- * `:host { display: … }`.
+ * Portico's design tokens: public CSS custom properties a host page sets, and that every element reads
+ * through private copies. `themeStyles` goes first in every element's `static styles`; each element
+ * still writes its own `:host { display: … }`. See docs/theming.md.
  *
- * A host changes a token by setting it on the elements (a page rule that selects an element beats
- * the defaults these styles set on its `:host`), for instance
- * `portal-session, portal-session * { --portico-color-primary: #6a1b9a; }`. Setting a token only on
- * an ancestor such as `:root` does not reach inside, because each element sets its defaults itself.
+ * Public and private names: for each public token `--portico-<name>` the `:host` declares a private
+ * `--_<name>: var(--portico-<name>, <default>)`, and element CSS reads only the private names
+ * (`color: var(--_color-text)`). Portico never declares a public token on an element, except the dark
+ * palette (`darkTokens`), so a token a host sets anywhere above an element — `:root`,
+ * `portal-session`, any wrapper, or the element itself — reaches it by inheritance.
  *
- * Light and dark: the dark values apply under `prefers-color-scheme: dark` unless the element has
- * `theme="light"`, and always with `theme="dark"`. In forced-colours mode the colours are system
- * colours; under `prefers-reduced-motion: reduce` the transition duration is 0s. All text colours
- * meet WCAG AA (4.5:1) on `surface` and `surface-raised` in both schemes, `on-primary` on `primary`
- * and `danger` and `text` on `danger-surface`; `border` and `focus-ring` meet 3:1.
+ * Light and dark: light by default, whatever the operating system's setting. `theme="dark"` applies
+ * the dark palette, `theme="auto"` applies it under `prefers-color-scheme: dark`. The palette is made
+ * of public tokens, so it inherits: `<portal-session theme="dark">` darkens every element inside it.
+ * In forced-colours mode the colours are system colours; under `prefers-reduced-motion: reduce` the
+ * transition duration is 0s. All text colours meet WCAG AA (4.5:1) on `surface` and `surface-raised`
+ * in both schemes, `on-primary` on `primary` and `danger` and `text` on `danger-surface`; `border` and
+ * `focus-ring` meet 3:1.
  *
- * @cssprop --portico-color-primary - Brand colour of buttons, links and selection; also readable as text on surfaces.
- * @cssprop --portico-color-on-primary - Text and icons drawn on `--portico-color-primary`.
- * @cssprop --portico-color-surface - Background of an element.
- * @cssprop --portico-color-surface-raised - Background of cards, rows and panels on the surface.
- * @cssprop --portico-color-text - Body text.
- * @cssprop --portico-color-text-muted - Secondary text: dates, captions, hints.
- * @cssprop --portico-color-border - Borders of fields, cards and separators.
- * @cssprop --portico-color-focus-ring - Outline of the focused control.
- * @cssprop --portico-color-success - Text and icons that mean done or normal.
- * @cssprop --portico-color-warning - Text and icons that need attention (e.g. a high lab value).
- * @cssprop --portico-color-danger - Errors and critical values.
- * @cssprop --portico-color-danger-surface - Background of error messages.
- * @cssprop --portico-color-info - Informational text and icons.
+ * @cssprop --portico-color-primary - Brand colour of buttons, links and selection; also readable as text on surfaces (#0b5cad; dark #8ab8ff).
+ * @cssprop --portico-color-on-primary - Text and icons drawn on `--portico-color-primary` (#ffffff; dark #0b1b33).
+ * @cssprop --portico-color-surface - Background of an element (#ffffff; dark #15181c).
+ * @cssprop --portico-color-surface-raised - Background of cards, rows and panels on the surface (#f3f5f8; dark #1f2329).
+ * @cssprop --portico-color-text - Body text (#1a1d21; dark #e9ecef).
+ * @cssprop --portico-color-text-muted - Secondary text: dates, captions, hints (#4f5863; dark #aeb6c0).
+ * @cssprop --portico-color-border - Borders of fields, cards and separators (#7b8490; dark #7d8691).
+ * @cssprop --portico-color-focus-ring - Outline of the focused control (#0b5cad; dark #8ab8ff).
+ * @cssprop --portico-color-success - Text and icons that mean done or normal (#1a7032; dark #6fd08c).
+ * @cssprop --portico-color-warning - Text and icons that need attention, e.g. a high lab value (#8a5300; dark #f2b84b).
+ * @cssprop --portico-color-danger - Errors and critical values (#b3261e; dark #ff8f87).
+ * @cssprop --portico-color-danger-surface - Background of error messages (#fdecea; dark #3b1614).
+ * @cssprop --portico-color-info - Informational text and icons (#0a5e8a; dark #7cc4f0).
+ * @cssprop --portico-color-scheme - `color-scheme` of native controls and scrollbars inside (light; dark with the dark palette).
  * @cssprop --portico-font-family - Font of all text; by default the host page's own font.
  * @cssprop --portico-font-size-small - Captions and secondary text (0.875rem).
  * @cssprop --portico-font-size-base - Body text (1rem).
@@ -42,117 +46,125 @@ import { css } from 'lit';
  * @cssprop --portico-space-md - Spacing step: 1rem.
  * @cssprop --portico-space-lg - Spacing step: 1.5rem.
  * @cssprop --portico-space-xl - Spacing step: 2rem.
- * @cssprop --portico-shadow - Shadow of raised surfaces (menus, dialogs, cards).
+ * @cssprop --portico-shadow - Shadow of raised surfaces: menus, dialogs, cards (a stronger one in dark).
  * @cssprop --portico-focus-ring-width - Width of the focus outline (2px).
  * @cssprop --portico-transition-duration - Duration of transitions and animations (150ms; 0s under reduced motion).
  */
+
+/**
+ * The dark palette: declarations of the public colour tokens (and the shadow), for use inside a rule.
+ * `themeStyles` applies it as `:host([theme='dark'])` and, under `prefers-color-scheme: dark`,
+ * `:host([theme='auto'])`. Because the tokens inherit, an element whose styles include these rules
+ * (as `portal-session`'s do) darkens everything inside it.
+ */
+export const darkTokens = css`
+  --portico-color-scheme: dark;
+  --portico-color-primary: #8ab8ff;
+  --portico-color-on-primary: #0b1b33;
+  --portico-color-surface: #15181c;
+  --portico-color-surface-raised: #1f2329;
+  --portico-color-text: #e9ecef;
+  --portico-color-text-muted: #aeb6c0;
+  --portico-color-border: #7d8691;
+  --portico-color-focus-ring: #8ab8ff;
+  --portico-color-success: #6fd08c;
+  --portico-color-warning: #f2b84b;
+  --portico-color-danger: #ff8f87;
+  --portico-color-danger-surface: #3b1614;
+  --portico-color-info: #7cc4f0;
+  --portico-shadow: 0 1px 3px rgb(0 0 0 / 0.5), 0 4px 12px rgb(0 0 0 / 0.35);
+`;
+
+/** The private tokens every element reads, with the light defaults; the first styles of every element. */
 export const themeStyles = css`
   :host {
-    --portico-color-primary: #0b5cad;
-    --portico-color-on-primary: #ffffff;
-    --portico-color-surface: #ffffff;
-    --portico-color-surface-raised: #f3f5f8;
-    --portico-color-text: #1a1d21;
-    --portico-color-text-muted: #4f5863;
-    --portico-color-border: #7b8490;
-    --portico-color-focus-ring: #0b5cad;
-    --portico-color-success: #1a7032;
-    --portico-color-warning: #8a5300;
-    --portico-color-danger: #b3261e;
-    --portico-color-danger-surface: #fdecea;
-    --portico-color-info: #0a5e8a;
+    --_color-primary: var(--portico-color-primary, #0b5cad);
+    --_color-on-primary: var(--portico-color-on-primary, #ffffff);
+    --_color-surface: var(--portico-color-surface, #ffffff);
+    --_color-surface-raised: var(--portico-color-surface-raised, #f3f5f8);
+    --_color-text: var(--portico-color-text, #1a1d21);
+    --_color-text-muted: var(--portico-color-text-muted, #4f5863);
+    --_color-border: var(--portico-color-border, #7b8490);
+    --_color-focus-ring: var(--portico-color-focus-ring, #0b5cad);
+    --_color-success: var(--portico-color-success, #1a7032);
+    --_color-warning: var(--portico-color-warning, #8a5300);
+    --_color-danger: var(--portico-color-danger, #b3261e);
+    --_color-danger-surface: var(--portico-color-danger-surface, #fdecea);
+    --_color-info: var(--portico-color-info, #0a5e8a);
+    --_color-scheme: var(--portico-color-scheme, light);
 
-    /* 'inherit' takes the value an ancestor gave the token; when none did, text keeps the page's font. */
-    --portico-font-family: inherit;
-    --portico-font-size-small: 0.875rem;
-    --portico-font-size-base: 1rem;
-    --portico-font-size-large: 1.125rem;
-    --portico-font-size-heading: 1.375rem;
-    --portico-line-height: 1.5;
+    /*
+     * The font is set on font-family itself (below), not through a token: a custom property cannot
+     * pass the CSS-wide 'inherit' on, so with no --portico-font-family the host inherits the page's
+     * font there and its parts inherit it from the host. --_font-family is then empty, and a part
+     * that reads it (font-family: var(--_font-family)) gets 'unset', which inherits as well.
+     */
+    --_font-family: var(--portico-font-family, inherit);
+    --_font-size-small: var(--portico-font-size-small, 0.875rem);
+    --_font-size-base: var(--portico-font-size-base, 1rem);
+    --_font-size-large: var(--portico-font-size-large, 1.125rem);
+    --_font-size-heading: var(--portico-font-size-heading, 1.375rem);
+    --_line-height: var(--portico-line-height, 1.5);
 
-    --portico-radius: 0.5rem;
-    --portico-space-2xs: 0.125rem;
-    --portico-space-xs: 0.25rem;
-    --portico-space-sm: 0.5rem;
-    --portico-space-md: 1rem;
-    --portico-space-lg: 1.5rem;
-    --portico-space-xl: 2rem;
+    --_radius: var(--portico-radius, 0.5rem);
+    --_space-2xs: var(--portico-space-2xs, 0.125rem);
+    --_space-xs: var(--portico-space-xs, 0.25rem);
+    --_space-sm: var(--portico-space-sm, 0.5rem);
+    --_space-md: var(--portico-space-md, 1rem);
+    --_space-lg: var(--portico-space-lg, 1.5rem);
+    --_space-xl: var(--portico-space-xl, 2rem);
 
-    --portico-shadow: 0 1px 3px rgb(0 0 0 / 0.12), 0 4px 12px rgb(0 0 0 / 0.08);
-    --portico-focus-ring-width: 2px;
-    --portico-transition-duration: 150ms;
-  }
+    --_shadow: var(--portico-shadow, 0 1px 3px rgb(0 0 0 / 0.12), 0 4px 12px rgb(0 0 0 / 0.08));
+    --_focus-ring-width: var(--portico-focus-ring-width, 2px);
+    --_transition-duration: var(--portico-transition-duration, 150ms);
 
-  :host([theme='light']) {
-    color-scheme: light;
+    font-family: var(--portico-font-family, inherit);
+    color-scheme: var(--_color-scheme);
   }
 
   :host([theme='dark']) {
-    ${darkColours()}
+    ${darkTokens}
   }
 
   @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) {
-      ${darkColours()}
+    :host([theme='auto']) {
+      ${darkTokens}
     }
   }
 
   @media (forced-colors: active) {
-    /* Listed so that they outrank the theme selectors above. */
-    :host,
-    :host([theme]),
-    :host(:not([theme='light'])) {
-      --portico-color-primary: Highlight;
-      --portico-color-on-primary: HighlightText;
-      --portico-color-surface: Canvas;
-      --portico-color-surface-raised: Canvas;
-      --portico-color-text: CanvasText;
-      --portico-color-text-muted: CanvasText;
-      --portico-color-border: CanvasText;
-      --portico-color-focus-ring: Highlight;
-      --portico-color-success: CanvasText;
-      --portico-color-warning: CanvasText;
-      --portico-color-danger: CanvasText;
-      --portico-color-danger-surface: Canvas;
-      --portico-color-info: CanvasText;
-      --portico-shadow: none;
+    /* After the :host rule above, so these win over the tokens; the dark palette only sets public tokens. */
+    :host {
+      --_color-primary: Highlight;
+      --_color-on-primary: HighlightText;
+      --_color-surface: Canvas;
+      --_color-surface-raised: Canvas;
+      --_color-text: CanvasText;
+      --_color-text-muted: CanvasText;
+      --_color-border: CanvasText;
+      --_color-focus-ring: Highlight;
+      --_color-success: CanvasText;
+      --_color-warning: CanvasText;
+      --_color-danger: CanvasText;
+      --_color-danger-surface: Canvas;
+      --_color-info: CanvasText;
+      --_shadow: none;
     }
   }
 
   @media (prefers-reduced-motion: reduce) {
     :host {
-      --portico-transition-duration: 0s;
+      --_transition-duration: 0s;
     }
   }
 `;
-
-/** The dark-scheme colours, applied by `theme="dark"` and by `prefers-color-scheme: dark`. */
-function darkColours() {
-  return css`
-    color-scheme: dark;
-    --portico-color-primary: #8ab8ff;
-    --portico-color-on-primary: #0b1b33;
-    --portico-color-surface: #15181c;
-    --portico-color-surface-raised: #1f2329;
-    --portico-color-text: #e9ecef;
-    --portico-color-text-muted: #aeb6c0;
-    --portico-color-border: #7d8691;
-    --portico-color-focus-ring: #8ab8ff;
-    --portico-color-success: #6fd08c;
-    --portico-color-warning: #f2b84b;
-    --portico-color-danger: #ff8f87;
-    --portico-color-danger-surface: #3b1614;
-    --portico-color-info: #7cc4f0;
-    --portico-shadow: 0 1px 3px rgb(0 0 0 / 0.5), 0 4px 12px rgb(0 0 0 / 0.35);
-  `;
-}
 
 /**
  * Declarations for a visible focus outline, for use inside a rule:
  * `` css`button:focus-visible { ${focusRing} }` ``. An outline (not a box-shadow) survives forced colours.
  */
 export const focusRing = css`
-  outline: var(--portico-focus-ring-width) solid var(--portico-color-focus-ring);
+  outline: var(--_focus-ring-width) solid var(--_color-focus-ring);
   outline-offset: 2px;
 `;
 

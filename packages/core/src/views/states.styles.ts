@@ -14,30 +14,30 @@ export const stateStyles = css`
     display: flex;
     flex-direction: column;
     align-items: flex-start;
-    gap: var(--portico-space-sm);
+    gap: var(--_space-sm);
     box-sizing: border-box;
     inline-size: 100%;
-    font-family: var(--portico-font-family);
-    font-size: var(--portico-font-size-base);
-    line-height: var(--portico-line-height);
-    color: var(--portico-color-text);
+    font-family: var(--_font-family);
+    font-size: var(--_font-size-base);
+    line-height: var(--_line-height);
+    color: var(--_color-text);
   }
 
   .skeleton {
     position: relative;
-    padding-block: var(--portico-space-sm);
+    padding-block: var(--_space-sm);
   }
 
   .skeleton-line {
     display: block;
     block-size: 1em;
     inline-size: 100%;
-    border-radius: var(--portico-radius);
-    background-color: var(--portico-color-surface-raised);
+    border-radius: var(--_radius);
+    background-color: var(--_color-surface-raised);
     background-image: linear-gradient(
       90deg,
       transparent 0%,
-      color-mix(in srgb, var(--portico-color-border) 25%, transparent) 50%,
+      color-mix(in srgb, var(--_color-border) 25%, transparent) 50%,
       transparent 100%
     );
     background-size: 200% 100%;
@@ -80,26 +80,26 @@ export const stateStyles = css`
 
   .empty,
   .signed-out {
-    padding: var(--portico-space-lg) var(--portico-space-md);
-    border: 1px dashed var(--portico-color-border);
-    border-radius: var(--portico-radius);
-    background: var(--portico-color-surface);
+    padding: var(--_space-lg) var(--_space-md);
+    border: 1px dashed var(--_color-border);
+    border-radius: var(--_radius);
+    background: var(--_color-surface);
   }
 
   .error {
-    padding: var(--portico-space-md);
-    border: 1px solid var(--portico-color-danger);
+    padding: var(--_space-md);
+    border: 1px solid var(--_color-danger);
     border-inline-start-width: 4px;
-    border-radius: var(--portico-radius);
-    background: var(--portico-color-danger-surface);
+    border-radius: var(--_radius);
+    background: var(--_color-danger-surface);
   }
 
   .state-heading {
     margin: 0;
-    font-size: var(--portico-font-size-large);
+    font-size: var(--_font-size-large);
     font-weight: 600;
     line-height: 1.3;
-    color: var(--portico-color-text);
+    color: var(--_color-text);
   }
 
   .state-message,
@@ -108,8 +108,8 @@ export const stateStyles = css`
   }
 
   .state-detail {
-    font-size: var(--portico-font-size-small);
-    color: var(--portico-color-text);
+    font-size: var(--_font-size-small);
+    color: var(--_color-text);
   }
 
   .error-message {
@@ -122,31 +122,31 @@ export const stateStyles = css`
     justify-content: center;
     min-block-size: 2.75rem;
     min-inline-size: 2.75rem;
-    margin-block-start: var(--portico-space-xs);
-    padding-block: var(--portico-space-xs);
-    padding-inline: var(--portico-space-md);
-    border: 1px solid var(--portico-color-primary);
-    border-radius: var(--portico-radius);
+    margin-block-start: var(--_space-xs);
+    padding-block: var(--_space-xs);
+    padding-inline: var(--_space-md);
+    border: 1px solid var(--_color-primary);
+    border-radius: var(--_radius);
     font: inherit;
     font-weight: 600;
     cursor: pointer;
     transition:
-      background-color var(--portico-transition-duration) ease,
-      color var(--portico-transition-duration) ease;
+      background-color var(--_transition-duration) ease,
+      color var(--_transition-duration) ease;
   }
 
   .state-button--primary {
-    background: var(--portico-color-primary);
-    color: var(--portico-color-on-primary);
+    background: var(--_color-primary);
+    color: var(--_color-on-primary);
   }
 
   .state-button--secondary {
-    background: var(--portico-color-surface);
-    color: var(--portico-color-primary);
+    background: var(--_color-surface);
+    color: var(--_color-primary);
   }
 
   .state-button--secondary:hover {
-    background: var(--portico-color-surface-raised);
+    background: var(--_color-surface-raised);
   }
 
   .state-button:focus-visible {

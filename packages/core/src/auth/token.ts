@@ -1,0 +1,42 @@
+import type { AuthStrategy, SignedInSession } from './strategy.js';
+import { SessionError } from './strategy.js';
+
+export interface TokenStrategyOptions {
+  fhirBaseUrl: string;
+  patientId?: string;
+  /** A fixed access token from the host page's own session. */
+  accessToken?: string;
+  /** Or a callback the host implements (called before each request; may refresh on its side). */
+  getAccessToken?: () => string | undefined | Promise<string | undefined>;
+  fhirUser?: string;
+  userName?: string;
+}
+
+/** The host page already has a session: it hands over a token (or a callback) and the patient id. */
+export class TokenStrategy implements AuthStrategy {
+  readonly mode = 'token' as const;
+
+  constructor(private readonly options: TokenStrategyOptions) {}
+
+  async restore(): Promise<SignedInSession | undefined> {
+    const { fhirBaseUrl, patientId } = this.options;
+    if (!this.options.accessToken && !this.options.getAccessToken) return undefined;
+    if (!patientId) throw new SessionError('unknown', 'The token mode needs a patient-id.');
+    return { fhirBaseUrl, patientId, fhirUser: this.options.fhirUser, userName: this.options.userName, canRefresh: !!this.options.getAccessToken };
+  }
+
+  async signIn(): Promise<void> {
+    // The host page owns sign-in: the session asks it through the portico-sign-in-requested event.
+  }
+
+  async signOut(): Promise<void> {}
+
+  async getAccessToken(): Promise<string | undefined> {
+    return this.options.getAccessToken ? await this.options.getAccessToken() : this.options.accessToken;
+  }
+
+  /** With a callback the host may hand out a new token; try once more with it. */
+  async refresh(): Promise<SignedInSession | undefined> {
+    return this.options.getAccessToken ? this.restore() : undefined;
+  }
+}

@@ -1,0 +1,95 @@
+import type { Identifier, Patient } from 'fhir/r4';
+import { html, LitElement, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { FhirClient } from '../fhir/client.js';
+import { formatHumanName } from '../format/name.js';
+import { LocalizeController } from '../i18n/localize-controller.js';
+import { SessionController } from '../session-controller.js';
+import { themeStyles } from '../theme.js';
+import { renderSkeleton } from '../views/states.js';
+import { stateStyles } from '../views/states.styles.js';
+import { patientBannerStyles } from './patient-banner.styles.js';
+
+const MRN_TYPE = 'MR';
+
+/** The medical record number: an identifier typed MR, else one with use `usual`/`official`. */
+export function medicalRecordNumber(patient: Patient | undefined): Identifier | undefined {
+  const identifiers = patient?.identifier ?? [];
+  return (
+    identifiers.find((i) => i.type?.coding?.some((c) => c.code === MRN_TYPE)) ??
+    identifiers.find((i) => i.use === 'usual' || i.use === 'official') ??
+    identifiers[0]
+  );
+}
+
+/**
+ * Shows whose record is open: the patient's name, date of birth and age, and medical record number,
+ * and, when the signed-in person acts for someone else (proxy access), who they are and a way to switch.
+ *
+ * @summary Whose record is open, with a switch for proxies.
+ *
+ * @csspart banner - The whole banner.
+ * @csspart name - The patient's name.
+ * @csspart details - The date of birth and MRN list.
+ * @csspart switch-button - The "Switch patient" button.
+ */
+export class PatientBanner extends LitElement {
+  static override styles = [themeStyles, stateStyles, patientBannerStyles];
+
+  private readonly session = new SessionController(this);
+  private readonly localize = new LocalizeController(this, { locale: () => this.session.locale });
+
+  /** A FHIR client to use without a portal-session (with `patient-id`). */
+  @property({ attribute: false }) client?: FhirClient;
+
+  /** The patient to show without a portal-session. */
+  @property({ attribute: 'patient-id' }) patientId?: string;
+
+  /** The patient resource to show, when the host already has it (no request is made). */
+  @property({ attribute: false }) patient?: Patient;
+
+  private get shownPatient(): Patient | undefined {
+    return this.patient ?? this.session.session?.patient;
+  }
+
+  protected override render() {
+    const context = this.session.session;
+    const patient = this.shownPatient;
+    if (!patient) {
+      if (context && context.status !== 'signed-in') return nothing;
+      return renderSkeleton({ label: this.localize.term('loading'), lines: 1 });
+    }
+    const name = formatHumanName(patient.name) || this.localize.term('patient');
+    const mrn = medicalRecordNumber(patient);
+    const user = context?.user;
+    const actingForOther = !!user?.fhirUser && user.fhirUser !== `Patient/${patient.id}`;
+    return html`<section class="banner" part="banner" aria-label=${this.localize.term('patient')}>
+      <div class="who">
+        <p class="name" part="name">${name}</p>
+        ${actingForOther && user?.name ? html`<p class="proxy">${this.localize.term('signedInAs', user.name)} · ${this.localize.term('actingFor', name)}</p>` : nothing}
+      </div>
+      <dl part="details">
+        ${patient.birthDate
+          ? html`<div>
+              <dt>${this.localize.term('dateOfBirth')}</dt>
+              <dd>${this.localize.fhirDate(patient.birthDate, { style: 'medium' })}${this.renderAge(patient.birthDate)}</dd>
+            </div>`
+          : nothing}
+        ${mrn?.value
+          ? html`<div>
+              <dt>${this.localize.term('medicalRecordNumber')}</dt>
+              <dd>${mrn.value}</dd>
+            </div>`
+          : nothing}
+      </dl>
+      ${context?.canSwitchPatient
+        ? html`<button part="switch-button" @click=${() => context.switchPatient()}>${this.localize.term('switchPatient')}</button>`
+        : nothing}
+    </section>`;
+  }
+
+  private renderAge(birthDate: string) {
+    const age = this.localize.ageFromBirthDate(birthDate);
+    return age ? html` (${age})` : nothing;
+  }
+}

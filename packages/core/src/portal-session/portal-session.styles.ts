@@ -1,0 +1,69 @@
+import { css } from 'lit';
+
+export const portalSessionStyles = css`
+  :host {
+    display: block;
+    color: var(--_color-text);
+  }
+  [hidden] {
+    display: none !important;
+  }
+  .bar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: flex-end;
+    gap: var(--_space-sm);
+    padding-block: var(--_space-xs);
+    font-size: var(--_font-size-small);
+    color: var(--_color-text-muted);
+  }
+  .notice {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space-sm) var(--_space-md);
+    margin-block-end: var(--_space-md);
+    padding: var(--_space-sm) var(--_space-md);
+    border: 1px solid var(--_color-warning);
+    border-inline-start-width: 4px;
+    border-radius: var(--_radius);
+    background: var(--_color-surface-raised);
+  }
+  .notice p {
+    margin: 0;
+    flex: 1 1 16rem;
+  }
+  .sign-in {
+    padding: var(--_space-lg);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    background: var(--_color-surface);
+  }
+  .sign-in h2 {
+    margin-block: 0 var(--_space-sm);
+    font-size: var(--_font-size-heading);
+  }
+  .sign-in p {
+    margin-block: 0 var(--_space-md);
+  }
+  button {
+    font: inherit;
+    cursor: pointer;
+    border-radius: var(--_radius);
+    padding: var(--_space-xs) var(--_space-md);
+    border: 1px solid var(--_color-primary);
+    background: var(--_color-primary);
+    color: var(--_color-on-primary);
+    min-block-size: 2.5rem;
+  }
+  button.quiet {
+    background: transparent;
+    color: var(--_color-primary);
+    min-block-size: 2rem;
+  }
+  button:focus-visible {
+    outline: var(--_focus-ring-width, 3px) solid var(--_color-focus-ring);
+    outline-offset: 2px;
+  }
+`;

@@ -1,0 +1,353 @@
+import { provide } from '@lit/context';
+import type { Patient, Person, Resource } from 'fhir/r4';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { AuthMode, AuthStrategy, SignedInSession } from '../auth/strategy.js';
+import { SessionError } from '../auth/strategy.js';
+import { storageKeyFor } from '../auth/storage.js';
+import { sessionContext, type SessionState, type SessionStatus } from '../context.js';
+import { PorticoSessionChangeEvent, PorticoSignInRequestedEvent } from '../events.js';
+import { FhirClient } from '../fhir/client.js';
+import { formatHumanName } from '../format/name.js';
+import { LocalizeController } from '../i18n/localize-controller.js';
+import { themeStyles } from '../theme.js';
+import { renderError, renderSkeleton } from '../views/states.js';
+import { stateStyles } from '../views/states.styles.js';
+import { portalSessionStyles } from './portal-session.styles.js';
+
+/** The SMART v2 scopes the Portico elements need: read the patient's record, and the writes the elements make. */
+export const DEFAULT_SCOPE =
+  'openid fhirUser launch/patient patient/*.rs patient/Appointment.cu patient/Slot.u patient/Communication.cu patient/PaymentReconciliation.c patient/Task.c';
+
+/** Refresh this long before the access token expires. */
+const REFRESH_MARGIN_MS = 60_000;
+
+/**
+ * Signs the patient in (SMART on FHIR, OpenID Connect, or a token from the host page), keeps the
+ * session across reloads, and provides the FHIR client, the patient and the locale to every Portico
+ * element inside it.
+ *
+ * @summary The patient's session: sign-in, FHIR client and patient context for the elements inside.
+ *
+ * @slot - The Portico elements (and anything else) shown to the signed-in patient.
+ * @slot sign-in - Replaces the built-in sign-in prompt shown when nobody is signed in.
+ *
+ * @csspart bar - The line with who is signed in and the sign-out button.
+ * @csspart sign-in - The built-in sign-in prompt.
+ * @csspart sign-in-button - The sign-in button.
+ * @csspart sign-out-button - The sign-out button.
+ * @csspart expired - The notice shown when the session has ended.
+ * @csspart content - The wrapper of the default slot.
+ *
+ * @fires {PorticoSessionChangeEvent} portico-session-change - Someone signed in or out, the patient changed, or the session expired.
+ * @fires {PorticoSignInRequestedEvent} portico-sign-in-requested - Token mode: the host's token stopped working.
+ */
+export class PortalSession extends LitElement {
+  static override styles = [themeStyles, stateStyles, portalSessionStyles];
+
+  private readonly localize = new LocalizeController(this, { locale: () => this.locale });
+  private strategy?: AuthStrategy;
+  private signedIn?: SignedInSession;
+  private refreshing?: Promise<boolean>;
+  private refreshTimer?: ReturnType<typeof setTimeout>;
+  private generation = 0;
+
+  @provide({ context: sessionContext })
+  @state()
+  protected session: SessionState = this.snapshot('initializing');
+
+  /** The FHIR R4 base URL of the hospital's server. */
+  @property({ attribute: 'fhir-base-url' }) fhirBaseUrl = '';
+
+  /** The client id registered with the authorization server. */
+  @property({ attribute: 'client-id' }) clientId = '';
+
+  /** Scopes to ask for (SMART v2); default: read the patient's record and the writes Portico elements make. */
+  @property() scope = DEFAULT_SCOPE;
+
+  /** Also ask for `offline_access` (a refresh token that outlives the browser session). */
+  @property({ type: Boolean, attribute: 'offline-access' }) offlineAccess = false;
+
+  /** Where the authorization server sends the patient back; default: this page. */
+  @property({ attribute: 'redirect-uri' }) redirectUri = '';
+
+  /** How to sign in: `smart` (default), `oidc`, or `token` (the host page supplies the token). */
+  @property() auth: AuthMode = 'smart';
+
+  /** The OpenID Connect issuer, for `auth="oidc"`. */
+  @property({ attribute: 'oidc-authority' }) oidcAuthority = '';
+
+  /** The ID-token claim with the patient id, for `auth="oidc"` (default `patient`, then a Patient `fhirUser`). */
+  @property({ attribute: 'patient-claim' }) patientClaim = '';
+
+  /** The locale of every element inside (BCP 47, e.g. `es`); default: the page's `lang`. */
+  @property() locale = '';
+
+  /** Keeps this session's storage apart when a page has several sessions; default: derived from server and client. */
+  @property({ attribute: 'storage-key' }) storageKey = '';
+
+  /** `light` (default), `dark`, or `auto` (follows the device) for every element inside. */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
+
+  /** Token mode: the patient id. */
+  @property({ attribute: 'patient-id' }) patientId = '';
+
+  /** Token mode: the signed-in person as `Patient/…`, `RelatedPerson/…` or `Person/…`, when the host knows it. */
+  @property({ attribute: 'fhir-user' }) fhirUser = '';
+
+  /** Token mode: an access token from the host page's own session (a property, never an attribute). */
+  @property({ attribute: false }) accessToken?: string;
+
+  /** Token mode: a callback returning the current access token (called before requests). */
+  @property({ attribute: false }) getAccessToken?: () => string | undefined | Promise<string | undefined>;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.refreshTimer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const config = ['fhirBaseUrl', 'clientId', 'scope', 'offlineAccess', 'redirectUri', 'auth', 'oidcAuthority', 'patientClaim', 'storageKey', 'patientId', 'fhirUser', 'accessToken', 'getAccessToken'] as const;
+    if (config.some((key) => changed.has(key))) void this.start();
+    else if (changed.has('locale')) this.publish({});
+  }
+
+  /** Starts signing in (SMART and OIDC go to the authorization server). */
+  async signIn(): Promise<void> {
+    if (this.auth === 'token') {
+      this.dispatchEvent(new PorticoSignInRequestedEvent({ reason: this.session.status === 'expired' ? 'expired' : 'signed-out' }));
+      return;
+    }
+    const strategy = this.strategy ?? (await this.createStrategy());
+    if (!strategy) return;
+    this.publish({ status: 'signing-in', error: undefined });
+    try {
+      await strategy.signIn();
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** Signs out: forgets and revokes the tokens, and ends the authorization server's session where it can. */
+  async signOut(): Promise<void> {
+    clearTimeout(this.refreshTimer);
+    const strategy = this.strategy;
+    this.signedIn = undefined;
+    this.publish({ status: 'signed-out', client: undefined, patientId: undefined, patient: undefined, user: undefined, canSwitchPatient: false, error: undefined });
+    this.announce();
+    await strategy?.signOut().catch((error: unknown) => console.warn('[portal-session] sign-out:', error));
+  }
+
+  private snapshot(status: SessionStatus, base?: SessionState): SessionState {
+    return {
+      canSwitchPatient: false,
+      ...base,
+      status,
+      locale: this.locale || undefined,
+      signIn: () => void this.signIn(),
+      signOut: () => void this.signOut(),
+      switchPatient: () => void this.signIn(),
+    };
+  }
+
+  private publish(changes: Partial<SessionState>): void {
+    this.session = { ...this.snapshot(changes.status ?? this.session.status, this.session), ...changes, locale: this.locale || undefined };
+  }
+
+  private announce(): void {
+    this.dispatchEvent(new PorticoSessionChangeEvent({ status: this.session.status, patientId: this.session.patientId, fhirUser: this.session.user?.fhirUser }));
+  }
+
+  private redirectTarget(): string {
+    return this.redirectUri || `${window.location.origin}${window.location.pathname}`;
+  }
+
+  private scopes(): string {
+    const scopes = new Set(this.scope.split(/\s+/).filter(Boolean));
+    if (this.offlineAccess) scopes.add('offline_access');
+    return [...scopes].join(' ');
+  }
+
+  private async createStrategy(): Promise<AuthStrategy | undefined> {
+    if (!this.fhirBaseUrl) {
+      this.fail(new SessionError('config-no-server', 'portal-session needs a fhir-base-url.'));
+      return undefined;
+    }
+    try {
+      new URL(this.fhirBaseUrl);
+    } catch {
+      this.fail(new SessionError('config-no-server', `fhir-base-url "${this.fhirBaseUrl}" is not an absolute URL.`));
+      return undefined;
+    }
+    const storagePrefix = `portico:${this.storageKey || storageKeyFor(this.fhirBaseUrl, this.clientId, this.auth)}:`;
+    const common = { fhirBaseUrl: this.fhirBaseUrl, clientId: this.clientId, scope: this.scopes(), redirectUri: this.redirectTarget(), storagePrefix };
+    switch (this.auth) {
+      case 'token': {
+        const { TokenStrategy } = await import('../auth/token.js');
+        return (this.strategy = new TokenStrategy({ fhirBaseUrl: this.fhirBaseUrl, patientId: this.patientId || undefined, fhirUser: this.fhirUser || undefined, accessToken: this.accessToken, getAccessToken: this.getAccessToken }));
+      }
+      case 'oidc': {
+        if (!this.oidcAuthority) {
+          this.fail(new SessionError('config-discovery', 'auth="oidc" needs an oidc-authority.'));
+          return undefined;
+        }
+        const { OidcStrategy } = await import('../auth/oidc.js');
+        return (this.strategy = new OidcStrategy({ ...common, authority: this.oidcAuthority, patientClaim: this.patientClaim || undefined }));
+      }
+      default: {
+        const { SmartStrategy } = await import('../auth/smart.js');
+        return (this.strategy = new SmartStrategy(common));
+      }
+    }
+  }
+
+  private async start(): Promise<void> {
+    const generation = ++this.generation;
+    clearTimeout(this.refreshTimer);
+    this.strategy = undefined;
+    this.signedIn = undefined;
+    this.publish({ status: 'initializing', client: undefined, patientId: undefined, patient: undefined, user: undefined, error: undefined });
+    await this.updateComplete;
+    if (generation !== this.generation) return;
+    const strategy = await this.createStrategy();
+    if (!strategy || generation !== this.generation) return;
+    try {
+      const restored = await strategy.restore();
+      if (generation !== this.generation) return;
+      if (!restored) {
+        if (this.session.status !== 'signing-in') this.publish({ status: 'signed-out' });
+        this.announce();
+        return;
+      }
+      await this.accept(restored, generation);
+    } catch (error) {
+      if (generation === this.generation) this.fail(error);
+    }
+  }
+
+  private async accept(signedIn: SignedInSession, generation: number): Promise<void> {
+    const strategy = this.strategy!;
+    this.signedIn = signedIn;
+    const client = new FhirClient({
+      baseUrl: signedIn.fhirBaseUrl,
+      getAccessToken: () => strategy.getAccessToken(),
+      onUnauthorized: () => this.recover(),
+    });
+    this.publish({
+      status: 'signed-in',
+      client,
+      patientId: signedIn.patientId,
+      patient: undefined,
+      user: { fhirUser: signedIn.fhirUser, name: signedIn.userName },
+      canSwitchPatient: signedIn.fhirUser?.startsWith('RelatedPerson/') ?? false,
+      error: undefined,
+    });
+    this.announce();
+    this.scheduleRefresh();
+    await this.loadPeople(client, signedIn, generation);
+  }
+
+  /** Loads the patient (for the banner) and, for proxies, who the signed-in person may act for. */
+  private async loadPeople(client: FhirClient, signedIn: SignedInSession, generation: number): Promise<void> {
+    const [patient, user] = await Promise.all([
+      client.read('Patient', signedIn.patientId).catch((error: unknown) => {
+        console.warn('[portal-session] could not read the patient:', error);
+        return undefined;
+      }),
+      signedIn.fhirUser && signedIn.fhirUser !== `Patient/${signedIn.patientId}`
+        ? client.resolve<Resource>(signedIn.fhirUser).catch(() => undefined)
+        : Promise.resolve(undefined),
+    ]);
+    if (generation !== this.generation) return;
+    const links = user?.resourceType === 'Person' ? ((user as Person).link ?? []) : [];
+    const userName = signedIn.userName || (user && 'name' in user ? formatHumanName((user as Patient).name) : '') || (patient && signedIn.fhirUser === `Patient/${patient.id}` ? formatHumanName(patient.name) : '');
+    this.publish({
+      patient,
+      user: { fhirUser: signedIn.fhirUser, name: userName || undefined },
+      canSwitchPatient: this.session.canSwitchPatient || links.length > 1,
+    });
+  }
+
+  /** A 401: refresh once (shared by concurrent requests); if that fails, the session has expired. */
+  private recover(): Promise<boolean> {
+    this.refreshing ??= (async () => {
+      const refreshed = await this.strategy?.refresh().catch(() => undefined);
+      if (refreshed) {
+        this.signedIn = refreshed;
+        this.scheduleRefresh();
+        return true;
+      }
+      this.publish({ status: 'expired' });
+      this.announce();
+      if (this.auth === 'token') this.dispatchEvent(new PorticoSignInRequestedEvent({ reason: 'expired' }));
+      return false;
+    })().finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  private scheduleRefresh(): void {
+    clearTimeout(this.refreshTimer);
+    const expiresAt = this.signedIn?.expiresAt;
+    if (!expiresAt || !this.signedIn?.canRefresh) return;
+    const wait = Math.max(0, expiresAt - Date.now() - REFRESH_MARGIN_MS);
+    this.refreshTimer = setTimeout(() => void this.recover(), Math.min(wait, 2 ** 31 - 1));
+  }
+
+  private fail(error: unknown): void {
+    console.error('[portal-session]', error);
+    this.publish({ status: 'error', error, client: undefined });
+    this.announce();
+  }
+
+  private renderBar() {
+    const { status, user, patient } = this.session;
+    if (status !== 'signed-in' && status !== 'expired') return nothing;
+    const name = user?.name || formatHumanName(patient?.name) || '';
+    return html`<div class="bar" part="bar">
+      ${name ? html`<span>${this.localize.term('signedInAs', name)}</span>` : nothing}
+      <button class="quiet" part="sign-out-button" @click=${() => void this.signOut()}>${this.localize.term('signOut')}</button>
+    </div>`;
+  }
+
+  private renderStatus() {
+    const { status, error } = this.session;
+    switch (status) {
+      case 'initializing':
+      case 'signing-in':
+        return renderSkeleton({ label: this.localize.term('signingIn'), lines: 2 });
+      case 'expired':
+        return html`<div class="notice" part="expired" role="alert">
+          <p>${this.localize.term('sessionExpired')} ${this.localize.term('keepWorkingNote')}</p>
+          <button part="sign-in-button" @click=${() => void this.signIn()}>${this.localize.term('signInAgain')}</button>
+        </div>`;
+      case 'error':
+        return renderError({
+          message: this.localize.errorMessage(error),
+          detail: error instanceof Error ? error.message : undefined,
+          onRetry: () => void this.start(),
+          retryLabel: this.localize.term('retry'),
+        });
+      default:
+        return nothing;
+    }
+  }
+
+  protected override render() {
+    const { status } = this.session;
+    const showContent = status === 'signed-in' || status === 'expired';
+    return html`${this.renderBar()}${this.renderStatus()}
+      <div ?hidden=${status !== 'signed-out'}>
+        <slot name="sign-in">
+          <section class="sign-in" part="sign-in" aria-labelledby="sign-in-heading">
+            <h2 id="sign-in-heading">${this.localize.term('signIn')}</h2>
+            <p>${this.localize.term('signInPrompt')}</p>
+            <button part="sign-in-button" @click=${() => void this.signIn()}>${this.localize.term('signIn')}</button>
+          </section>
+        </slot>
+      </div>
+      <div part="content" ?hidden=${!showContent}><slot></slot></div>`;
+  }
+}
+

@@ -1,0 +1,60 @@
+import { ContextConsumer } from '@lit/context';
+import type { ReactiveController, ReactiveElement } from 'lit';
+import { sessionContext, type SessionState } from './context.js';
+import type { FhirClient } from './fhir/client.js';
+
+/** The properties an element may be given directly, without a surrounding portal-session (hosts, tests, stories). */
+export interface StandaloneSessionHost extends ReactiveElement {
+  /** A FHIR client to use instead of the session's. */
+  client?: FhirClient;
+  /** The patient to show instead of the session's. */
+  patientId?: string;
+}
+
+/**
+ * Gives an element the session it lives in: `client`, `patientId`, `status`. An element's own `.client`
+ * and `patient-id` win over the session's, so every element also works on its own.
+ *
+ * ```ts
+ * private readonly session = new SessionController(this);
+ * private readonly data = new Task(this, { args: () => [this.session.client, this.session.patientId], … });
+ * ```
+ */
+export class SessionController implements ReactiveController {
+  private readonly consumer: ContextConsumer<{ __context__: SessionState | undefined }, StandaloneSessionHost>;
+
+  constructor(private readonly host: StandaloneSessionHost) {
+    this.consumer = new ContextConsumer(host, { context: sessionContext, subscribe: true });
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  /** The surrounding session, when there is one. */
+  get session(): SessionState | undefined {
+    return this.consumer.value;
+  }
+
+  get client(): FhirClient | undefined {
+    return this.host.client ?? (this.session?.status === 'signed-in' || this.session?.status === 'expired' ? this.session.client : undefined);
+  }
+
+  get patientId(): string | undefined {
+    return this.host.patientId ?? this.session?.patientId;
+  }
+
+  /** Signed in (or given a client directly) with a patient: the element can load data. */
+  get ready(): boolean {
+    return !!this.client && !!this.patientId;
+  }
+
+  /** What the element should show about the session when it is not ready. */
+  get status(): SessionState['status'] | 'standalone' {
+    if (this.host.client) return 'standalone';
+    return this.session?.status ?? 'signed-out';
+  }
+
+  get locale(): string | undefined {
+    return this.session?.locale;
+  }
+}

@@ -1,0 +1,191 @@
+import { elementUpdated, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { consume } from '@lit/context';
+import { LitElement } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import '../../packages/core/src/define.js';
+import { sessionContext, type SessionState } from '../../packages/core/src/context.js';
+import type { PortalSession } from '../../packages/core/src/portal-session/portal-session.js';
+import type { PatientBanner } from '../../packages/core/src/patient-banner/patient-banner.js';
+import { Sandbox } from '../helpers/backend.js';
+
+/** Stands in for a Portico element: shows what the session gives it, and keeps a draft it must not lose. */
+@customElement('session-probe')
+class SessionProbe extends LitElement {
+  @consume({ context: sessionContext, subscribe: true })
+  @state()
+  session?: SessionState;
+
+  draft = '';
+
+  override render() {
+    return html`<p>status: ${this.session?.status}; patient: ${this.session?.patientId ?? '-'}</p>`;
+  }
+}
+
+const shadowText = (el: Element) => (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+
+async function settled(el: PortalSession, status: SessionState['status']) {
+  await waitUntil(() => (el as unknown as { session: SessionState }).session.status === status, `session never became ${status}`, { timeout: 5000 });
+  await elementUpdated(el);
+}
+
+describe('portal-session', () => {
+  let sandbox: Sandbox;
+  before(async () => {
+    sandbox = await Sandbox.create();
+  });
+  after(() => sandbox.dispose());
+
+  it('in token mode provides a signed-in FHIR client and the patient to the elements inside', async () => {
+    const { access_token } = await sandbox.token('maria');
+    const el = await fixture<PortalSession>(html`<portal-session auth="token" fhir-base-url=${sandbox.fhirBaseUrl} patient-id="maria" .accessToken=${access_token}>
+      <session-probe></session-probe>
+      <patient-banner></patient-banner>
+    </portal-session>`);
+    await settled(el, 'signed-in');
+    const probe = el.querySelector<SessionProbe>('session-probe')!;
+    await waitUntil(() => probe.session?.patient, 'patient never loaded');
+    expect(probe.session?.patientId).to.equal('maria');
+    const patient = await probe.session!.client!.read('Patient', 'maria');
+    expect(patient.id).to.equal('maria');
+    const banner = el.querySelector<PatientBanner>('patient-banner')!;
+    await elementUpdated(banner);
+    expect(part(banner, 'name')!.textContent).to.contain('Hernández');
+    expect(shadowText(banner)).to.contain('MRN');
+    expect(shadowText(banner)).to.match(/RH-\d+/);
+    expect(part(banner, 'switch-button')).to.equal(null);
+    await expect(el).to.be.accessible();
+    await expect(banner).to.be.accessible();
+  });
+
+  it('shows the sign-in prompt when nobody is signed in, and asks the host in token mode', async () => {
+    const el = await fixture<PortalSession>(html`<portal-session auth="token" fhir-base-url=${sandbox.fhirBaseUrl}><session-probe></session-probe></portal-session>`);
+    await settled(el, 'signed-out');
+    expect(part(el, 'sign-in')!.textContent).to.contain('Sign in to see your health information.');
+    expect(part(el, 'content')!.hidden).to.equal(true);
+    const asked = oneEvent(el, 'portico-sign-in-requested');
+    part(el, 'sign-in-button')!.click();
+    expect((await asked).detail.reason).to.equal('signed-out');
+    await expect(el).to.be.accessible();
+  });
+
+  it('lets the host replace the sign-in prompt through the sign-in slot', async () => {
+    const el = await fixture<PortalSession>(html`<portal-session auth="token" fhir-base-url=${sandbox.fhirBaseUrl}>
+      <a slot="sign-in" href="/login">Log in to MyRiverside</a>
+    </portal-session>`);
+    await settled(el, 'signed-out');
+    const slot = el.shadowRoot!.querySelector<HTMLSlotElement>('slot[name="sign-in"]')!;
+    expect(slot.assignedElements().map((e) => e.textContent)).to.deep.equal(['Log in to MyRiverside']);
+  });
+
+  it('explains a missing fhir-base-url instead of showing a blank box', async () => {
+    const el = await fixture<PortalSession>(html`<portal-session></portal-session>`);
+    await settled(el, 'error');
+    expect(part(el, 'error-message')!.textContent).to.contain('This portal is not set up');
+    await expect(el).to.be.accessible();
+  });
+
+  it('explains a server without SMART discovery when the patient tries to sign in', async () => {
+    const el = await fixture<PortalSession>(html`<portal-session fhir-base-url=${`${window.__PORTICO_TEST__.origin}/no-fhir-here`} client-id="portico-demo"></portal-session>`);
+    await settled(el, 'signed-out');
+    part(el, 'sign-in-button')!.click();
+    await settled(el, 'error');
+    expect(part(el, 'error-message')!.textContent).to.contain("sign-in service could not be found");
+    expect(window.location.search).to.not.contain('state=');
+  });
+
+  it('explains a server that is down', async () => {
+    const el = await fixture<PortalSession>(html`<portal-session fhir-base-url="http://127.0.0.1:9/fhir" client-id="portico-demo"></portal-session>`);
+    await settled(el, 'signed-out');
+    part(el, 'sign-in-button')!.click();
+    await settled(el, 'error');
+    expect(part(el, 'error-message')!.textContent).to.contain("couldn't reach the server");
+    part(el, 'retry-button')!.click();
+    await settled(el, 'signed-out');
+  });
+
+  it('asks to sign in again when the token stops working, keeping the elements and their state', async () => {
+    const requests: string[] = [];
+    const el = await fixture<PortalSession>(html`<portal-session auth="token" fhir-base-url=${sandbox.fhirBaseUrl} patient-id="maria" .accessToken=${'revoked-token'}
+      @portico-sign-in-requested=${(e: CustomEvent & { detail: { reason: string } }) => requests.push(e.detail.reason)}>
+      <session-probe></session-probe>
+    </portal-session>`);
+    await settled(el, 'expired');
+    expect(requests).to.deep.equal(['expired']);
+    const probe = el.querySelector<SessionProbe>('session-probe')!;
+    probe.draft = 'Half-written message';
+    const failure = await probe.session!.client!.read('Patient', 'maria').catch((e: unknown) => e);
+    expect((failure as { kind: string }).kind).to.equal('unauthorized');
+    expect(part(el, 'expired')!.textContent).to.contain('Your session has ended.');
+    expect(part(el, 'content')!.hidden).to.equal(false);
+    await expect(el).to.be.accessible();
+
+    el.accessToken = (await sandbox.token('maria')).access_token;
+    await settled(el, 'signed-in');
+    expect(el.querySelector('session-probe')).to.equal(probe);
+    expect(probe.draft).to.equal('Half-written message');
+    expect((await probe.session!.client!.read('Patient', 'maria')).id).to.equal('maria');
+  });
+
+  it('uses the host callback for tokens and retries once with a fresh one', async () => {
+    let calls = 0;
+    const good = (await sandbox.token('maria')).access_token;
+    const el = await fixture<PortalSession>(html`<portal-session auth="token" fhir-base-url=${sandbox.fhirBaseUrl} patient-id="maria" .getAccessToken=${() => (++calls === 1 ? 'stale' : good)}>
+      <session-probe></session-probe>
+    </portal-session>`);
+    await settled(el, 'signed-in');
+    const probe = el.querySelector<SessionProbe>('session-probe')!;
+    await waitUntil(() => probe.session?.patient, 'patient never loaded');
+    expect(probe.session!.status).to.equal('signed-in');
+    expect(calls).to.be.greaterThan(1);
+  });
+
+  it('shows a parent acting for their child, with a way to switch patient', async () => {
+    const { access_token } = await sandbox.token('james', undefined, 'leo');
+    const el = await fixture<PortalSession>(html`<portal-session auth="token" fhir-base-url=${sandbox.fhirBaseUrl} patient-id="leo" fhir-user="Person/person-james" .accessToken=${access_token}>
+      <patient-banner></patient-banner>
+    </portal-session>`);
+    await settled(el, 'signed-in');
+    const banner = el.querySelector<PatientBanner>('patient-banner')!;
+    await waitUntil(() => part(banner, 'switch-button'), 'no switch button');
+    expect(part(banner, 'name')!.textContent).to.contain('Leo');
+    expect(shadowText(banner)).to.contain('Viewing the record of Leo');
+    await expect(banner).to.be.accessible();
+  });
+
+  it('speaks the session locale in every element inside', async () => {
+    const { access_token } = await sandbox.token('maria');
+    const el = await fixture<PortalSession>(html`<portal-session locale="es" auth="token" fhir-base-url=${sandbox.fhirBaseUrl} patient-id="maria" .accessToken=${access_token}>
+      <patient-banner></patient-banner>
+    </portal-session>`);
+    await settled(el, 'signed-in');
+    const banner = el.querySelector<PatientBanner>('patient-banner')!;
+    await waitUntil(() => shadowText(banner).includes('Fecha de nacimiento'), 'banner not in Spanish');
+    expect(shadowText(el)).to.contain('Cerrar sesión');
+  });
+
+  it('signs out: forgets the client and tells the host', async () => {
+    const { access_token } = await sandbox.token('maria');
+    const el = await fixture<PortalSession>(html`<portal-session auth="token" fhir-base-url=${sandbox.fhirBaseUrl} patient-id="maria" .accessToken=${access_token}>
+      <session-probe></session-probe>
+    </portal-session>`);
+    await settled(el, 'signed-in');
+    const change = oneEvent(el, 'portico-session-change');
+    part(el, 'sign-out-button')!.click();
+    expect((await change).detail.status).to.equal('signed-out');
+    expect(el.querySelector<SessionProbe>('session-probe')!.session?.client).to.equal(undefined);
+  });
+});
+
+describe('patient-banner on its own', () => {
+  it('renders a patient the host already has, without a session', async () => {
+    const el = await fixture<PatientBanner>(html`<patient-banner
+      .patient=${{ resourceType: 'Patient', id: 'x', name: [{ given: ['Ana'], family: 'López' }], birthDate: '1990-02-03', identifier: [{ type: { coding: [{ code: 'MR' }] }, value: 'MRN-42' }] }}
+    ></patient-banner>`);
+    expect(part(el, 'name')!.textContent).to.equal('Ana López');
+    expect(shadowText(el)).to.contain('MRN-42');
+    expect(shadowText(el)).to.contain('1990');
+    await expect(el).to.be.accessible();
+  });
+});
