@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { consentPage, escapeHtml, loginPage, logoutPage, messagePage } from './pages.js';
 import { describeScope, isResourceScope, STATIC_SCOPES } from './scopes.js';
 
@@ -46,6 +46,16 @@ interface GrantContext {
 export const DEMO_CLIENT_ID = 'portico-demo';
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+/** Demo fixture rule: pages served from this machine are the demo's own (site, Storybook, tests). */
+function isLoopback(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && LOOPBACK.has(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The SMART App Launch 2.0 / OpenID Connect authorization server of the demo backend, on oidc-provider.
  * Public clients must use authorization code + PKCE S256; SMART resource scopes are granted for the
@@ -67,6 +77,19 @@ export async function createAuthServer(options: AuthServerOptions) {
       .filter((s) => !s.startsWith('system/'))
       .join(' ');
   };
+
+  // Someone who may open several records chooses whose, on every SMART standalone launch (and so on
+  // "Switch patient"), even when an earlier grant already covers the scopes.
+  const policy = interactionPolicy.base();
+  policy.get('consent')!.checks.add(
+    new interactionPolicy.Check('patient_selection', 'choose the patient', (ctx) => {
+      const params = ctx.oidc.params as Record<string, unknown>;
+      if ((ctx.oidc.result as { consent?: unknown } | undefined)?.consent) return interactionPolicy.Check.NO_NEED_TO_PROMPT;
+      const account = findAccount(ctx.oidc.session?.accountId);
+      const wantsPatient = String(params.scope ?? '').split(' ').includes('launch/patient');
+      return account && account.patients.length > 1 && wantsPatient && !params.launch ? interactionPolicy.Check.REQUEST_PROMPT : interactionPolicy.Check.NO_NEED_TO_PROMPT;
+    }),
+  );
 
   const configuration: Configuration = {
     clients: [
@@ -111,6 +134,8 @@ export async function createAuthServer(options: AuthServerOptions) {
       Grant: 14 * 24 * 3600,
     },
     rotateRefreshToken: true,
+    // Browsers call the token, revocation and userinfo endpoints from the portal page's origin.
+    clientBasedCORS: (_ctx, origin) => isLoopback(origin),
     features: {
       devInteractions: { enabled: false },
       revocation: { enabled: true },
@@ -166,6 +191,7 @@ export async function createAuthServer(options: AuthServerOptions) {
       return context ? { patient: context.patient } : undefined;
     },
     interactions: {
+      policy,
       url: (_ctx, interaction) => `${new URL(issuer).pathname}/interaction/${interaction.uid}`,
     },
     renderError: (ctx, out) => {
@@ -179,16 +205,8 @@ export async function createAuthServer(options: AuthServerOptions) {
 
   // Demo fixture: the demo client may return to any page on this machine (the demo site, Storybook,
   // test pages on random ports). A real deployment registers exact redirect URIs.
-  const loopback = (value: string) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'http:' || url.protocol === 'https:') && LOOPBACK.has(url.hostname);
-    } catch {
-      return false;
-    }
-  };
-  provider.Client.prototype.redirectUriAllowed = loopback;
-  provider.Client.prototype.postLogoutRedirectUriAllowed = loopback;
+  provider.Client.prototype.redirectUriAllowed = isLoopback;
+  provider.Client.prototype.postLogoutRedirectUriAllowed = isLoopback;
 
   // SMART: the token response carries the patient in context and asks apps to show a patient banner.
   provider.use(async (ctx, next) => {
@@ -331,7 +349,7 @@ export async function createAuthServer(options: AuthServerOptions) {
   function handleEhrLaunch(url: URL, res: ServerResponse) {
     const app = url.searchParams.get('app');
     const patient = url.searchParams.get('patient');
-    if (!app || !patient || !loopback(app)) {
+    if (!app || !patient || !isLoopback(app)) {
       sendHtml(res, 400, messagePage('EHR launch', 'Give ?patient=<id>&app=<launch URL on this machine>.'));
       return;
     }

@@ -39,7 +39,7 @@ export const patientBannerStyles = css`
   }
   dl div {
     display: flex;
-    gap: var(--_space-2xs);
+    gap: var(--_space-xs);
   }
   dt {
     color: var(--_color-text-muted);

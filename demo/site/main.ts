@@ -1,0 +1,2 @@
+// The demo site's only script: register the Portico elements.
+import 'portico';

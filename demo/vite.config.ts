@@ -1,0 +1,37 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * The demo hospital website. Pages load Portico from source in development; `vite build` bundles it.
+ * VITE_FHIR_BASE_URL (default http://localhost:8100/fhir) is written into the pages' portal-session.
+ */
+export default defineConfig({
+  root: here('./site'),
+  envDir: here('.'),
+  define: {},
+  resolve: {
+    alias: [
+      { find: /^@portico\/core\/define\.js$/, replacement: here('../packages/core/src/define.ts') },
+      { find: /^@portico\/core$/, replacement: here('../packages/core/src/index.ts') },
+      { find: /^portico$/, replacement: here('../packages/portico/src/index.ts') },
+    ],
+  },
+  optimizeDeps: {
+    include: ['fhirclient/lib/smart', 'fhirclient/lib/adapters/BrowserAdapter', 'oidc-client-ts', 'lit', '@lit/context', '@lit/task'],
+  },
+  server: { host: 'localhost', strictPort: false },
+  build: {
+    target: 'es2022',
+    outDir: here('../dist/demo-site'),
+    emptyOutDir: true,
+    rollupOptions: {
+      input: {
+        index: here('./site/index.html'),
+        'my-health': here('./site/my-health.html'),
+        'my-health-oidc': here('./site/my-health-oidc.html'),
+      },
+    },
+  },
+});

@@ -1,0 +1,18 @@
+import { defineConfig } from 'vite';
+
+/** @portico/core as an npm package: ES modules, dependencies left to the consumer's bundler. */
+export default defineConfig({
+  build: {
+    target: 'es2022',
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    lib: {
+      entry: { index: 'src/index.ts', define: 'src/define.ts' },
+      formats: ['es'],
+    },
+    rollupOptions: {
+      external: [/^lit/, /^@lit\//, /^fhirclient/, /^oidc-client-ts/],
+    },
+  },
+});

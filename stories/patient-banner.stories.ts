@@ -1,0 +1,151 @@
+import type { Patient } from 'fhir/r4';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { amara, daniel, DEMO_TOKEN, elena, grace, layla, longName, longProxy, noBirthDate, noMrn, PATIENT_IDS, tobi } from './support/data.js';
+import { DEMO_CLIENT_ID, DEMO_FHIR_BASE, type DemoFhirOptions } from './support/demo-fhir.js';
+import { onSessionChange, switchBetween } from './support/host.js';
+
+interface PatientBannerArgs {
+  /** Standalone: the Patient resource given to `.patient`. */
+  patient?: Patient;
+}
+
+interface ProxyArgs {
+  /** The signed-in person (`fhir-user` of the session). */
+  fhirUser: string;
+  /** The record being viewed (`patient-id` of the session). */
+  patientId: string;
+}
+
+/** The banner on its own: the host page already has the Patient and sets `.patient` (no request is made). */
+const renderStandalone = ({ patient }: PatientBannerArgs) => html`<patient-banner .patient=${patient}></patient-banner>`;
+
+/**
+ * The banner inside a session signed in (token mode) as someone acting for another person. "Switch
+ * patient" asks the host page, which moves on to the next record the person may view.
+ */
+function renderProxy({ fhirUser, patientId }: ProxyArgs, patients: readonly string[]) {
+  return html`<portal-session
+    fhir-base-url=${DEMO_FHIR_BASE}
+    client-id=${DEMO_CLIENT_ID}
+    auth="token"
+    patient-id=${patientId}
+    fhir-user=${fhirUser}
+    .accessToken=${DEMO_TOKEN}
+    @portico-session-change=${onSessionChange}
+    @portico-sign-in-requested=${switchBetween(patients)}
+  >
+    <patient-banner></patient-banner>
+  </portal-session>`;
+}
+
+const meta = {
+  title: 'Core/Patient banner',
+  component: 'patient-banner',
+  render: renderStandalone,
+  args: { patient: elena },
+  argTypes: {
+    patient: {
+      description: 'The Patient resource to show without a session (a property; edit the JSON to try other data).',
+      control: 'object',
+      table: { category: 'properties' },
+    },
+  },
+  parameters: {
+    docs: {
+      description: {
+        component:
+          'Whose record is open: name, date of birth and age, MRN; for a proxy, who is signed in and a "Switch patient" button. Standalone with `.patient`, or inside `portal-session`.',
+      },
+    },
+  },
+} satisfies Meta<PatientBannerArgs>;
+
+export default meta;
+type Story = StoryObj<PatientBannerArgs>;
+type ProxyStory = StoryObj<ProxyArgs>;
+
+const proxyArgTypes = {
+  fhirUser: { name: 'fhir-user (session)', control: 'text', description: 'The signed-in person.' },
+  patientId: { name: 'patient-id (session)', control: 'text', description: 'The record being viewed.' },
+  patient: { table: { disable: true } },
+} as const;
+
+/** Standalone, with `.patient`: the patient viewing her own record. */
+export const Standalone: Story = {};
+
+/** A parent (a `Person` linked to two children) viewing a child's record; "Switch patient" moves to the other child. */
+export const Proxy: ProxyStory = {
+  name: 'Proxy: parent viewing a child',
+  args: { fhirUser: `Person/${daniel.id}`, patientId: PATIENT_IDS.amara },
+  argTypes: proxyArgTypes,
+  render: (args) => renderProxy(args, [PATIENT_IDS.amara, PATIENT_IDS.tobi]),
+};
+
+/** A proxy modelled as a `RelatedPerson` (the mother); the banner offers "Switch patient" to every RelatedPerson. */
+export const ProxyRelatedPerson: ProxyStory = {
+  name: 'Proxy: RelatedPerson',
+  args: { fhirUser: `RelatedPerson/${grace.id}`, patientId: PATIENT_IDS.amara },
+  argTypes: proxyArgTypes,
+  render: (args) => renderProxy(args, [PATIENT_IDS.amara]),
+};
+
+/** Long data: a very long name with titles, and a long MRN. */
+export const LongName: Story = {
+  name: 'Long data: very long name',
+  args: { patient: longName },
+};
+
+/** Long data in the proxy line: a long-named proxy viewing a long-named patient. */
+export const LongNameProxy: ProxyStory = {
+  name: 'Long data: proxy with long names',
+  args: { fhirUser: `Person/${longProxy.id}`, patientId: PATIENT_IDS.long },
+  argTypes: proxyArgTypes,
+  render: (args) => renderProxy(args, [PATIENT_IDS.long, PATIENT_IDS.noMrn]),
+};
+
+/** The record has no birth date: no date of birth or age. */
+export const NoBirthDate: Story = {
+  name: 'Missing birth date',
+  args: { patient: noBirthDate },
+};
+
+/** The record has no identifier: no MRN. */
+export const NoMrn: Story = {
+  name: 'No MRN',
+  args: { patient: noMrn },
+};
+
+/** Nothing but an id: no name, birth date or identifier. */
+export const Sparse: Story = {
+  name: 'No name, birth date or MRN',
+  args: { patient: { resourceType: 'Patient', id: 'pat-sparse' } },
+};
+
+/** Inside a signed-in session while the Patient is still loading (the demo server holds the read). */
+export const Loading: ProxyStory = {
+  args: { fhirUser: `Patient/${PATIENT_IDS.elena}`, patientId: PATIENT_IDS.elena },
+  argTypes: proxyArgTypes,
+  parameters: { demoFhir: { delay: Infinity, delayOnly: /\/Patient\// } satisfies DemoFhirOptions },
+  render: (args) => renderProxy(args, [args.patientId]),
+};
+
+/** Arabic page (RTL), patient with her name in Arabic script. */
+export const Arabic: Story = {
+  name: 'Arabic (RTL)',
+  args: { patient: layla },
+  globals: { locale: 'ar' },
+};
+
+/** Spanish page, a child's record. */
+export const Spanish: Story = {
+  args: { patient: tobi },
+  globals: { locale: 'es' },
+};
+
+/** Dark page. */
+export const Dark: Story = {
+  name: 'Dark theme',
+  args: { patient: amara },
+  globals: { theme: 'dark' },
+};

@@ -1,0 +1,198 @@
+import { AUTH_MODES, type AuthMode } from '@portico/core';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html, nothing, type TemplateResult } from 'lit';
+import { DEMO_TOKEN, EXPIRED_TOKEN, PATIENT_IDS } from './support/data.js';
+import { DEMO_CLIENT_ID, DEMO_FHIR_BASE, type DemoFhirOptions } from './support/demo-fhir.js';
+import { clickSignIn, onSessionChange, onSignInRequested } from './support/host.js';
+import { seedSmartSession } from './support/sessions.js';
+
+const THEMES = ['light', 'dark', 'auto'] as const;
+const LOCALE_OPTIONS = ['', 'en', 'es', 'ar'] as const;
+
+interface PortalSessionArgs {
+  fhirBaseUrl: string;
+  clientId: string;
+  auth: AuthMode;
+  patientId: string;
+  fhirUser: string;
+  locale: (typeof LOCALE_OPTIONS)[number];
+  theme: (typeof THEMES)[number];
+  storageKey: string;
+  accessToken: string;
+}
+
+/** The session as a host page writes it; `content` is what the page puts inside. */
+function renderSession(args: PortalSessionArgs, content: TemplateResult | typeof nothing = html`<patient-banner></patient-banner>`) {
+  return html`<portal-session
+    fhir-base-url=${args.fhirBaseUrl}
+    client-id=${args.clientId}
+    auth=${args.auth}
+    patient-id=${args.patientId || nothing}
+    fhir-user=${args.fhirUser || nothing}
+    locale=${args.locale || nothing}
+    theme=${args.theme}
+    storage-key=${args.storageKey || nothing}
+    .accessToken=${args.accessToken || undefined}
+    @portico-session-change=${onSessionChange}
+    @portico-sign-in-requested=${onSignInRequested}
+  >
+    ${content}
+  </portal-session>`;
+}
+
+/** A SMART session kept from an earlier visit, restored by the Initializing stories. */
+const RETURNING = { storageKey: 'story-returning', patientId: PATIENT_IDS.elena, fhirUser: `Patient/${PATIENT_IDS.elena}`, name: 'Elena Martínez Ruiz' };
+
+const meta = {
+  title: 'Core/Portal session',
+  component: 'portal-session',
+  render: (args) => renderSession(args),
+  args: {
+    fhirBaseUrl: DEMO_FHIR_BASE,
+    clientId: DEMO_CLIENT_ID,
+    auth: 'token',
+    patientId: PATIENT_IDS.elena,
+    fhirUser: `Patient/${PATIENT_IDS.elena}`,
+    locale: '',
+    theme: 'light',
+    storageKey: '',
+    accessToken: DEMO_TOKEN,
+  },
+  argTypes: {
+    fhirBaseUrl: {
+      name: 'fhir-base-url',
+      description: "The FHIR R4 base URL of the hospital's server. The stories' in-browser demo server is `" + DEMO_FHIR_BASE + '`.',
+      control: 'text',
+      table: { category: 'attributes' },
+    },
+    clientId: { name: 'client-id', description: 'The client id registered with the authorization server.', control: 'text', table: { category: 'attributes' } },
+    auth: {
+      name: 'auth',
+      description:
+        'How to sign in. `token`: the host page hands over a token (the stories play the host). `smart` / `oidc` go to an authorization server, which the demo does not have: signing in there leaves Storybook.',
+      control: 'inline-radio',
+      options: AUTH_MODES,
+      table: { category: 'attributes' },
+    },
+    patientId: { name: 'patient-id', description: 'Token mode: the patient whose record is shown.', control: 'text', table: { category: 'attributes' } },
+    fhirUser: {
+      name: 'fhir-user',
+      description: 'Token mode: the signed-in person (`Patient/…`, `Person/…`, `RelatedPerson/…`).',
+      control: 'text',
+      table: { category: 'attributes' },
+    },
+    locale: {
+      name: 'locale',
+      description: 'Locale of every element inside; empty: the page `lang` (the Locale toolbar).',
+      control: { type: 'select', labels: { '': '(page lang)', en: 'English', es: 'Español', ar: 'العربية' } },
+      options: LOCALE_OPTIONS,
+      table: { category: 'attributes' },
+    },
+    theme: { name: 'theme', description: '`light`, `dark` or `auto` for every element inside.', control: 'inline-radio', options: THEMES, table: { category: 'attributes' } },
+    storageKey: { name: 'storage-key', description: "Keeps this session's storage apart from other sessions on the page.", control: 'text', table: { category: 'attributes' } },
+    accessToken: {
+      name: 'accessToken',
+      description: `Token mode: the host's access token (a property). Empty: signed out; \`${EXPIRED_TOKEN}\`: the server refuses it.`,
+      control: 'text',
+      table: { category: 'properties' },
+    },
+  },
+  parameters: {
+    docs: {
+      description: {
+        component:
+          'Signs the patient in and provides the FHIR client, the patient and the locale to the Portico elements inside. The stories talk to an in-browser demo FHIR server; in token mode they also play the host page (see the Actions panel).',
+      },
+    },
+  },
+} satisfies Meta<PortalSessionArgs>;
+
+export default meta;
+type Story = StoryObj<PortalSessionArgs>;
+
+/** Nobody is signed in: the built-in prompt. "Sign in" asks the host page, which signs the patient in. */
+export const SignedOut: Story = {
+  args: { accessToken: '' },
+};
+
+/** The host page replaces the built-in prompt with its own, through the `sign-in` slot. */
+export const SignedOutCustomPrompt: Story = {
+  name: 'Signed out, custom sign-in slot',
+  args: { accessToken: '' },
+  render: (args) =>
+    renderSession(
+      args,
+      html`<div slot="sign-in" style="padding: 1.5rem; border: 2px dashed currentColor; border-radius: 0.5rem">
+          <h2 style="margin-block: 0 0.5rem">Welcome to MyHealth at St. Example's</h2>
+          <p style="margin-block: 0 1rem">Use your hospital account to see results, messages and bills.</p>
+          <a href="#login" style="color: var(--portico-color-primary, #0b5cad)" @click=${(event: Event) => event.preventDefault()}>Log in with your hospital account</a>
+        </div>
+        <patient-banner></patient-banner>`,
+    ),
+};
+
+/**
+ * Restoring a session from an earlier visit: the access token has expired and the session is
+ * refreshing it. The demo's token endpoint never answers here, so the loading state stays.
+ */
+export const Initializing: Story = {
+  args: { auth: 'smart', storageKey: RETURNING.storageKey, patientId: '', fhirUser: '', accessToken: '' },
+  parameters: { demoFhir: { delay: Infinity, delayOnly: /\/auth\/token$/ } satisfies DemoFhirOptions },
+  beforeEach: () => seedSmartSession({ ...RETURNING, expired: true }),
+};
+
+/** The same returning patient with a token endpoint that answers after 2 seconds: initializing, then signed in (SMART). */
+export const InitializingThenSignedIn: Story = {
+  name: 'Initializing, then signed in (SMART)',
+  args: Initializing.args,
+  parameters: { demoFhir: { delay: 2000, delayOnly: /\/auth\/token$/ } satisfies DemoFhirOptions },
+  beforeEach: Initializing.beforeEach,
+};
+
+/** SMART: the patient pressed "Sign in" and the session is finding the hospital's sign-in service (which never answers here). */
+export const SigningIn: Story = {
+  args: { auth: 'smart', patientId: '', fhirUser: '', accessToken: '' },
+  parameters: { demoFhir: { delay: Infinity, delayOnly: /smart-configuration$/ } satisfies DemoFhirOptions },
+  play: async ({ canvasElement }) => clickSignIn(canvasElement),
+};
+
+/** Misconfigured: no `fhir-base-url`. */
+export const ErrorNoServer: Story = {
+  name: 'Error: no fhir-base-url',
+  args: { fhirBaseUrl: '' },
+};
+
+/** SMART sign-in against a FHIR server that has no `.well-known/smart-configuration` (404). */
+export const ErrorNoSmartDiscovery: Story = {
+  name: 'Error: server without SMART discovery',
+  args: { auth: 'smart', patientId: '', fhirUser: '', accessToken: '' },
+  parameters: { demoFhir: { smart: false } satisfies DemoFhirOptions },
+  play: async ({ canvasElement }) => clickSignIn(canvasElement),
+};
+
+/** The server refuses the token and it cannot be refreshed: "Your session has ended". "Sign in again" asks the host for a new token. */
+export const Expired: Story = {
+  args: { accessToken: EXPIRED_TOKEN },
+};
+
+/** Signed in, with a `patient-banner` inside. */
+export const SignedIn: Story = {};
+
+/** The `locale` attribute: every element inside speaks Spanish, whatever the page's language. */
+export const Spanish: Story = {
+  args: { locale: 'es' },
+};
+
+/** An Arabic page (`lang="ar" dir="rtl"` from the Locale toolbar), with a patient whose name is in Arabic script. */
+export const Arabic: Story = {
+  name: 'Arabic (RTL)',
+  args: { patientId: PATIENT_IDS.layla, fhirUser: `Patient/${PATIENT_IDS.layla}` },
+  globals: { locale: 'ar' },
+};
+
+/** `theme="dark"` on the session darkens every element inside (the page is dark too). */
+export const Dark: Story = {
+  name: 'Dark theme',
+  args: { theme: 'dark' },
+  globals: { theme: 'dark' },
+};

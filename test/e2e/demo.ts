@@ -1,0 +1,72 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { startPorticoServer, type PorticoServer } from '../../demo/server/server.js';
+import { CHROMIUM_ARGS, findChromium } from '../../tools/chromium.mjs';
+
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png' };
+
+/** The demo as a person meets it: the real backend, the demo site built for production, real Chromium. */
+export interface Demo {
+  backend: PorticoServer;
+  siteUrl: string;
+  browser: Browser;
+  newPage(): Promise<{ context: BrowserContext; page: Page }>;
+  close(): Promise<void>;
+}
+
+export async function startDemo(): Promise<Demo> {
+  const backend = await startPorticoServer({ port: 0 });
+  const outDir = fileURLToPath(new URL('../../dist/e2e-site', import.meta.url));
+  process.env.VITE_FHIR_BASE_URL = backend.fhirBaseUrl;
+  process.env.VITE_AUTH_ISSUER = backend.authIssuer;
+  await build({ configFile: fileURLToPath(new URL('../../demo/vite.config.ts', import.meta.url)), logLevel: 'warn', build: { outDir, sourcemap: false } });
+  const site = await serveStatic(outDir);
+  const browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
+  return {
+    backend,
+    siteUrl: site.url,
+    browser,
+    async newPage() {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      page.on('pageerror', (error) => console.error('[page error]', error));
+      return { context, page };
+    },
+    async close() {
+      await browser.close();
+      await new Promise<void>((resolve) => site.server.close(() => resolve()));
+      await backend.close();
+    },
+  };
+}
+
+async function serveStatic(root: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    let file = join(root, path);
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) return void res.writeHead(404).end('Not found');
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const address = server.address();
+  return { server, url: `http://localhost:${typeof address === 'object' && address ? address.port : 0}/` };
+}
+
+/** Signs in on the authorization server's own pages, as a patient would. */
+export async function signInOnLoginPage(page: Page, username: string, options: { patient?: string; deny?: boolean } = {}): Promise<void> {
+  await page.waitForURL(/\/auth\/interaction\//);
+  if (await page.getByLabel('Username').isVisible().catch(() => false)) {
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password').fill(`${username}-demo`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+  await page.getByRole('heading', { name: /Allow .* to access your record/ }).waitFor();
+  if (options.patient) await page.getByRole('radio', { name: new RegExp(options.patient) }).check();
+  await page.getByRole('button', { name: options.deny ? 'Deny' : 'Allow' }).click();
+}

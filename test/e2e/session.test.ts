@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { signInOnLoginPage, startDemo, type Demo } from './demo.js';
+
+describe('signing in to the demo hospital site', () => {
+  let demo: Demo;
+  before(async () => {
+    demo = await startDemo();
+  });
+  after(() => demo.close());
+
+  it('signs a patient in through the real login page, shows the banner, and keeps no code or token in the URL', async () => {
+    const { page, context } = await demo.newPage();
+    await page.goto(`${demo.siteUrl}my-health.html`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInOnLoginPage(page, 'maria');
+    await page.waitForURL(`${demo.siteUrl}my-health.html`);
+    await page.locator('patient-banner [part="name"]').getByText(/Maria .*Hernández/).waitFor();
+    assert.match(await page.locator('patient-banner [part="details"]').innerText(), /RH-\d+/);
+    assert.equal(new URL(page.url()).search, '', 'no code or state left in the URL');
+    const history = await page.evaluate(() => window.history.length);
+    assert.ok(history >= 1);
+    const local = await page.evaluate(() => JSON.stringify(window.localStorage));
+    assert.doesNotMatch(local, /access_token|refresh_token/, 'no token in localStorage');
+
+    // A reload keeps the session: no trip to the login page.
+    await page.reload();
+    await page.locator('patient-banner [part="name"]').getByText(/Maria .*Hernández/).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/my-health.html');
+
+    // Sign out: the prompt returns, and signing in again needs the password again.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${demo.siteUrl}my-health.html`);
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    assert.equal(await page.locator('patient-banner [part="name"]').count(), 0);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/auth\/interaction\//);
+    await page.getByLabel('Username').waitFor();
+    await context.close();
+  });
+
+  it('lets a parent open their child’s record and switch back to their own', async () => {
+    const { page, context } = await demo.newPage();
+    await page.goto(`${demo.siteUrl}my-health.html`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInOnLoginPage(page, 'james', { patient: 'Leo' });
+    await page.waitForURL(`${demo.siteUrl}my-health.html`);
+    const banner = page.locator('patient-banner');
+    await banner.locator('[part="name"]').getByText(/Leo/).waitFor();
+    await banner.getByText(/Signed in as James Carter/).waitFor();
+    await banner.getByRole('button', { name: 'Switch patient' }).click();
+    // Already signed in at the hospital: straight to choosing whose record.
+    await signInOnLoginPage(page, 'james', { patient: '^James' });
+    await page.waitForURL(`${demo.siteUrl}my-health.html`);
+    await banner.locator('[part="name"]').getByText(/^James .*Carter/).waitFor();
+    assert.equal(await banner.getByRole('button', { name: 'Switch patient' }).count(), 1, 'James can still switch back to Leo');
+    await context.close();
+  });
+
+  it('rejects a forged sign-in response', async () => {
+    const { page, context } = await demo.newPage();
+    await page.goto(`${demo.siteUrl}my-health.html?code=stolen-code&state=forged-state`);
+    await page.getByText('This sign-in link is not valid or has expired').waitFor();
+    assert.equal(new URL(page.url()).search, '');
+    await context.close();
+  });
+
+  it('explains a denied consent', async () => {
+    const { page, context } = await demo.newPage();
+    await page.goto(`${demo.siteUrl}my-health.html`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInOnLoginPage(page, 'aisha', { deny: true });
+    await page.waitForURL(/my-health\.html/);
+    await page.getByText('Sign-in was cancelled or access was not allowed.').waitFor();
+    assert.equal(new URL(page.url()).search, '');
+    await context.close();
+  });
+
+  it('starts from an EHR launch with the patient the EHR chose', async () => {
+    const { page, context } = await demo.newPage();
+    const app = `${demo.siteUrl}my-health.html`;
+    await page.goto(`${demo.backend.authIssuer}/launch?patient=leo&app=${encodeURIComponent(app)}`);
+    await signInOnLoginPage(page, 'james');
+    await page.waitForURL(app);
+    await page.locator('patient-banner [part="name"]').getByText(/Leo/).waitFor();
+    await context.close();
+  });
+
+  it('signs in with plain OpenID Connect', async () => {
+    const { page, context } = await demo.newPage();
+    await page.goto(`${demo.siteUrl}my-health-oidc.html`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInOnLoginPage(page, 'maria');
+    await page.waitForURL(`${demo.siteUrl}my-health-oidc.html`);
+    await page.locator('patient-banner [part="name"]').getByText(/Maria .*Hernández/).waitFor();
+    assert.equal(new URL(page.url()).search, '');
+    await page.reload();
+    await page.locator('patient-banner [part="name"]').getByText(/Maria .*Hernández/).waitFor();
+    await context.close();
+  });
+});
