@@ -189,3 +189,78 @@ describe('patient-banner on its own', () => {
     await expect(el).to.be.accessible();
   });
 });
+
+describe('patient-banner with its own client', () => {
+  let sandbox: Sandbox;
+  before(async () => {
+    sandbox = await Sandbox.create();
+  });
+  after(() => sandbox.dispose());
+
+  it('reads the patient it is given by id', async () => {
+    const client = await sandbox.client('maria');
+    const el = await fixture<PatientBanner>(html`<patient-banner .client=${client} patient-id="maria"></patient-banner>`);
+    await waitUntil(() => part(el, 'name'), 'never showed the patient');
+    expect(part(el, 'name')!.textContent).to.match(/Maria .*Hernández/);
+  });
+
+  it('says why when the patient cannot be read, and retries', async () => {
+    const client = await sandbox.client('maria');
+    await sandbox.injectFaults([{ method: 'GET', path: '^Patient/maria$', status: 500, diagnostics: 'down' }]);
+    const el = await fixture<PatientBanner>(html`<patient-banner .client=${client} patient-id="maria"></patient-banner>`);
+    await waitUntil(() => part(el, 'error'), 'no error shown');
+    expect(part(el, 'error-message')!.textContent).to.contain('Something went wrong');
+    await expect(el).to.be.accessible();
+    part(el, 'retry-button')!.click();
+    await waitUntil(() => part(el, 'name'), 'retry did not load the patient');
+  });
+});
+
+describe('portal-session details', () => {
+  let sandbox: Sandbox;
+  before(async () => {
+    sandbox = await Sandbox.create();
+  });
+  after(() => sandbox.dispose());
+
+  it('sets the direction for a right-to-left locale', async () => {
+    const { access_token } = await sandbox.token('aisha');
+    const el = await fixture<PortalSession>(html`<portal-session locale="ar" auth="token" fhir-base-url=${sandbox.fhirBaseUrl} patient-id="aisha" .accessToken=${access_token}>
+      <patient-banner></patient-banner>
+    </portal-session>`);
+    await settled(el, 'signed-in');
+    expect(el.getAttribute('dir')).to.equal('rtl');
+    const banner = el.querySelector<PatientBanner>('patient-banner')!;
+    await waitUntil(() => part(banner, 'name'), 'no banner');
+    expect(getComputedStyle(part(banner, 'banner')!).direction).to.equal('rtl');
+  });
+
+  it('does not show a person’s own record as someone else’s', async () => {
+    const { access_token } = await sandbox.token('james', undefined, 'james');
+    const el = await fixture<PortalSession>(html`<portal-session auth="token" fhir-base-url=${sandbox.fhirBaseUrl} patient-id="james" fhir-user="Person/person-james" .accessToken=${access_token}>
+      <patient-banner></patient-banner>
+    </portal-session>`);
+    await settled(el, 'signed-in');
+    const banner = el.querySelector<PatientBanner>('patient-banner')!;
+    await waitUntil(() => part(banner, 'switch-button'), 'no switch button');
+    expect(shadowText(banner)).to.not.contain('Viewing the record of');
+  });
+
+  it('goes to expired when the host callback keeps handing out a refused token', async () => {
+    const reasons: { reason: string; userInitiated: boolean }[] = [];
+    const el = await fixture<PortalSession>(html`<portal-session auth="token" fhir-base-url=${sandbox.fhirBaseUrl} patient-id="maria" .getAccessToken=${() => 'always-refused'}
+      @portico-sign-in-requested=${(e: CustomEvent & { detail: { reason: string; userInitiated: boolean } }) => reasons.push(e.detail)}>
+    </portal-session>`);
+    await settled(el, 'expired');
+    expect(reasons).to.deep.equal([{ reason: 'expired', userInitiated: false }]);
+    part(el, 'sign-in-button')!.click();
+    expect(reasons[1]).to.deep.equal({ reason: 'expired', userInitiated: true });
+  });
+
+  it('shows patients words they can act on, not the technical reason', async () => {
+    const el = await fixture<PortalSession>(html`<portal-session locale="es"></portal-session>`);
+    await settled(el, 'error');
+    expect(shadowText(el)).to.not.contain('fhir-base-url');
+    expect(part(el, 'error-message')!.textContent).to.contain('Este portal');
+  });
+});

@@ -25,6 +25,8 @@ export interface SessionState {
   patient?: Patient;
   /** The signed-in person: their reference and name (a parent acting for a child differs from the patient). */
   user?: { fhirUser?: string; name?: string };
+  /** True when the signed-in person is viewing someone else's record (a parent viewing a child's). */
+  actingForOther: boolean;
   /** True when the signed-in person may act for more than one patient (proxy access). */
   canSwitchPatient: boolean;
   /** The locale the session was given (`locale` attribute); elements fall back to the page's `lang`. */

@@ -18,9 +18,19 @@ export class PorticoSessionChangeEvent extends Event {
  * Fired by `portal-session` in token mode when the host's token no longer works: the host signs the
  * patient in again its own way and sets a new token.
  */
+export const SIGN_IN_REASONS = ['signed-out', 'expired', 'switch-patient'] as const;
+export type SignInReason = (typeof SIGN_IN_REASONS)[number];
+
+export interface SignInRequestedDetail {
+  /** signed-out: nobody is signed in; expired: the token was refused; switch-patient: the person wants another record. */
+  reason: SignInReason;
+  /** True when the person pressed a button; false when the session noticed on its own (a refused token). */
+  userInitiated: boolean;
+}
+
 export class PorticoSignInRequestedEvent extends Event {
   static readonly eventName = 'portico-sign-in-requested';
-  constructor(readonly detail: { reason: 'expired' | 'signed-out' }) {
+  constructor(readonly detail: SignInRequestedDetail) {
     super(PorticoSignInRequestedEvent.eventName, { bubbles: true, composed: true });
   }
 }

@@ -15,6 +15,7 @@ export interface TokenStrategyOptions {
 /** The host page already has a session: it hands over a token (or a callback) and the patient id. */
 export class TokenStrategy implements AuthStrategy {
   readonly mode = 'token' as const;
+  private lastToken?: string;
 
   constructor(private readonly options: TokenStrategyOptions) {}
 
@@ -32,11 +33,16 @@ export class TokenStrategy implements AuthStrategy {
   async signOut(): Promise<void> {}
 
   async getAccessToken(): Promise<string | undefined> {
-    return this.options.getAccessToken ? await this.options.getAccessToken() : this.options.accessToken;
+    this.lastToken = this.options.getAccessToken ? await this.options.getAccessToken() : this.options.accessToken;
+    return this.lastToken;
   }
 
-  /** With a callback the host may hand out a new token; try once more with it. */
+  /** With a callback the host may hand out a new token: retry only when it did (the same token would fail again). */
   async refresh(): Promise<SignedInSession | undefined> {
-    return this.options.getAccessToken ? this.restore() : undefined;
+    if (!this.options.getAccessToken) return undefined;
+    const refused = this.lastToken;
+    const next = await this.options.getAccessToken();
+    if (!next || next === refused) return undefined;
+    return this.restore();
   }
 }

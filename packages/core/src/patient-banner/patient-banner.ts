@@ -1,4 +1,5 @@
 import type { Identifier, Patient } from 'fhir/r4';
+import { Task, TaskStatus } from '@lit/task';
 import { html, LitElement, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { FhirClient } from '../fhir/client.js';
@@ -6,7 +7,7 @@ import { formatHumanName } from '../format/name.js';
 import { LocalizeController } from '../i18n/localize-controller.js';
 import { SessionController } from '../session-controller.js';
 import { themeStyles } from '../theme.js';
-import { renderSkeleton } from '../views/states.js';
+import { renderError, renderSkeleton } from '../views/states.js';
 import { stateStyles } from '../views/states.styles.js';
 import { patientBannerStyles } from './patient-banner.styles.js';
 
@@ -39,6 +40,15 @@ export class PatientBanner extends LitElement {
   private readonly session = new SessionController(this);
   private readonly localize = new LocalizeController(this, { locale: () => this.session.locale });
 
+  /** Reads the patient when the banner is given its own client or patient id rather than the session's patient. */
+  private readonly ownPatient = new Task(this, {
+    task: async ([client, patientId, given, sessionPatient], { signal }) => {
+      if (given || !client || !patientId || sessionPatient?.id === patientId) return undefined;
+      return client.read('Patient', patientId, { signal });
+    },
+    args: () => [this.session.client, this.session.patientId, this.patient, this.session.session?.patient] as const,
+  });
+
   /** A FHIR client to use without a portal-session (with `patient-id`). */
   @property({ attribute: false }) client?: FhirClient;
 
@@ -49,20 +59,26 @@ export class PatientBanner extends LitElement {
   @property({ attribute: false }) patient?: Patient;
 
   private get shownPatient(): Patient | undefined {
-    return this.patient ?? this.session.session?.patient;
+    const sessionPatient = this.session.session?.patient;
+    if (this.patient) return this.patient;
+    if (this.ownPatient.value) return this.ownPatient.value;
+    return sessionPatient && (!this.session.patientId || sessionPatient.id === this.session.patientId) ? sessionPatient : undefined;
   }
 
   protected override render() {
     const context = this.session.session;
     const patient = this.shownPatient;
     if (!patient) {
-      if (context && context.status !== 'signed-in') return nothing;
+      if (this.ownPatient.status === TaskStatus.ERROR) {
+        return renderError({ message: this.localize.errorMessage(this.ownPatient.error), onRetry: () => void this.ownPatient.run(), retryLabel: this.localize.term('retry') });
+      }
+      if (!this.session.client && context && context.status !== 'signed-in') return nothing;
       return renderSkeleton({ label: this.localize.term('loading'), lines: 1 });
     }
     const name = formatHumanName(patient.name) || this.localize.term('patient');
     const mrn = medicalRecordNumber(patient);
     const user = context?.user;
-    const actingForOther = !!user?.fhirUser && user.fhirUser !== `Patient/${patient.id}`;
+    const actingForOther = !!context?.actingForOther && patient.id === context.patientId;
     return html`<section class="banner" part="banner" aria-label=${this.localize.term('patient')}>
       <div class="who">
         <p class="name" part="name">${name}</p>

@@ -5,6 +5,19 @@ export const portalSessionStyles = css`
     display: block;
     color: var(--_color-text);
   }
+  /* A dark (or auto-dark) session paints its own surface, so it reads on a light page too. */
+  :host([theme='dark']) .session {
+    background: var(--_color-surface);
+    padding: var(--_space-md);
+    border-radius: var(--_radius);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host([theme='auto']) .session {
+      background: var(--_color-surface);
+      padding: var(--_space-md);
+      border-radius: var(--_radius);
+    }
+  }
   [hidden] {
     display: none !important;
   }

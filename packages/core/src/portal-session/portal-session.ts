@@ -6,7 +6,7 @@ import type { AuthMode, AuthStrategy, SignedInSession } from '../auth/strategy.j
 import { SessionError } from '../auth/strategy.js';
 import { storageKeyFor } from '../auth/storage.js';
 import { sessionContext, type SessionState, type SessionStatus } from '../context.js';
-import { PorticoSessionChangeEvent, PorticoSignInRequestedEvent } from '../events.js';
+import { PorticoSessionChangeEvent, PorticoSignInRequestedEvent, type SignInReason } from '../events.js';
 import { FhirClient } from '../fhir/client.js';
 import { formatHumanName } from '../format/name.js';
 import { LocalizeController } from '../i18n/localize-controller.js';
@@ -89,6 +89,15 @@ export class PortalSession extends LitElement {
   /** `light` (default), `dark`, or `auto` (follows the device) for every element inside. */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
 
+  protected override updated(): void {
+    // The elements inside (light DOM) take their direction from here when the session sets the locale.
+    // Only on change: the page-wide lang/dir observer re-renders every element on each write.
+    if (this.locale) {
+      if (this.getAttribute('dir') !== this.localize.dir()) this.setAttribute('dir', this.localize.dir());
+      if (this.getAttribute('lang') !== this.localize.lang()) this.setAttribute('lang', this.localize.lang());
+    }
+  }
+
   /** Token mode: the patient id. */
   @property({ attribute: 'patient-id' }) patientId = '';
 
@@ -112,10 +121,10 @@ export class PortalSession extends LitElement {
     else if (changed.has('locale')) this.publish({});
   }
 
-  /** Starts signing in (SMART and OIDC go to the authorization server). */
-  async signIn(): Promise<void> {
+  /** Starts signing in (SMART and OIDC go to the authorization server; token mode asks the host). */
+  async signIn(reason: SignInReason = this.session.status === 'expired' ? 'expired' : 'signed-out'): Promise<void> {
     if (this.auth === 'token') {
-      this.dispatchEvent(new PorticoSignInRequestedEvent({ reason: this.session.status === 'expired' ? 'expired' : 'signed-out' }));
+      this.dispatchEvent(new PorticoSignInRequestedEvent({ reason, userInitiated: true }));
       return;
     }
     const strategy = this.strategy ?? (await this.createStrategy());
@@ -133,7 +142,7 @@ export class PortalSession extends LitElement {
     clearTimeout(this.refreshTimer);
     const strategy = this.strategy;
     this.signedIn = undefined;
-    this.publish({ status: 'signed-out', client: undefined, patientId: undefined, patient: undefined, user: undefined, canSwitchPatient: false, error: undefined });
+    this.publish({ status: 'signed-out', client: undefined, patientId: undefined, patient: undefined, user: undefined, canSwitchPatient: false, actingForOther: false, error: undefined });
     this.announce();
     await strategy?.signOut().catch((error: unknown) => console.warn('[portal-session] sign-out:', error));
   }
@@ -141,12 +150,13 @@ export class PortalSession extends LitElement {
   private snapshot(status: SessionStatus, base?: SessionState): SessionState {
     return {
       canSwitchPatient: false,
+      actingForOther: false,
       ...base,
       status,
       locale: this.locale || undefined,
       signIn: () => void this.signIn(),
       signOut: () => void this.signOut(),
-      switchPatient: () => void this.signIn(),
+      switchPatient: () => void this.signIn('switch-patient'),
     };
   }
 
@@ -240,6 +250,7 @@ export class PortalSession extends LitElement {
       patient: undefined,
       user: { fhirUser: signedIn.fhirUser, name: signedIn.userName },
       canSwitchPatient: signedIn.fhirUser?.startsWith('RelatedPerson/') ?? false,
+      actingForOther: !!signedIn.fhirUser && !signedIn.fhirUser.startsWith('Person/') && signedIn.fhirUser !== `Patient/${signedIn.patientId}`,
       error: undefined,
     });
     this.announce();
@@ -261,10 +272,13 @@ export class PortalSession extends LitElement {
     if (generation !== this.generation) return;
     const links = user?.resourceType === 'Person' ? ((user as Person).link ?? []) : [];
     const userName = signedIn.userName || (user && 'name' in user ? formatHumanName((user as Patient).name) : '') || (patient && signedIn.fhirUser === `Patient/${patient.id}` ? formatHumanName(patient.name) : '');
+    // A Person links the person's own Patient record(s) and the RelatedPerson records that let them act for others.
+    const ownRecord = signedIn.fhirUser === `Patient/${signedIn.patientId}` || links.some((l) => l.target?.reference === `Patient/${signedIn.patientId}`);
     this.publish({
       patient,
       user: { fhirUser: signedIn.fhirUser, name: userName || undefined },
       canSwitchPatient: this.session.canSwitchPatient || links.length > 1,
+      actingForOther: !!signedIn.fhirUser && !ownRecord,
     });
   }
 
@@ -279,7 +293,7 @@ export class PortalSession extends LitElement {
       }
       this.publish({ status: 'expired' });
       this.announce();
-      if (this.auth === 'token') this.dispatchEvent(new PorticoSignInRequestedEvent({ reason: 'expired' }));
+      if (this.auth === 'token') this.dispatchEvent(new PorticoSignInRequestedEvent({ reason: 'expired', userInitiated: false }));
       return false;
     })().finally(() => {
       this.refreshing = undefined;
@@ -323,9 +337,9 @@ export class PortalSession extends LitElement {
           <button part="sign-in-button" @click=${() => void this.signIn()}>${this.localize.term('signInAgain')}</button>
         </div>`;
       case 'error':
+        // The technical reason goes to the console (see fail()); the patient gets words they can act on.
         return renderError({
           message: this.localize.errorMessage(error),
-          detail: error instanceof Error ? error.message : undefined,
           onRetry: () => void this.start(),
           retryLabel: this.localize.term('retry'),
         });
@@ -337,7 +351,7 @@ export class PortalSession extends LitElement {
   protected override render() {
     const { status } = this.session;
     const showContent = status === 'signed-in' || status === 'expired';
-    return html`${this.renderBar()}${this.renderStatus()}
+    return html`<div class="session" dir=${this.localize.dir()} lang=${this.localize.lang()}>${this.renderBar()}${this.renderStatus()}
       <div ?hidden=${status !== 'signed-out'}>
         <slot name="sign-in">
           <section class="sign-in" part="sign-in" aria-labelledby="sign-in-heading">
@@ -347,7 +361,7 @@ export class PortalSession extends LitElement {
           </section>
         </slot>
       </div>
-      <div part="content" ?hidden=${!showContent}><slot></slot></div>`;
+      <div part="content" ?hidden=${!showContent}><slot></slot></div></div>`;
   }
 }
 
