@@ -123,6 +123,12 @@ export async function startPorticoServer(options: PorticoServerOptions = {}): Pr
         sandboxes.delete(sandbox.id);
         return json(200, { deleted: sandbox.id });
       }
+      if (parts[2] === 'resources' && req.method === 'POST') {
+        // Test fixtures (e.g. hostile data) written as they are, ids kept, without validation.
+        const resources = (body as Resource[] | undefined) ?? [];
+        await seedRepository(sandbox.repo, resources);
+        return json(200, { loaded: resources.length });
+      }
       if (parts[2] === 'faults' && req.method === 'POST') {
         sandbox.faults.add(body as FaultRule[]);
         return json(200, { ok: true });

@@ -13,8 +13,11 @@ const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.j
 export interface Demo {
   backend: PorticoServer;
   siteUrl: string;
+  /** The built site's folder (a test may add a page of its own there). */
+  siteDir: string;
   browser: Browser;
-  newPage(): Promise<{ context: BrowserContext; page: Page }>;
+  /** A fresh browser context and page; `cspViolations` collects what the page's Content-Security-Policy refused. */
+  newPage(): Promise<{ context: BrowserContext; page: Page; cspViolations: string[] }>;
   close(): Promise<void>;
 }
 
@@ -24,17 +27,32 @@ export async function startDemo(): Promise<Demo> {
   process.env.VITE_FHIR_BASE_URL = backend.fhirBaseUrl;
   process.env.VITE_AUTH_ISSUER = backend.authIssuer;
   await build({ configFile: fileURLToPath(new URL('../../demo/vite.config.ts', import.meta.url)), logLevel: 'warn', build: { outDir, sourcemap: false } });
-  const site = await serveStatic(outDir);
+  // The pages are served under a strict Content-Security-Policy: no inline script, no eval, no inline style.
+  const csp = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    `connect-src 'self' ${new URL(backend.origin).origin}`,
+    "img-src 'self' data: blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+  const site = await serveStatic(outDir, csp);
   const browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
   return {
     backend,
     siteUrl: site.url,
+    siteDir: outDir,
     browser,
     async newPage() {
       const context = await browser.newContext();
       const page = await context.newPage();
+      const cspViolations: string[] = [];
       page.on('pageerror', (error) => console.error('[page error]', error));
-      return { context, page };
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+      });
+      return { context, page, cspViolations };
     },
     async close() {
       await browser.close();
@@ -44,13 +62,15 @@ export async function startDemo(): Promise<Demo> {
   };
 }
 
-async function serveStatic(root: string): Promise<{ server: Server; url: string }> {
+async function serveStatic(root: string, csp: string): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     let file = join(root, path);
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!existsSync(file)) return void res.writeHead(404).end('Not found');
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    const headers: Record<string, string> = { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' };
+    if (extname(file) === '.html') headers['Content-Security-Policy'] = csp;
+    res.writeHead(200, headers);
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));

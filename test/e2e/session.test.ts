@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { signInOnLoginPage, startDemo, type Demo } from './demo.js';
 
@@ -10,7 +12,7 @@ describe('signing in to the demo hospital site', () => {
   after(() => demo.close());
 
   it('signs a patient in through the real login page, shows the banner, and keeps no code or token in the URL', async () => {
-    const { page, context } = await demo.newPage();
+    const { page, context, cspViolations } = await demo.newPage();
     await page.goto(`${demo.siteUrl}my-health.html`);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await signInOnLoginPage(page, 'maria');
@@ -36,6 +38,7 @@ describe('signing in to the demo hospital site', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/auth\/interaction\//);
     await page.getByLabel('Username').waitFor();
+    assert.deepEqual(cspViolations, [], 'the page works under a strict Content-Security-Policy');
     await context.close();
   });
 
@@ -83,6 +86,43 @@ describe('signing in to the demo hospital site', () => {
     await signInOnLoginPage(page, 'james');
     await page.waitForURL(app);
     await page.locator('patient-banner [part="name"]').getByText(/Leo/).waitFor();
+    await context.close();
+  });
+
+  it('keeps two sessions on one page apart (their own storage), each signed in as a different person', async () => {
+    const { page, context, cspViolations } = await demo.newPage();
+    // A host page with two portal sessions, each with its own storage key, built from the demo's own bundle.
+    const myHealth = await (await fetch(`${demo.siteUrl}my-health.html`)).text();
+    const script = /<script type="module"[^>]*src="([^"]+)"/.exec(myHealth)?.[1];
+    assert.ok(script, 'the demo page has a module script');
+    const url = `${demo.siteUrl}two-sessions.html`;
+    await writeFile(
+      join(demo.siteDir, 'two-sessions.html'),
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Two sessions</title><script type="module" src="${script}"></script></head><body>
+        <portal-session id="first" storage-key="first" fhir-base-url="${demo.backend.fhirBaseUrl}" client-id="portico-demo"><patient-banner></patient-banner></portal-session>
+        <portal-session id="second" storage-key="second" fhir-base-url="${demo.backend.fhirBaseUrl}" client-id="portico-demo"><patient-banner></patient-banner></portal-session>
+      </body></html>`,
+    );
+    await page.goto(url);
+    await page.locator('#first').getByRole('button', { name: 'Sign in' }).click();
+    await signInOnLoginPage(page, 'maria');
+    await page.waitForURL(url);
+    await page.locator('#first patient-banner [part="name"]').getByText(/Maria/).waitFor();
+    await page.locator('#second').getByRole('button', { name: 'Sign in' }).waitFor();
+
+    // The hospital session is still Maria's: sign her out at the server so the second session can sign in as James.
+    await context.clearCookies();
+    await page.locator('#second').getByRole('button', { name: 'Sign in' }).click();
+    await signInOnLoginPage(page, 'james', { patient: 'Leo' });
+    await page.waitForURL(url);
+    await page.locator('#second patient-banner [part="name"]').getByText(/Leo/).waitFor();
+    await page.locator('#first patient-banner [part="name"]').getByText(/Maria/).waitFor();
+    assert.equal(new URL(page.url()).search, '');
+
+    await page.reload();
+    await page.locator('#first patient-banner [part="name"]').getByText(/Maria/).waitFor();
+    await page.locator('#second patient-banner [part="name"]').getByText(/Leo/).waitFor();
+    assert.deepEqual(cspViolations, []);
     await context.close();
   });
 

@@ -57,6 +57,11 @@ export class Sandbox {
     return new FhirClient({ baseUrl: this.fhirBaseUrl, getAccessToken: () => access_token, retry: { baseDelayMs: 20 }, ...options });
   }
 
+  /** Writes resources into this sandbox as they are (ids kept, no validation): fixtures such as hostile data. */
+  async load(resources: object[]): Promise<void> {
+    await admin('POST', `sandboxes/${this.id}/resources`, resources);
+  }
+
   async injectFaults(rules: FaultRule[]): Promise<void> {
     await admin('POST', `sandboxes/${this.id}/faults`, rules);
   }

@@ -57,7 +57,11 @@ export class SmartStrategy implements AuthStrategy {
     return this.modules;
   }
 
-  private async environment(hideCallback = false) {
+  /**
+   * fhirclient with this session's storage, reading the address as it was when `restore()` began (another
+   * session on the page may clean the address meanwhile); `hideCallback` hides a callback meant for another session.
+   */
+  private async environment(address = new URL(window.location.href), hideCallback = false) {
     const { smart, Adapter } = await this.load();
     const storage = this.store.asAsyncStorage();
     class SessionAdapter extends Adapter {
@@ -66,7 +70,7 @@ export class SmartStrategy implements AuthStrategy {
       }
 
       override getUrl() {
-        const url = new URL(window.location.href);
+        const url = new URL(address.href);
         if (hideCallback) for (const name of ['code', 'state', 'error', 'error_description']) url.searchParams.delete(name);
         return url;
       }
@@ -75,7 +79,8 @@ export class SmartStrategy implements AuthStrategy {
   }
 
   async restore(): Promise<SignedInSession | undefined> {
-    const params = new URL(window.location.href).searchParams;
+    const address = new URL(window.location.href);
+    const params = address.searchParams;
     const state = params.get('state');
     const ourState = state !== null && this.store.get(state) !== undefined;
     if (params.has('error') && ourState) {
@@ -101,16 +106,19 @@ export class SmartStrategy implements AuthStrategy {
       return undefined;
     }
     if (!ourState && this.store.get('SMART_KEY') === undefined) return undefined;
-    const { smart, env } = await this.environment(hideCallback);
+    const { smart, env } = await this.environment(address, hideCallback);
     try {
       this.client = await smart.ready(env);
     } catch (error) {
       this.store.clear();
-      cleanCallbackUrl();
-      if (ourState) throw new SessionError('unknown', 'The sign-in could not be completed.', { cause: error });
+      if (ourState) {
+        cleanCallbackUrl();
+        throw new SessionError('unknown', 'The sign-in could not be completed.', { cause: error });
+      }
       return undefined;
     }
-    cleanCallbackUrl();
+    // Only the session that started this sign-in tidies the address (the others read it first).
+    if (ourState) cleanCallbackUrl();
     const session = this.describe();
     if (!session) {
       this.store.clear();
