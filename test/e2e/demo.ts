@@ -21,8 +21,8 @@ export interface Demo {
   close(): Promise<void>;
 }
 
-export async function startDemo(): Promise<Demo> {
-  const backend = await startPorticoServer({ port: 0 });
+export async function startDemo(options: { accessTokenTtlSeconds?: number } = {}): Promise<Demo> {
+  const backend = await startPorticoServer({ port: 0, ...options });
   const outDir = fileURLToPath(new URL('../../dist/e2e-site', import.meta.url));
   process.env.VITE_FHIR_BASE_URL = backend.fhirBaseUrl;
   process.env.VITE_AUTH_ISSUER = backend.authIssuer;

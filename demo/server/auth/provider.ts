@@ -134,6 +134,9 @@ export async function createAuthServer(options: AuthServerOptions) {
       Grant: 14 * 24 * 3600,
     },
     rotateRefreshToken: true,
+    // SMART: offline_access (outlives the browser session) and online_access (while the user is signed in).
+    issueRefreshToken: (_ctx, client, code) =>
+      client.grantTypeAllowed('refresh_token') && (code.scopes.has('offline_access') || code.scopes.has('online_access')),
     // Browsers call the token, revocation and userinfo endpoints from the portal page's origin.
     clientBasedCORS: (_ctx, origin) => isLoopback(origin),
     features: {
@@ -208,14 +211,18 @@ export async function createAuthServer(options: AuthServerOptions) {
   provider.Client.prototype.redirectUriAllowed = isLoopback;
   provider.Client.prototype.postLogoutRedirectUriAllowed = isLoopback;
 
-  // SMART: the token response carries the patient in context and asks apps to show a patient banner.
+  // SMART: the token response carries the patient in context, asks apps to show a patient banner, and
+  // lists every scope granted (oidc-provider lists only the resource server's; apps such as fhirclient
+  // look for online_access/offline_access there before they refresh).
   provider.use(async (ctx, next) => {
     await next();
     if (ctx.path === '/token' && ctx.method === 'POST' && ctx.status === 200) {
       const body = ctx.body as Record<string, unknown>;
       const token = typeof body.access_token === 'string' ? await provider.AccessToken.find(body.access_token) : undefined;
       const patient = (token?.extra as { patient?: string } | undefined)?.patient;
-      if (patient) ctx.body = { ...body, patient, need_patient_banner: true };
+      const grant = token?.grantId ? await provider.Grant.find(token.grantId) : undefined;
+      const scope = [...new Set([...(grant?.getOIDCScope().split(' ') ?? []), ...String(body.scope ?? '').split(' ')].filter(Boolean))].join(' ');
+      ctx.body = { ...body, scope, ...(patient ? { patient, need_patient_banner: true } : {}) };
     }
   });
 

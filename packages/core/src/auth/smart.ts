@@ -207,10 +207,27 @@ export class SmartStrategy implements AuthStrategy {
     return this.client?.state.tokenResponse?.access_token;
   }
 
+  /**
+   * Uses the refresh token. Done here rather than with fhirclient's `refresh()`, which leaves out
+   * `client_id`: a public client must name itself, and servers (oidc-provider among them) refuse it otherwise.
+   */
   async refresh(): Promise<SignedInSession | undefined> {
-    if (!this.client?.state.tokenResponse?.refresh_token) return undefined;
+    const state = this.client?.state;
+    const refreshToken = state?.tokenResponse?.refresh_token;
+    if (!state || !refreshToken || !state.tokenUri) return undefined;
     try {
-      await this.client.refresh();
+      const response = await fetch(state.tokenUri, {
+        method: 'POST',
+        credentials: 'omit',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: this.options.clientId }),
+      });
+      if (!response.ok) return undefined;
+      const tokens = (await response.json()) as fhirclient.TokenResponse;
+      if (!tokens.access_token) return undefined;
+      state.tokenResponse = { ...state.tokenResponse, ...tokens };
+      state.expiresAt = tokens.expires_in ? Math.floor(Date.now() / 1000) + Number(tokens.expires_in) : undefined;
+      if (state.key) this.store.set(state.key, state);
       return this.describe();
     } catch {
       return undefined;

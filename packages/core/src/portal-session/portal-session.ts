@@ -15,9 +15,12 @@ import { renderError, renderSkeleton } from '../views/states.js';
 import { stateStyles } from '../views/states.styles.js';
 import { portalSessionStyles } from './portal-session.styles.js';
 
-/** The SMART v2 scopes the Portico elements need: read the patient's record, and the writes the elements make. */
+/**
+ * The SMART v2 scopes the Portico elements need: who is signed in, the patient, a refresh token while
+ * they are signed in (online_access), read the patient's record, and the writes the elements make.
+ */
 export const DEFAULT_SCOPE =
-  'openid fhirUser launch/patient patient/*.rs patient/Appointment.cu patient/Slot.u patient/Communication.cu patient/PaymentReconciliation.c patient/Task.c';
+  'openid fhirUser launch/patient online_access patient/*.rs patient/Appointment.cu patient/Slot.u patient/Communication.cu patient/PaymentReconciliation.c patient/Task.c';
 
 /** Refresh this long before the access token expires. */
 const REFRESH_MARGIN_MS = 60_000;
@@ -174,7 +177,10 @@ export class PortalSession extends LitElement {
 
   private scopes(): string {
     const scopes = new Set(this.scope.split(/\s+/).filter(Boolean));
-    if (this.offlineAccess) scopes.add('offline_access');
+    if (this.offlineAccess) {
+      scopes.add('offline_access');
+      scopes.delete('online_access');
+    }
     return [...scopes].join(' ');
   }
 

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { signInOnLoginPage, startDemo, type Demo } from './demo.js';
+
+/** The tokens the SMART session keeps in sessionStorage (under its own prefix). */
+async function storedTokens(page: Page): Promise<{ access_token?: string; refresh_token?: string }> {
+  return page.evaluate(() => {
+    for (let i = 0; i < sessionStorage.length; i++) {
+      const key = sessionStorage.key(i)!;
+      const value = sessionStorage.getItem(key) ?? '';
+      if (key.startsWith('portico:') && value.includes('access_token')) return (JSON.parse(value) as { tokenResponse: { access_token?: string; refresh_token?: string } }).tokenResponse;
+    }
+    return {};
+  });
+}
+
+describe('tokens', () => {
+  let demo: Demo;
+  before(async () => {
+    // Access tokens live 65 s; the session refreshes a minute before expiry, so about 5 s after sign-in.
+    demo = await startDemo({ accessTokenTtlSeconds: 65 });
+  });
+  after(() => demo.close());
+
+  it('refreshes the access token before it expires, with a rotated refresh token, and keeps working', async () => {
+    const { page, context } = await demo.newPage();
+    await page.goto(`${demo.siteUrl}my-health.html`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInOnLoginPage(page, 'maria');
+    await page.locator('patient-banner [part="name"]').getByText(/Maria/).waitFor();
+    const first = await storedTokens(page);
+    assert.ok(first.access_token && first.refresh_token, 'a refresh token was granted (online_access)');
+
+    const refresh = await page.waitForRequest((r) => r.url().endsWith('/auth/token') && (r.postData() ?? '').includes('grant_type=refresh_token'), { timeout: 20000 });
+    const refreshed = await refresh.response();
+    assert.equal(refreshed?.status(), 200);
+    await page.waitForFunction(
+      (old) => {
+        for (let i = 0; i < sessionStorage.length; i++) if ((sessionStorage.getItem(sessionStorage.key(i)!) ?? '').includes('access_token') && !(sessionStorage.getItem(sessionStorage.key(i)!) ?? '').includes(old)) return true;
+        return false;
+      },
+      first.access_token,
+    );
+    const second = await storedTokens(page);
+    assert.notEqual(second.access_token, first.access_token);
+    assert.notEqual(second.refresh_token, first.refresh_token, 'refresh tokens are rotated');
+
+    const read = await fetch(`${demo.backend.fhirBaseUrl}/Patient/maria`, { headers: { Authorization: `Bearer ${second.access_token}` } });
+    assert.equal(read.status, 200);
+    await context.close();
+  });
+
+  it('revokes the tokens on sign-out: the FHIR server refuses them afterwards', async () => {
+    const { page, context } = await demo.newPage();
+    await page.goto(`${demo.siteUrl}my-health.html`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInOnLoginPage(page, 'aisha');
+    await page.locator('patient-banner [part="name"]').waitFor();
+    const { access_token } = await storedTokens(page);
+    assert.ok(access_token);
+    const before = await fetch(`${demo.backend.fhirBaseUrl}/Patient/aisha`, { headers: { Authorization: `Bearer ${access_token}` } });
+    assert.equal(before.status, 200);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    const after = await fetch(`${demo.backend.fhirBaseUrl}/Patient/aisha`, { headers: { Authorization: `Bearer ${access_token}` } });
+    assert.equal(after.status, 401);
+    assert.deepEqual(await storedTokens(page), {}, 'nothing left in sessionStorage');
+    await context.close();
+  });
+});
