@@ -11,6 +11,8 @@ export default defineConfig({
       { find: /^@portico\/core$/, replacement: core('index.ts') },
     ],
   },
+  // fhirclient skips its fetch polyfill (cross-fetch) when this is defined: every target browser has fetch.
+  define: { FHIRCLIENT_PURE: 'true' },
   build: {
     target: 'es2022',
     outDir: 'dist',
@@ -21,7 +23,10 @@ export default defineConfig({
       formats: ['es'],
     },
     rollupOptions: {
-      output: { chunkFileNames: 'chunks/[name]-[hash].js' },
+      // One file for the initial load: shared modules stay in the entry instead of a chunk of their own.
+      preserveEntrySignatures: 'allow-extension',
+      // Library mode leaves ES output unminified by default.
+      output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true },
     },
   },
 });

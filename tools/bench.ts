@@ -1,0 +1,66 @@
+/**
+ * `npm run bench`: runs each benchmark section in turn, prints its table, writes dist/bench/results.json.
+ * Budgets are reported as PASS / OVER and never change the exit code (tests don't time things; this reports).
+ *
+ *   npm run bench               every section
+ *   npm run bench -- sizes      only the named section(s)
+ *
+ * A new section is a function `(context) => Promise<void>` that calls `report(section, rows)` from
+ * tools/bench/report.ts; add it to `sections` below.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { version as viteVersion } from 'vite';
+import { results } from './bench/report.js';
+import { sizes, type BenchContext } from './bench/sizes.js';
+
+const sections: { name: string; run: (context: BenchContext) => Promise<void> }[] = [{ name: 'sizes', run: sizes }];
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = wanted.filter((w) => !sections.some((s) => s.name === w));
+if (unknown.length) {
+  console.error(`Unknown section(s): ${unknown.join(', ')}. Known: ${sections.map((s) => s.name).join(', ')}.`);
+  process.exit(2);
+}
+
+const started = performance.now();
+const tmp = await mkdtemp(join(tmpdir(), 'portico-bench-'));
+const timings: Record<string, number> = {};
+try {
+  for (const section of sections) {
+    if (wanted.length && !wanted.includes(section.name)) continue;
+    const t = performance.now();
+    await section.run({ root, tmp });
+    timings[section.name] = Math.round(performance.now() - t);
+  }
+} finally {
+  await rm(tmp, { recursive: true, force: true });
+}
+
+const all = results();
+const out = join(root, 'dist', 'bench', 'results.json');
+await mkdir(dirname(out), { recursive: true });
+await writeFile(
+  out,
+  `${JSON.stringify(
+    {
+      generatedAt: new Date().toISOString(),
+      environment: { node: process.version, vite: viteVersion, platform: `${process.platform}-${process.arch}` },
+      units: { bytes: 'bytes (sizes printed as kB = 1000 bytes)', gzip: 'zlib gzip level 9', brotli: 'brotli quality 11' },
+      durationsMs: timings,
+      ...all,
+    },
+    null,
+    2,
+  )}\n`,
+);
+
+const over = all.budgets.filter((b) => b.verdict === 'OVER');
+console.log(
+  `\nBudgets: ${all.summary.pass} of ${all.summary.budgets} PASS` +
+    (over.length ? `, ${over.length} OVER: ${over.map((b) => b.row).join('; ')}` : '') +
+    ` — ${((performance.now() - started) / 1000).toFixed(1)} s; results in ${join('dist', 'bench', 'results.json')}`,
+);
