@@ -82,7 +82,18 @@ export class Access {
     return scopesAllow(this.scopes, resourceType, permission);
   }
 
-  /** May the token see (or write) this particular resource? */
+  /**
+   * May the token write this resource as it would be stored? Every patient it names must be one of the
+   * token's (a patient can't file an Observation under someone else by also naming themself), and a
+   * patient-compartment resource must name at least one.
+   */
+  allowsWrite(resource: Resource): boolean {
+    const patients = patientsOf(resource);
+    for (const id of patients) if (!this.patients.has(id)) return false;
+    return SHARED_TYPES.has(resource.resourceType) || patients.size > 0;
+  }
+
+  /** May the token see this particular resource? */
   allowsResource(resource: Resource): boolean {
     if (SHARED_TYPES.has(resource.resourceType)) return true;
     // SMART: the signed-in person's own resource (fhirUser) is readable, e.g. a parent's Person.

@@ -2,7 +2,8 @@ import { getSearchParameters } from '@medplum/core';
 import type { CapabilityStatement, CapabilityStatementRestResource } from '@medplum/fhirtypes';
 
 /** Types the demo server serves, with the interactions it supports on each. */
-const READ_ONLY = new Set(['Practitioner', 'PractitionerRole', 'Organization', 'Location', 'HealthcareService', 'Schedule', 'Patient', 'RelatedPerson']);
+/** Types patients may read but never write here. */
+export const READ_ONLY = new Set(['Practitioner', 'PractitionerRole', 'Organization', 'Location', 'HealthcareService', 'Schedule', 'Patient', 'RelatedPerson', 'Person']);
 
 export const SERVED_TYPES = [
   'Account', 'AllergyIntolerance', 'Appointment', 'Binary', 'CareTeam', 'ChargeItem', 'Communication', 'Condition',

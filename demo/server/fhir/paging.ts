@@ -30,6 +30,11 @@ export function addPagingLinks(bundle: Bundle, requestUrl: URL, fhirBaseUrl: str
   return { ...bundle, link };
 }
 
+/** The page size a search gets: the asked `_count` within 1–1000 (0 is allowed: a count-only search), else 20. */
+export function pageSize(value: string | null): number {
+  return value === null ? DEFAULT_PAGE_SIZE : clamp(Number(value));
+}
+
 function clamp(count: number): number {
   if (!Number.isFinite(count) || count < 0) return DEFAULT_PAGE_SIZE;
   return Math.min(MAX_PAGE_SIZE, Math.floor(count));

@@ -5,9 +5,9 @@ import type { Binary, Bundle, BundleEntry, CapabilityStatement, OperationOutcome
 import type { SmartPermission } from '../auth/scopes.js';
 import type { TokenGrant } from '../auth/provider.js';
 import { Access, compartmentParamsOf, SHARED_TYPES } from './access.js';
-import { buildSmartConfiguration } from './capability.js';
+import { buildSmartConfiguration, READ_ONLY } from './capability.js';
 import type { FaultInjector } from './faults.js';
-import { addPagingLinks } from './paging.js';
+import { addPagingLinks, pageSize } from './paging.js';
 import type { JournalingRepository } from './repository.js';
 import { unknownSearchParameters } from './search-validation.js';
 
@@ -61,6 +61,10 @@ interface Classified {
 
 function classify(method: string, segments: string[]): Classified {
   const [type, second, third] = segments;
+  if (type && !second && (method === 'PUT' || method === 'DELETE' || method === 'PATCH')) {
+    // Conditional update/delete/patch by search: not offered (they could reach across records).
+    throw problem(400, 'not-supported', `Conditional ${method} (${type}?search) is not supported; address the resource by id.`);
+  }
   if (segments.some((s) => s.startsWith('$'))) return { interaction: 'operation', resourceType: type?.startsWith('$') ? undefined : type, id: second?.startsWith('$') ? undefined : second };
   if (!type) return { interaction: method === 'POST' ? 'batch' : 'search' };
   if (!second) return { interaction: method === 'POST' ? 'create' : 'search', resourceType: type };
@@ -132,7 +136,8 @@ export class FhirService {
       if (dropAfter) return this.cutOff(res);
       if (error instanceof HttpProblem) {
         const headers: Record<string, string> = {};
-        if (error.status === 401) headers['WWW-Authenticate'] = `Bearer realm="${tenant.baseUrl}", error="invalid_token"`;
+        // RFC 6750 §3.1: no error code when the request carried no token at all.
+        if (error.status === 401) headers['WWW-Authenticate'] = req.headers.authorization ? `Bearer realm="${tenant.baseUrl}", error="invalid_token"` : `Bearer realm="${tenant.baseUrl}"`;
         this.send(res, error.status, error.outcome, headers);
         return;
       }
@@ -163,7 +168,12 @@ export class FhirService {
       if (!resourceType) throw problem(400, 'not-supported', 'Searches across all types are not supported; search one resource type.');
       const unknown = unknownSearchParameters(resourceType, new Set(query.keys()));
       if (unknown.length) throw problem(400, 'not-supported', `Unknown search parameter${unknown.length > 1 ? 's' : ''} for ${resourceType}: ${unknown.join(', ')}`);
-      this.restrictToCompartment(resourceType, query, access);
+      if (query.has('_count')) query.set('_count', String(pageSize(query.get('_count'))));
+      else query.set('_count', String(pageSize(null)));
+      if (query.has('_offset')) query.set('_offset', String(Math.max(0, Math.floor(Number(query.get('_offset')) || 0))));
+      if (!this.restrictToCompartment(resourceType, query, access)) {
+        return [200, { resourceType: 'Bundle', type: 'searchset', total: 0, link: [{ relation: 'self', url: `${tenant.baseUrl}/${resourceType}?${query}` }] } as Bundle, {}];
+      }
       const searchUrl = new URL(`${tenant.baseUrl}/${resourceType}?${query}`);
       const [outcome, bundle] = await this.route(tenant, 'GET', `${resourceType}?${query}`, undefined, req);
       if (!bundle) return [getStatus(outcome), outcome, {}];
@@ -185,29 +195,33 @@ export class FhirService {
         return repo.atomically(async () => {
           const [outcome, result] = await this.route(tenant, 'POST', '', bundle, req);
           const response = result as Bundle | undefined;
+          this.checkPatchedEntries(bundle, response, access);
           const failed = response?.entry?.find((e) => Number.parseInt(e.response?.status ?? '200', 10) >= 400);
           if (!response || failed || getStatus(outcome) >= 400) {
             const failure = (failed?.response?.outcome as OperationOutcome | undefined) ?? outcome;
             throw new HttpProblem(Number.parseInt(failed?.response?.status ?? String(getStatus(outcome)), 10) || 400, failure);
           }
-          return [200, this.absolutizeLocations(response, tenant.baseUrl), {}];
+          return [200, this.filterBatchResponse(response, access, tenant.baseUrl), {}];
         });
       }
-      const [outcome, result] = await repo.atomically(() => this.route(tenant, 'POST', '', bundle, req));
+      const [outcome, result] = await repo.atomically(async () => {
+        const done = await this.route(tenant, 'POST', '', bundle, req);
+        this.checkPatchedEntries(bundle, done[1] as Bundle | undefined, access);
+        return done;
+      });
       if (!result) return [getStatus(outcome), outcome, {}];
       return [200, this.filterBatchResponse(result as Bundle, access, tenant.baseUrl), {}];
     }
 
     if (interaction === 'create' || interaction === 'update' || interaction === 'patch' || interaction === 'delete') {
+      if (READ_ONLY.has(resourceType!)) throw problem(405, 'not-supported', `${resourceType} is read-only on this server.`);
       const resource = body as Resource | undefined;
       if (interaction === 'create' || interaction === 'update') {
         if (!resource || typeof resource !== 'object' || resource.resourceType !== resourceType) {
           throw problem(400, 'invalid', `The body must be a ${resourceType} resource.`);
         }
         if (interaction === 'update' && resource.id !== id) throw problem(400, 'invalid', 'The resource id must match the URL.');
-        if (!access.allowsResource(resource) || (SHARED_TYPES.has(resource.resourceType) && !access.allowsType(resource.resourceType, PERMISSION[interaction]))) {
-          throw problem(403, 'forbidden', `You may not write this ${resourceType}.`);
-        }
+        if (!access.allowsWrite(resource)) throw problem(403, 'forbidden', `You may not write this ${resourceType}.`);
         if (interaction === 'create') delete resource.id;
       }
       if (interaction !== 'create') await this.checkExisting(repo, resourceType!, id!, access);
@@ -215,11 +229,22 @@ export class FhirService {
       const ifMatch = normalizeEtag(this.header(req, 'if-match'));
       if (ifMatch) headers['if-match'] = ifMatch;
       const ifNoneExist = this.header(req, 'if-none-exist');
-      if (ifNoneExist) headers['if-none-exist'] = ifNoneExist;
+      if (ifNoneExist) {
+        // The existing match a conditional create may return is looked for in the token's record only.
+        const condition = new URLSearchParams(ifNoneExist.replace(/^[^?]*\?/, ''));
+        if (!this.restrictToCompartment(resourceType!, condition, access)) throw problem(403, 'forbidden', 'The If-None-Exist search names another record.');
+        headers['if-none-exist'] = condition.toString();
+      }
       const pathWithQuery = segments.map(encodeURIComponent).join('/') + url.search;
-      const [outcome, result] = await repo.atomically(() => this.route(tenant, method, pathWithQuery, resource ?? body, req, headers));
+      const [outcome, result] = await repo.atomically(async () => {
+        const done = await this.route(tenant, method, pathWithQuery, resource ?? body, req, headers);
+        // A PATCH is checked as it came out: it may not move the resource into another record.
+        if (done[1] && interaction === 'patch' && !access.allowsWrite(done[1])) throw problem(403, 'forbidden', `You may not write this ${resourceType}.`);
+        return done;
+      });
       const status = getStatus(outcome);
       if (status >= 400 || !result) return [status, outcome, {}];
+      if (!(await this.visible(result, access, repo))) throw problem(403, 'forbidden', `You may not see this ${resourceType}.`);
       return [status, result, this.resourceHeaders(result, tenant.baseUrl, status === 201)];
     }
 
@@ -233,20 +258,45 @@ export class FhirService {
     return [status, result, this.resourceHeaders(result, tenant.baseUrl, false)];
   }
 
-  /** A patient-scoped search with no compartment parameter gets one: only the token's patients. */
-  private restrictToCompartment(resourceType: string, query: URLSearchParams, access: Access): void {
-    if (SHARED_TYPES.has(resourceType)) return;
+  /**
+   * Keeps a search inside the token's patients: compartment parameters that name other patients lose
+   * those values (all gone: nothing can match, returns false), and a search with none gets one.
+   */
+  private restrictToCompartment(resourceType: string, query: URLSearchParams, access: Access): boolean {
+    if (SHARED_TYPES.has(resourceType)) return true;
     const patients = [...access.patients];
     if (!patients.length) throw problem(403, 'forbidden', 'This token has no patient in context.');
     if (resourceType === 'Patient') {
-      if (!query.has('_id')) query.set('_id', patients.join(','));
-      return;
+      const asked = query.get('_id')?.split(',');
+      const allowed = asked ? asked.filter((id) => access.patients.has(id)) : patients;
+      if (!allowed.length) return false;
+      query.set('_id', allowed.join(','));
+      return true;
     }
-    const params = compartmentParamsOf(resourceType);
-    const has = (name: string) => [...query.keys()].some((k) => k === name || k.startsWith(`${name}:`) || k.startsWith(`${name}.`));
-    if (has('patient') || params.some(has)) return;
-    if (getSearchParameter(resourceType, 'patient')) query.set('patient', patients.map((p) => `Patient/${p}`).join(','));
-    else if (params[0]) query.set(params[0], patients.map((p) => `Patient/${p}`).join(','));
+    const params = new Set([...compartmentParamsOf(resourceType), 'patient']);
+    let constrained = false;
+    for (const key of [...new Set(query.keys())]) {
+      const [name] = key.split(/[:.]/);
+      if (!name || !params.has(name) || key.includes('.')) continue;
+      const kept: string[] = [];
+      for (const value of query.getAll(key)) {
+        const refs = value.split(',');
+        const patientRefs = refs.map((ref) => /(?:^|\/)Patient\/([^/]+)$/.exec(ref)?.[1] ?? (name === 'patient' && !ref.includes('/') ? ref : undefined));
+        const allowed = refs.filter((_ref, i) => patientRefs[i] === undefined || access.patients.has(patientRefs[i]!));
+        if (patientRefs.some((p) => p !== undefined)) constrained = true;
+        if (!allowed.length) return false;
+        kept.push(allowed.join(','));
+      }
+      query.delete(key);
+      for (const value of kept) query.append(key, value);
+    }
+    if (constrained) return true;
+    if (getSearchParameter(resourceType, 'patient')) query.append('patient', patients.map((p) => `Patient/${p}`).join(','));
+    else {
+      const first = compartmentParamsOf(resourceType)[0];
+      if (first) query.append(first, patients.map((p) => `Patient/${p}`).join(','));
+    }
+    return true;
   }
 
   private filterBundle(bundle: Bundle, access: Access): Bundle {
@@ -264,6 +314,16 @@ export class FhirService {
       return { response: { status: '403', outcome: outcomeOf('error', 'forbidden', `You may not see this ${resource.resourceType}.`) } };
     });
     return this.absolutizeLocations({ ...bundle, entry }, baseUrl);
+  }
+
+  /** A PATCH entry may not move a resource into another record: checked on what it produced (throwing rolls back). */
+  private checkPatchedEntries(request: Bundle, response: Bundle | undefined, access: Access): void {
+    for (const [index, entry] of (request.entry ?? []).entries()) {
+      const result = response?.entry?.[index]?.resource;
+      if (entry.request?.method === 'PATCH' && result && !access.allowsWrite(result)) {
+        throw problem(403, 'forbidden', `You may not write entry ${index + 1} (PATCH ${entry.request.url}).`);
+      }
+    }
   }
 
   private absolutizeLocations(bundle: Bundle, baseUrl: string): Bundle {
@@ -289,9 +349,13 @@ export class FhirService {
         if (unknown.length) throw problem(400, 'not-supported', `Unknown search parameter in ${where}: ${unknown.join(', ')}`);
       }
       if (entry.resource && (method === 'POST' || method === 'PUT')) {
-        if (!access.allowsResource(entry.resource) || (SHARED_TYPES.has(entry.resource.resourceType) && !access.allowsType(entry.resource.resourceType, PERMISSION[interaction]))) {
-          throw problem(403, 'forbidden', `You may not write ${where}.`);
-        }
+        if (READ_ONLY.has(entry.resource.resourceType)) throw problem(405, 'not-supported', `${entry.resource.resourceType} is read-only on this server (${where}).`);
+        if (!access.allowsWrite(entry.resource)) throw problem(403, 'forbidden', `You may not write ${where}.`);
+      }
+      if (method === 'POST' && entry.request?.ifNoneExist && resourceType) {
+        const condition = new URLSearchParams(entry.request.ifNoneExist.replace(/^[^?]*\?/, ''));
+        if (!this.restrictToCompartment(resourceType, condition, access)) throw problem(403, 'forbidden', `The If-None-Exist search in ${where} names another record.`);
+        entry.request.ifNoneExist = condition.toString();
       }
       if ((method === 'PUT' || method === 'PATCH' || method === 'DELETE') && resourceType && id) {
         await this.checkExisting(repo, resourceType, id, access);
