@@ -10,7 +10,8 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export default defineConfig({
   root: here('./site'),
   envDir: here('.'),
-  define: {},
+  // Vue's build flags (the Vue page uses render functions only).
+  define: { __VUE_OPTIONS_API__: 'false', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
   resolve: {
     alias: [
       { find: /^@portico\/core\/define\.js$/, replacement: here('../packages/core/src/define.ts') },
@@ -31,6 +32,10 @@ export default defineConfig({
         index: here('./site/index.html'),
         'my-health': here('./site/my-health.html'),
         'my-health-oidc': here('./site/my-health-oidc.html'),
+        developers: here('./site/developers.html'),
+        react: here('./site/react.html'),
+        vue: here('./site/vue.html'),
+        legal: here('./site/legal.html'),
       },
     },
   },

@@ -235,6 +235,17 @@ describe('portal-session details', () => {
     expect(getComputedStyle(part(banner, 'banner')!).direction).to.equal('rtl');
   });
 
+  it('gives the page its language back when the locale is cleared', async () => {
+    const el = await fixture<PortalSession>(html`<portal-session locale="ar"></portal-session>`);
+    await settled(el, 'error');
+    expect(el.getAttribute('dir')).to.equal('rtl');
+    el.locale = '';
+    await elementUpdated(el);
+    expect(el.hasAttribute('dir')).to.equal(false);
+    expect(el.hasAttribute('lang')).to.equal(false);
+    await waitUntil(() => part(el, 'error-message')!.textContent!.includes('This portal is not set up'), 'not back in English');
+  });
+
   it('does not show a person’s own record as someone else’s', async () => {
     const { access_token } = await sandbox.token('james', undefined, 'james');
     const el = await fixture<PortalSession>(html`<portal-session auth="token" fhir-base-url=${sandbox.fhirBaseUrl} patient-id="james" fhir-user="Person/person-james" .accessToken=${access_token}>

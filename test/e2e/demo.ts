@@ -1,4 +1,6 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +25,8 @@ export interface Demo {
 
 export async function startDemo(options: { accessTokenTtlSeconds?: number } = {}): Promise<Demo> {
   const backend = await startPorticoServer({ port: 0, ...options });
-  const outDir = fileURLToPath(new URL('../../dist/e2e-site', import.meta.url));
+  // Each run builds into a folder of its own, so two runs (or two test files) never overwrite each other.
+  const outDir = await mkdtemp(join(tmpdir(), 'portico-e2e-site-'));
   process.env.VITE_FHIR_BASE_URL = backend.fhirBaseUrl;
   process.env.VITE_AUTH_ISSUER = backend.authIssuer;
   await build({ configFile: fileURLToPath(new URL('../../demo/vite.config.ts', import.meta.url)), logLevel: 'warn', build: { outDir, sourcemap: false } });
@@ -58,6 +61,7 @@ export async function startDemo(options: { accessTokenTtlSeconds?: number } = {}
       await browser.close();
       await new Promise<void>((resolve) => site.server.close(() => resolve()));
       await backend.close();
+      await rm(outDir, { recursive: true, force: true });
     },
   };
 }

@@ -50,7 +50,8 @@ describe('signing in to the demo hospital site', () => {
     await page.waitForURL(`${demo.siteUrl}my-health.html`);
     const banner = page.locator('patient-banner');
     await banner.locator('[part="name"]').getByText(/Leo/).waitFor();
-    await banner.getByText(/Signed in as James Carter/).waitFor();
+    await banner.getByText(/Viewing the record of Leo/).waitFor();
+    await page.locator('portal-session [part="bar"]').getByText(/Signed in as James Carter/).waitFor();
     await banner.getByRole('button', { name: 'Switch patient' }).click();
     // Already signed in at the hospital: straight to choosing whose record.
     await signInOnLoginPage(page, 'james', { patient: '^James' });

@@ -77,12 +77,11 @@ export class PatientBanner extends LitElement {
     }
     const name = formatHumanName(patient.name) || this.localize.term('patient');
     const mrn = medicalRecordNumber(patient);
-    const user = context?.user;
     const actingForOther = !!context?.actingForOther && patient.id === context.patientId;
     return html`<section class="banner" part="banner" aria-label=${this.localize.term('patient')}>
       <div class="who">
         <p class="name" part="name">${name}</p>
-        ${actingForOther && user?.name ? html`<p class="proxy">${this.localize.term('signedInAs', user.name)} · ${this.localize.term('actingFor', name)}</p>` : nothing}
+        ${actingForOther ? html`<p class="proxy">${this.localize.term('actingFor', name)}</p>` : nothing}
       </div>
       <dl part="details">
         ${patient.birthDate

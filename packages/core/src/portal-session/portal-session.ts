@@ -54,6 +54,8 @@ export class PortalSession extends LitElement {
   private refreshing?: Promise<boolean>;
   private refreshTimer?: ReturnType<typeof setTimeout>;
   private generation = 0;
+  /** Whether lang/dir on the host were set by this element (from `locale`), so it may remove them. */
+  private setLangDir = false;
 
   @provide({ context: sessionContext })
   @state()
@@ -98,6 +100,12 @@ export class PortalSession extends LitElement {
     if (this.locale) {
       if (this.getAttribute('dir') !== this.localize.dir()) this.setAttribute('dir', this.localize.dir());
       if (this.getAttribute('lang') !== this.localize.lang()) this.setAttribute('lang', this.localize.lang());
+      this.setLangDir = true;
+    } else if (this.setLangDir) {
+      // The locale was cleared: give the page's language back.
+      this.setLangDir = false;
+      this.removeAttribute('lang');
+      this.removeAttribute('dir');
     }
   }
 
