@@ -1,7 +1,27 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * The site's shared header and footer (demo/site/partials), written into each page where it says
+ * `<!-- site:header current="./page.html" -->` / `<!-- site:footer -->`; the current page's link is marked.
+ */
+function sitePartials(): Plugin {
+  const partial = (name: string) => readFileSync(here(`./site/partials/${name}.html`), 'utf8');
+  return {
+    name: 'portico-demo-site-partials',
+    transformIndexHtml(html) {
+      return html
+        .replace(/^ *<!-- site:header(?: current="([^"]+)")? -->\n/m, (_match, current?: string) => {
+          const header = partial('header');
+          return current ? header.replace(`href="${current}"`, `href="${current}" aria-current="page"`) : header;
+        })
+        .replace(/^ *<!-- site:footer -->\n/m, () => partial('footer'));
+    },
+  };
+}
 
 /**
  * The demo hospital website. Pages load Portico from source in development; `vite build` bundles it.
@@ -9,6 +29,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
  */
 export default defineConfig({
   root: here('./site'),
+  plugins: [sitePartials()],
   envDir: here('.'),
   // Vue's build flags (the Vue page uses render functions only).
   define: { __VUE_OPTIONS_API__: 'false', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
