@@ -14,7 +14,8 @@ const files = process.env.PORTICO_TEST_FILES ?? 'test/**/*.test.ts';
 export default {
   rootDir: '.',
   files: [files, '!test/e2e/**', '!test/server/**'],
-  nodeResolve: { exportConditions: ['browser', 'development'], browser: true },
+  // 'source': workspace packages resolve to their TypeScript source (no build needed to test).
+  nodeResolve: { exportConditions: ['source', 'browser', 'development'], browser: true },
   // One page at a time: a second tab is hidden, and hidden pages get no animation frames or focus.
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },

@@ -1,0 +1,98 @@
+import type { CodeableConcept, Location, Practitioner, PractitionerRole, Reference, Resource, Schedule, Slot } from 'fhir/r4';
+import type { FhirClient, RequestOptions } from '@portico/core';
+
+const TIMEZONE_EXTENSION = 'http://hl7.org/fhir/StructureDefinition/timezone';
+
+/** A free time a patient can book: the Slot with the clinician, place and time zone around it. */
+export interface OpenTime {
+  slot: Slot;
+  start: string;
+  end: string;
+  schedule?: Schedule;
+  practitioner?: Practitioner;
+  location?: Location;
+  /** The clinic's IANA time zone (Schedule, then Location), when the data says. */
+  timeZone?: string;
+  serviceTypes: CodeableConcept[];
+}
+
+export interface FindOpenTimesOptions extends RequestOptions {
+  /** From this moment (inclusive). */
+  start: Date | string;
+  /** Until this moment (exclusive). */
+  end: Date | string;
+  /** A service type as `system|code` or a bare code. */
+  serviceType?: string;
+  /** Only this clinician (Practitioner id). */
+  practitioner?: string;
+  /** Only this place (Location id). */
+  location?: string;
+  /** At most this many slots (default 500): a week for a busy clinic fits one request. */
+  max?: number;
+}
+
+function instant(value: Date | string): string {
+  return typeof value === 'string' ? value : value.toISOString();
+}
+
+function referenced<T extends Resource>(pool: Map<string, Resource>, refs: (Reference | undefined)[] | undefined, type: T['resourceType']): T | undefined {
+  for (const ref of refs ?? []) {
+    const key = ref?.reference?.replace(/^.*\/(?=[A-Z][A-Za-z]+\/[^/]+$)/, '');
+    if (key?.startsWith(`${type}/`) && pool.has(key)) return pool.get(key) as T;
+  }
+  return undefined;
+}
+
+function timeZoneOf(...resources: (Resource | undefined)[]): string | undefined {
+  for (const resource of resources) {
+    const zone = (resource as { extension?: { url: string; valueCode?: string }[] } | undefined)?.extension?.find((e) => e.url === TIMEZONE_EXTENSION)?.valueCode;
+    if (zone) return zone;
+  }
+  return undefined;
+}
+
+/**
+ * Free Slots in a time window, with their Schedule, clinician and location, in one request per page:
+ * `Slot?status=free&start=ge…&start=lt…&_include=Slot:schedule&_include:iterate=Schedule:actor`.
+ * Filters the server cannot apply (or ignores) are applied again here, so the answer is right either way.
+ */
+export async function findOpenTimes(client: FhirClient, options: FindOpenTimesOptions): Promise<{ times: OpenTime[]; truncated: boolean }> {
+  const params: Record<string, string | string[]> = {
+    status: 'free',
+    start: [`ge${instant(options.start)}`, `lt${instant(options.end)}`],
+    _include: 'Slot:schedule',
+    '_include:iterate': 'Schedule:actor',
+    _sort: 'start',
+  };
+  if (options.serviceType) params['service-type'] = options.serviceType;
+  if (options.practitioner) params['schedule.actor'] = `Practitioner/${options.practitioner}`;
+  else if (options.location) params['schedule.actor'] = `Location/${options.location}`;
+  const { resources, included, truncated } = await client.searchAll('Slot', params, { signal: options.signal, pageSize: 200, max: options.max ?? 500 });
+
+  const pool = new Map<string, Resource>(included.map((r) => [`${r.resourceType}/${r.id}`, r]));
+  const startMs = Date.parse(instant(options.start));
+  const endMs = Date.parse(instant(options.end));
+  const times: OpenTime[] = [];
+  for (const slot of resources) {
+    const at = Date.parse(slot.start);
+    if (slot.status !== 'free' || !(at >= startMs && at < endMs)) continue;
+    const schedule = referenced<Schedule>(pool, [slot.schedule], 'Schedule');
+    const actors = schedule?.actor ?? [];
+    const role = referenced<PractitionerRole>(pool, actors, 'PractitionerRole');
+    const practitioner = referenced<Practitioner>(pool, [...actors, role?.practitioner], 'Practitioner');
+    const location = referenced<Location>(pool, [...actors, ...(role?.location ?? [])], 'Location');
+    if (options.practitioner && practitioner?.id !== options.practitioner) continue;
+    if (options.location && location?.id !== options.location) continue;
+    const serviceTypes = slot.serviceType?.length ? slot.serviceType : (schedule?.serviceType ?? []);
+    if (options.serviceType && !serviceTypes.some((st) => matchesToken(st, options.serviceType!))) continue;
+    times.push({ slot, start: slot.start, end: slot.end, schedule, practitioner, location, timeZone: timeZoneOf(schedule, location), serviceTypes });
+  }
+  times.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+  return { times, truncated };
+}
+
+/** Does a concept carry the token `system|code` (or a bare code)? */
+export function matchesToken(concept: CodeableConcept, token: string): boolean {
+  const [system, code] = token.includes('|') ? token.split('|') : [undefined, token];
+  return !!concept.coding?.some((c) => c.code === code && (system === undefined || system === '' || c.system === system));
+}
