@@ -1,13 +1,14 @@
 import { parseArgs } from 'node:util';
 import { startPorticoServer } from './server.js';
 
-/** `npm run server -- [--port 8100] [--data <folder>] [--large-patient] [--test-admin]` */
+/** `npm run server -- [--port 8100] [--data <folder>] [--large-patient] [--test-admin] [--scheduling-operations]` */
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: process.env.PORTICO_PORT ?? '8100' },
     data: { type: 'string' },
     'large-patient': { type: 'boolean', default: false },
     'test-admin': { type: 'boolean', default: false },
+    'scheduling-operations': { type: 'boolean', default: false },
   },
 });
 
@@ -16,6 +17,7 @@ const server = await startPorticoServer({
   dataFolder: values.data,
   largePatient: values['large-patient'],
   testAdmin: values['test-admin'],
+  schedulingOperations: values['scheduling-operations'],
 });
 console.log(`FHIR R4 server:       ${server.fhirBaseUrl}`);
 console.log(`Authorization server: ${server.authIssuer}`);

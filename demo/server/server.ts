@@ -10,6 +10,7 @@ import { buildCapabilityStatement } from './fhir/capability.js';
 import { indexFhirDefinitions } from './fhir/definitions.js';
 import { FaultInjector, type FaultRule } from './fhir/faults.js';
 import { JournalingRepository } from './fhir/repository.js';
+import { SCHEDULING_OPERATIONS } from './fhir/scheduling-operations.js';
 import { FhirService, type FhirTenant } from './fhir/service.js';
 import { generateSeed, type DemoUser } from './seed/index.js';
 
@@ -25,6 +26,8 @@ export interface PorticoServerOptions {
   accessTokenTtlSeconds?: number;
   /** "Today" for the generated data. */
   now?: Date;
+  /** Offer Appointment/$find and Appointment/$book at /fhir (sandboxes choose their own). Off by default. */
+  schedulingOperations?: boolean;
 }
 
 export interface PorticoServer {
@@ -56,14 +59,15 @@ export async function startPorticoServer(options: PorticoServerOptions = {}): Pr
   const auth = await createAuthServer({ issuer: authIssuer, fhirBaseUrl, accounts: () => accounts, accessTokenTtlSeconds: options.accessTokenTtlSeconds });
   const service = new FhirService({ router, authIssuer, introspect: auth.introspect });
 
-  const tenant = (id: string, baseUrl: string, repo = new JournalingRepository()): FhirTenant => ({
+  const tenant = (id: string, baseUrl: string, repo = new JournalingRepository(), schedulingOperations = false): FhirTenant => ({
     id,
     baseUrl,
     repo,
     faults: new FaultInjector(),
-    capability: buildCapabilityStatement({ fhirBaseUrl: baseUrl, authIssuer }),
+    capability: buildCapabilityStatement({ fhirBaseUrl: baseUrl, authIssuer, operations: schedulingOperations ? SCHEDULING_OPERATIONS : [] }),
+    schedulingOperations,
   });
-  const main = tenant('main', fhirBaseUrl);
+  const main = tenant('main', fhirBaseUrl, undefined, !!options.schedulingOperations);
   const sandboxes = new Map<string, FhirTenant>();
   const snapshots = new Map<string, Snapshot>();
 
@@ -79,7 +83,7 @@ export async function startPorticoServer(options: PorticoServerOptions = {}): Pr
   const mainSnapshot = main.repo.snapshot();
 
   /** A fresh copy of the demo data (with the large patient when asked) at its own base URL. */
-  async function createSandbox(largePatient: boolean): Promise<FhirTenant> {
+  async function createSandbox(largePatient: boolean, schedulingOperations = false): Promise<FhirTenant> {
     const key = largePatient ? 'large' : 'default';
     let snapshot = key === 'default' && !options.largePatient ? mainSnapshot : snapshots.get(key);
     if (!snapshot) {
@@ -97,7 +101,7 @@ export async function startPorticoServer(options: PorticoServerOptions = {}): Pr
     const id = randomUUID().slice(0, 8);
     const repo = new JournalingRepository();
     repo.restore(snapshot);
-    const sandbox = tenant(id, `${origin}/sandbox/${id}/fhir`, repo);
+    const sandbox = tenant(id, `${origin}/sandbox/${id}/fhir`, repo, schedulingOperations);
     sandboxes.set(id, sandbox);
     return sandbox;
   }
@@ -114,7 +118,8 @@ export async function startPorticoServer(options: PorticoServerOptions = {}): Pr
     };
     const parts = url.pathname.split('/').filter(Boolean).slice(1); // after __admin
     if (parts[0] === 'sandboxes' && !parts[1] && req.method === 'POST') {
-      const sandbox = await createSandbox(!!(body as { largePatient?: boolean } | undefined)?.largePatient);
+      const settings = body as { largePatient?: boolean; schedulingOperations?: boolean } | undefined;
+      const sandbox = await createSandbox(!!settings?.largePatient, !!settings?.schedulingOperations);
       return json(201, { id: sandbox.id, fhirBaseUrl: sandbox.baseUrl });
     }
     const sandbox = parts[1] ? sandboxes.get(parts[1]) : undefined;

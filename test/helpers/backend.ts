@@ -41,7 +41,7 @@ export class Sandbox {
     readonly fhirBaseUrl: string,
   ) {}
 
-  static async create(options: { largePatient?: boolean } = {}): Promise<Sandbox> {
+  static async create(options: { largePatient?: boolean; schedulingOperations?: boolean } = {}): Promise<Sandbox> {
     const { id, fhirBaseUrl } = await admin<{ id: string; fhirBaseUrl: string }>('POST', 'sandboxes', options);
     return new Sandbox(id, fhirBaseUrl);
   }

@@ -9,6 +9,7 @@ import { buildSmartConfiguration, READ_ONLY } from './capability.js';
 import type { FaultInjector } from './faults.js';
 import { addPagingLinks, pageSize } from './paging.js';
 import type { JournalingRepository } from './repository.js';
+import { handleSchedulingOperation, isSchedulingOperation } from './scheduling-operations.js';
 import { unknownSearchParameters } from './search-validation.js';
 
 /** One FHIR endpoint with its own data: the demo's `/fhir`, or a test sandbox. */
@@ -18,6 +19,8 @@ export interface FhirTenant {
   repo: JournalingRepository;
   faults: FaultInjector;
   capability: CapabilityStatement;
+  /** Offers Appointment/$find and Appointment/$book (scheduling-operations.ts). */
+  schedulingOperations?: boolean;
 }
 
 export interface FhirServiceOptions {
@@ -158,6 +161,9 @@ export class FhirService {
   ): Promise<[number, Resource | undefined, Record<string, string>]> {
     const { interaction, resourceType, id } = classified;
     const repo = tenant.repo;
+    if (interaction === 'operation' && tenant.schedulingOperations && isSchedulingOperation(segments)) {
+      return handleSchedulingOperation({ repo, access, baseUrl: tenant.baseUrl }, method, segments, url, body);
+    }
     if (resourceType && !access.allowsType(resourceType, PERMISSION[interaction])) {
       throw problem(403, 'forbidden', `The granted scopes do not allow ${interaction} on ${resourceType}.`);
     }
