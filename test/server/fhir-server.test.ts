@@ -379,6 +379,24 @@ describe('transactions', () => {
     assert.equal(guardedNow.body.status, 'in-progress');
   });
 
+  it('roll back a conditional create (If-None-Exist) when a later entry fails', async () => {
+    const guarded = (await call<Communication>(fhir, 'POST', 'Communication', { token: maria, body: message('maria') })).body;
+    const current = (await call<Communication>(fhir, 'PUT', `Communication/${guarded.id}`, { token: maria, body: { ...guarded, status: 'in-progress' } })).body;
+    const marker = `urn:portico:test|conditional-${Date.now()}`;
+    const [system, value] = marker.split('|') as [string, string];
+    const transaction: Bundle = {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [
+        { fullUrl: 'urn:uuid:4f9b1c3e-0000-4000-8000-000000000002', resource: message('maria', { identifier: [{ system, value }] }), request: { method: 'POST', url: 'Communication', ifNoneExist: `identifier=${marker}` } },
+        { resource: { ...current, status: 'stopped' }, request: { method: 'PUT', url: `Communication/${guarded.id}`, ifMatch: `W/"${guarded.meta!.versionId}"` } },
+      ],
+    };
+    assertOutcome(await call(fhir, 'POST', '', { token: maria, body: transaction }), 412);
+    const created = await call<Bundle>(fhir, 'GET', `Communication?identifier=${encodeURIComponent(marker)}`, { token: maria });
+    assert.equal(resources(created.body).length, 0, 'the conditional POST entry was kept');
+  });
+
   it('succeed with absolute locations and resolve urn:uuid references between entries', async () => {
     const header = 'urn:uuid:0c7f4b1a-1111-4a4a-8a8a-000000000001';
     const transaction: Bundle = {

@@ -1,6 +1,6 @@
 import { evalFhirPath, getSearchParameter, matchesSearchRequest, type SearchRequest, type WithId } from '@medplum/core';
 import { getExtraEntries, MemoryRepository } from '@medplum/fhir-router';
-import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, OperationOutcome, Resource } from '@medplum/fhirtypes';
 
 type Store = Map<string, Map<string, unknown>>;
 interface Saved {
@@ -78,6 +78,17 @@ export class JournalingRepository extends MemoryRepository {
     const withId = resource.id ? resource : { ...resource, id: this.generateId() };
     this.remember(withId.resourceType, withId.id);
     return super.createResource(withId as T, options, update);
+  }
+
+  /** The base class creates through a private path here, so the new id is journaled first. */
+  override async conditionalCreate<T extends Resource>(
+    resource: T,
+    search: Parameters<MemoryRepository['conditionalCreate']>[1],
+    options?: Parameters<MemoryRepository['conditionalCreate']>[2],
+  ): Promise<{ resource: WithId<T>; outcome: OperationOutcome }> {
+    const withId = resource.id ? resource : { ...resource, id: this.generateId() };
+    this.remember(withId.resourceType, withId.id);
+    return super.conditionalCreate(withId, search as never, { ...options, assignedId: true }) as Promise<{ resource: WithId<T>; outcome: OperationOutcome }>;
   }
 
   override async deleteResource(resourceType: string, id: string, options?: Parameters<MemoryRepository['deleteResource']>[2]): Promise<void> {
