@@ -1,4 +1,4 @@
-import type { CodeableConcept, Location, Practitioner, PractitionerRole, Reference, Resource, Schedule, Slot } from 'fhir/r4';
+import type { Appointment, CodeableConcept, Location, Practitioner, PractitionerRole, Reference, Resource, Schedule, Slot } from 'fhir/r4';
 import type { FhirClient, RequestOptions } from '@portico/core';
 
 const TIMEZONE_EXTENSION = 'http://hl7.org/fhir/StructureDefinition/timezone';
@@ -14,6 +14,8 @@ export interface OpenTime {
   /** The clinic's IANA time zone (Schedule, then Location), when the data says. */
   timeZone?: string;
   serviceTypes: CodeableConcept[];
+  /** The Appointment the server proposed for this time (`$find`), which `$book` takes back. */
+  proposal?: Appointment;
 }
 
 export interface FindOpenTimesOptions extends RequestOptions {
@@ -35,7 +37,8 @@ function instant(value: Date | string): string {
   return typeof value === 'string' ? value : value.toISOString();
 }
 
-function referenced<T extends Resource>(pool: Map<string, Resource>, refs: (Reference | undefined)[] | undefined, type: T['resourceType']): T | undefined {
+/** The first of `refs` of `type` found in `pool` (keyed `Type/id`), whatever base URL the references carry. */
+export function referencedFrom<T extends Resource>(pool: Map<string, Resource>, refs: (Reference | undefined)[] | undefined, type: T['resourceType']): T | undefined {
   for (const ref of refs ?? []) {
     const key = ref?.reference?.replace(/^.*\/(?=[A-Z][A-Za-z]+\/[^/]+$)/, '');
     if (key?.startsWith(`${type}/`) && pool.has(key)) return pool.get(key) as T;
@@ -43,7 +46,8 @@ function referenced<T extends Resource>(pool: Map<string, Resource>, refs: (Refe
   return undefined;
 }
 
-function timeZoneOf(...resources: (Resource | undefined)[]): string | undefined {
+/** The IANA time zone from the standard timezone extension on the first resource that has one. */
+export function timeZoneOf(...resources: (Resource | undefined)[]): string | undefined {
   for (const resource of resources) {
     const zone = (resource as { extension?: { url: string; valueCode?: string }[] } | undefined)?.extension?.find((e) => e.url === TIMEZONE_EXTENSION)?.valueCode;
     if (zone) return zone;
@@ -76,11 +80,11 @@ export async function findOpenTimes(client: FhirClient, options: FindOpenTimesOp
   for (const slot of resources) {
     const at = Date.parse(slot.start);
     if (slot.status !== 'free' || !(at >= startMs && at < endMs)) continue;
-    const schedule = referenced<Schedule>(pool, [slot.schedule], 'Schedule');
+    const schedule = referencedFrom<Schedule>(pool, [slot.schedule], 'Schedule');
     const actors = schedule?.actor ?? [];
-    const role = referenced<PractitionerRole>(pool, actors, 'PractitionerRole');
-    const practitioner = referenced<Practitioner>(pool, [...actors, role?.practitioner], 'Practitioner');
-    const location = referenced<Location>(pool, [...actors, ...(role?.location ?? [])], 'Location');
+    const role = referencedFrom<PractitionerRole>(pool, actors, 'PractitionerRole');
+    const practitioner = referencedFrom<Practitioner>(pool, [...actors, role?.practitioner], 'Practitioner');
+    const location = referencedFrom<Location>(pool, [...actors, ...(role?.location ?? [])], 'Location');
     if (options.practitioner && practitioner?.id !== options.practitioner) continue;
     if (options.location && location?.id !== options.location) continue;
     const serviceTypes = slot.serviceType?.length ? slot.serviceType : (schedule?.serviceType ?? []);
