@@ -2,3 +2,7 @@ export * from './scheduling/open-times.js';
 export * from './scheduling/booking.js';
 export * from './scheduling/operations.js';
 export * from './scheduling/scheduler.js';
+export * from './scheduling/clinic-time.js';
+export * from './calendar/ics.js';
+export * from './events.js';
+export { AppointmentBooker, BOOKER_VIEWS, SCHEDULING_PATH_CHOICES, type BookerView, type SchedulingPathChoice } from './appointment-booker/appointment-booker.js';

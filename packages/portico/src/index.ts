@@ -4,5 +4,7 @@
  * separate chunks loaded only by the sign-in mode in use.
  */
 import '@portico/core/define.js';
+import '@portico/appointment-booker/define.js';
 
 export * from '@portico/core';
+export * from '@portico/appointment-booker';

@@ -71,7 +71,7 @@ export async function findOpenTimes(client: FhirClient, options: FindOpenTimesOp
   if (options.serviceType) params['service-type'] = options.serviceType;
   if (options.practitioner) params['schedule.actor'] = `Practitioner/${options.practitioner}`;
   else if (options.location) params['schedule.actor'] = `Location/${options.location}`;
-  const { resources, included, truncated } = await client.searchAll('Slot', params, { signal: options.signal, pageSize: 200, max: options.max ?? 500 });
+  const { resources, included, truncated } = await client.searchAll('Slot', params, { signal: options.signal, pageSize: Math.min(options.max ?? 500, 500), max: options.max ?? 500 });
 
   const pool = new Map<string, Resource>(included.map((r) => [`${r.resourceType}/${r.id}`, r]));
   const startMs = Date.parse(instant(options.start));

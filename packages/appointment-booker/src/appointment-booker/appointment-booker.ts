@@ -1,0 +1,954 @@
+import type { Appointment, CodeableConcept, Location, Practitioner } from 'fhir/r4';
+import { Task, TaskStatus } from '@lit/task';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import {
+  displayConcept,
+  formatHumanName,
+  LocalizeController,
+  renderEmpty,
+  renderError,
+  renderSignedOut,
+  renderSkeleton,
+  SessionController,
+  stateStyles,
+  themeStyles,
+  viewerTimeZone,
+  type FhirClient,
+} from '@portico/core';
+import { buildIcs, icsFileName, type CalendarEvent } from '../calendar/ics.js';
+import { DateGridController } from '../date-grid/date-grid.js';
+import { dateGridStyles } from '../date-grid/date-grid.styles.js';
+import { PorticoAppointmentBookedEvent, PorticoAppointmentCancelledEvent } from '../events.js';
+import { canCancel, cancelAppointment, isSlotTaken, joinWaitlist, newBookingId } from '../scheduling/booking.js';
+import { addDays, dayIn, hourIn, sameClock, zoneName } from '../scheduling/clinic-time.js';
+import { matchesToken, type OpenTime } from '../scheduling/open-times.js';
+import { loadDirectory, loadVisits, schedulerFor, type ClinicDirectory, type SchedulingPath, type Visit } from '../scheduling/scheduler.js';
+import { appointmentBookerStyles } from './appointment-booker.styles.js';
+
+/** The element's two views: booking a visit, and the patient's appointments. */
+export const BOOKER_VIEWS = ['book', 'appointments'] as const;
+export type BookerView = (typeof BOOKER_VIEWS)[number];
+
+/** `auto` follows the CapabilityStatement; the others pin a path. */
+export const SCHEDULING_PATH_CHOICES = ['auto', 'operations', 'slots'] as const;
+export type SchedulingPathChoice = (typeof SCHEDULING_PATH_CHOICES)[number];
+
+type Step = 'browse' | 'review' | 'booked' | 'waitlisted';
+
+/** What the patient has chosen so far; kept in sessionStorage so a sign-in round trip loses nothing. */
+interface Draft {
+  patientId: string;
+  serviceType?: string;
+  practitioner?: string;
+  location?: string;
+  day?: string;
+  time?: OpenTime;
+  reason: string;
+  bookingId: string;
+  rescheduling?: Visit;
+}
+
+const DRAFT_KEY = 'portico.appointment-booker.draft';
+const WINDOW_PAD_MS = 36 * 3_600_000;
+
+function conceptToken(concept: CodeableConcept): string {
+  const coding = concept.coding?.find((c) => c.code) ?? concept.coding?.[0];
+  return coding ? `${coding.system ?? ''}|${coding.code ?? ''}` : '';
+}
+
+function practitionerName(practitioner: Practitioner | undefined): string {
+  return formatHumanName(practitioner?.name) || '';
+}
+
+function addressLine(location: Location | undefined): string {
+  const a = location?.address;
+  if (!a) return '';
+  return [...(a.line ?? []), a.city, [a.state, a.postalCode].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+}
+
+function phoneOf(location: Location | undefined): string | undefined {
+  return location?.telecom?.find((t) => t.system === 'phone')?.value;
+}
+
+/**
+ * Lets a patient book a visit: what it is for, with whom and where, a day on a month calendar and a
+ * time, then review and confirm. Also lists upcoming and past visits with add-to-calendar, reschedule
+ * and cancel. Works on any FHIR R4 server: `Appointment/$find` and `$book` when the server offers
+ * them, else a Slot search and one transaction per booking, so a time is never booked twice.
+ *
+ * @summary Book, reschedule and cancel visits.
+ *
+ * @csspart tabs - The switch between "Book a visit" and "Your appointments".
+ * @csspart filters - The visit type, clinician and location choices.
+ * @csspart calendar - The month calendar (see also `day`, `day-selected`).
+ * @csspart times - The list of open times for the chosen day.
+ * @csspart time-button - One open time.
+ * @csspart review - The review-and-confirm panel.
+ * @csspart confirm-button - The button that books.
+ * @csspart confirmation - What the patient sees once booked.
+ * @csspart visit - One appointment in the list.
+ * @csspart notice - Messages such as "that time was just taken".
+ *
+ * @fires {PorticoAppointmentBookedEvent} portico-appointment-booked - A visit was booked or moved; detail `{ appointment, rescheduledFrom? }`.
+ * @fires {PorticoAppointmentCancelledEvent} portico-appointment-cancelled - A visit was cancelled; detail `{ appointment }`.
+ */
+export class AppointmentBooker extends LitElement {
+  static override styles = [themeStyles, stateStyles, dateGridStyles, appointmentBookerStyles];
+
+  private readonly session = new SessionController(this);
+  private readonly localize = new LocalizeController(this, { locale: () => this.session.locale });
+  private readonly grid = new DateGridController(this, {
+    locale: () => this.localize.lang(),
+    min: () => this.firstDay,
+    max: () => this.lastDay,
+    counts: () => this.dayCounts,
+    selected: () => this.day,
+    onSelect: (day) => this.selectDay(day),
+    labels: () => ({
+      previousMonth: this.localize.term('previousMonth'),
+      nextMonth: this.localize.term('nextMonth'),
+      openTimes: (count) => this.localize.term('openTimes', count),
+      noOpenTimes: this.localize.term('openTimes', 0),
+    }),
+  });
+
+  /** The scheduler (path chosen from the CapabilityStatement), the clinic directory and whether waitlists are possible. */
+  private readonly setup = new Task(this, {
+    task: async ([client, prefer], { signal }) => {
+      if (!client) return undefined;
+      const [scheduler, directory, canCreate] = await Promise.all([
+        schedulerFor(client, { signal, prefer: prefer === 'auto' ? undefined : prefer }),
+        loadDirectory(client, { signal }),
+        client.supports('create', 'Appointment', { signal }).catch(() => false),
+      ]);
+      return { scheduler, directory, canCreate };
+    },
+    args: () => [this.session.client, this.schedulingPath] as const,
+  });
+
+  /** Open times in the visible month (one request), or the first one after it when the month has none. */
+  private readonly times = new Task(this, {
+    task: async ([scheduler, serviceType, practitioner, location, month, firstDay, lastDay, _refresh], { signal }) => {
+      if (!scheduler || !month) return undefined;
+      const zone = this.clinicTimeZone;
+      const from = Math.max(Date.now() + this.minNoticeHours * 3_600_000, Date.parse(`${month}T00:00:00Z`) - WINDOW_PAD_MS);
+      const monthEnd = addDays(month, 32).slice(0, 8) + '01';
+      const until = Math.min(Date.parse(`${addDays(lastDay, 1)}T00:00:00Z`) + WINDOW_PAD_MS, Date.parse(`${monthEnd}T00:00:00Z`) + WINDOW_PAD_MS);
+      const filters = { serviceType, practitioner, location, signal };
+      const found = from < until ? await scheduler.find({ ...filters, start: new Date(from), end: new Date(until) }) : { times: [], truncated: false };
+      const times = found.times.filter((t) => {
+        const day = dayIn(t.start, t.timeZone ?? zone);
+        return day >= firstDay && day <= lastDay && Date.parse(t.start) >= Date.now() + this.minNoticeHours * 3_600_000;
+      });
+      let next: OpenTime | undefined;
+      if (!times.length) {
+        const after = Math.max(from, until);
+        const later = await scheduler.find({ ...filters, start: new Date(after), end: new Date(after + 92 * 86_400_000), max: 1 });
+        next = later.times[0];
+      }
+      return { times, next };
+    },
+    args: () =>
+      [this.setup.value?.scheduler, this.serviceTypeToken, this.chosenPractitioner, this.chosenLocation, this.grid.visibleMonth, this.firstDay, this.lastDay, this.refreshCount] as const,
+  });
+
+  /** The patient's visits for the appointments view. */
+  private readonly visits = new Task(this, {
+    task: async ([client, patientId, view, tab, _refresh], { signal }) => {
+      if (!client || !patientId || view !== 'appointments') return undefined;
+      return loadVisits(client, { patientId, when: tab, signal });
+    },
+    args: () => [this.session.client, this.session.patientId, this.view, this.visitsTab, this.refreshCount] as const,
+  });
+
+  @query('[data-focus-target]') private focusTarget?: HTMLElement | null;
+
+  @state() private step: Step = 'browse';
+  @state() private chosenServiceType?: string;
+  @state() private chosenPractitioner?: string;
+  @state() private chosenLocation?: string;
+  @state() private day?: string;
+  @state() private selectedTime?: OpenTime;
+  @state() private reason = '';
+  @state() private bookingId = newBookingId();
+  @state() private rescheduling?: Visit;
+  @state() private busy = false;
+  @state() private notice?: { kind: 'taken' | 'error' | 'done'; text: string };
+  @state() private bookedVisit?: Visit;
+  @state() private visitsTab: 'upcoming' | 'past' = 'upcoming';
+  @state() private cancellingId?: string;
+  @state() private cancelReason = '';
+  @state() private announcement = '';
+  @state() private refreshCount = 0;
+
+  /** A FHIR client to use without a portal-session (with `patient-id`). */
+  @property({ attribute: false }) client?: FhirClient;
+
+  /** The patient to book for without a portal-session. */
+  @property({ attribute: 'patient-id' }) patientId?: string;
+
+  /** Which view opens first: `book` or `appointments`. */
+  @property() view: BookerView = 'book';
+
+  /** Fixes the visit type (`system|code` or a code) and skips that choice. */
+  @property({ attribute: 'service-type' }) serviceType?: string;
+
+  /** Fixes the clinician (Practitioner id) and skips that choice. */
+  @property() practitioner?: string;
+
+  /** Fixes the location (Location id) and skips that choice. */
+  @property() location?: string;
+
+  /** How many days ahead patients can book. */
+  @property({ type: Number, attribute: 'days-ahead' }) daysAhead = 90;
+
+  /** The least notice, in hours, a booking needs. */
+  @property({ type: Number, attribute: 'min-notice-hours' }) minNoticeHours = 2;
+
+  /** Visits closer than this many hours cannot be cancelled or moved online. */
+  @property({ type: Number, attribute: 'cancel-cutoff-hours' }) cancelCutoffHours = 24;
+
+  /** Hides the waitlist offer when no time is open. */
+  @property({ type: Boolean, attribute: 'no-waitlist' }) noWaitlist = false;
+
+  /** How open times are found and booked: `auto` (from the server's CapabilityStatement), `operations` or `slots`. */
+  @property({ attribute: 'scheduling-path' }) schedulingPath: SchedulingPathChoice = 'auto';
+
+  /** The time zone of the person viewing (defaults to the browser's); times in another zone are noted. */
+  @property({ attribute: 'viewer-time-zone' }) viewerTimeZone = viewerTimeZone();
+
+  /** The scheduling path in use, once known. */
+  get path(): SchedulingPath | undefined {
+    return this.setup.value?.scheduler.path;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.restoreDraft();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('serviceType') && this.serviceType) this.chosenServiceType = this.serviceType;
+    if (changed.has('practitioner')) this.chosenPractitioner = this.practitioner || undefined;
+    if (changed.has('location')) this.chosenLocation = this.location || undefined;
+  }
+
+  protected override updated(): void {
+    this.saveDraft();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Derived values
+
+  private get directory(): ClinicDirectory | undefined {
+    return this.setup.value?.directory;
+  }
+
+  /** The time zone the calendar's days are in: the clinic's, from the data; else the viewer's. */
+  private get clinicTimeZone(): string {
+    const zoned = this.directory?.locations.find((l) => l.extension?.some((e) => e.url.endsWith('/timezone')));
+    return zoned?.extension?.find((e) => e.url.endsWith('/timezone'))?.valueCode ?? this.viewerTimeZone;
+  }
+
+  private get firstDay(): string {
+    return dayIn(new Date(Date.now() + this.minNoticeHours * 3_600_000), this.clinicTimeZone);
+  }
+
+  private get lastDay(): string {
+    const last = addDays(dayIn(new Date(), this.clinicTimeZone), Math.max(1, this.daysAhead));
+    return last < this.firstDay ? this.firstDay : last;
+  }
+
+  private get serviceTypeToken(): string | undefined {
+    if (this.chosenServiceType) return this.chosenServiceType;
+    const types = this.directory?.serviceTypes ?? [];
+    return types.length === 1 ? conceptToken(types[0]!) : undefined;
+  }
+
+  /** The visit types the schedules offer, with the visit-type system first when a schedule lists several. */
+  private get serviceTypes(): CodeableConcept[] {
+    return this.directory?.serviceTypes ?? [];
+  }
+
+  private get needsServiceType(): boolean {
+    return !this.serviceType && this.serviceTypes.length > 1 && !this.chosenServiceType;
+  }
+
+  private get dayCounts(): ReadonlyMap<string, number> {
+    const counts = new Map<string, number>();
+    for (const t of this.times.value?.times ?? []) {
+      const day = dayIn(t.start, t.timeZone ?? this.clinicTimeZone);
+      counts.set(day, (counts.get(day) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  private timesOn(day: string | undefined): OpenTime[] {
+    if (!day) return [];
+    return (this.times.value?.times ?? []).filter((t) => dayIn(t.start, t.timeZone ?? this.clinicTimeZone) === day);
+  }
+
+  private practitionersFor(serviceType: string | undefined): Practitioner[] {
+    const directory = this.directory;
+    if (!directory) return [];
+    if (!serviceType) return directory.practitioners;
+    const ids = new Set(
+      directory.schedules
+        .filter((s) => (s.serviceType ?? []).some((c) => matchesToken(c, serviceType)))
+        .flatMap((s) => (s.actor ?? []).map((a) => a.reference?.split('/').pop())),
+    );
+    return directory.practitioners.filter((p) => ids.has(p.id));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Draft
+
+  private restoreDraft(): void {
+    try {
+      const draft = JSON.parse(sessionStorage.getItem(DRAFT_KEY) ?? 'null') as Draft | null;
+      const patientId = this.patientId ?? this.session.patientId;
+      if (!draft || (patientId && draft.patientId !== patientId)) return;
+      Object.assign(this, {
+        chosenServiceType: draft.serviceType,
+        chosenPractitioner: draft.practitioner,
+        chosenLocation: draft.location,
+        day: draft.day,
+        selectedTime: draft.time,
+        reason: draft.reason,
+        bookingId: draft.bookingId,
+        rescheduling: draft.rescheduling,
+        step: draft.time ? 'review' : 'browse',
+      });
+      if (draft.day) this.grid.showMonthOf(draft.day);
+    } catch {
+      // A draft that cannot be read is dropped.
+    }
+  }
+
+  private saveDraft(): void {
+    const patientId = this.session.patientId;
+    try {
+      if (!patientId || this.step === 'booked' || this.step === 'waitlisted' || (!this.day && !this.reason && !this.rescheduling)) {
+        sessionStorage.removeItem(DRAFT_KEY);
+        return;
+      }
+      const draft: Draft = {
+        patientId,
+        serviceType: this.chosenServiceType,
+        practitioner: this.chosenPractitioner,
+        location: this.chosenLocation,
+        day: this.day,
+        time: this.step === 'review' ? this.selectedTime : undefined,
+        reason: this.reason,
+        bookingId: this.bookingId,
+        rescheduling: this.rescheduling,
+      };
+      sessionStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
+    } catch {
+      // Storage may be full or blocked; the draft then lives only in memory.
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Actions
+
+  private announce(text: string): void {
+    this.announcement = '';
+    void this.updateComplete.then(() => (this.announcement = text));
+  }
+
+  private async focusAfterRender(): Promise<void> {
+    await this.updateComplete;
+    this.focusTarget?.focus();
+  }
+
+  private chooseServiceType(token: string): void {
+    this.chosenServiceType = token || undefined;
+    if (this.chosenPractitioner && !this.practitionersFor(this.chosenServiceType).some((p) => p.id === this.chosenPractitioner) && !this.practitioner) {
+      this.chosenPractitioner = undefined;
+    }
+    this.resetTime();
+  }
+
+  private resetTime(): void {
+    this.selectedTime = undefined;
+    this.notice = undefined;
+  }
+
+  private selectDay(day: string): void {
+    this.day = day;
+    this.selectedTime = undefined;
+    const count = this.timesOn(day).length;
+    this.announce(`${this.dayLabel(day)}: ${this.localize.term('openTimes', count)}`);
+  }
+
+  private chooseTime(time: OpenTime): void {
+    this.selectedTime = time;
+    this.notice = undefined;
+    this.step = 'review';
+    void this.focusAfterRender();
+  }
+
+  private backToTimes(): void {
+    this.step = 'browse';
+    this.selectedTime = undefined;
+    void this.focusAfterRender();
+  }
+
+  private async confirm(): Promise<void> {
+    const scheduler = this.setup.value?.scheduler;
+    const patientId = this.session.patientId;
+    const time = this.selectedTime;
+    if (!scheduler || !patientId || !time || this.busy) return;
+    this.busy = true;
+    this.notice = undefined;
+    const serviceType = this.serviceTypes.find((c) => conceptToken(c) === this.serviceTypeToken) ?? time.serviceTypes.find((c) => this.serviceTypeToken && matchesToken(c, this.serviceTypeToken));
+    const options = { time, patientId, bookingId: this.bookingId, reason: this.reason, serviceType };
+    try {
+      const previous = this.rescheduling?.appointment;
+      const appointment = previous ? await scheduler.reschedule({ ...options, appointment: previous }) : await scheduler.book(options);
+      this.bookedVisit = { appointment, practitioner: time.practitioner, location: time.location, timeZone: time.timeZone };
+      this.step = 'booked';
+      this.rescheduling = undefined;
+      this.reason = '';
+      this.bookingId = newBookingId();
+      this.refreshCount++;
+      this.announce(this.localize.term('bookedAnnouncement', this.when(appointment.start, time.timeZone)));
+      this.dispatchEvent(new PorticoAppointmentBookedEvent({ appointment, rescheduledFrom: previous }));
+      void this.focusAfterRender();
+    } catch (error) {
+      if (isSlotTaken(error)) {
+        // Everything else stays: visit type, clinician, place, day and the reason typed.
+        this.notice = { kind: 'taken', text: this.localize.term('slotTaken') };
+        this.selectedTime = undefined;
+        this.step = 'browse';
+        this.refreshCount++;
+        void this.focusAfterRender();
+      } else {
+        this.notice = { kind: 'error', text: this.localize.errorMessage(error) };
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async joinWaitlist(): Promise<void> {
+    const client = this.session.client;
+    const patientId = this.session.patientId;
+    if (!client || !patientId || this.busy) return;
+    this.busy = true;
+    this.notice = undefined;
+    try {
+      await joinWaitlist(client, {
+        patientId,
+        bookingId: this.bookingId,
+        serviceType: this.serviceTypes.find((c) => conceptToken(c) === this.serviceTypeToken),
+        practitionerId: this.chosenPractitioner,
+        locationId: this.chosenLocation,
+        period: { start: this.firstDay, end: this.lastDay },
+        comment: this.reason,
+      });
+      this.step = 'waitlisted';
+      this.bookingId = newBookingId();
+      this.announce(this.localize.term('waitlistJoined'));
+      void this.focusAfterRender();
+    } catch (error) {
+      this.notice = { kind: 'error', text: this.localize.errorMessage(error) };
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async cancel(visit: Visit): Promise<void> {
+    const client = this.session.client;
+    if (!client || this.busy) return;
+    this.busy = true;
+    this.notice = undefined;
+    try {
+      const appointment = await cancelAppointment(client, visit.appointment, { reason: this.cancelReason });
+      this.cancellingId = undefined;
+      this.cancelReason = '';
+      this.notice = { kind: 'done', text: this.localize.term('cancelled') };
+      this.refreshCount++;
+      this.dispatchEvent(new PorticoAppointmentCancelledEvent({ appointment }));
+      void this.focusAfterRender();
+    } catch (error) {
+      this.notice = { kind: 'error', text: this.localize.errorMessage(error) };
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private startReschedule(visit: Visit): void {
+    const appointment = visit.appointment;
+    this.rescheduling = visit;
+    this.chosenServiceType = this.serviceType ?? (appointment.serviceType?.[0] ? conceptToken(appointment.serviceType[0]) : undefined);
+    this.chosenPractitioner = this.practitioner ?? visit.practitioner?.id;
+    this.chosenLocation = this.location ?? visit.location?.id;
+    this.reason = appointment.description ?? '';
+    this.bookingId = newBookingId();
+    this.day = undefined;
+    this.selectedTime = undefined;
+    this.notice = undefined;
+    this.step = 'browse';
+    this.view = 'book';
+    void this.focusAfterRender();
+  }
+
+  private showView(view: BookerView): void {
+    this.view = view;
+    this.notice = undefined;
+    this.cancellingId = undefined;
+    if (view === 'book' && (this.step === 'booked' || this.step === 'waitlisted')) this.step = 'browse';
+  }
+
+  private bookAnother(): void {
+    this.step = 'browse';
+    this.day = undefined;
+    this.selectedTime = undefined;
+    void this.focusAfterRender();
+  }
+
+  private downloadIcs(visit: Visit): void {
+    const event = this.calendarEvent(visit);
+    const url = URL.createObjectURL(new Blob([buildIcs(event)], { type: 'text/calendar;charset=utf-8' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = icsFileName(event);
+    link.rel = 'noopener';
+    // The link lives in the shadow root so the host page's click handlers never see it.
+    this.renderRoot.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+
+  /** The calendar entry for a visit. */
+  calendarEvent(visit: Visit): CalendarEvent {
+    const { appointment, practitioner, location } = visit;
+    const type = displayConcept(appointment.serviceType?.[0]) || this.localize.term('bookVisit');
+    const who = practitionerName(practitioner);
+    const host = (() => {
+      try {
+        return new URL(this.session.client?.baseUrl ?? 'https://fhir.invalid').host;
+      } catch {
+        return 'fhir.invalid';
+      }
+    })();
+    return {
+      uid: `${appointment.id}@${host}`,
+      start: appointment.start!,
+      end: appointment.end ?? appointment.start!,
+      timeZone: visit.timeZone,
+      summary: who ? `${type} · ${who}` : type,
+      location: [location?.name, addressLine(location)].filter(Boolean).join(', ') || undefined,
+      description: [appointment.patientInstruction, appointment.comment, appointment.description].filter(Boolean).join('\n\n') || undefined,
+      status: appointment.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
+      sequence: Number(appointment.meta?.versionId) || 0,
+      alarmMinutesBefore: 60,
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Formatting
+
+  private when(start: string | undefined, timeZone: string | undefined): string {
+    if (!start) return '';
+    const zone = timeZone ?? this.clinicTimeZone;
+    return this.localize.date(start, { timeZone: zone, weekday: 'long', month: 'long', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
+  }
+
+  /** A calendar day ('YYYY-MM-DD') in words: 'Tuesday, November 25, 2026'. */
+  private dayLabel(day: string): string {
+    return this.localize.date(`${day}T12:00:00Z`, { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' });
+  }
+
+  private clock(start: string, timeZone: string | undefined): string {
+    return this.localize.date(start, { timeZone: timeZone ?? this.clinicTimeZone, hour: 'numeric', minute: '2-digit' });
+  }
+
+  private viewerNote(start: string | undefined, timeZone: string | undefined): TemplateResult | typeof nothing {
+    if (!start || sameClock(timeZone ?? this.clinicTimeZone, this.viewerTimeZone, new Date(start))) return nothing;
+    const theirs = this.localize.date(start, { timeZone: this.viewerTimeZone, weekday: 'short', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
+    return html`<span class="viewer-time">(${this.localize.term('yourTime', theirs)})</span>`;
+  }
+
+  private statusLabel(status: Appointment['status']): string {
+    switch (status) {
+      case 'booked':
+      case 'arrived':
+      case 'checked-in':
+      case 'fulfilled':
+        return this.localize.term('statusBooked');
+      case 'cancelled':
+      case 'noshow':
+        return this.localize.term('statusCancelled');
+      case 'waitlist':
+        return this.localize.term('statusWaitlist');
+      case 'pending':
+      case 'proposed':
+        return this.localize.term('statusPending');
+      default:
+        return this.localize.term('statusOther');
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Rendering
+
+  protected override render() {
+    const status = this.session.status;
+    const signedIn = !!this.session.client && !!this.session.patientId;
+    if (!signedIn) {
+      if (status === 'signed-out' || status === 'error') {
+        return renderSignedOut({
+          message: this.localize.term('signInToBook'),
+          action: this.session.session ? { label: this.localize.term('signIn'), onClick: () => void this.session.session?.signIn() } : undefined,
+        });
+      }
+      return renderSkeleton({ label: this.localize.term('loading'), lines: 4 });
+    }
+    return html`<div class="booker" dir=${this.localize.dir()}>
+      <nav class="tabs" part="tabs" aria-label=${this.localize.term('bookVisit')}>
+        ${BOOKER_VIEWS.map(
+          (view) => html`<button type="button" class="tab" aria-current=${this.view === view ? 'page' : 'false'} @click=${() => this.showView(view)}>
+            ${view === 'book' ? this.localize.term('bookVisit') : this.localize.term('yourAppointments')}
+          </button>`,
+        )}
+      </nav>
+      ${this.view === 'appointments' ? this.renderAppointments() : this.renderBooking()}
+      <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
+    </div>`;
+  }
+
+  private renderNotice() {
+    const notice = this.notice;
+    if (!notice) return nothing;
+    return html`<p class="notice ${notice.kind}" part="notice" role=${notice.kind === 'done' ? 'status' : 'alert'}>${notice.text}</p>`;
+  }
+
+  private renderBooking() {
+    if (this.setup.status === TaskStatus.ERROR) {
+      return renderError({ message: this.localize.errorMessage(this.setup.error), onRetry: () => void this.setup.run(), retryLabel: this.localize.term('retry') });
+    }
+    if (!this.setup.value) return renderSkeleton({ label: this.localize.term('loadingTimes'), lines: 4 });
+    switch (this.step) {
+      case 'review':
+        return this.renderReview();
+      case 'booked':
+        return this.renderBooked();
+      case 'waitlisted':
+        return html`<section class="confirmation" part="confirmation">
+          <h2 tabindex="-1" data-focus-target>${this.localize.term('waitlistJoined')}</h2>
+          <div class="actions"><button type="button" @click=${() => this.showView('appointments')}>${this.localize.term('seeAppointments')}</button></div>
+        </section>`;
+      default:
+        return this.renderBrowse();
+    }
+  }
+
+  private renderFilters() {
+    const types = this.serviceTypes;
+    const showTypes = !this.serviceType && types.length > 1;
+    const practitioners = this.practitionersFor(this.serviceTypeToken);
+    const locations = this.directory?.locations ?? [];
+    return html`<div class="filters" part="filters">
+      ${showTypes
+        ? html`<label class="field">
+            <span>${this.localize.term('chooseVisitType')}</span>
+            <select @change=${(e: Event) => this.chooseServiceType((e.target as HTMLSelectElement).value)}>
+              <option value="" ?selected=${!this.chosenServiceType}>${this.localize.term('visitType')}…</option>
+              ${types.map((c) => html`<option value=${conceptToken(c)} ?selected=${conceptToken(c) === this.chosenServiceType}>${displayConcept(c)}</option>`)}
+            </select>
+          </label>`
+        : nothing}
+      ${!this.practitioner && !this.needsServiceType
+        ? html`<label class="field">
+            <span>${this.localize.term('clinician')}</span>
+            <select
+              @change=${(e: Event) => {
+                this.chosenPractitioner = (e.target as HTMLSelectElement).value || undefined;
+                this.resetTime();
+              }}
+            >
+              <option value="" ?selected=${!this.chosenPractitioner}>${this.localize.term('anyClinician')}</option>
+              ${practitioners.map((p) => html`<option value=${p.id!} ?selected=${p.id === this.chosenPractitioner}>${practitionerName(p)}</option>`)}
+            </select>
+          </label>`
+        : nothing}
+      ${!this.location && !this.needsServiceType && locations.length > 1
+        ? html`<label class="field">
+            <span>${this.localize.term('place')}</span>
+            <select
+              @change=${(e: Event) => {
+                this.chosenLocation = (e.target as HTMLSelectElement).value || undefined;
+                this.resetTime();
+              }}
+            >
+              <option value="" ?selected=${!this.chosenLocation}>${this.localize.term('anyPlace')}</option>
+              ${locations.map((l) => html`<option value=${l.id!} ?selected=${l.id === this.chosenLocation}>${l.name}</option>`)}
+            </select>
+          </label>`
+        : nothing}
+    </div>`;
+  }
+
+  private renderBrowse() {
+    const rescheduling = this.rescheduling;
+    return html`<section class="browse" aria-labelledby="browse-heading">
+      <h2 id="browse-heading" tabindex="-1" data-focus-target>${this.localize.term(rescheduling ? 'reschedule' : 'bookVisit')}</h2>
+      ${rescheduling ? html`<p class="rescheduling">${this.localize.term('rescheduling', this.when(rescheduling.appointment.start, rescheduling.timeZone))}</p>` : nothing}
+      ${this.renderNotice()} ${this.renderFilters()}
+      ${this.needsServiceType
+        ? nothing
+        : html`<div class="picker">
+            <div class="calendar-column">
+              <h3 class="step-heading">${this.localize.term('chooseDay')}</h3>
+              ${this.grid.render()}
+            </div>
+            <div class="times-column">${this.renderTimes()}</div>
+          </div>`}
+    </section>`;
+  }
+
+  private renderTimes() {
+    return this.times.render({
+      initial: () => renderSkeleton({ label: this.localize.term('loadingTimes'), lines: 3 }),
+      pending: () => renderSkeleton({ label: this.localize.term('loadingTimes'), lines: 3 }),
+      error: (error) => renderError({ message: this.localize.errorMessage(error), onRetry: () => void this.times.run(), retryLabel: this.localize.term('retry') }),
+      complete: (result) => {
+        if (!result) return nothing;
+        if (!result.times.length) return this.renderNoTimes(result.next);
+        const times = this.timesOn(this.day);
+        const zone = times[0]?.timeZone ?? this.clinicTimeZone;
+        const sample = new Date(times[0]?.start ?? Date.now());
+        return html`<h3 class="step-heading">${this.localize.term('chooseTime')}</h3>
+          ${this.day
+            ? html`<p class="day-heading">${this.dayLabel(this.day)}</p>
+                ${!sameClock(zone, this.viewerTimeZone, sample) ? html`<p class="zone-note">${this.localize.term('timesInZone', zoneName(this.localize.lang(), zone, sample))}</p>` : nothing}
+                ${times.length ? this.renderTimeGroups(times) : html`<p class="hint">${this.localize.term('noOpenTimesThatDay')}</p>`}`
+            : html`<p class="hint">${this.localize.term('chooseDay')}: ${this.localize.term('openTimes', result.times.length)}</p>`}`;
+      },
+    });
+  }
+
+  private renderTimeGroups(times: OpenTime[]) {
+    const groups: [string, OpenTime[]][] = [
+      [this.localize.term('morning'), []],
+      [this.localize.term('afternoon'), []],
+      [this.localize.term('evening'), []],
+    ];
+    for (const t of times) {
+      const hour = hourIn(t.start, t.timeZone ?? this.clinicTimeZone);
+      groups[hour < 12 ? 0 : hour < 17 ? 1 : 2]![1].push(t);
+    }
+    const anyClinician = !this.chosenPractitioner;
+    return html`${groups
+      .filter(([, list]) => list.length)
+      .map(
+        ([label, list]) => html`<div class="time-group" role="group" aria-label=${label}>
+          <h4>${label}</h4>
+          <ul class="times" part="times">
+            ${list.map((t) => {
+              const minutes = Math.round((Date.parse(t.end) - Date.parse(t.start)) / 60_000);
+              return html`<li>
+                <button type="button" class="time" part="time-button" @click=${() => this.chooseTime(t)}>
+                  <span class="clock">${this.clock(t.start, t.timeZone)}</span>
+                  <span class="meta">
+                    ${anyClinician && t.practitioner ? html`<span>${practitionerName(t.practitioner)}</span>` : nothing}
+                    ${!this.chosenLocation && t.location?.name ? html`<span>${t.location.name}</span>` : nothing}
+                    <span>${this.localize.term('minutes', minutes)}</span>
+                  </span>
+                </button>
+              </li>`;
+            })}
+          </ul>
+        </div>`,
+      )}`;
+  }
+
+  private renderNoTimes(next: OpenTime | undefined) {
+    const month = this.grid.visibleMonth;
+    const monthEnd = addDays(addDays(month, 32).slice(0, 8) + '01', -1);
+    const until = this.dayLabel(monthEnd < this.lastDay ? monthEnd : this.lastDay);
+    const canWaitlist = !this.noWaitlist && !!this.setup.value?.canCreate;
+    return html`<div class="no-times" part="notice">
+      <p class="state-heading">${this.localize.term('noOpenTimes', until)}</p>
+      ${next
+        ? html`<p>${this.localize.term('nextAvailable', this.when(next.start, next.timeZone))}</p>
+            <button
+              type="button"
+              @click=${() => {
+                const day = dayIn(next.start, next.timeZone ?? this.clinicTimeZone);
+                this.grid.showMonthOf(day);
+                this.day = day;
+              }}
+            >
+              ${this.localize.term('showNextAvailable')}
+            </button>`
+        : html`<p>${this.localize.term('noTimesAtAll')}</p>`}
+      ${canWaitlist
+        ? html`<p class="hint">${this.localize.term('waitlistExplained')}</p>
+            <button type="button" class="secondary" ?disabled=${this.busy} @click=${() => void this.joinWaitlist()}>${this.localize.term('joinWaitlist')}</button>`
+        : nothing}
+    </div>`;
+  }
+
+  private renderVisitFacts(visit: Visit) {
+    const { appointment, practitioner, location } = visit;
+    const minutes = appointment.start && appointment.end ? Math.round((Date.parse(appointment.end) - Date.parse(appointment.start)) / 60_000) : appointment.minutesDuration;
+    const type = displayConcept(appointment.serviceType?.[0]);
+    return html`<dl class="facts">
+      <div>
+        <dt>${this.localize.term('when')}</dt>
+        <dd>
+          ${appointment.start ? this.when(appointment.start, visit.timeZone) : this.localize.fhirDate(appointment.requestedPeriod?.[0]?.start)}
+          ${minutes ? html`<span class="duration">· ${this.localize.term('minutes', minutes)}</span>` : nothing} ${this.viewerNote(appointment.start, visit.timeZone)}
+        </dd>
+      </div>
+      ${type
+        ? html`<div>
+            <dt>${this.localize.term('visitType')}</dt>
+            <dd>${type}</dd>
+          </div>`
+        : nothing}
+      ${practitioner
+        ? html`<div>
+            <dt>${this.localize.term('withWhom')}</dt>
+            <dd>${practitionerName(practitioner)}</dd>
+          </div>`
+        : nothing}
+      ${location
+        ? html`<div>
+            <dt>${this.localize.term('where')}</dt>
+            <dd>${location.name}${addressLine(location) ? html`<br /><span class="address">${addressLine(location)}</span>` : nothing}</dd>
+          </div>`
+        : nothing}
+    </dl>`;
+  }
+
+  private renderReview() {
+    const time = this.selectedTime!;
+    const preview: Visit = {
+      appointment: { resourceType: 'Appointment', status: 'proposed', start: time.start, end: time.end, serviceType: time.serviceTypes.slice(0, 1), participant: [] },
+      practitioner: time.practitioner,
+      location: time.location,
+      timeZone: time.timeZone,
+    };
+    return html`<section class="review" part="review" aria-labelledby="review-heading">
+      <h2 id="review-heading" tabindex="-1" data-focus-target>${this.localize.term('reviewVisit')}</h2>
+      ${this.rescheduling ? html`<p class="rescheduling">${this.localize.term('rescheduling', this.when(this.rescheduling.appointment.start, this.rescheduling.timeZone))}</p>` : nothing}
+      ${this.renderVisitFacts(preview)}
+      <label class="field reason">
+        <span>${this.localize.term('reasonForVisit')}</span>
+        <textarea rows="3" maxlength="500" .value=${this.reason} @input=${(e: Event) => (this.reason = (e.target as HTMLTextAreaElement).value)}></textarea>
+        <span class="hint">${this.localize.term('reasonHint')}</span>
+      </label>
+      ${this.renderNotice()}
+      <div class="actions">
+        <button type="button" class="primary" part="confirm-button" aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => void this.confirm()}>
+          ${this.busy ? this.localize.term('booking') : this.localize.term('confirmBooking')}
+        </button>
+        <button type="button" class="secondary" ?disabled=${this.busy} @click=${() => this.backToTimes()}>${this.localize.term('changeTime')}</button>
+      </div>
+    </section>`;
+  }
+
+  private renderBooked() {
+    const visit = this.bookedVisit!;
+    const bring = [visit.appointment.patientInstruction, visit.appointment.comment].filter(Boolean);
+    return html`<section class="confirmation" part="confirmation" aria-labelledby="booked-heading">
+      <h2 id="booked-heading" tabindex="-1" data-focus-target>${this.localize.term('booked')}</h2>
+      ${this.renderVisitFacts(visit)}
+      ${bring.length
+        ? html`<h3>${this.localize.term('whatToBring')}</h3>
+            ${bring.map((text) => html`<p>${text}</p>`)}`
+        : nothing}
+      <div class="actions">
+        <button type="button" class="primary" @click=${() => this.downloadIcs(visit)}>${this.localize.term('addToCalendar')}</button>
+        <button type="button" class="secondary" @click=${() => this.showView('appointments')}>${this.localize.term('seeAppointments')}</button>
+        <button type="button" class="secondary" @click=${() => this.bookAnother()}>${this.localize.term('bookAnother')}</button>
+      </div>
+    </section>`;
+  }
+
+  private renderAppointments() {
+    return html`<section class="appointments" aria-labelledby="appointments-heading">
+      <h2 id="appointments-heading" tabindex="-1" data-focus-target>${this.localize.term('yourAppointments')}</h2>
+      <div class="segmented" role="group" aria-label=${this.localize.term('yourAppointments')}>
+        ${(['upcoming', 'past'] as const).map(
+          (tab) => html`<button type="button" aria-pressed=${this.visitsTab === tab ? 'true' : 'false'} @click=${() => (this.visitsTab = tab)}>${this.localize.term(tab)}</button>`,
+        )}
+      </div>
+      ${this.renderNotice()}
+      ${this.visits.render({
+        initial: () => renderSkeleton({ label: this.localize.term('loadingAppointments'), lines: 3 }),
+        pending: () => renderSkeleton({ label: this.localize.term('loadingAppointments'), lines: 3 }),
+        error: (error) => renderError({ message: this.localize.errorMessage(error), onRetry: () => void this.visits.run(), retryLabel: this.localize.term('retry') }),
+        complete: (result) => {
+          if (!result) return nothing;
+          if (!result.visits.length) {
+            return renderEmpty({
+              heading: this.localize.term(this.visitsTab === 'upcoming' ? 'noUpcoming' : 'noPast'),
+              action: this.visitsTab === 'upcoming' ? { label: this.localize.term('bookVisit'), onClick: () => this.showView('book') } : undefined,
+            });
+          }
+          return html`<ul class="visits">
+            ${result.visits.map((visit) => this.renderVisit(visit))}
+          </ul>`;
+        },
+      })}
+    </section>`;
+  }
+
+  private renderVisit(visit: Visit) {
+    const { appointment, location } = visit;
+    const upcoming = this.visitsTab === 'upcoming';
+    const cancellable = upcoming && canCancel(appointment, appointment.status === 'waitlist' ? 0 : this.cancelCutoffHours);
+    const tooLate = upcoming && !cancellable && appointment.status !== 'cancelled';
+    const phone = phoneOf(location);
+    const confirming = this.cancellingId === appointment.id;
+    return html`<li class="visit ${appointment.status}" part="visit">
+      <p class="status">${this.statusLabel(appointment.status)}</p>
+      ${this.renderVisitFacts(visit)}
+      ${appointment.status === 'cancelled' && appointment.cancelationReason?.text ? html`<p class="hint">${appointment.cancelationReason.text}</p>` : nothing}
+      ${tooLate ? html`<p class="hint">${this.localize.term('cancelCutoff', this.cancelCutoffHours)} ${phone ? this.localize.term('callToCancel', phone) : nothing}</p>` : nothing}
+      ${confirming
+        ? html`<div class="cancel-form">
+            <label class="field">
+              <span>${this.localize.term('cancelReason')}</span>
+              <textarea rows="2" maxlength="300" .value=${this.cancelReason} @input=${(e: Event) => (this.cancelReason = (e.target as HTMLTextAreaElement).value)}></textarea>
+            </label>
+            <div class="actions">
+              <button type="button" class="danger" aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => void this.cancel(visit)}>
+                ${this.busy ? this.localize.term('cancelling') : this.localize.term('confirmCancel')}
+              </button>
+              <button type="button" class="secondary" @click=${() => (this.cancellingId = undefined)}>${this.localize.term('keepVisit')}</button>
+            </div>
+          </div>`
+        : html`<div class="actions">
+            ${appointment.start && appointment.status !== 'cancelled' && upcoming
+              ? html`<button type="button" class="secondary" @click=${() => this.downloadIcs(visit)}>${this.localize.term('addToCalendar')}</button>`
+              : nothing}
+            ${cancellable && appointment.status !== 'waitlist' && appointment.slot?.length
+              ? html`<button type="button" class="secondary" @click=${() => this.startReschedule(visit)}>${this.localize.term('reschedule')}</button>`
+              : nothing}
+            ${cancellable
+              ? html`<button
+                  type="button"
+                  class="secondary"
+                  @click=${async () => {
+                    this.cancellingId = appointment.id;
+                    this.cancelReason = '';
+                    await this.updateComplete;
+                    this.renderRoot.querySelector<HTMLTextAreaElement>('.cancel-form textarea')?.focus();
+                  }}
+                >
+                  ${this.localize.term('cancelVisit')}
+                </button>`
+              : nothing}
+          </div>`}
+    </li>`;
+  }
+}

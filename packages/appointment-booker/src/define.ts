@@ -1,0 +1,10 @@
+import { defineElement } from '@portico/core/define.js';
+import { AppointmentBooker } from './appointment-booker/appointment-booker.js';
+
+defineElement('appointment-booker', AppointmentBooker);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'appointment-booker': AppointmentBooker;
+  }
+}

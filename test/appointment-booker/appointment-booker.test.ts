@@ -1,0 +1,236 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { FhirClient } from '../../packages/core/src/fhir/client.js';
+import '../../packages/appointment-booker/src/define.js';
+import type { AppointmentBooker } from '../../packages/appointment-booker/src/index.js';
+import { findOpenTimes, newBookingId, schedulerFor } from '../../packages/appointment-booker/src/index.js';
+import { Sandbox } from '../helpers/backend.js';
+
+const ANNUAL = 'https://riverside-health.example.org/fhir/CodeSystem/visit-type|annual-physical';
+
+function shadow(el: Element): ShadowRoot {
+  return el.shadowRoot!;
+}
+
+function text(el: Element): string {
+  return (shadow(el).textContent ?? '').replace(/\s+/g, ' ');
+}
+
+function buttonNamed(el: Element, name: string | RegExp): HTMLButtonElement | undefined {
+  return [...shadow(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => (typeof name === 'string' ? b.textContent?.trim() === name : name.test(b.textContent ?? '')));
+}
+
+async function until<T>(probe: () => T | undefined | null | false, message: string): Promise<T> {
+  let value: T | undefined | null | false;
+  await waitUntil(() => (value = probe()), message, { timeout: 8000 });
+  return value as T;
+}
+
+/** Waits for the calendar to show days with open times and returns the first such day's button. */
+async function firstOpenDay(el: AppointmentBooker): Promise<HTMLButtonElement> {
+  return until(() => shadow(el).querySelector<HTMLButtonElement>('button.has-times:not([disabled])'), 'a day with open times');
+}
+
+async function openReview(el: AppointmentBooker): Promise<{ start: string }> {
+  const day = await firstOpenDay(el);
+  day.click();
+  const time = await until(() => shadow(el).querySelector<HTMLButtonElement>('[part~="time-button"]'), 'open times for the day');
+  time.click();
+  await until(() => shadow(el).querySelector('[part="review"]'), 'the review step');
+  return { start: day.dataset.day! };
+}
+
+describe('<appointment-booker> on the real embedded server', () => {
+  let sandbox: Sandbox;
+  let patientId: string;
+
+  before(async () => {
+    sandbox = await Sandbox.create();
+    patientId = (await sandbox.token('maria')).patient;
+  });
+  after(() => sandbox.dispose());
+  afterEach(() => sessionStorage.clear());
+
+  async function booker(attributes: Partial<AppointmentBooker> = {}, client?: FhirClient): Promise<AppointmentBooker> {
+    const own = client ?? (await sandbox.client('maria'));
+    const el = await fixture<AppointmentBooker>(html`<appointment-booker .client=${own} patient-id=${patientId} viewer-time-zone="America/New_York"></appointment-booker>`);
+    Object.assign(el, attributes);
+    await el.updateComplete;
+    return el;
+  }
+
+  it('shows a loading state, then the calendar with marked days, and is accessible', async () => {
+    const el = await booker({ serviceType: ANNUAL });
+    expect(!!shadow(el).querySelector('[part="skeleton"]')).to.equal(true);
+    const day = await firstOpenDay(el);
+    expect(day.getAttribute('aria-label')).to.match(/\d+ open times?/);
+    await expect(el).to.be.accessible();
+  });
+
+  it('books with the keyboard alone, and the slot is busy on the server', async () => {
+    const el = await booker({ serviceType: ANNUAL, practitioner: 'dr-chen' });
+    const day = await firstOpenDay(el);
+    day.focus();
+    await sendKeys({ press: 'Enter' });
+    const time = await until(() => shadow(el).querySelector<HTMLButtonElement>('[part~="time-button"]'), 'times for the day');
+    time.focus();
+    await sendKeys({ press: 'Enter' });
+    const textarea = await until(() => shadow(el).querySelector('textarea'), 'the review step');
+    expect(shadow(el).activeElement?.id ?? '').to.equal('review-heading');
+    textarea.focus();
+    await sendKeys({ type: 'Follow-up on blood pressure' });
+    const confirm = shadow(el).querySelector<HTMLButtonElement>('[part="confirm-button"]')!;
+    confirm.focus();
+    const booked = oneEvent(el, 'portico-appointment-booked');
+    await sendKeys({ press: 'Enter' });
+    const { detail } = await booked;
+    expect(detail.appointment.status).to.equal('booked');
+    expect(detail.appointment.description).to.equal('Follow-up on blood pressure');
+    await until(() => shadow(el).querySelector('[part="confirmation"]'), 'the confirmation');
+    expect(text(el)).to.contain("You're booked");
+    expect(text(el)).to.match(/Dr\.? .*Chen|Chen/);
+    const slotId = detail.appointment.slot![0]!.reference!.split('/').pop()!;
+    const client = await sandbox.client('maria');
+    expect((await client.read('Slot', slotId)).status).to.equal('busy');
+    await expect(el).to.be.accessible();
+  });
+
+  it('a time taken meanwhile: says so plainly, refreshes the times and keeps the other choices', async () => {
+    const el = await booker({ serviceType: ANNUAL, practitioner: 'dr-okafor' });
+    await openReview(el);
+    const textarea = shadow(el).querySelector('textarea')!;
+    textarea.value = 'Knee pain';
+    textarea.dispatchEvent(new Event('input'));
+    // Someone else books the same time first.
+    const chosen = (el as unknown as { selectedTime: { slot: { id: string }; start: string } }).selectedTime;
+    const other = await sandbox.client('maria');
+    const { times } = await findOpenTimes(other, { start: new Date(Date.parse(chosen.start) - 1000), end: new Date(Date.parse(chosen.start) + 1000) });
+    const time = times.find((t) => t.slot.id === chosen.slot.id)!;
+    await (await schedulerFor(other)).book({ time, patientId, bookingId: newBookingId() });
+
+    shadow(el).querySelector<HTMLButtonElement>('[part="confirm-button"]')!.click();
+    const alert = await until(() => shadow(el).querySelector('[role="alert"]'), 'the conflict message');
+    expect(alert.textContent).to.contain('just taken');
+    expect(!!shadow(el).querySelector('[part="review"]')).to.equal(false);
+    // The times were refreshed: the taken one is gone.
+    await until(() => shadow(el).querySelector('[part~="time-button"]'), 'times again');
+    expect(el.practitioner).to.equal('dr-okafor');
+    shadow(el).querySelector<HTMLButtonElement>('[part~="time-button"]')!.click();
+    await until(() => shadow(el).querySelector('textarea'), 'review');
+    expect(shadow(el).querySelector('textarea')!.value).to.equal('Knee pain');
+    await expect(el).to.be.accessible();
+  });
+
+  it('a refused token mid-booking keeps the choice, and confirming again books once', async () => {
+    const { access_token } = await sandbox.token('maria');
+    let token = access_token;
+    const client = new FhirClient({ baseUrl: sandbox.fhirBaseUrl, getAccessToken: () => token, retry: { baseDelayMs: 20 } });
+    const el = await booker({ serviceType: ANNUAL }, client);
+    await openReview(el);
+    const chosen = (el as unknown as { selectedTime: { slot: { id: string } } }).selectedTime;
+    token = 'not-a-valid-token';
+    shadow(el).querySelector<HTMLButtonElement>('[part="confirm-button"]')!.click();
+    const alert = await until(() => shadow(el).querySelector('[role="alert"]'), 'the sign-in message');
+    expect(alert.textContent).to.contain('sign in again');
+    expect(!!shadow(el).querySelector('[part="review"]')).to.equal(true);
+    token = access_token;
+    shadow(el).querySelector<HTMLButtonElement>('[part="confirm-button"]')!.click();
+    await until(() => shadow(el).querySelector('[part="confirmation"]'), 'the confirmation');
+    const found = await client.search('Appointment', { slot: `Slot/${chosen.slot.id}` });
+    expect(found.resources.length).to.equal(1);
+  });
+
+  it("notes the patient's own time zone when it differs from the clinic's", async () => {
+    const el = await booker({ serviceType: ANNUAL, viewerTimeZone: 'America/Los_Angeles' });
+    console.log('A');
+    const d = await firstOpenDay(el);
+    console.log('B', d.dataset.day);
+    d.click();
+    console.log('C');
+    await until(() => shadow(el).querySelector('.zone-note'), 'the time-zone note');
+    expect(shadow(el).querySelector('.zone-note')!.textContent).to.match(/Eastern (Standard|Daylight) Time/);
+    shadow(el).querySelector<HTMLButtonElement>('[part~="time-button"]')!.click();
+    await until(() => shadow(el).querySelector('.viewer-time'), 'the viewer time');
+    expect(shadow(el).querySelector('.viewer-time')!.textContent).to.match(/P[SD]T your time/);
+  });
+
+  it('no open time in the window: offers the next available day and the waitlist', async () => {
+    const el = await booker({ serviceType: ANNUAL, practitioner: 'dr-chen', daysAhead: 1, minNoticeHours: 0 });
+    // Today and tomorrow are full or past office hours often enough; force an empty window instead:
+    el.minNoticeHours = 72;
+    await el.updateComplete;
+    const next = await until(() => buttonNamed(el, 'Show that day'), 'the next available offer');
+    expect(text(el)).to.contain('The next open time is on');
+    const waitlist = buttonNamed(el, 'Join the waitlist')!;
+    waitlist.click();
+    await until(() => text(el).includes("You're on the waitlist"), 'the waitlist confirmation');
+    const client = await sandbox.client('maria');
+    const found = await client.search('Appointment', { patient: `Patient/${patientId}`, status: 'waitlist' });
+    expect(found.resources.some((a) => a.participant.some((p) => p.actor?.reference === 'Practitioner/dr-chen'))).to.equal(true);
+    expect(next.textContent?.trim()).to.equal('Show that day');
+  });
+
+  it('lists upcoming visits and cancels one with a reason; the slot is free again', async () => {
+    const client = await sandbox.client('maria');
+    const scheduler = await schedulerFor(client);
+    const { times } = await scheduler.find({ start: new Date(Date.now() + 5 * 86_400_000), end: new Date(Date.now() + 12 * 86_400_000), practitioner: 'dr-nguyen' });
+    const time = times[0]!;
+    const appointment = await scheduler.book({ time, patientId, bookingId: newBookingId() });
+    const el = await booker({ view: 'appointments', cancelCutoffHours: 24 });
+    const visit = await until(
+      () => [...shadow(el).querySelectorAll<HTMLElement>('[part="visit"].booked')].find((v) => v.textContent?.includes('Nguyen')),
+      'the booked visit',
+    );
+    await expect(el).to.be.accessible();
+    [...visit.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Cancel visit')!.click();
+    const reason = await until(() => shadow(el).querySelector<HTMLTextAreaElement>('.cancel-form textarea'), 'the cancel form');
+    expect(shadow(el).activeElement === reason).to.equal(true);
+    reason.value = 'Feeling better';
+    reason.dispatchEvent(new Event('input'));
+    const cancelled = oneEvent(el, 'portico-appointment-cancelled');
+    buttonNamed(el, 'Yes, cancel this visit')!.click();
+    const { detail } = await cancelled;
+    expect(detail.appointment.id).to.equal(appointment.id);
+    expect((await client.read('Appointment', appointment.id!)).cancelationReason?.text).to.equal('Feeling better');
+    expect((await client.read('Slot', time.slot.id!)).status).to.equal('free');
+    await until(() => text(el).includes('Your visit has been cancelled.'), 'the cancelled message');
+  });
+
+  it('respects the cancellation cutoff', async () => {
+    const el = await booker({ view: 'appointments', cancelCutoffHours: 24 * 400 });
+    await until(() => shadow(el).querySelector('[part="visit"].booked'), 'a booked visit');
+    const booked = [...shadow(el).querySelectorAll('[part="visit"].booked')];
+    // Booked visits can no longer be cancelled or moved online (waitlist requests have no time and still can).
+    expect(booked.some((v) => [...v.querySelectorAll('button')].some((b) => /Cancel visit|Reschedule/.test(b.textContent ?? '')))).to.equal(false);
+    expect(booked.every((v) => v.textContent?.includes('can be cancelled online up to'))).to.equal(true);
+  });
+
+  it('reschedules: the new time is booked, the old visit cancelled', async () => {
+    const client = await sandbox.client('maria');
+    const scheduler = await schedulerFor(client);
+    const { times } = await scheduler.find({ start: new Date(Date.now() + 6 * 86_400_000), end: new Date(Date.now() + 13 * 86_400_000), practitioner: 'dr-silva' });
+    const original = await scheduler.book({ time: times[0]!, patientId, bookingId: newBookingId() });
+    const el = await booker({ view: 'appointments' });
+    const visit = await until(() => [...shadow(el).querySelectorAll<HTMLElement>('[part="visit"]')].find((v) => v.textContent?.includes('Silva') && [...v.querySelectorAll('button')].some((b) => b.textContent?.trim() === 'Reschedule')), 'the visit');
+    [...visit.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Reschedule')!.click();
+    await until(() => text(el).includes('Choose a new time for your visit'), 'the reschedule banner');
+    await openReview(el);
+    const booked = oneEvent(el, 'portico-appointment-booked');
+    shadow(el).querySelector<HTMLButtonElement>('[part="confirm-button"]')!.click();
+    const { detail } = await booked;
+    expect(detail.rescheduledFrom?.id).to.equal(original.id);
+    expect((await client.read('Appointment', original.id!)).status).to.equal('cancelled');
+    expect((await client.read('Appointment', detail.appointment.id!)).status).to.equal('booked');
+  });
+
+  it('shows an error with a retry when the server fails, and recovers', async () => {
+    await sandbox.injectFaults([{ path: '^Schedule', status: 500, times: 1 }]);
+    const el = await booker({ serviceType: ANNUAL });
+    const retry = await until(() => shadow(el).querySelector<HTMLButtonElement>('[part="retry-button"]'), 'the retry button');
+    await expect(el).to.be.accessible();
+    retry.click();
+    const day = await firstOpenDay(el);
+    expect(day.getAttribute('aria-label')).to.match(/open time/);
+    await sandbox.clearFaults();
+  });
+});
