@@ -14,9 +14,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { version as viteVersion } from 'vite';
 import { results } from './bench/report.js';
+import { requests } from './bench/requests.js';
 import { sizes, type BenchContext } from './bench/sizes.js';
 
-const sections: { name: string; run: (context: BenchContext) => Promise<void> }[] = [{ name: 'sizes', run: sizes }];
+const sections: { name: string; run: (context: BenchContext) => Promise<void> }[] = [
+  { name: 'sizes', run: sizes },
+  { name: 'requests', run: requests },
+];
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

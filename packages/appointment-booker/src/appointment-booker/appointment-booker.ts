@@ -16,7 +16,7 @@ import {
   viewerTimeZone,
   type FhirClient,
 } from '@portico/core';
-import { buildIcs, icsFileName, type CalendarEvent } from '../calendar/ics.js';
+import type { CalendarEvent } from '../calendar/ics.js';
 import { DateGridController } from '../date-grid/date-grid.js';
 import { dateGridStyles } from '../date-grid/date-grid.styles.js';
 import { PorticoAppointmentBookedEvent, PorticoAppointmentCancelledEvent } from '../events.js';
@@ -510,9 +510,11 @@ export class AppointmentBooker extends LitElement {
     void this.focusAfterRender();
   }
 
-  private downloadIcs(visit: Visit): void {
+  private async downloadIcs(visit: Visit): Promise<void> {
+    // The calendar writer is loaded the first time a patient asks for it.
+    const { icsBlob, icsFileName } = await import('../calendar/ics.js');
     const event = this.calendarEvent(visit);
-    const url = URL.createObjectURL(new Blob([buildIcs(event)], { type: 'text/calendar;charset=utf-8' }));
+    const url = URL.createObjectURL(icsBlob(event));
     const link = document.createElement('a');
     link.href = url;
     link.download = icsFileName(event);
@@ -866,7 +868,7 @@ export class AppointmentBooker extends LitElement {
             ${bring.map((text) => html`<p>${text}</p>`)}`
         : nothing}
       <div class="actions">
-        <button type="button" class="primary" @click=${() => this.downloadIcs(visit)}>${this.localize.term('addToCalendar')}</button>
+        <button type="button" class="primary" @click=${() => void this.downloadIcs(visit)}>${this.localize.term('addToCalendar')}</button>
         <button type="button" class="secondary" @click=${() => this.showView('appointments')}>${this.localize.term('seeAppointments')}</button>
         <button type="button" class="secondary" @click=${() => this.bookAnother()}>${this.localize.term('bookAnother')}</button>
       </div>
@@ -929,7 +931,7 @@ export class AppointmentBooker extends LitElement {
           </div>`
         : html`<div class="actions">
             ${appointment.start && appointment.status !== 'cancelled' && upcoming
-              ? html`<button type="button" class="secondary" @click=${() => this.downloadIcs(visit)}>${this.localize.term('addToCalendar')}</button>`
+              ? html`<button type="button" class="secondary" @click=${() => void this.downloadIcs(visit)}>${this.localize.term('addToCalendar')}</button>`
               : nothing}
             ${cancellable && appointment.status !== 'waitlist' && appointment.slot?.length
               ? html`<button type="button" class="secondary" @click=${() => this.startReschedule(visit)}>${this.localize.term('reschedule')}</button>`

@@ -2,7 +2,6 @@ import type { Appointment, CodeableConcept, Location, Practitioner, Resource, Sc
 import type { FhirClient, RequestOptions } from '@portico/core';
 import { bookOpenTime, rescheduleAppointment, cancelAppointment, type BookOptions, type RescheduleOptions } from './booking.js';
 import { findOpenTimes, referencedFrom, timeZoneOf, type FindOpenTimesOptions, type OpenTime } from './open-times.js';
-import { bookWithOperation, findWithOperation } from './operations.js';
 
 /** How open times are found and booked on this server. */
 export const SCHEDULING_PATHS = ['operations', 'slots'] as const;
@@ -31,6 +30,8 @@ export async function schedulerFor(client: FhirClient, options: RequestOptions &
     if (find && book) path = 'operations';
   }
   if (path === 'operations') {
+    // Loaded only on servers that offer the operations.
+    const { bookWithOperation, findWithOperation } = await import('./operations.js');
     return {
       path,
       find: (o) => findWithOperation(client, o),
