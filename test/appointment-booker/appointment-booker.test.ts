@@ -234,3 +234,38 @@ describe('<appointment-booker> on the real embedded server', () => {
     await sandbox.clearFaults();
   });
 });
+
+describe('<appointment-booker> on a server that offers $find and $book', () => {
+  let sandbox: Sandbox;
+
+  before(async () => {
+    sandbox = await Sandbox.create({ schedulingOperations: true });
+  });
+  after(() => sandbox.dispose());
+  afterEach(() => sessionStorage.clear());
+
+  it('books through $book, and the slot is busy on the server', async () => {
+    const { patient } = await sandbox.token('maria');
+    const client = await sandbox.client('maria');
+    const seen: string[] = [];
+    const counting = new FhirClient({
+      baseUrl: sandbox.fhirBaseUrl,
+      getAccessToken: async () => (await sandbox.token('maria')).access_token,
+      fetch: (input, init) => {
+        seen.push(`${init?.method ?? 'GET'} ${new URL(String(input instanceof Request ? input.url : input)).pathname.split('/fhir/')[1]}`);
+        return fetch(input, init);
+      },
+    });
+    const el = await fixture<AppointmentBooker>(html`<appointment-booker .client=${counting} patient-id=${patient} service-type=${ANNUAL}></appointment-booker>`);
+    await openReview(el);
+    expect(el.path).to.equal('operations');
+    const booked = oneEvent(el, 'portico-appointment-booked');
+    shadow(el).querySelector<HTMLButtonElement>('[part="confirm-button"]')!.click();
+    const { detail } = await booked;
+    expect(seen).to.include('POST Appointment/$book');
+    expect(seen.some((s) => s.startsWith('GET Appointment/$find'))).to.equal(true);
+    expect(seen.some((s) => s.startsWith('GET Slot'))).to.equal(false);
+    const slotId = detail.appointment.slot![0]!.reference!.split('/').pop()!;
+    expect((await client.read('Slot', slotId)).status).to.equal('busy');
+  });
+});

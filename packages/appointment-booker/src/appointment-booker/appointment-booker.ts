@@ -547,7 +547,8 @@ export class AppointmentBooker extends LitElement {
       location: [location?.name, addressLine(location)].filter(Boolean).join(', ') || undefined,
       description: [appointment.patientInstruction, appointment.comment, appointment.description].filter(Boolean).join('\n\n') || undefined,
       status: appointment.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
-      sequence: Number(appointment.meta?.versionId) || 0,
+      // A cancellation must outrank the booking in the patient's calendar; a reschedule is a new visit (new UID).
+      sequence: appointment.status === 'cancelled' ? 1 : 0,
       alarmMinutesBefore: 60,
     };
   }
