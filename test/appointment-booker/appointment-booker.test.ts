@@ -269,3 +269,56 @@ describe('<appointment-booker> on a server that offers $find and $book', () => {
     expect((await client.read('Slot', slotId)).status).to.equal('busy');
   });
 });
+
+describe('<appointment-booker> keeps what the patient chose', () => {
+  let sandbox: Sandbox;
+
+  before(async () => {
+    sandbox = await Sandbox.create();
+  });
+  after(() => sandbox.dispose());
+  afterEach(() => sessionStorage.clear());
+
+  it('a page reload (a sign-in round trip) brings back the chosen time and the reason typed', async () => {
+    const { patient } = await sandbox.token('maria');
+    const client = await sandbox.client('maria');
+    const first = await fixture<AppointmentBooker>(html`<appointment-booker .client=${client} patient-id=${patient} service-type=${ANNUAL}></appointment-booker>`);
+    await openReview(first);
+    const textarea = shadow(first).querySelector('textarea')!;
+    textarea.value = 'Bring my inhaler question';
+    textarea.dispatchEvent(new Event('input'));
+    await first.updateComplete;
+    const when = shadow(first).querySelector('.facts dd')!.textContent!.replace(/\s+/g, ' ').trim();
+    first.remove();
+
+    const again = await fixture<AppointmentBooker>(html`<appointment-booker .client=${client} patient-id=${patient} service-type=${ANNUAL}></appointment-booker>`);
+    await until(() => shadow(again).querySelector('[part="review"] textarea'), 'the review again');
+    expect(shadow(again).querySelector('textarea')!.value).to.equal('Bring my inhaler question');
+    expect(shadow(again).querySelector('.facts dd')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal(when);
+  });
+
+  it('long lists of past visits come in pages, and "Show more" moves focus to the first new one', async () => {
+    const { patient } = await sandbox.token('maria');
+    const client = await sandbox.client('maria');
+    // Years of visits, with a clinician name longer than any real one.
+    await sandbox.load(
+      Array.from({ length: 25 }, (_, i) => ({
+        resourceType: 'Appointment',
+        id: `long-history-${i}`,
+        status: 'fulfilled',
+        start: new Date(Date.now() - (i + 1) * 40 * 86_400_000).toISOString(),
+        end: new Date(Date.now() - (i + 1) * 40 * 86_400_000 + 1_800_000).toISOString(),
+        participant: [{ actor: { reference: `Patient/${patient}` }, status: 'accepted' }, { actor: { reference: 'Practitioner/dr-chen' }, status: 'accepted' }],
+      })),
+    );
+    const el = await fixture<AppointmentBooker>(html`<appointment-booker .client=${client} patient-id=${patient} view="appointments"></appointment-booker>`);
+    await until(() => shadow(el).querySelector('[part="visit"]'), 'upcoming visits');
+    buttonNamed(el, 'Past')!.click();
+    await until(() => buttonNamed(el, 'Past')?.getAttribute('aria-pressed') === 'true' && shadow(el).querySelector('[part="visit"].fulfilled, [part="visit"].cancelled, [part="visit"].noshow'), 'past visits');
+    const before = shadow(el).querySelectorAll('[part="visit"]').length;
+    expect(before).to.equal(10);
+    buttonNamed(el, 'Show more')!.click();
+    await until(() => shadow(el).querySelectorAll('[part="visit"]').length > before, 'more visits');
+    expect(shadow(el).activeElement === shadow(el).querySelectorAll('[part="visit"]')[before]).to.equal(true);
+  });
+});

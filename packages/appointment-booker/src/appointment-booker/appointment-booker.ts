@@ -50,6 +50,8 @@ interface Draft {
 }
 
 const DRAFT_KEY = 'portico.appointment-booker.draft';
+/** Visits listed at first and added by each "Show more". */
+const VISITS_PAGE = 10;
 const WINDOW_PAD_MS = 36 * 3_600_000;
 
 function conceptToken(concept: CodeableConcept): string {
@@ -181,6 +183,7 @@ export class AppointmentBooker extends LitElement {
   @state() private cancelReason = '';
   @state() private announcement = '';
   @state() private refreshCount = 0;
+  @state() private visitsShown = VISITS_PAGE;
 
   /** A FHIR client to use without a portal-session (with `patient-id`). */
   @property({ attribute: false }) client?: FhirClient;
@@ -501,6 +504,13 @@ export class AppointmentBooker extends LitElement {
     this.notice = undefined;
     this.cancellingId = undefined;
     if (view === 'book' && (this.step === 'booked' || this.step === 'waitlisted')) this.step = 'browse';
+  }
+
+  /** Lists more visits and moves focus to the first new one, so keyboard users continue where they were. */
+  private async showMoreVisits(from: number): Promise<void> {
+    this.visitsShown += VISITS_PAGE;
+    await this.updateComplete;
+    this.renderRoot.querySelectorAll<HTMLElement>('[part="visit"]')[from]?.focus();
   }
 
   private bookAnother(): void {
@@ -881,7 +891,17 @@ export class AppointmentBooker extends LitElement {
       <h2 id="appointments-heading" tabindex="-1" data-focus-target>${this.localize.term('yourAppointments')}</h2>
       <div class="segmented" role="group" aria-label=${this.localize.term('yourAppointments')}>
         ${(['upcoming', 'past'] as const).map(
-          (tab) => html`<button type="button" aria-pressed=${this.visitsTab === tab ? 'true' : 'false'} @click=${() => (this.visitsTab = tab)}>${this.localize.term(tab)}</button>`,
+          (tab) =>
+            html`<button
+              type="button"
+              aria-pressed=${this.visitsTab === tab ? 'true' : 'false'}
+              @click=${() => {
+                this.visitsTab = tab;
+                this.visitsShown = VISITS_PAGE;
+              }}
+            >
+              ${this.localize.term(tab)}
+            </button>`,
         )}
       </div>
       ${this.renderNotice()}
@@ -897,9 +917,15 @@ export class AppointmentBooker extends LitElement {
               action: this.visitsTab === 'upcoming' ? { label: this.localize.term('bookVisit'), onClick: () => this.showView('book') } : undefined,
             });
           }
+          const shown = result.visits.slice(0, this.visitsShown);
           return html`<ul class="visits">
-            ${result.visits.map((visit) => this.renderVisit(visit))}
-          </ul>`;
+              ${shown.map((visit) => this.renderVisit(visit))}
+            </ul>
+            ${result.visits.length > shown.length
+              ? html`<div class="actions more">
+                  <button type="button" class="secondary" @click=${() => this.showMoreVisits(shown.length)}>${this.localize.term('showMore')}</button>
+                </div>`
+              : nothing}`;
         },
       })}
     </section>`;
@@ -912,7 +938,7 @@ export class AppointmentBooker extends LitElement {
     const tooLate = upcoming && !cancellable && appointment.status !== 'cancelled';
     const phone = phoneOf(location);
     const confirming = this.cancellingId === appointment.id;
-    return html`<li class="visit ${appointment.status}" part="visit">
+    return html`<li class="visit ${appointment.status}" part="visit" tabindex="-1">
       <p class="status">${this.statusLabel(appointment.status)}</p>
       ${this.renderVisitFacts(visit)}
       ${appointment.status === 'cancelled' && appointment.cancelationReason?.text ? html`<p class="hint">${appointment.cancelationReason.text}</p>` : nothing}
