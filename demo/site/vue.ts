@@ -51,7 +51,11 @@ const MyHealthApp = defineComponent({
             locale: locale.value,
             onPorticoSessionChange: (event: PorticoSessionChangeEvent) => (status.value = event.detail.status),
           },
-          [h('patient-banner')],
+          [
+            h('patient-banner'),
+            // Six weeks of open times; visits can be cancelled or moved online up to a day before (as on my-health.html).
+            h('appointment-booker', { id: 'appointments', 'days-ahead': '42', 'cancel-cutoff-hours': '24' }),
+          ],
         ),
       ]);
   },

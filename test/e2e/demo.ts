@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { startPorticoServer, type PorticoServer } from '../../demo/server/server.js';
 import { CHROMIUM_ARGS, findChromium } from '../../tools/chromium.mjs';
@@ -18,8 +18,11 @@ export interface Demo {
   /** The built site's folder (a test may add a page of its own there). */
   siteDir: string;
   browser: Browser;
-  /** A fresh browser context and page; `cspViolations` collects what the page's Content-Security-Policy refused. */
-  newPage(): Promise<{ context: BrowserContext; page: Page; cspViolations: string[] }>;
+  /**
+   * A fresh browser context and page; `cspViolations` collects what the page's Content-Security-Policy refused.
+   * `contextOptions` set up the visitor's browser, e.g. `{ timezoneId: 'America/Los_Angeles' }`.
+   */
+  newPage(contextOptions?: BrowserContextOptions): Promise<{ context: BrowserContext; page: Page; cspViolations: string[] }>;
   close(): Promise<void>;
 }
 
@@ -47,8 +50,8 @@ export async function startDemo(options: { accessTokenTtlSeconds?: number } = {}
     siteUrl: site.url,
     siteDir: outDir,
     browser,
-    async newPage() {
-      const context = await browser.newContext();
+    async newPage(contextOptions) {
+      const context = await browser.newContext(contextOptions);
       const page = await context.newPage();
       const cspViolations: string[] = [];
       page.on('pageerror', (error) => console.error('[page error]', error));
@@ -93,4 +96,20 @@ export async function signInOnLoginPage(page: Page, username: string, options: {
   await page.getByRole('heading', { name: /Allow .* to access your record/ }).waitFor();
   if (options.patient) await page.getByRole('radio', { name: new RegExp(options.patient) }).check();
   await page.getByRole('button', { name: options.deny ? 'Deny' : 'Allow' }).click();
+}
+
+/** The access token the SMART session on the page keeps in sessionStorage, to ask the FHIR server what it holds. */
+export async function sessionAccessToken(page: Page): Promise<string> {
+  const token = await page.evaluate(() => {
+    for (let i = 0; i < sessionStorage.length; i++) {
+      const key = sessionStorage.key(i)!;
+      const value = sessionStorage.getItem(key) ?? '';
+      if (key.startsWith('portico:') && value.includes('access_token')) {
+        return (JSON.parse(value) as { tokenResponse?: { access_token?: string } }).tokenResponse?.access_token;
+      }
+    }
+    return undefined;
+  });
+  if (!token) throw new Error('No access token in sessionStorage: is a patient signed in?');
+  return token;
 }
