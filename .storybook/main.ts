@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import type { StorybookConfig } from '@storybook/web-components-vite';
 
-/** Stories import the core package from source (as tsconfig.json's `paths` do), not from its build. */
+/** Stories import the packages from source (as tsconfig.json's `paths` do), not from their builds. */
 const coreSource = (path: string) => fileURLToPath(new URL(`../packages/core/src/${path}`, import.meta.url));
+const bookerSource = (path: string) => fileURLToPath(new URL(`../packages/appointment-booker/src/${path}`, import.meta.url));
 
 const config: StorybookConfig = {
   framework: '@storybook/web-components-vite',
@@ -17,6 +18,8 @@ const config: StorybookConfig = {
         alias: [
           { find: /^@portico\/core\/define\.js$/, replacement: coreSource('define.ts') },
           { find: /^@portico\/core$/, replacement: coreSource('index.ts') },
+          { find: /^@portico\/appointment-booker\/define\.js$/, replacement: bookerSource('define.ts') },
+          { find: /^@portico\/appointment-booker$/, replacement: bookerSource('index.ts') },
         ],
       },
       // Lit's decorators as the project compiles them (tsconfig.base.json): TypeScript's experimental

@@ -1,5 +1,7 @@
-import type { Bundle, CapabilityStatement, FhirResource, OperationOutcome, Resource } from 'fhir/r4';
+import type { Bundle, CapabilityStatement, FhirResource, Resource } from 'fhir/r4';
 import { DEMO_RESOURCES, EXPIRED_TOKEN } from './data.js';
+import { createDemoScheduling, isSchedulingPath, SCHEDULING_CAPABILITIES, type DemoScheduling, type DemoSchedulingOptions } from './demo-scheduling.js';
+import { json, outcome } from './fhir-responses.js';
 
 /**
  * An in-browser stand-in for a FHIR R4 server with SMART discovery, for stories only: it answers
@@ -10,6 +12,8 @@ import { DEMO_RESOURCES, EXPIRED_TOKEN } from './data.js';
  * It knows: `GET metadata`, `GET .well-known/smart-configuration`, reads (`GET Type/id`), searches
  * (`GET Type?_id=&patient=&subject=&link=&identifier=`), and the token endpoint's `refresh_token`
  * grant. Resource requests need a bearer token; the token `expired` is refused with a 401.
+ * Schedule, Slot, Appointment, Practitioner and Location requests, and transactions, go to a clinic
+ * that can be booked (`demo-scheduling.ts`).
  */
 
 /** The origin the demo server answers for (`.invalid` never resolves, so nothing leaks to a network). */
@@ -31,21 +35,21 @@ export interface DemoFhirOptions {
   delayOnly?: RegExp;
   /** Serve `.well-known/smart-configuration` (default true); false plays a FHIR server without SMART. */
   smart?: boolean;
+  /** Answer requests whose URL matches with a 500, to show an error state. */
+  fail?: RegExp;
+  /** How many matching requests fail before the server recovers (default: every one). */
+  failures?: number;
+  /** The clinic's open times and the patients' appointments (`demo-scheduling.ts`). */
+  scheduling?: DemoSchedulingOptions;
 }
 
-const FHIR_JSON = 'application/fhir+json; charset=utf-8';
-
-function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': FHIR_JSON, ...headers } });
-}
-
-function outcome(status: number, code: OperationOutcome['issue'][number]['code'], diagnostics: string, headers?: Record<string, string>): Response {
-  const body: OperationOutcome = { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics }] };
-  return json(body, status, headers);
-}
-
+/**
+ * The CapabilityStatement. FhirClient caches it per base URL for the life of the page, so it must not
+ * depend on a story's options: it always lists the scheduling resources (and not `$find`/`$book`).
+ */
 function capabilityStatement(resources: readonly Resource[]): CapabilityStatement {
-  const types = [...new Set(resources.map((r) => r.resourceType))].sort();
+  const scheduling = new Map(SCHEDULING_CAPABILITIES.map((entry) => [entry.type, entry]));
+  const types = [...new Set([...resources.map((r) => r.resourceType), ...scheduling.keys()])].sort();
   return {
     resourceType: 'CapabilityStatement',
     status: 'active',
@@ -61,7 +65,8 @@ function capabilityStatement(resources: readonly Resource[]): CapabilityStatemen
         security: {
           service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR' }] }],
         },
-        resource: types.map((type) => ({ type, interaction: [{ code: 'read' }, { code: 'search-type' }] })),
+        resource: types.map((type) => scheduling.get(type) ?? { type, interaction: [{ code: 'read' }, { code: 'search-type' }] }),
+        interaction: [{ code: 'transaction' }],
       },
     ],
   };
@@ -156,12 +161,19 @@ export function createDemoFhirFetch(options: DemoFhirOptions = {}): typeof fetch
   const delay = options.delay ?? 120;
   const smart = options.smart ?? true;
   const basePath = new URL(DEMO_FHIR_BASE).pathname;
+  let failuresLeft = options.failures ?? Infinity;
+  // Made on the first scheduling request, so stories that never book pay nothing for it.
+  let clinic: DemoScheduling | undefined;
 
   return async (input, init) => {
     const request = new Request(input, init);
     const url = new URL(request.url);
     if (url.origin !== DEMO_FHIR_ORIGIN) throw new TypeError(`Failed to fetch ${url.href}: the demo server only knows ${DEMO_FHIR_ORIGIN}.`);
     if (delay > 0 && (!options.delayOnly || options.delayOnly.test(url.href))) await wait(delay, request.signal);
+    if (options.fail?.test(url.href) && failuresLeft > 0) {
+      failuresLeft--;
+      return outcome(500, 'exception', 'The demo server failed on purpose (parameters.demoFhir.fail).');
+    }
 
     if (url.pathname === new URL(DEMO_TOKEN_ENDPOINT).pathname && request.method === 'POST') return tokenEndpoint(request);
     if (!url.pathname.startsWith(`${basePath}/`) && url.pathname !== basePath) return outcome(404, 'not-found', `No route for ${url.pathname}.`);
@@ -171,11 +183,17 @@ export function createDemoFhirFetch(options: DemoFhirOptions = {}): typeof fetch
       return smart ? new Response(JSON.stringify(smartConfiguration()), { headers: { 'Content-Type': 'application/json' } }) : new Response('Not Found', { status: 404 });
     }
     if (path === 'metadata') return json(capabilityStatement(resources));
-    if (request.method !== 'GET') return outcome(405, 'not-supported', `The demo server is read-only (${request.method} ${path}).`);
 
     const token = bearerToken(request.headers);
     if (!token) return outcome(401, 'login', 'An access token is required.', { 'WWW-Authenticate': 'Bearer realm="demo"' });
     if (token === EXPIRED_TOKEN) return outcome(401, 'expired', 'The access token has expired.', { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
+
+    if (isSchedulingPath(path)) {
+      clinic ??= createDemoScheduling(DEMO_FHIR_BASE, options.scheduling);
+      const scheduled = await clinic.handle(request, url, path);
+      if (scheduled) return scheduled;
+    }
+    if (request.method !== 'GET') return outcome(405, 'not-supported', `The demo server is read-only outside scheduling (${request.method} ${path}).`);
 
     const [type, id, ...rest] = path.split('/');
     if (!type || !/^[A-Z][A-Za-z]+$/.test(type) || rest.length > 0) return outcome(400, 'not-supported', `Unsupported request: ${path}.`);

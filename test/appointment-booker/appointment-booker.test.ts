@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { FhirClient } from '../../packages/core/src/fhir/client.js';
 import '../../packages/appointment-booker/src/define.js';
 import type { AppointmentBooker } from '../../packages/appointment-booker/src/index.js';
-import { findOpenTimes, newBookingId, schedulerFor } from '../../packages/appointment-booker/src/index.js';
+import { BOOKER_DRAFT_KEY, findOpenTimes, newBookingId, schedulerFor } from '../../packages/appointment-booker/src/index.js';
 import { Sandbox } from '../helpers/backend.js';
 
 const ANNUAL = 'https://riverside-health.example.org/fhir/CodeSystem/visit-type|annual-physical';
@@ -295,6 +295,15 @@ describe('<appointment-booker> keeps what the patient chose', () => {
     await until(() => shadow(again).querySelector('[part="review"] textarea'), 'the review again');
     expect(shadow(again).querySelector('textarea')!.value).to.equal('Bring my inhaler question');
     expect(shadow(again).querySelector('.facts dd')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal(when);
+    again.remove();
+
+    // Another patient (a parent switching to a child) never sees it.
+    const other = await sandbox.token('james', undefined, 'leo');
+    const leo = await fixture<AppointmentBooker>(html`<appointment-booker .client=${client} patient-id=${other.patient} service-type=${ANNUAL}></appointment-booker>`);
+    await firstOpenDay(leo);
+    expect(!!shadow(leo).querySelector('[part="review"]')).to.equal(false);
+    expect(text(leo)).not.to.contain('inhaler');
+    expect(sessionStorage.getItem(BOOKER_DRAFT_KEY) ?? '').not.to.contain('inhaler');
   });
 
   it('long lists of past visits come in pages, and "Show more" moves focus to the first new one', async () => {
@@ -317,6 +326,7 @@ describe('<appointment-booker> keeps what the patient chose', () => {
     await until(() => buttonNamed(el, 'Past')?.getAttribute('aria-pressed') === 'true' && shadow(el).querySelector('[part="visit"].fulfilled, [part="visit"].cancelled, [part="visit"].noshow'), 'past visits');
     const before = shadow(el).querySelectorAll('[part="visit"]').length;
     expect(before).to.equal(10);
+    expect(shadow(el).querySelector('[part="visit"].fulfilled .status')!.textContent).to.equal('Completed');
     buttonNamed(el, 'Show more')!.click();
     await until(() => shadow(el).querySelectorAll('[part="visit"]').length > before, 'more visits');
     expect(shadow(el).activeElement === shadow(el).querySelectorAll('[part="visit"]')[before]).to.equal(true);

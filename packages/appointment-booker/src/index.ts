@@ -5,4 +5,4 @@ export * from './scheduling/scheduler.js';
 export * from './scheduling/clinic-time.js';
 export * from './calendar/ics.js';
 export * from './events.js';
-export { AppointmentBooker, BOOKER_VIEWS, SCHEDULING_PATH_CHOICES, type BookerView, type SchedulingPathChoice } from './appointment-booker/appointment-booker.js';
+export { AppointmentBooker, BOOKER_DRAFT_KEY, BOOKER_VIEWS, SCHEDULING_PATH_CHOICES, type BookerDraft, type BookerView, type SchedulingPathChoice } from './appointment-booker/appointment-booker.js';

@@ -37,7 +37,7 @@ export type SchedulingPathChoice = (typeof SCHEDULING_PATH_CHOICES)[number];
 type Step = 'browse' | 'review' | 'booked' | 'waitlisted';
 
 /** What the patient has chosen so far; kept in sessionStorage so a sign-in round trip loses nothing. */
-interface Draft {
+export interface BookerDraft {
   patientId: string;
   serviceType?: string;
   practitioner?: string;
@@ -49,7 +49,8 @@ interface Draft {
   rescheduling?: Visit;
 }
 
-const DRAFT_KEY = 'portico.appointment-booker.draft';
+/** Where the draft is kept (sessionStorage of the tab; removed once booked and on sign-out). */
+export const BOOKER_DRAFT_KEY = 'portico:appointment-booker:draft';
 /** Visits listed at first and added by each "Show more". */
 const VISITS_PAGE = 10;
 const WINDOW_PAD_MS = 36 * 3_600_000;
@@ -106,6 +107,7 @@ export class AppointmentBooker extends LitElement {
     max: () => this.lastDay,
     counts: () => this.dayCounts,
     selected: () => this.day,
+    today: () => dayIn(new Date(), this.clinicTimeZone),
     onSelect: (day) => this.selectDay(day),
     labels: () => ({
       previousMonth: this.localize.term('previousMonth'),
@@ -139,9 +141,10 @@ export class AppointmentBooker extends LitElement {
       const until = Math.min(Date.parse(`${addDays(lastDay, 1)}T00:00:00Z`) + WINDOW_PAD_MS, Date.parse(`${monthEnd}T00:00:00Z`) + WINDOW_PAD_MS);
       const filters = { serviceType, practitioner, location, signal };
       const found = from < until ? await scheduler.find({ ...filters, start: new Date(from), end: new Date(until) }) : { times: [], truncated: false };
+      const lastOfMonth = addDays(monthEnd, -1);
       const times = found.times.filter((t) => {
         const day = dayIn(t.start, t.timeZone ?? zone);
-        return day >= firstDay && day <= lastDay && Date.parse(t.start) >= Date.now() + this.minNoticeHours * 3_600_000;
+        return day >= firstDay && day <= lastDay && day >= month && day <= lastOfMonth && Date.parse(t.start) >= Date.now() + this.minNoticeHours * 3_600_000;
       });
       let next: OpenTime | undefined;
       if (!times.length) {
@@ -184,6 +187,8 @@ export class AppointmentBooker extends LitElement {
   @state() private announcement = '';
   @state() private refreshCount = 0;
   @state() private visitsShown = VISITS_PAGE;
+  /** The patient the current choices (and the saved draft) belong to. */
+  private draftPatient?: string;
 
   /** A FHIR client to use without a portal-session (with `patient-id`). */
   @property({ attribute: false }) client?: FhirClient;
@@ -226,13 +231,24 @@ export class AppointmentBooker extends LitElement {
     return this.setup.value?.scheduler.path;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.restoreDraft();
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('serviceType') && this.serviceType) this.chosenServiceType = this.serviceType;
+    // Choices belong to one patient: a draft is restored only for the patient it was made for, and a
+    // switch to another patient (a parent with several children) starts afresh.
+    const patientId = this.session.patientId;
+    if (this.session.status === 'signed-out') {
+      // Signing out forgets the unfinished booking (it may hold the reason for the visit).
+      try {
+        sessionStorage.removeItem(BOOKER_DRAFT_KEY);
+      } catch {
+        // Storage blocked: nothing was kept.
+      }
+    }
+    if (patientId !== this.draftPatient) {
+      if (this.draftPatient) this.startOver();
+      this.draftPatient = patientId;
+      if (patientId) this.restoreDraft(patientId);
+    }
+    if (changed.has('serviceType')) this.chosenServiceType = this.serviceType || undefined;
     if (changed.has('practitioner')) this.chosenPractitioner = this.practitioner || undefined;
     if (changed.has('location')) this.chosenLocation = this.location || undefined;
   }
@@ -307,11 +323,27 @@ export class AppointmentBooker extends LitElement {
   // ---------------------------------------------------------------------------------------------
   // Draft
 
-  private restoreDraft(): void {
+  private startOver(): void {
+    Object.assign(this, {
+      step: 'browse',
+      chosenServiceType: this.serviceType,
+      chosenPractitioner: this.practitioner,
+      chosenLocation: this.location,
+      day: undefined,
+      selectedTime: undefined,
+      reason: '',
+      bookingId: newBookingId(),
+      rescheduling: undefined,
+      notice: undefined,
+      bookedVisit: undefined,
+      cancellingId: undefined,
+    });
+  }
+
+  private restoreDraft(patientId: string): void {
     try {
-      const draft = JSON.parse(sessionStorage.getItem(DRAFT_KEY) ?? 'null') as Draft | null;
-      const patientId = this.patientId ?? this.session.patientId;
-      if (!draft || (patientId && draft.patientId !== patientId)) return;
+      const draft = JSON.parse(sessionStorage.getItem(BOOKER_DRAFT_KEY) ?? 'null') as BookerDraft | null;
+      if (!draft || draft.patientId !== patientId) return;
       Object.assign(this, {
         chosenServiceType: draft.serviceType,
         chosenPractitioner: draft.practitioner,
@@ -333,10 +365,10 @@ export class AppointmentBooker extends LitElement {
     const patientId = this.session.patientId;
     try {
       if (!patientId || this.step === 'booked' || this.step === 'waitlisted' || (!this.day && !this.reason && !this.rescheduling)) {
-        sessionStorage.removeItem(DRAFT_KEY);
+        sessionStorage.removeItem(BOOKER_DRAFT_KEY);
         return;
       }
-      const draft: Draft = {
+      const draft: BookerDraft = {
         patientId,
         serviceType: this.chosenServiceType,
         practitioner: this.chosenPractitioner,
@@ -347,7 +379,7 @@ export class AppointmentBooker extends LitElement {
         bookingId: this.bookingId,
         rescheduling: this.rescheduling,
       };
-      sessionStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
+      sessionStorage.setItem(BOOKER_DRAFT_KEY, JSON.stringify(draft));
     } catch {
       // Storage may be full or blocked; the draft then lives only in memory.
     }
@@ -587,15 +619,25 @@ export class AppointmentBooker extends LitElement {
     return html`<span class="viewer-time">(${this.localize.term('yourTime', theirs)})</span>`;
   }
 
+  /** A waitlist request's window: 'Any time from Nov 21, 2026 to Feb 19, 2027'. */
+  private requestedPeriod(appointment: Appointment): string {
+    const period = appointment.requestedPeriod?.[0];
+    if (!period?.start) return '';
+    return period.end ? this.localize.term('waitlistPeriod', this.localize.fhirDate(period.start), this.localize.fhirDate(period.end)) : this.localize.fhirDate(period.start);
+  }
+
   private statusLabel(status: Appointment['status']): string {
     switch (status) {
       case 'booked':
+        return this.localize.term('statusBooked');
       case 'arrived':
       case 'checked-in':
+        return this.localize.term('statusCheckedIn');
       case 'fulfilled':
-        return this.localize.term('statusBooked');
-      case 'cancelled':
+        return this.localize.term('statusFulfilled');
       case 'noshow':
+        return this.localize.term('statusNoShow');
+      case 'cancelled':
         return this.localize.term('statusCancelled');
       case 'waitlist':
         return this.localize.term('statusWaitlist');
@@ -816,7 +858,7 @@ export class AppointmentBooker extends LitElement {
       <div>
         <dt>${this.localize.term('when')}</dt>
         <dd>
-          ${appointment.start ? this.when(appointment.start, visit.timeZone) : this.localize.fhirDate(appointment.requestedPeriod?.[0]?.start)}
+          ${appointment.start ? this.when(appointment.start, visit.timeZone) : this.requestedPeriod(appointment)}
           ${minutes ? html`<span class="duration">· ${this.localize.term('minutes', minutes)}</span>` : nothing} ${this.viewerNote(appointment.start, visit.timeZone)}
         </dd>
       </div>

@@ -118,7 +118,7 @@ export async function loadVisits(
     if (!appointment.id || seen.has(appointment.id)) continue;
     seen.add(appointment.id);
     if (upcoming && !ACTIVE.has(appointment.status)) continue;
-    if (upcoming && appointment.start && appointment.start < now) continue;
+    if (upcoming && appointment.start && Date.parse(appointment.start) < Date.parse(now)) continue;
     const actors = (appointment.participant ?? []).map((p) => p.actor);
     const practitioner = referencedFrom<Practitioner>(pool, actors, 'Practitioner');
     const location = referencedFrom<Location>(pool, actors, 'Location');

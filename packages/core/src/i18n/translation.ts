@@ -126,6 +126,10 @@ export interface Translation {
   statusCancelled: string;
   statusWaitlist: string;
   statusPending: string;
+  statusFulfilled: string;
+  statusNoShow: string;
+  statusCheckedIn: string;
+  waitlistPeriod: (from: string, to: string) => string;
   statusOther: string;
   showMore: string;
   signInToBook: string;

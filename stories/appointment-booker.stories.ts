@@ -1,0 +1,342 @@
+import '@portico/appointment-booker/define.js';
+import { BOOKER_VIEWS, SCHEDULING_PATH_CHOICES, type BookerView, type PorticoAppointmentBookedEvent, type PorticoAppointmentCancelledEvent, type SchedulingPathChoice } from '@portico/appointment-booker';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html, nothing } from 'lit';
+import { action } from 'storybook/actions';
+import { clearBookerDraft, inBooker, seedBookerDraft } from './support/booker.js';
+import { DEMO_TOKEN, PATIENT_IDS } from './support/data.js';
+import { DEMO_CLIENT_ID, DEMO_FHIR_BASE, type DemoFhirOptions } from './support/demo-fhir.js';
+import { CLINIC_TIME_ZONE, CLINICIAN_IDS, clinicDayOf, LOCATION_IDS, openTimeForStory, VISIT_TYPE_TOKENS, type DemoClinicOptions } from './support/demo-clinic.js';
+import { onSessionChange } from './support/host.js';
+
+const THEMES = ['light', 'dark', 'auto'] as const;
+const LOCALE_OPTIONS = ['', 'en', 'es', 'ar'] as const;
+const VIEWER_TIME_ZONES = ['', CLINIC_TIME_ZONE, 'America/Chicago', 'America/Los_Angeles', 'Europe/Madrid', 'Asia/Dubai'] as const;
+
+interface AppointmentBookerArgs {
+  serviceType: string;
+  practitioner: string;
+  location: string;
+  daysAhead: number;
+  minNoticeHours: number;
+  cancelCutoffHours: number;
+  noWaitlist: boolean;
+  view: BookerView;
+  schedulingPath: SchedulingPathChoice;
+  viewerTimeZone: string;
+  /** The session's patient (`patient-id` of `portal-session`). */
+  patientId: string;
+  /** The session's `locale`; empty: the page `lang` (the Locale toolbar). */
+  locale: (typeof LOCALE_OPTIONS)[number];
+  /** The session's `theme`, which reaches every element inside. */
+  theme: (typeof THEMES)[number];
+}
+
+const logBooked = action('portico-appointment-booked');
+const logCancelled = action('portico-appointment-cancelled');
+
+/** The booker as a host page places it: inside a signed-in session (token mode; the stories play the host). */
+function renderBooker(args: AppointmentBookerArgs) {
+  return html`<portal-session
+    fhir-base-url=${DEMO_FHIR_BASE}
+    client-id=${DEMO_CLIENT_ID}
+    auth="token"
+    patient-id=${args.patientId}
+    fhir-user=${`Patient/${args.patientId}`}
+    locale=${args.locale || nothing}
+    theme=${args.theme}
+    .accessToken=${DEMO_TOKEN}
+    @portico-session-change=${onSessionChange}
+  >
+    <appointment-booker
+      service-type=${args.serviceType || nothing}
+      practitioner=${args.practitioner || nothing}
+      location=${args.location || nothing}
+      days-ahead=${args.daysAhead}
+      min-notice-hours=${args.minNoticeHours}
+      cancel-cutoff-hours=${args.cancelCutoffHours}
+      ?no-waitlist=${args.noWaitlist}
+      view=${args.view}
+      scheduling-path=${args.schedulingPath}
+      viewer-time-zone=${args.viewerTimeZone || nothing}
+      @portico-appointment-booked=${(event: PorticoAppointmentBookedEvent) => logBooked(event.detail)}
+      @portico-appointment-cancelled=${(event: PorticoAppointmentCancelledEvent) => logCancelled(event.detail)}
+    ></appointment-booker>
+  </portal-session>`;
+}
+
+const attribute = { category: 'attributes' } as const;
+const session = { category: 'portal-session' } as const;
+
+const meta = {
+  title: 'Scheduling/Appointment booker',
+  component: 'appointment-booker',
+  render: renderBooker,
+  args: {
+    serviceType: VISIT_TYPE_TOKENS.annualPhysical,
+    practitioner: '',
+    location: '',
+    daysAhead: 90,
+    minNoticeHours: 2,
+    cancelCutoffHours: 24,
+    noWaitlist: false,
+    view: 'book',
+    schedulingPath: 'auto',
+    viewerTimeZone: CLINIC_TIME_ZONE,
+    patientId: PATIENT_IDS.elena,
+    locale: '',
+    theme: 'light',
+  },
+  argTypes: {
+    serviceType: {
+      name: 'service-type',
+      description: 'Fixes the visit type (`system|code` or a code) and skips that choice. Empty: the patient chooses.',
+      control: { type: 'select', labels: { '': '(the patient chooses)', [VISIT_TYPE_TOKENS.annualPhysical]: 'Annual physical', [VISIT_TYPE_TOKENS.followUp]: 'Follow-up visit', [VISIT_TYPE_TOKENS.skinCheck]: 'Skin check' } },
+      options: ['', ...Object.values(VISIT_TYPE_TOKENS)],
+      table: attribute,
+    },
+    practitioner: {
+      name: 'practitioner',
+      description: 'Fixes the clinician (Practitioner id) and skips that choice.',
+      control: { type: 'select', labels: { '': '(any clinician)', [CLINICIAN_IDS.chen]: 'Dr. Mei Chen', [CLINICIAN_IDS.osei]: 'Dr. Kwame Osei', [CLINICIAN_IDS.alvarez]: 'Sofía Alvarez, NP', [CLINICIAN_IDS.lindqvist]: 'Dr. Anna Lindqvist (skin)' } },
+      options: ['', CLINICIAN_IDS.chen, CLINICIAN_IDS.osei, CLINICIAN_IDS.alvarez, CLINICIAN_IDS.lindqvist],
+      table: attribute,
+    },
+    location: {
+      name: 'location',
+      description: 'Fixes the location (Location id) and skips that choice.',
+      control: { type: 'select', labels: { '': '(any place)', [LOCATION_IDS.riverside]: 'Riverside Family Clinic', [LOCATION_IDS.hilltop]: 'Hilltop Health Center' } },
+      options: ['', LOCATION_IDS.riverside, LOCATION_IDS.hilltop],
+      table: attribute,
+    },
+    daysAhead: { name: 'days-ahead', description: 'How many days ahead patients can book.', control: { type: 'number', min: 1, max: 120 }, table: attribute },
+    minNoticeHours: { name: 'min-notice-hours', description: 'The least notice, in hours, a booking needs.', control: { type: 'number', min: 0 }, table: attribute },
+    cancelCutoffHours: {
+      name: 'cancel-cutoff-hours',
+      description: 'Visits closer than this many hours cannot be cancelled or moved online.',
+      control: { type: 'number', min: 0 },
+      table: attribute,
+    },
+    noWaitlist: { name: 'no-waitlist', description: 'Hides the waitlist offer when no time is open.', control: 'boolean', table: attribute },
+    view: { name: 'view', description: 'Which view opens first.', control: 'inline-radio', options: BOOKER_VIEWS, table: attribute },
+    schedulingPath: {
+      name: 'scheduling-path',
+      description:
+        'How open times are found and booked. `auto` follows the CapabilityStatement (the demo server lists no `$find`/`$book`, so: Slot search and a transaction); `operations` pins `Appointment/$find` and `$book`, which the demo server also answers.',
+      control: 'inline-radio',
+      options: SCHEDULING_PATH_CHOICES,
+      table: attribute,
+    },
+    viewerTimeZone: {
+      name: 'viewer-time-zone',
+      description: `The time zone of the person viewing (empty: the browser's). The clinic is in ${CLINIC_TIME_ZONE}; times in another zone are noted.`,
+      control: { type: 'select', labels: { '': "(the browser's)" } },
+      options: VIEWER_TIME_ZONES,
+      table: attribute,
+    },
+    patientId: {
+      name: 'patient-id (session)',
+      description: 'The patient signed in to the surrounding `portal-session`.',
+      control: { type: 'select', labels: { [PATIENT_IDS.elena]: 'Elena Martínez Ruiz', [PATIENT_IDS.layla]: 'Layla Haddad', [PATIENT_IDS.tobi]: 'Tobi Okafor' } },
+      options: [PATIENT_IDS.elena, PATIENT_IDS.layla, PATIENT_IDS.tobi],
+      table: session,
+    },
+    locale: {
+      name: 'locale (session)',
+      description: 'Locale of the session and every element inside; empty: the page `lang` (the Locale toolbar).',
+      control: { type: 'select', labels: { '': '(page lang)', en: 'English', es: 'Español', ar: 'العربية' } },
+      options: LOCALE_OPTIONS,
+      table: session,
+    },
+    theme: { name: 'theme (session)', description: '`light`, `dark` or `auto` for every element inside the session.', control: 'inline-radio', options: THEMES, table: session },
+  },
+  parameters: {
+    docs: {
+      description: {
+        component:
+          'Books, reschedules and cancels visits. The stories run against an in-browser demo FHIR server with a clinic in New York (two locations, four clinicians, open times generated from today, some days fully booked); it keeps what a story books or cancels until the next story. Events are logged in the Actions panel.',
+      },
+    },
+  },
+  // The draft survives in sessionStorage from story to story; each story starts from none (or its own).
+  beforeEach: () => clearBookerDraft(),
+} satisfies Meta<AppointmentBookerArgs>;
+
+export default meta;
+type Story = StoryObj<AppointmentBookerArgs>;
+
+/** What the Review, Conflict and Booked stories start from: an annual physical a few days ahead, with a reason typed. */
+function seedReviewDraft(patientId: string = PATIENT_IDS.elena, query: Parameters<typeof openTimeForStory>[0] = {}, clinic: DemoClinicOptions = {}): void {
+  const time = openTimeForStory({ serviceType: VISIT_TYPE_TOKENS.annualPhysical, daysAhead: 3, ...query }, clinic);
+  seedBookerDraft({
+    patientId,
+    serviceType: query.serviceType ?? VISIT_TYPE_TOKENS.annualPhysical,
+    day: clinicDayOf(time),
+    time,
+    reason: 'Yearly check-up. My left knee also hurts when I climb stairs.',
+  });
+}
+
+/** A day with open times chosen (no time yet), so the times list shows. */
+function seedDayDraft(patientId: string = PATIENT_IDS.elena): void {
+  const time = openTimeForStory({ serviceType: VISIT_TYPE_TOKENS.annualPhysical, daysAhead: 2 });
+  seedBookerDraft({ patientId, serviceType: VISIT_TYPE_TOKENS.annualPhysical, day: clinicDayOf(time) });
+}
+
+/** Browsing: the month calendar marks the days with open annual-physical times; pick a day, then a time. */
+export const Default: Story = {};
+
+/** No `service-type`: the clinic offers three visit types, so the patient chooses one before the calendar shows. */
+export const ChooseVisitType: Story = {
+  name: 'Choosing the visit type',
+  args: { serviceType: '' },
+};
+
+/** The clinic's schedules and open times are loading (the demo server holds the Schedule and Slot searches). */
+export const Loading: Story = {
+  // metadata is not held: FhirClient caches it for the page, and a request that never ends would stall later stories.
+  parameters: { demoFhir: { delay: Infinity, delayOnly: /\/r4\/(Schedule|Slot)\b/ } satisfies DemoFhirOptions },
+};
+
+/** The server fails (500) on the clinic's schedules: an error with "Try again", which fails again. */
+export const ErrorState: Story = {
+  name: 'Error (with retry)',
+  parameters: { demoFhir: { fail: /\/r4\/Schedule\b/ } satisfies DemoFhirOptions },
+};
+
+/** The open-times search fails once: the calendar stays and the times column has the error; "Try again" loads them. */
+export const ErrorOpenTimes: Story = {
+  name: 'Error: open times, retry works',
+  parameters: { demoFhir: { fail: /\/r4\/Slot\?/, failures: 1 } satisfies DemoFhirOptions },
+};
+
+/** Nothing open this month: the first time after it ("Show next available") and the waitlist. */
+export const NoOpenTimes: Story = {
+  name: 'No open times',
+  parameters: { demoFhir: { scheduling: { openTimes: 'next-month' } } satisfies DemoFhirOptions },
+};
+
+/** Fully booked for months, and the host turned the waitlist off (`no-waitlist`). */
+export const FullyBookedNoWaitlist: Story = {
+  name: 'No open times at all, no waitlist',
+  args: { noWaitlist: true },
+  parameters: { demoFhir: { scheduling: { openTimes: 'none' } } satisfies DemoFhirOptions },
+};
+
+/** The patient chose a time and typed a reason: review and confirm (restored from the draft the element keeps). */
+export const ReviewStep: Story = {
+  name: 'Review step',
+  beforeEach: () => seedReviewDraft(),
+};
+
+/** Confirming finds the time just taken by someone else (the server answers 412): back to the times, choices and reason kept. */
+export const Conflict: Story = {
+  name: 'Conflict: time just taken',
+  parameters: { demoFhir: { scheduling: { takeFirstBooking: true } } satisfies DemoFhirOptions },
+  beforeEach: () => seedReviewDraft(),
+  play: async ({ canvasElement }) => {
+    (await inBooker(canvasElement, '[part~="confirm-button"]', 'The confirm button')).click();
+    await inBooker(canvasElement, '.notice.taken', 'The "just taken" notice');
+  },
+};
+
+/** Confirmed: what was booked, what to bring, add to calendar (the event is in the Actions panel). */
+export const Booked: Story = {
+  name: 'Booked confirmation',
+  beforeEach: () => seedReviewDraft(),
+  play: async ({ canvasElement }) => {
+    (await inBooker(canvasElement, '[part~="confirm-button"]', 'The confirm button')).click();
+    await inBooker(canvasElement, '[part~="confirmation"]', 'The confirmation');
+  },
+};
+
+/**
+ * The patient's upcoming visits: a walk-in visit within the day (inside the 24-hour cutoff, so the
+ * clinic's phone instead of Cancel), booked and pending visits, and a waitlist request.
+ */
+export const Upcoming: Story = {
+  name: 'Upcoming appointments',
+  args: { view: 'appointments' },
+};
+
+/** Past visits, newest first: attended, cancelled by the clinic (with its reason), missed. */
+export const Past: Story = {
+  name: 'Past appointments',
+  args: { view: 'appointments' },
+  play: async ({ canvasElement }) => {
+    (await inBooker(canvasElement, '.segmented button:last-of-type', 'The "Past" button')).click();
+  },
+};
+
+/** 56 upcoming visits (and 56 past), a clinician and a location with very long names, long reasons: the first page and "Show more". */
+export const LongLists: Story = {
+  name: 'Long data: 50+ visits, long names',
+  args: { view: 'appointments' },
+  parameters: { demoFhir: { scheduling: { visits: 'many', longNames: true } } satisfies DemoFhirOptions },
+};
+
+/** The same 56 upcoming visits, every page shown ("Show more" pressed until it goes). */
+export const LongListsAllShown: Story = {
+  name: 'Long data: all 56 visits shown',
+  args: LongLists.args,
+  parameters: LongLists.parameters,
+  play: async ({ canvasElement }) => {
+    await inBooker(canvasElement, '[part~="visit"]', 'The first visits');
+    for (;;) {
+      const more = canvasElement.querySelector('appointment-booker')?.shadowRoot?.querySelector<HTMLButtonElement>('.actions.more button');
+      if (!more) break;
+      const before = canvasElement.querySelector('appointment-booker')!.shadowRoot!.querySelectorAll('[part~="visit"]').length;
+      more.click();
+      await inBooker(canvasElement, `[part~="visit"]:nth-of-type(${before + 1})`, 'The next page of visits');
+    }
+  },
+};
+
+/** Reviewing a time with the long-named clinician at the long-named location. */
+export const LongNamesReview: Story = {
+  name: 'Long data: review with long names',
+  parameters: { demoFhir: { scheduling: { longNames: true } } satisfies DemoFhirOptions },
+  beforeEach: () => seedReviewDraft(PATIENT_IDS.elena, { practitioner: CLINICIAN_IDS.long }, { longNames: true }),
+};
+
+/** No visits at all: the empty state offers to book one. */
+export const EmptyAppointments: Story = {
+  name: 'No appointments',
+  args: { view: 'appointments' },
+  parameters: { demoFhir: { scheduling: { visits: 'none' } } satisfies DemoFhirOptions },
+};
+
+/** The patient is in Los Angeles, the clinic in New York: the times say which zone they are in. */
+export const DifferentTimeZone: Story = {
+  name: 'Different time zone',
+  args: { viewerTimeZone: 'America/Los_Angeles' },
+  beforeEach: () => seedDayDraft(),
+};
+
+/** Times found and booked with `Appointment/$find` and `$book` instead of a Slot search and a transaction. */
+export const OperationsPath: Story = {
+  name: 'Scheduling path: $find and $book',
+  args: { schedulingPath: 'operations' },
+};
+
+/** A Spanish page, on the review step. */
+export const Spanish: Story = {
+  globals: { locale: 'es' },
+  beforeEach: () => seedReviewDraft(),
+};
+
+/** An Arabic page (`lang="ar" dir="rtl"` from the Locale toolbar): the calendar and the times mirror. */
+export const Arabic: Story = {
+  name: 'Arabic (RTL)',
+  args: { patientId: PATIENT_IDS.layla },
+  globals: { locale: 'ar' },
+  beforeEach: () => seedDayDraft(PATIENT_IDS.layla),
+};
+
+/** `theme="dark"` on the session darkens the booker (the page is dark too). */
+export const Dark: Story = {
+  name: 'Dark theme',
+  args: { theme: 'dark' },
+  globals: { theme: 'dark' },
+  beforeEach: () => seedDayDraft(),
+};
