@@ -129,9 +129,9 @@ export async function startPorticoServer(options: PorticoServerOptions = {}): Pr
         return json(200, { deleted: sandbox.id });
       }
       if (parts[2] === 'resources' && req.method === 'POST') {
-        // Test fixtures (e.g. hostile data) written as they are, ids kept, without validation.
+        // Test fixtures (e.g. hostile data) written as they are, ids kept (replacing), without validation.
         const resources = (body as Resource[] | undefined) ?? [];
-        await seedRepository(sandbox.repo, resources);
+        await seedRepository(sandbox.repo, resources, { replace: true });
         return json(200, { loaded: resources.length });
       }
       if (parts[2] === 'faults' && req.method === 'POST') {
@@ -203,9 +203,9 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   return text ? JSON.parse(text) : undefined;
 }
 
-async function seedRepository(repo: JournalingRepository, resources: readonly object[]): Promise<void> {
+async function seedRepository(repo: JournalingRepository, resources: readonly object[], options: { replace?: boolean } = {}): Promise<void> {
   await repo.withSeeding(async () => {
-    for (const resource of resources) await repo.createResource(resource as Resource);
+    for (const resource of resources) await repo.createResource(resource as Resource, undefined, !!options.replace);
   });
 }
 

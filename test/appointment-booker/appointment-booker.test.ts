@@ -332,3 +332,24 @@ describe('<appointment-booker> keeps what the patient chose', () => {
     expect(shadow(el).activeElement === shadow(el).querySelectorAll('[part="visit"]')[before]).to.equal(true);
   });
 });
+
+describe('<appointment-booker> on a server with no schedules', () => {
+  it('says plainly that online booking is not available, and still lists visits', async () => {
+    const sandbox = await Sandbox.create();
+    try {
+      const { patient } = await sandbox.token('maria');
+      const client = await sandbox.client('maria');
+      // Records exported from another system (as Synthea's) carry no Schedules.
+      const { resources } = await client.searchAll('Schedule', {});
+      const retired = resources.map((s) => ({ ...s, active: false }));
+      await sandbox.load(retired);
+      const el = await fixture<AppointmentBooker>(html`<appointment-booker .client=${client} patient-id=${patient}></appointment-booker>`);
+      await until(() => text(el).includes('Online booking is not available here yet'), 'the plain message');
+      await expect(el).to.be.accessible();
+      buttonNamed(el, 'Your appointments')!.click();
+      await until(() => shadow(el).querySelector('[part="visit"]'), 'the visits');
+    } finally {
+      await sandbox.dispose();
+    }
+  });
+});

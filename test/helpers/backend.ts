@@ -57,7 +57,7 @@ export class Sandbox {
     return new FhirClient({ baseUrl: this.fhirBaseUrl, getAccessToken: () => access_token, retry: { baseDelayMs: 20 }, ...options });
   }
 
-  /** Writes resources into this sandbox as they are (ids kept, no validation): fixtures such as hostile data. */
+  /** Writes resources into this sandbox as they are (ids kept, replacing any with the same id; no validation): fixtures such as hostile data. */
   async load(resources: object[]): Promise<void> {
     await admin('POST', `sandboxes/${this.id}/resources`, resources);
   }

@@ -688,6 +688,10 @@ export class AppointmentBooker extends LitElement {
       return renderError({ message: this.localize.errorMessage(this.setup.error), onRetry: () => void this.setup.run(), retryLabel: this.localize.term('retry') });
     }
     if (!this.setup.value) return renderSkeleton({ label: this.localize.term('loadingTimes'), lines: 4 });
+    // A server with no schedules (records exported from elsewhere, or a clinic not set up for it).
+    if (!this.setup.value.directory.schedules.length && this.setup.value.scheduler.path === 'slots') {
+      return renderEmpty({ heading: this.localize.term('noOnlineBooking'), headingLevel: 2 });
+    }
     switch (this.step) {
       case 'review':
         return this.renderReview();

@@ -88,6 +88,7 @@ export interface Translation {
   nextAvailable: (date: string) => string;
   showNextAvailable: string;
   noTimesAtAll: string;
+  noOnlineBooking: string;
   joinWaitlist: string;
   waitlistExplained: string;
   waitlistJoined: string;

@@ -76,6 +76,7 @@ const en: Translation = {
   nextAvailable: (date) => `The next open time is on ${date}.`,
   showNextAvailable: 'Show that day',
   noTimesAtAll: 'There are no open times online for this choice. Try another clinician or location, or call the clinic.',
+  noOnlineBooking: 'Online booking is not available here yet. Please call the clinic to book a visit.',
   joinWaitlist: 'Join the waitlist',
   waitlistExplained: 'We will contact you if an earlier time opens up.',
   waitlistJoined: "You're on the waitlist. The clinic will contact you when a time opens up.",

@@ -82,6 +82,7 @@ const es: Translation = {
   showNextAvailable: 'Mostrar ese día',
   noTimesAtAll:
     'No hay horarios disponibles en línea para esta opción. Pruebe con otro profesional u otra ubicación, o llame a la clínica.',
+  noOnlineBooking: 'La programación de citas en línea aún no está disponible aquí. Llame a la clínica para programar una cita.',
   joinWaitlist: 'Inscribirse en la lista de espera',
   waitlistExplained: 'Nos comunicaremos con usted si se libera un horario más pronto.',
   waitlistJoined:
