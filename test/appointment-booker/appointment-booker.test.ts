@@ -64,6 +64,9 @@ describe('<appointment-booker> on the real embedded server', () => {
     expect(!!shadow(el).querySelector('[part="skeleton"]')).to.equal(true);
     const day = await firstOpenDay(el);
     expect(day.getAttribute('aria-label')).to.match(/\d+ open times?/);
+    // The first day with open times is chosen for the patient, and its times are listed.
+    await until(() => shadow(el).querySelector('[part~="time-button"]'), 'the first day\'s times');
+    expect(shadow(el).querySelector('[part~="day-selected"]')?.getAttribute('data-day')).to.equal(day.dataset.day);
     await expect(el).to.be.accessible();
   });
 

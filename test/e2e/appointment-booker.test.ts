@@ -105,9 +105,11 @@ describe('booking a visit on the demo hospital site', () => {
     const visitType = booker.getByLabel('What is the visit for?');
     if (await visitType.isVisible()) await visitType.selectOption({ label: 'Follow-up visit' });
 
-    // The month's open times are in: the calendar marks the days that have some.
-    const monthLoaded = booker.getByText(/^Choose a day: \d+ open times?$/).or(booker.getByText(/^No open times through /));
-    await monthLoaded.waitFor();
+    // The month's open times are in: the first day with some is chosen (or the month has none).
+    const shownMonth = async () => ((await booker.locator('button[data-day]').first().getAttribute('data-day')) ?? '').slice(0, 7);
+    const monthLoaded = async () =>
+      booker.locator(`[part~="day-selected"][data-day^="${await shownMonth()}-"]`).or(booker.getByText(/^No open times through /)).waitFor();
+    await monthLoaded();
     // A marked day at least two days out, so the visit can still be cancelled online (24-hour cutoff).
     const earliest = clinicDayAfter(2);
     const markedDay = async () =>
@@ -115,10 +117,10 @@ describe('booking a visit on the demo hospital site', () => {
     let day = await markedDay();
     // Late in a month, the days are in the next one (the clinic opens six weeks of times).
     for (let more = 0; !day && more < 2; more++) {
-      const shown = ((await booker.locator('button[data-day]').first().getAttribute('data-day')) ?? '').slice(0, 7);
+      const shown = await shownMonth();
       await booker.getByRole('button', { name: 'Next month' }).click();
       await booker.locator(`button[data-day^="${nextMonth(shown)}-"]`).first().waitFor();
-      await monthLoaded.waitFor();
+      await monthLoaded();
       day = await markedDay();
     }
     assert.ok(day, `a day with open times on or after ${earliest}`);

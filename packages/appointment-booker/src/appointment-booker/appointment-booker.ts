@@ -146,6 +146,9 @@ export class AppointmentBooker extends LitElement {
         const day = dayIn(t.start, t.timeZone ?? zone);
         return day >= firstDay && day <= lastDay && day >= month && day <= lastOfMonth && Date.parse(t.start) >= Date.now() + this.minNoticeHours * 3_600_000;
       });
+      // The first day with open times is shown at once (as "first available" should be); a day the
+      // patient picked in this month stays.
+      if (times.length && (!this.day || this.day.slice(0, 7) !== month.slice(0, 7))) this.day = dayIn(times[0]!.start, times[0]!.timeZone ?? zone);
       let next: OpenTime | undefined;
       if (!times.length) {
         const after = Math.max(from, until);
