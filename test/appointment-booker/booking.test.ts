@@ -142,6 +142,21 @@ for (const path of ['slots', 'operations'] as const satisfies readonly Schedulin
       expect((await client.read('Slot', to.slot.id!)).status).to.equal('busy');
     });
 
+    it('a reschedule whose cancel of the old visit fails leaves the patient with the old visit only', async () => {
+      const [from, to] = [take(), take()];
+      const booked = await scheduler.book({ time: from, patientId, bookingId: newBookingId() });
+      // The next transaction fails. On the Slot path that is the whole reschedule, so nothing changes;
+      // with $book it is the cancel of the old visit, after the new one was booked.
+      await sandbox.injectFaults([{ method: 'POST', path: '^$', status: 500, times: 1 }]);
+      const { error } = await outcome(scheduler.reschedule({ appointment: booked, time: to, patientId, bookingId: newBookingId() }));
+      await sandbox.clearFaults();
+      expect(error, 'the patient is told').to.be.instanceOf(Error);
+      expect((await client.read('Appointment', booked.id!)).status).to.equal('booked');
+      const onNewSlot = await client.search('Appointment', { slot: `Slot/${to.slot.id}` });
+      expect(onNewSlot.resources.filter((a) => a.status === 'booked').length).to.equal(0);
+      expect((await client.read('Slot', to.slot.id!)).status).to.equal('free');
+    });
+
     it('a reschedule to a time just taken leaves the original visit as it was', async () => {
       const [from, to] = [take(), take()];
       const booked = await scheduler.book({ time: from, patientId, bookingId: newBookingId() });

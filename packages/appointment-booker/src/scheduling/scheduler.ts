@@ -37,9 +37,15 @@ export async function schedulerFor(client: FhirClient, options: RequestOptions &
       find: (o) => findWithOperation(client, o),
       book: (o) => bookWithOperation(client, o),
       async reschedule(o) {
+        // $book has no "instead of": book the new time, then cancel the old visit. Should that cancel
+        // fail, the new booking is cancelled again, so the patient keeps the visit they had (never two).
         const booked = await bookWithOperation(client, o);
-        // The new visit stands; should cancelling the old one fail, the error says so and it can be retried.
-        await cancelAppointment(client, o.appointment, { reason: o.reason, signal: o.signal });
+        try {
+          await cancelAppointment(client, o.appointment, { reason: o.reason, signal: o.signal });
+        } catch (error) {
+          await cancelAppointment(client, booked).catch(() => undefined);
+          throw error;
+        }
         return booked;
       },
     };
