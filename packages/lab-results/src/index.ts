@@ -1,0 +1,2 @@
+export * from './reports/reports.js';
+export * from './results/interpretation.js';
