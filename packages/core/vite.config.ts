@@ -1,7 +1,9 @@
 import { defineConfig } from 'vite';
+import { minifyCssLiterals } from '../../tools/vite/minify-css-literals.js';
 
 /** @portico/core as an npm package: ES modules, dependencies left to the consumer's bundler. */
 export default defineConfig({
+  plugins: [minifyCssLiterals()],
   build: {
     target: 'es2022',
     outDir: 'dist',

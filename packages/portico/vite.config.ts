@@ -1,10 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { minifyCssLiterals } from '../../tools/vite/minify-css-literals.js';
 
 const core = (path: string) => fileURLToPath(new URL(`../core/src/${path}`, import.meta.url));
 
 /** The umbrella bundle: everything (lit included) in dist/portico.js, lazy chunks beside it. */
 export default defineConfig({
+  plugins: [minifyCssLiterals()],
   resolve: {
     alias: [
       { find: /^@portico\/core\/define\.js$/, replacement: core('define.ts') },

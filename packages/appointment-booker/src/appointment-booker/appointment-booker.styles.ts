@@ -1,23 +1,6 @@
 import { css } from 'lit';
 
 export const appointmentBookerStyles = css`
-  :host {
-    display: block;
-    color: var(--_color-text);
-    font-family: var(--_font-family);
-    line-height: var(--_line-height);
-  }
-  h2 {
-    margin: 0 0 var(--_space-md);
-    font-size: var(--_font-size-heading);
-  }
-  h2:focus {
-    outline: none;
-  }
-  h2:focus-visible {
-    outline: var(--_focus-ring-width) solid var(--_color-focus-ring);
-    outline-offset: 2px;
-  }
   h3,
   h4 {
     margin: var(--_space-md) 0 var(--_space-sm);
@@ -32,41 +15,13 @@ export const appointmentBookerStyles = css`
   p {
     margin: 0 0 var(--_space-sm);
   }
-  button {
-    min-block-size: 2.75rem;
-    padding: var(--_space-xs) var(--_space-md);
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    background: var(--_color-surface);
-    color: var(--_color-text);
-    font: inherit;
-    cursor: pointer;
-  }
-  button:focus-visible,
-  select:focus-visible,
-  textarea:focus-visible {
-    outline: var(--_focus-ring-width) solid var(--_color-focus-ring);
-    outline-offset: 2px;
-  }
-  button.primary {
-    border-color: var(--_color-primary);
-    background: var(--_color-primary);
-    color: var(--_color-on-primary);
-    font-weight: 600;
-  }
   button.danger {
     border-color: var(--_color-danger);
     background: var(--_color-danger);
     color: var(--_color-on-primary);
     font-weight: 600;
   }
-  button[aria-disabled='true'],
-  button:disabled {
-    opacity: 0.65;
-    cursor: progress;
-  }
-  .tabs,
-  .segmented {
+  .tabs {
     display: flex;
     flex-wrap: wrap;
     gap: var(--_space-xs);
@@ -85,12 +40,7 @@ export const appointmentBookerStyles = css`
     font-weight: 700;
   }
   .segmented {
-    border: none;
-  }
-  .segmented button[aria-pressed='true'] {
-    border-color: var(--_color-primary);
-    background: var(--_color-primary);
-    color: var(--_color-on-primary);
+    margin-block-end: var(--_space-md);
   }
   .filters {
     display: flex;
@@ -99,24 +49,12 @@ export const appointmentBookerStyles = css`
     margin-block-end: var(--_space-md);
   }
   .field {
-    display: flex;
-    flex-direction: column;
-    gap: var(--_space-xs);
     min-inline-size: min(100%, 16rem);
-    font-weight: 600;
   }
-  .field .hint {
+  .field :is(select, textarea) {
     font-weight: 400;
   }
-  select,
-  textarea {
-    min-block-size: 2.75rem;
-    padding: var(--_space-xs) var(--_space-sm);
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    background: var(--_color-surface);
-    color: var(--_color-text);
-    font: inherit;
+  .field .hint {
     font-weight: 400;
   }
   textarea {
@@ -243,8 +181,7 @@ export const appointmentBookerStyles = css`
     gap: var(--_space-sm);
   }
   @media (forced-colors: active) {
-    .tab[aria-current='page'],
-    .segmented button[aria-pressed='true'] {
+    .tab[aria-current='page'] {
       border-color: Highlight;
       forced-color-adjust: none;
       background: Highlight;

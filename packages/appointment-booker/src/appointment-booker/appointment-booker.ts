@@ -8,9 +8,10 @@ import {
   LocalizeController,
   renderEmpty,
   renderError,
-  renderSignedOut,
   renderSkeleton,
+  renderUntilReady,
   SessionController,
+  controlStyles,
   stateStyles,
   themeStyles,
   viewerTimeZone,
@@ -97,7 +98,7 @@ function phoneOf(location: Location | undefined): string | undefined {
  * @fires {PorticoAppointmentCancelledEvent} portico-appointment-cancelled - A visit was cancelled; detail `{ appointment }`.
  */
 export class AppointmentBooker extends LitElement {
-  static override styles = [themeStyles, stateStyles, dateGridStyles, appointmentBookerStyles];
+  static override styles = [themeStyles, stateStyles, controlStyles, dateGridStyles, appointmentBookerStyles];
 
   private readonly session = new SessionController(this);
   private readonly localize = new LocalizeController(this, { locale: () => this.session.locale });
@@ -367,7 +368,7 @@ export class AppointmentBooker extends LitElement {
   private saveDraft(): void {
     const patientId = this.session.patientId;
     try {
-      if (!patientId || this.step === 'booked' || this.step === 'waitlisted' || (!this.day && !this.reason && !this.rescheduling)) {
+      if (!patientId || this.step === 'booked' || this.step === 'waitlisted' || (!this.selectedTime && !this.reason && !this.rescheduling)) {
         sessionStorage.removeItem(BOOKER_DRAFT_KEY);
         return;
       }
@@ -656,17 +657,8 @@ export class AppointmentBooker extends LitElement {
   // Rendering
 
   protected override render() {
-    const status = this.session.status;
-    const signedIn = !!this.session.client && !!this.session.patientId;
-    if (!signedIn) {
-      if (status === 'signed-out' || status === 'error') {
-        return renderSignedOut({
-          message: this.localize.term('signInToBook'),
-          action: this.session.session ? { label: this.localize.term('signIn'), onClick: () => void this.session.session?.signIn() } : undefined,
-        });
-      }
-      return renderSkeleton({ label: this.localize.term('loading'), lines: 4 });
-    }
+    const gate = renderUntilReady(this.session, { message: this.localize.term('signInToBook'), signInLabel: this.localize.term('signIn'), loadingLabel: this.localize.term('loading') });
+    if (gate) return gate;
     return html`<div class="booker" dir=${this.localize.dir()}>
       <nav class="tabs" part="tabs" aria-label=${this.localize.term('bookVisit')}>
         ${BOOKER_VIEWS.map(
@@ -987,7 +979,7 @@ export class AppointmentBooker extends LitElement {
     const tooLate = upcoming && !cancellable && appointment.status !== 'cancelled';
     const phone = phoneOf(location);
     const confirming = this.cancellingId === appointment.id;
-    return html`<li class="visit ${appointment.status}" part="visit" tabindex="-1">
+    return html`<li class="visit ${appointment.status}" part="visit" tabindex="-1" data-appointment-id=${appointment.id ?? ''}>
       <p class="status">${this.statusLabel(appointment.status)}</p>
       ${this.renderVisitFacts(visit)}
       ${appointment.status === 'cancelled' && appointment.cancelationReason?.text ? html`<p class="hint">${appointment.cancelationReason.text}</p>` : nothing}

@@ -1,2 +1,3 @@
 export * from './states.js';
 export * from './states.styles.js';
+export * from './controls.styles.js';

@@ -138,3 +138,27 @@ export function renderSignedOut({ message, action, heading, headingLevel }: Sign
     ${renderAction(action, 'primary')}
   </div>`;
 }
+
+/** What an element needs to know of its session to render before it is ready. */
+interface SessionLike {
+  readonly client?: unknown;
+  readonly patientId?: string;
+  readonly status: string;
+  readonly session?: { signIn(): Promise<void> | void };
+}
+
+/**
+ * What an element shows until it has a client and a patient: "sign in" when nobody is signed in (or
+ * sign-in failed), else a skeleton. Returns undefined once the element can load its data.
+ */
+export function renderUntilReady(
+  session: SessionLike,
+  options: { message: string; signInLabel: string; loadingLabel: string; lines?: number },
+): TemplateResult | undefined {
+  if (session.client && session.patientId) return undefined;
+  if (session.status === 'signed-out' || session.status === 'error') {
+    const context = session.session;
+    return renderSignedOut({ message: options.message, action: context ? { label: options.signInLabel, onClick: () => void context.signIn() } : undefined });
+  }
+  return renderSkeleton({ label: options.loadingLabel, lines: options.lines ?? 4 });
+}
