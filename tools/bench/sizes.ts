@@ -15,7 +15,7 @@ import { report, type Column, type Row } from './report.js';
 export const budgets = {
   /** `@portico/core/define.js` initial load, lit excluded. */
   coreDefine: 25_000,
-  /** `portico.js` initial load (entry + statically imported chunks), lit included. */
+  /** `portico.js` initial load (entry + statically imported chunks), lit included; elements load on first use. */
   porticoInitial: 45_000,
   /** Each element package's define entry, beyond core + lit (which every element shares). */
   elementDefine: 15_000,
@@ -179,6 +179,8 @@ const featureNames: [RegExp, string][] = [
   [/[\\/]auth[\\/]token\.ts$/, 'token sign-in'],
   [/[\\/]locales[\\/]es\.ts$/, 'Spanish catalogue'],
   [/[\\/]locales[\\/]ar\.ts$/, 'Arabic catalogue'],
+  [/[\\/]appointment-booker[\\/]src[\\/]define\.ts$/, '<appointment-booker> (loaded when the page uses the tag)'],
+  [/[\\/]lab-results[\\/]src[\\/]define\.ts$/, '<lab-results> (loaded when the page uses the tag)'],
 ];
 
 const stripHash = (fileName: string) => fileName.replace(/^.*\//, '').replace(/-[\w-]{8}\.js$/, '.js');

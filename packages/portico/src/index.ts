@@ -1,10 +1,59 @@
 /**
- * Portico: registers every element and re-exports their classes. Built as one ES module
- * (`dist/portico.js`) for a plain `<script type="module">` include; auth libraries stay in
- * separate chunks loaded only by the sign-in mode in use.
+ * Portico for a plain `<script type="module">` include: registers `portal-session` and
+ * `patient-banner` at once, and every other element the first time the page uses its tag. Each
+ * element's code is a chunk of its own beside `portico.js`, so a page pays only for the elements it
+ * shows. Sign-in libraries are separate chunks too, loaded only by the sign-in mode in use.
+ *
+ * With a bundler, import an element's `define.js` (e.g. `@portico/lab-results/define.js`) instead.
  */
 import '@portico/core/define.js';
-import '@portico/appointment-booker/define.js';
 
 export * from '@portico/core';
-export * from '@portico/appointment-booker';
+
+/** The elements loaded on first use, by tag. */
+const ELEMENTS: Readonly<Record<string, () => Promise<unknown>>> = {
+  'appointment-booker': () => import('@portico/appointment-booker/define.js'),
+  'lab-results': () => import('@portico/lab-results/define.js'),
+};
+
+export const LAZY_ELEMENTS = Object.keys(ELEMENTS);
+
+const loading = new Map<string, Promise<void>>();
+
+/** Loads and registers one element (a no-op once done). Resolves when the tag is defined. */
+export function loadElement(tag: string): Promise<void> {
+  const name = tag.toLowerCase();
+  let pending = loading.get(name);
+  if (!pending) {
+    const load = ELEMENTS[name];
+    pending = load ? load().then(() => customElements.whenDefined(name)).then(() => undefined) : Promise.resolve();
+    loading.set(name, pending);
+  }
+  return pending;
+}
+
+/** Registers every element now (for pages that create elements inside their own shadow roots). */
+export function loadAllElements(): Promise<void> {
+  return Promise.all(LAZY_ELEMENTS.map(loadElement)).then(() => undefined);
+}
+
+/** Loads the elements used under `root`, now and whenever the page adds more. */
+function discover(root: ParentNode): void {
+  for (const tag of LAZY_ELEMENTS) {
+    if (!customElements.get(tag) && root.querySelector(tag)) void loadElement(tag);
+  }
+}
+
+if (typeof document !== 'undefined') {
+  discover(document);
+  new MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (node.nodeType !== Node.ELEMENT_NODE) continue;
+        const element = node as Element;
+        if (element.localName in ELEMENTS) void loadElement(element.localName);
+        if (element.firstElementChild) discover(element);
+      }
+    }
+  }).observe(document.documentElement, { childList: true, subtree: true });
+}

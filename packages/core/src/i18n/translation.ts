@@ -134,6 +134,56 @@ export interface Translation {
   statusOther: string;
   showMore: string;
   signInToBook: string;
+
+  // lab-results
+  labResults: string;
+  loadingResults: string;
+  noResults: string;
+  noResultsMatch: string;
+  resultsNote: string;
+  searchTests: string;
+  fromDate: string;
+  toDate: string;
+  abnormalOnly: string;
+  groupBy: string;
+  byReport: string;
+  byTest: string;
+  newResult: string;
+  statusPreliminary: string;
+  statusFinal: string;
+  statusAmended: string;
+  statusCorrected: string;
+  statusCancelledResult: string;
+  orderedBy: (name: string) => string;
+  performedBy: (name: string) => string;
+  collected: (when: string) => string;
+  specimen: string;
+  test: string;
+  result: string;
+  referenceRange: string;
+  flag: string;
+  flagHigh: string;
+  flagLow: string;
+  flagCriticalHigh: string;
+  flagCriticalLow: string;
+  flagAbnormal: string;
+  flagNormal: string;
+  outsideRange: (count: number) => string;
+  showTrend: (test: string) => string;
+  trendTitle: (test: string) => string;
+  trendSummary: (count: number, first: string, last: string) => string;
+  rangeLabel: (range: string) => string;
+  timeRange: string;
+  lastYear: string;
+  lastFiveYears: string;
+  allTime: string;
+  backToResults: string;
+  downloadReport: string;
+  conclusion: string;
+  notes: string;
+  loadMore: string;
+  allLoaded: string;
+  noDate: string;
 }
 
 /** The keys of terms (everything but the `$` metadata). */

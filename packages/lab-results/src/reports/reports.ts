@@ -82,8 +82,8 @@ export function reportCategoryToken(category: string | undefined): string {
 
 /**
  * One page of reports, newest first, with their results:
- * `DiagnosticReport?patient=…&category=LAB&_include=DiagnosticReport:result&_sort=-date&_count=…`.
- * Results the server did not include, and panel members (`hasMember`), are read in batches.
+ * `DiagnosticReport?patient=…&category=LAB&_include=DiagnosticReport:result&_include:iterate=Observation:has-member&_sort=-date&_count=…`.
+ * Results and panel members (`hasMember`) the server did not include are read in batches.
  * Pass `next` (from the previous page) to read the following page.
  */
 export async function loadReportPage(client: FhirClient, options: LoadReportsOptions & { next?: string }): Promise<ReportPage> {
@@ -96,6 +96,8 @@ export async function loadReportPage(client: FhirClient, options: LoadReportsOpt
           patient: `Patient/${options.patientId}`,
           category: reportCategoryToken(options.category),
           _include: 'DiagnosticReport:result',
+          // Panel members in the same request where the server follows it; else read in batches below.
+          '_include:iterate': 'Observation:has-member',
           _sort: '-date',
           _count: String(options.pageSize ?? 20),
           ...(options.since ? { date: `ge${options.since}` } : {}),

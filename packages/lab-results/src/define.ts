@@ -1,0 +1,10 @@
+import { defineElement } from '@portico/core/define.js';
+import { LabResults } from './lab-results/lab-results.js';
+
+defineElement('lab-results', LabResults);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lab-results': LabResults;
+  }
+}

@@ -1,0 +1,197 @@
+import { css } from 'lit';
+
+export const labResultsStyles = css`
+  h3 {
+    margin: 0;
+    font-size: var(--_font-size-base);
+  }
+  h4 {
+    margin: var(--_space-md) 0 var(--_space-xs);
+    font-size: var(--_font-size-base);
+  }
+  .note {
+    margin-block-end: var(--_space-md);
+    padding: var(--_space-sm) var(--_space-md);
+    border-inline-start: 4px solid var(--_color-info);
+    border-radius: var(--_radius);
+    background: var(--_color-surface-raised);
+    font-size: var(--_font-size-small);
+  }
+  .filters {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: end;
+    gap: var(--_space-md);
+    margin-block-end: var(--_space-md);
+  }
+  .check {
+    display: flex;
+    align-items: center;
+    gap: var(--_space-xs);
+    min-block-size: 2.75rem;
+  }
+  .check input {
+    min-block-size: auto;
+    inline-size: 1.25rem;
+    block-size: 1.25rem;
+  }
+  .reports,
+  .tests {
+    display: grid;
+    gap: var(--_space-sm);
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .report,
+  .test {
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    background: var(--_color-surface-raised);
+    /* Long histories stay cheap to render: off-screen reports are skipped by the browser. */
+    content-visibility: auto;
+    contain-intrinsic-size: auto 4.5rem;
+  }
+  .test {
+    padding: var(--_space-sm) var(--_space-md);
+  }
+  .report.changed {
+    border-inline-start: 4px solid var(--_color-warning);
+  }
+  .report-heading button {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    gap: var(--_space-xs) var(--_space-md);
+    inline-size: 100%;
+    border: none;
+    background: none;
+    text-align: start;
+  }
+  .report-name {
+    font-weight: 700;
+    overflow-wrap: anywhere;
+  }
+  .report-meta {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space-xs) var(--_space-sm);
+    color: var(--_color-text-muted);
+    font-size: var(--_font-size-small);
+  }
+  .status.amended,
+  .status.corrected,
+  .status.appended {
+    color: var(--_color-warning);
+    font-weight: 700;
+  }
+  .status.preliminary,
+  .status.partial,
+  .status.registered {
+    font-style: italic;
+  }
+  .new {
+    padding-inline: var(--_space-xs);
+    border-radius: var(--_radius);
+    background: var(--_color-primary);
+    color: var(--_color-on-primary);
+    font-weight: 700;
+  }
+  .outside {
+    color: var(--_color-danger);
+    font-weight: 600;
+  }
+  .report-body {
+    padding: 0 var(--_space-md) var(--_space-md);
+  }
+  .who {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space-md);
+    color: var(--_color-text-muted);
+    font-size: var(--_font-size-small);
+  }
+  .results {
+    inline-size: 100%;
+    border-collapse: collapse;
+  }
+  .results th,
+  .results td {
+    padding: var(--_space-xs) var(--_space-sm);
+    border-block-end: 1px solid var(--_color-border);
+    text-align: start;
+    vertical-align: top;
+    overflow-wrap: anywhere;
+  }
+  .results thead th {
+    color: var(--_color-text-muted);
+    font-size: var(--_font-size-small);
+  }
+  .results tbody th {
+    font-weight: 600;
+  }
+  .results th.member {
+    padding-inline-start: var(--_space-lg);
+    font-weight: 400;
+  }
+  .sub {
+    display: block;
+    color: var(--_color-text-muted);
+    font-size: var(--_font-size-small);
+    font-weight: 400;
+  }
+  .value {
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+  }
+  .flagged .value {
+    font-weight: 700;
+  }
+  .flag {
+    display: inline-block;
+    margin-inline-end: var(--_space-xs);
+    font-weight: 700;
+    color: var(--_color-danger);
+  }
+  .flag.text {
+    color: var(--_color-text);
+    font-weight: 400;
+  }
+  .flag.critical-high,
+  .flag.critical-low {
+    padding-inline: var(--_space-xs);
+    border-radius: var(--_radius);
+    background: var(--_color-danger);
+    color: var(--_color-on-primary);
+  }
+  .trend-button {
+    min-block-size: 2rem;
+    font-size: var(--_font-size-small);
+  }
+  .download {
+    margin-block-start: var(--_space-md);
+  }
+  .error-text {
+    color: var(--_color-danger);
+  }
+  .more {
+    display: flex;
+    justify-content: center;
+    padding: var(--_space-md);
+  }
+  .sentinel {
+    inline-size: 1px;
+    block-size: 1px;
+  }
+  .trend-bar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: end;
+    justify-content: space-between;
+    gap: var(--_space-md);
+    margin-block-end: var(--_space-md);
+  }
+  [hidden] {
+    display: none !important;
+  }
+`;

@@ -1,0 +1,546 @@
+import type { DiagnosticReport, Observation, Reference } from 'fhir/r4';
+import { Task, TaskStatus } from '@lit/task';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import {
+  displayConcept,
+  LocalizeController,
+  renderEmpty,
+  renderError,
+  renderSkeleton,
+  renderUntilReady,
+  SessionController,
+  controlStyles,
+  stateStyles,
+  themeStyles,
+  type FhirClient,
+} from '@portico/core';
+import { loadReportPage, loadTrend, trendCode, type ReportView, type ResultNode } from '../reports/reports.js';
+import { interpretationOf, referenceRangeOf, type ResultFlag } from '../results/interpretation.js';
+import { availableAt, lastSeen, markSeen } from '../results/seen.js';
+import { renderTrendChart, type TrendPoint } from '../trend/trend-chart.js';
+import { trendChartStyles } from '../trend/trend-chart.styles.js';
+import { labResultsStyles } from './lab-results.styles.js';
+
+/** How results are listed: per report, or every result grouped by test. */
+export const RESULT_GROUPINGS = ['report', 'test'] as const;
+export type ResultGrouping = (typeof RESULT_GROUPINGS)[number];
+
+/** The time ranges a trend offers, in years (0 = all). */
+export const TREND_RANGES = [1, 5, 0] as const;
+export type TrendRangeYears = (typeof TREND_RANGES)[number];
+
+const FLAG_TERMS = {
+  'critical-high': 'flagCriticalHigh',
+  'critical-low': 'flagCriticalLow',
+  high: 'flagHigh',
+  low: 'flagLow',
+  abnormal: 'flagAbnormal',
+} as const satisfies Record<ResultFlag, string>;
+
+const STATUS_TERMS: Partial<Record<DiagnosticReport['status'], 'statusPreliminary' | 'statusFinal' | 'statusAmended' | 'statusCorrected' | 'statusCancelledResult'>> = {
+  registered: 'statusPreliminary',
+  partial: 'statusPreliminary',
+  preliminary: 'statusPreliminary',
+  final: 'statusFinal',
+  amended: 'statusAmended',
+  corrected: 'statusCorrected',
+  appended: 'statusAmended',
+  cancelled: 'statusCancelledResult',
+};
+
+function effective(resource: { effectiveDateTime?: string; effectivePeriod?: { start?: string }; issued?: string }): string | undefined {
+  return resource.effectiveDateTime ?? resource.effectivePeriod?.start ?? resource.issued;
+}
+
+function display(ref: Reference | undefined): string {
+  return ref?.display?.trim() ?? '';
+}
+
+function flatten(nodes: readonly ResultNode[]): Observation[] {
+  return nodes.flatMap((n) => [n.observation, ...flatten(n.members)]);
+}
+
+/**
+ * The patient's lab reports, newest first, each with its results: value and unit, the normal range
+ * for them, flags in words, panels with their members, specimen and collection time, notes and the
+ * report's PDF. Any numeric result opens its trend over time (a chart with the range shaded, and the
+ * same values as a table). Finds by text, date and "outside the range"; lists by report or by test.
+ * One request per page of reports; older pages load as the patient scrolls.
+ *
+ * @summary Lab reports and results with ranges, flags, trends and PDFs.
+ *
+ * @slot note - Replaces the note about results arriving before the care team has reviewed them.
+ * @csspart note - The note about results and when to contact the care team.
+ * @csspart filters - Search, dates, "outside the range" and grouping.
+ * @csspart report - One report in the list.
+ * @csspart report-button - The button that opens or closes a report.
+ * @csspart results - The table of a report's results.
+ * @csspart flag - A result's flag in words.
+ * @csspart new-badge - The "New" marker.
+ * @csspart trend - The trend view (chart and table).
+ * @csspart load-more - The button that loads older reports.
+ */
+export class LabResults extends LitElement {
+  static override styles = [themeStyles, stateStyles, controlStyles, trendChartStyles, labResultsStyles];
+
+  private readonly session = new SessionController(this);
+  private readonly localize = new LocalizeController(this, { locale: () => this.session.locale });
+  private observer?: IntersectionObserver;
+
+  /** The first page of reports (one request); later pages are appended by `loadMore`. */
+  private readonly firstPage = new Task(this, {
+    task: async ([client, patientId, category, since, pageSize], { signal }) => {
+      if (!client || !patientId) return undefined;
+      this.pages = [];
+      this.next = undefined;
+      this.previousSeen = lastSeen(patientId);
+      const page = await loadReportPage(client, { patientId, category, since, pageSize, signal });
+      this.pages = page.reports;
+      this.next = page.next;
+      markSeen(patientId);
+      return page;
+    },
+    args: () => [this.session.client, this.session.patientId, this.category, this.since, this.pageSize] as const,
+  });
+
+  /** The trend of the test the patient opened. */
+  private readonly trend = new Task(this, {
+    task: async ([client, patientId, code], { signal }) => {
+      if (!client || !patientId || !code) return undefined;
+      return loadTrend(client, { patientId, code, signal });
+    },
+    args: () => [this.session.client, this.session.patientId, this.trendOf?.code] as const,
+  });
+
+  @query('[data-focus-target]') private focusTarget?: HTMLElement | null;
+  @query('.sentinel') private sentinel?: HTMLElement | null;
+
+  @state() private pages: ReportView[] = [];
+  @state() private next?: string;
+  @state() private loadingMore = false;
+  @state() private moreError?: unknown;
+  @state() private open = new Set<string>();
+  @state() private text = '';
+  @state() private from = '';
+  @state() private to = '';
+  @state() private abnormalOnly = false;
+  @state() private grouping: ResultGrouping = 'report';
+  @state() private trendOf?: { code: string; name: string; returnTo?: string };
+  @state() private trendYears: TrendRangeYears = 5;
+  @state() private downloadError?: { id: string; text: string };
+  private previousSeen?: number;
+
+  /** A FHIR client to use without a portal-session (with `patient-id`). */
+  @property({ attribute: false }) client?: FhirClient;
+
+  /** The patient whose results to show without a portal-session. */
+  @property({ attribute: 'patient-id' }) patientId?: string;
+
+  /** The report category: `laboratory` (default), `radiology`, `pathology`, or a code such as `LAB`. */
+  @property() category = 'laboratory';
+
+  /** Only reports on or after this date (YYYY-MM-DD). */
+  @property() since?: string;
+
+  /** Reports per request. */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 20;
+
+  /** Hides the trend buttons and view. */
+  @property({ type: Boolean, attribute: 'no-trends' }) noTrends = false;
+
+  /** Hides the report PDF downloads. */
+  @property({ type: Boolean, attribute: 'no-pdf' }) noPdf = false;
+
+  /** The note shown above the results; a host may also put its own in the `note` slot. */
+  @property() note?: string;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.observer?.disconnect();
+    this.observer = undefined;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // Older reports load when the end of the list scrolls into view.
+    if (this.sentinel && !this.observer && typeof IntersectionObserver !== 'undefined') {
+      this.observer = new IntersectionObserver((entries) => {
+        if (entries.some((e) => e.isIntersecting)) void this.loadMore();
+      });
+    }
+    if (this.observer) {
+      this.observer.disconnect();
+      if (this.sentinel) this.observer.observe(this.sentinel);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /** Loads the next page of older reports (also what scrolling to the end does). */
+  async loadMore(): Promise<void> {
+    const client = this.session.client;
+    const patientId = this.session.patientId;
+    if (!client || !patientId || !this.next || this.loadingMore) return;
+    this.loadingMore = true;
+    this.moreError = undefined;
+    try {
+      const page = await loadReportPage(client, { patientId, next: this.next });
+      const known = new Set(this.pages.map((p) => p.report.id));
+      this.pages = [...this.pages, ...page.reports.filter((r) => !known.has(r.report.id))];
+      this.next = page.next;
+    } catch (error) {
+      this.moreError = error;
+    } finally {
+      this.loadingMore = false;
+    }
+  }
+
+  private toggle(id: string): void {
+    const open = new Set(this.open);
+    if (open.has(id)) open.delete(id);
+    else open.add(id);
+    this.open = open;
+  }
+
+  private async showTrend(observation: Observation): Promise<void> {
+    const code = trendCode(observation);
+    if (!code) return;
+    this.trendOf = { code, name: this.testName(observation), returnTo: observation.id };
+    await this.updateComplete;
+    this.focusTarget?.focus();
+  }
+
+  private async closeTrend(): Promise<void> {
+    const returnTo = this.trendOf?.returnTo;
+    this.trendOf = undefined;
+    await this.updateComplete;
+    // Back where the patient was: the trend button of the same result.
+    this.renderRoot.querySelector<HTMLElement>(`[data-trend-for="${CSS.escape(returnTo ?? '')}"]`)?.focus();
+  }
+
+  private async download(report: DiagnosticReport): Promise<void> {
+    const client = this.session.client;
+    const form = report.presentedForm?.find((a) => a.contentType === 'application/pdf') ?? report.presentedForm?.[0];
+    if (!client || !form) return;
+    this.downloadError = undefined;
+    try {
+      const blob = await client.download(form);
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = (form.title?.replace(/[^\p{L}\p{N} ._-]+/gu, '').trim() || 'lab-report').replace(/(\.pdf)?$/i, '.pdf');
+      this.renderRoot.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (error) {
+      this.downloadError = { id: report.id ?? '', text: this.localize.errorMessage(error) };
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // What to show
+
+  private testName(observation: Observation): string {
+    return displayConcept(observation.code) || this.localize.term('test');
+  }
+
+  private resultMatches(observation: Observation): boolean {
+    if (this.abnormalOnly && !interpretationOf(observation).flag) return false;
+    const text = this.text.trim().toLocaleLowerCase();
+    if (text && !this.testName(observation).toLocaleLowerCase().includes(text)) return false;
+    return true;
+  }
+
+  private inDates(resource: { effectiveDateTime?: string; effectivePeriod?: { start?: string }; issued?: string }): boolean {
+    const at = effective(resource)?.slice(0, 10);
+    if (!this.from && !this.to) return true;
+    if (!at) return false;
+    return (!this.from || at >= this.from) && (!this.to || at <= this.to);
+  }
+
+  private get filtering(): boolean {
+    return !!(this.text.trim() || this.from || this.to || this.abnormalOnly);
+  }
+
+  private visibleReports(): ReportView[] {
+    return this.pages.filter((view) => this.inDates(view.report) && (!this.filtering || flatten(view.results).some((o) => this.resultMatches(o))));
+  }
+
+  private valueText(observation: Observation): string {
+    if (observation.valueQuantity) return this.localize.quantity(observation.valueQuantity);
+    if (observation.valueCodeableConcept) return displayConcept(observation.valueCodeableConcept);
+    if (typeof observation.valueString === 'string') return observation.valueString;
+    if (typeof observation.valueBoolean === 'boolean') return String(observation.valueBoolean);
+    if (typeof observation.valueInteger === 'number') return this.localize.number(observation.valueInteger);
+    if (observation.valueRange) return this.localize.range(observation.valueRange);
+    if (observation.dataAbsentReason) return displayConcept(observation.dataAbsentReason);
+    return '';
+  }
+
+  private flagText(observation: Observation): { flag?: ResultFlag; text: string } {
+    const { flag, text } = interpretationOf(observation);
+    if (flag) return { flag, text: this.localize.term(FLAG_TERMS[flag]) };
+    return { text: text ?? '' };
+  }
+
+  private when(value: string | undefined): string {
+    return value ? this.localize.fhirDateTime(value) : this.localize.term('noDate');
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Rendering
+
+  protected override render() {
+    const gate = renderUntilReady(this.session, { message: this.localize.term('signInPrompt'), signInLabel: this.localize.term('signIn'), loadingLabel: this.localize.term('loadingResults') });
+    if (gate) return gate;
+    return html`<section class="lab-results" dir=${this.localize.dir()} aria-labelledby="results-heading">
+      <h2 id="results-heading">${this.localize.term('labResults')}</h2>
+      <div class="note" part="note"><slot name="note">${this.note ?? this.localize.term('resultsNote')}</slot></div>
+      ${this.trendOf && !this.noTrends ? this.renderTrend() : this.renderList()}
+    </section>`;
+  }
+
+  private renderFilters() {
+    return html`<div class="filters" part="filters" role="search">
+      <label class="field">
+        <span>${this.localize.term('searchTests')}</span>
+        <input type="search" .value=${this.text} @input=${(e: Event) => (this.text = (e.target as HTMLInputElement).value)} />
+      </label>
+      <label class="field">
+        <span>${this.localize.term('fromDate')}</span>
+        <input type="date" .value=${this.from} @change=${(e: Event) => (this.from = (e.target as HTMLInputElement).value)} />
+      </label>
+      <label class="field">
+        <span>${this.localize.term('toDate')}</span>
+        <input type="date" .value=${this.to} @change=${(e: Event) => (this.to = (e.target as HTMLInputElement).value)} />
+      </label>
+      <label class="check">
+        <input type="checkbox" .checked=${this.abnormalOnly} @change=${(e: Event) => (this.abnormalOnly = (e.target as HTMLInputElement).checked)} />
+        <span>${this.localize.term('abnormalOnly')}</span>
+      </label>
+      <div class="segmented" role="group" aria-label=${this.localize.term('groupBy')}>
+        ${RESULT_GROUPINGS.map(
+          (grouping) =>
+            html`<button type="button" aria-pressed=${this.grouping === grouping ? 'true' : 'false'} @click=${() => (this.grouping = grouping)}>
+              ${this.localize.term(grouping === 'report' ? 'byReport' : 'byTest')}
+            </button>`,
+        )}
+      </div>
+    </div>`;
+  }
+
+  private renderList() {
+    return this.firstPage.render({
+      initial: () => renderSkeleton({ label: this.localize.term('loadingResults'), lines: 5 }),
+      pending: () => renderSkeleton({ label: this.localize.term('loadingResults'), lines: 5 }),
+      error: (error) => renderError({ message: this.localize.errorMessage(error), onRetry: () => void this.firstPage.run(), retryLabel: this.localize.term('retry') }),
+      complete: () => {
+        if (!this.pages.length) return renderEmpty({ heading: this.localize.term('noResults') });
+        const reports = this.visibleReports();
+        return html`${this.renderFilters()}
+          ${reports.length
+            ? this.grouping === 'report'
+              ? html`<ul class="reports">
+                  ${reports.map((view) => this.renderReport(view))}
+                </ul>`
+              : this.renderByTest(reports)
+            : html`<p class="hint" role="status">${this.localize.term('noResultsMatch')}</p>`}
+          ${this.renderMore()}`;
+      },
+    });
+  }
+
+  private renderMore() {
+    if (this.moreError) {
+      return renderError({ message: this.localize.errorMessage(this.moreError), onRetry: () => void this.loadMore(), retryLabel: this.localize.term('retry') });
+    }
+    if (!this.next) return html`<p class="hint end">${this.localize.term('allLoaded')}</p>`;
+    return html`<div class="more">
+      <span class="sentinel" aria-hidden="true"></span>
+      <button type="button" part="load-more" aria-disabled=${this.loadingMore ? 'true' : 'false'} @click=${() => void this.loadMore()}>
+        ${this.loadingMore ? this.localize.term('loading') : this.localize.term('loadMore')}
+      </button>
+    </div>`;
+  }
+
+  private renderReport(view: ReportView) {
+    const { report } = view;
+    const id = report.id ?? '';
+    const expanded = this.open.has(id);
+    const results = flatten(view.results);
+    const outside = results.filter((o) => interpretationOf(o).flag).length;
+    const isNew = this.previousSeen !== undefined && availableAt(report) > this.previousSeen;
+    const status = STATUS_TERMS[report.status];
+    const changed = report.status === 'amended' || report.status === 'corrected' || report.status === 'appended';
+    const orderer = report.basedOn?.map(display).find(Boolean) ?? '';
+    const performer = report.performer?.map(display).filter(Boolean).join(', ') ?? '';
+    return html`<li class="report ${changed ? 'changed' : ''}" part="report">
+      <h3 class="report-heading">
+        <button type="button" part="report-button" aria-expanded=${expanded ? 'true' : 'false'} aria-controls=${`report-${id}`} @click=${() => this.toggle(id)}>
+          <span class="report-name">${displayConcept(report.code) || this.localize.term('labResults')}</span>
+          <span class="report-meta">
+            <span>${this.when(effective(report))}</span>
+            ${status ? html`<span class="status ${report.status}">${this.localize.term(status)}</span>` : nothing}
+            ${isNew ? html`<span class="new" part="new-badge">${this.localize.term('newResult')}</span>` : nothing}
+            ${outside ? html`<span class="outside">${this.localize.term('outsideRange', outside)}</span>` : nothing}
+          </span>
+        </button>
+      </h3>
+      <div id=${`report-${id}`} class="report-body" ?hidden=${!expanded}>
+        ${expanded
+          ? html`<p class="who">
+                ${orderer ? html`<span>${this.localize.term('orderedBy', orderer)}</span>` : nothing}
+                ${performer ? html`<span>${this.localize.term('performedBy', performer)}</span>` : nothing}
+              </p>
+              ${this.renderResults(view.results)}
+              ${report.conclusion ? html`<h4>${this.localize.term('conclusion')}</h4><p>${report.conclusion}</p>` : nothing}
+              ${report.presentedForm?.length && !this.noPdf
+                ? html`<button type="button" class="download" @click=${() => void this.download(report)}>${this.localize.term('downloadReport')}</button>
+                    ${this.downloadError?.id === id ? html`<p class="error-text" role="alert">${this.downloadError.text}</p>` : nothing}`
+                : nothing}`
+          : nothing}
+      </div>
+    </li>`;
+  }
+
+  private renderResults(nodes: readonly ResultNode[]): TemplateResult {
+    const rows: TemplateResult[] = [];
+    const add = (node: ResultNode, depth: number) => {
+      const observation = node.observation;
+      if (!this.filtering || this.resultMatches(observation) || node.members.some((m) => this.resultMatches(m.observation))) rows.push(this.renderResultRow(observation, depth));
+      for (const member of node.members) add(member, depth + 1);
+    };
+    for (const node of nodes) add(node, 0);
+    return html`<table class="results" part="results">
+      <thead>
+        <tr>
+          <th scope="col">${this.localize.term('test')}</th>
+          <th scope="col">${this.localize.term('result')}</th>
+          <th scope="col">${this.localize.term('referenceRange')}</th>
+          <th scope="col">${this.localize.term('flag')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${rows}
+      </tbody>
+    </table>`;
+  }
+
+  private renderResultRow(observation: Observation, depth: number) {
+    const range = referenceRangeOf(observation, this.session.session?.patient ?? {});
+    const { flag, text } = this.flagText(observation);
+    const numeric = typeof observation.valueQuantity?.value === 'number';
+    const name = this.testName(observation);
+    const specimen = display(observation.specimen);
+    const collected = effective(observation);
+    const notes = (observation.note ?? []).map((n) => n.text).filter(Boolean);
+    return html`<tr class=${flag ? `flagged ${flag}` : ''}>
+      <th scope="row" class=${depth ? 'member' : ''}>
+        ${name}
+        ${collected || specimen
+          ? html`<span class="sub">${collected ? this.localize.term('collected', this.when(collected)) : nothing}${specimen ? html` · ${this.localize.term('specimen')}: ${specimen}` : nothing}</span>`
+          : nothing}
+        ${notes.map((note) => html`<span class="sub note-text">${note}</span>`)}
+      </th>
+      <td class="value">${this.valueText(observation)}</td>
+      <td>${range ? this.localize.range(range) : ''}</td>
+      <td>
+        ${text ? html`<span class="flag ${flag ?? 'text'}" part="flag">${text}</span>` : nothing}
+        ${numeric && !this.noTrends && trendCode(observation)
+          ? html`<button type="button" class="trend-button" data-trend-for=${observation.id ?? ''} @click=${() => void this.showTrend(observation)}>
+              ${this.localize.term('showTrend', name)}
+            </button>`
+          : nothing}
+      </td>
+    </tr>`;
+  }
+
+  private renderByTest(reports: ReportView[]) {
+    const groups = new Map<string, Observation[]>();
+    for (const view of reports) {
+      for (const observation of flatten(view.results)) {
+        // A panel's own row carries no value: its members are listed under their own names.
+        if (observation.hasMember?.length && !this.valueText(observation)) continue;
+        if (this.filtering && !this.resultMatches(observation)) continue;
+        const name = this.testName(observation);
+        groups.set(name, [...(groups.get(name) ?? []), observation]);
+      }
+    }
+    const names = [...groups.keys()].sort((a, b) => a.localeCompare(b, this.localize.lang()));
+    return html`<ul class="tests">
+      ${names.map(
+        (name) => html`<li class="test" part="report">
+          <h3>${name}</h3>
+          ${this.renderResults(groups.get(name)!.map((observation) => ({ observation, members: [] })))}
+        </li>`,
+      )}
+    </ul>`;
+  }
+
+  private renderTrend() {
+    const of = this.trendOf!;
+    return html`<div class="trend-view" part="trend">
+      <div class="trend-bar">
+        <button type="button" @click=${() => void this.closeTrend()}>${this.localize.term('backToResults')}</button>
+        <label class="field">
+          <span>${this.localize.term('timeRange')}</span>
+          <select @change=${(e: Event) => (this.trendYears = Number((e.target as HTMLSelectElement).value) as TrendRangeYears)}>
+            ${TREND_RANGES.map(
+              (years) => html`<option value=${years} ?selected=${years === this.trendYears}>
+                ${this.localize.term(years === 1 ? 'lastYear' : years === 5 ? 'lastFiveYears' : 'allTime')}
+              </option>`,
+            )}
+          </select>
+        </label>
+      </div>
+      <h3 tabindex="-1" data-focus-target>${this.localize.term('trendTitle', of.name)}</h3>
+      ${this.trend.render({
+        initial: () => renderSkeleton({ label: this.localize.term('loading'), lines: 4 }),
+        pending: () => renderSkeleton({ label: this.localize.term('loading'), lines: 4 }),
+        error: (error) => renderError({ message: this.localize.errorMessage(error), onRetry: () => void this.trend.run(), retryLabel: this.localize.term('retry') }),
+        complete: (result) => (result ? this.renderChart(of.name, result.observations) : nothing),
+      })}
+    </div>`;
+  }
+
+  private renderChart(name: string, observations: Observation[]) {
+    const cutoff = this.trendYears ? Date.now() - this.trendYears * 365.25 * 86_400_000 : -Infinity;
+    const numeric = observations.filter((o) => typeof o.valueQuantity?.value === 'number' && (Date.parse(effective(o) ?? '') || 0) >= cutoff);
+    if (!numeric.length) return renderEmpty({ heading: this.localize.term('noResults') });
+    // The unit most results are in; others (another unit) are left out of the line but not hidden from the table.
+    const units = new Map<string, number>();
+    for (const o of numeric) units.set(o.valueQuantity!.unit ?? '', (units.get(o.valueQuantity!.unit ?? '') ?? 0) + 1);
+    const unit = [...units].sort((a, b) => b[1] - a[1])[0]![0];
+    const latest = numeric[numeric.length - 1]!;
+    const range = referenceRangeOf(latest, this.session.session?.patient ?? {});
+    const points: TrendPoint[] = numeric
+      .filter((o) => (o.valueQuantity!.unit ?? '') === unit)
+      .map((o) => {
+        const { flag, text } = this.flagText(o);
+        return { id: o.id ?? '', at: effective(o) ?? '', value: o.valueQuantity!.value!, text: this.valueText(o), flag, flagText: text || undefined };
+      });
+    return renderTrendChart({
+      title: name,
+      unit,
+      points,
+      range: range ? { low: range.low?.value, high: range.high?.value, text: this.localize.range(range) } : undefined,
+      formatDate: (at) => this.localize.fhirDate(at),
+      formatValue: (value) => this.localize.number(value),
+      labels: {
+        date: this.localize.term('when'),
+        value: this.localize.term('result'),
+        flag: this.localize.term('flag'),
+        range: (text) => this.localize.term('rangeLabel', text),
+        chartSummary: (count, first, last) => this.localize.term('trendSummary', count, first, last),
+        normal: this.localize.term('flagNormal'),
+      },
+    });
+  }
+
+  /** Whether the first page is still loading (for hosts that show their own spinner). */
+  get loading(): boolean {
+    return this.firstPage.status === TaskStatus.PENDING;
+  }
+}
