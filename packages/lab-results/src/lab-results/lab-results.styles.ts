@@ -140,7 +140,7 @@ export const labResultsStyles = css`
     font-size: var(--_font-size-small);
     font-weight: 400;
   }
-  .value {
+  .value.numeric {
     font-variant-numeric: tabular-nums;
     white-space: nowrap;
   }

@@ -444,7 +444,7 @@ export class LabResults extends LitElement {
           : nothing}
         ${notes.map((note) => html`<span class="sub note-text">${note}</span>`)}
       </th>
-      <td class="value">${this.valueText(observation)}</td>
+      <td class=${numeric ? 'value numeric' : 'value'}>${this.valueText(observation)}</td>
       <td>${range ? this.localize.range(range) : ''}</td>
       <td>
         ${text ? html`<span class="flag ${flag ?? 'text'}" part="flag">${text}</span>` : nothing}
