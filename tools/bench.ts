@@ -14,12 +14,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { version as viteVersion } from 'vite';
 import { results } from './bench/report.js';
+import { labResults } from './bench/lab-results.js';
 import { requests } from './bench/requests.js';
 import { sizes, type BenchContext } from './bench/sizes.js';
 
 const sections: { name: string; run: (context: BenchContext) => Promise<void> }[] = [
   { name: 'sizes', run: sizes },
   { name: 'requests', run: requests },
+  { name: 'lab-results', run: labResults },
 ];
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

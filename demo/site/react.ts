@@ -1,8 +1,8 @@
 /**
- * My health as a React 19 application. React renders <portal-session>, <patient-banner> and
- * <appointment-booker> like any other tag: React 19 sets properties on custom elements (here
- * `locale`) and turns an `on<event-name>` prop into a listener for that exact DOM event. No wrapper
- * library, no JSX build step.
+ * My health as a React 19 application. React renders <portal-session>, <patient-banner>,
+ * <appointment-booker> and <lab-results> like any other tag: React 19 sets properties on custom
+ * elements (here `locale`) and turns an `on<event-name>` prop into a listener for that exact DOM
+ * event. No wrapper library, no JSX build step.
  */
 import type { PorticoSessionChangeEvent, SessionStatus } from '@portico/core';
 import { createElement as h, StrictMode, useId, useState, useSyncExternalStore } from 'react';
@@ -60,6 +60,7 @@ function MyHealthApp({ fhirBaseUrl, clientId }: PortalConfig) {
       h('patient-banner'),
       // Six weeks of open times; visits can be cancelled or moved online up to a day before (as on my-health.html).
       h('appointment-booker', { id: 'appointments', 'days-ahead': '42', 'cancel-cutoff-hours': '24' }),
+      h('lab-results', { id: 'lab-results' }),
     ),
   );
 }

@@ -55,6 +55,7 @@ const MyHealthApp = defineComponent({
             h('patient-banner'),
             // Six weeks of open times; visits can be cancelled or moved online up to a day before (as on my-health.html).
             h('appointment-booker', { id: 'appointments', 'days-ahead': '42', 'cancel-cutoff-hours': '24' }),
+            h('lab-results', { id: 'lab-results' }),
           ],
         ),
       ]);

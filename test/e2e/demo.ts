@@ -6,7 +6,7 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { build } from 'vite';
-import { startPorticoServer, type PorticoServer } from '../../demo/server/server.js';
+import { startPorticoServer, type PorticoServer, type PorticoServerOptions } from '../../demo/server/server.js';
 import { CHROMIUM_ARGS, findChromium } from '../../tools/chromium.mjs';
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png' };
@@ -26,7 +26,8 @@ export interface Demo {
   close(): Promise<void>;
 }
 
-export async function startDemo(options: { accessTokenTtlSeconds?: number } = {}): Promise<Demo> {
+/** `largePatient` adds the demo's patient with ten years of labs (`large`, password `large-demo`). */
+export async function startDemo(options: Pick<PorticoServerOptions, 'accessTokenTtlSeconds' | 'largePatient'> = {}): Promise<Demo> {
   const backend = await startPorticoServer({ port: 0, ...options });
   // Each run builds into a folder of its own, so two runs (or two test files) never overwrite each other.
   const outDir = await mkdtemp(join(tmpdir(), 'portico-e2e-site-'));
@@ -112,4 +113,30 @@ export async function sessionAccessToken(page: Page): Promise<string> {
   });
   if (!token) throw new Error('No access token in sessionStorage: is a patient signed in?');
   return token;
+}
+
+/** Reads `path` (relative to the FHIR base, e.g. `Observation?code=…`) from the demo FHIR server with a patient's token, as FHIR JSON. */
+export async function fhirRead<T>(demo: Demo, token: string, path: string): Promise<T> {
+  const response = await fetch(`${demo.backend.fhirBaseUrl}/${path}`, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/fhir+json' } });
+  if (response.status !== 200) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/**
+ * The bytes of an attachment as the FHIR server holds them: inline `data`, or its `url` (a Binary,
+ * relative to the FHIR base, or absolute) read with a patient's token.
+ */
+export async function attachmentBytes(demo: Demo, token: string, attachment: { data?: string; url?: string; contentType?: string }): Promise<Buffer> {
+  if (attachment.data) return Buffer.from(attachment.data, 'base64');
+  if (!attachment.url) throw new Error('The attachment has neither data nor url');
+  const url = new URL(attachment.url, `${demo.backend.fhirBaseUrl}/`);
+  const response = await fetch(url, { headers: { Authorization: `Bearer ${token}`, Accept: attachment.contentType ?? '*/*' } });
+  if (response.status !== 200) throw new Error(`GET ${url.href}: ${response.status}`);
+  // A server may answer a Binary read with the resource itself (FHIR JSON) rather than its bytes.
+  if (/fhir\+json|application\/json/.test(response.headers.get('Content-Type') ?? '')) {
+    const binary = (await response.json()) as { resourceType?: string; data?: string };
+    if (binary.resourceType !== 'Binary') throw new Error(`GET ${url.href}: not a Binary`);
+    return Buffer.from(binary.data ?? '', 'base64');
+  }
+  return Buffer.from(await response.arrayBuffer());
 }

@@ -229,7 +229,7 @@ export class LabResults extends LitElement {
       const url = URL.createObjectURL(blob);
       const link = document.createElement('a');
       link.href = url;
-      link.download = (form.title?.replace(/[^\p{L}\p{N} ._-]+/gu, '').trim() || 'lab-report').replace(/(\.pdf)?$/i, '.pdf');
+      link.download = (form.title?.replace(/[^\p{L}\p{N} ._-]+/gu, ' ').replace(/\s+/g, ' ').trim() || 'lab-report').replace(/(\.pdf)?$/i, '.pdf');
       this.renderRoot.appendChild(link);
       link.click();
       link.remove();

@@ -1,0 +1,110 @@
+/**
+ * lab-results: requests and time from adding `<lab-results>` inside a signed-in `<portal-session>` to
+ * its first screen of reports, for a patient with a few hundred results (maria) and one with ten years
+ * of labs (~600 reports, ~5,000 results: `large`). Production build of the demo site, headless Chromium,
+ * real sign-in. Targets: 1 request; under 100 ms to render, and flat as the history grows.
+ */
+import { signInOnLoginPage, startDemo } from '../../test/e2e/demo.js';
+import { report } from './report.js';
+import type { BenchContext } from './sizes.js';
+
+export const labResultsBudgets = {
+  requestsToFirstScreen: 1,
+  /** Milliseconds from the element's first update to the first screen of reports, server time excluded. */
+  renderMs: 100,
+};
+
+interface Run {
+  requests: string[];
+  totalMs: number;
+  renderMs: number;
+  reports: number;
+}
+
+export async function labResults(_context: BenchContext): Promise<void> {
+  const demo = await startDemo({ largePatient: true });
+  try {
+    const rows = [];
+    for (const username of ['maria', 'large']) {
+      const { page, context } = await demo.newPage();
+      await page.goto(`${demo.siteUrl}my-health.html`);
+      await page.getByRole('button', { name: 'Sign in' }).first().click();
+      await signInOnLoginPage(page, username);
+      await page.waitForURL(`${demo.siteUrl}my-health.html`);
+      await page.locator('patient-banner [part="name"]').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      const runs: Run[] = [];
+      for (let run = 0; run < 5; run++) {
+        const seen: string[] = [];
+        const listener = (request: { url(): string; method(): string }) => {
+          if (request.url().startsWith(demo.backend.fhirBaseUrl)) seen.push(`${request.method()} ${new URL(request.url()).pathname.replace(/^.*\/fhir\/?/, '')}`);
+        };
+        page.on('request', listener);
+        const id = `bench-labs-${run}`;
+        // Time spent rendering: from the moment the report search has been read to the reports on screen.
+        await page.evaluate((elementId) => {
+          const state = window as unknown as { benchFetch?: typeof fetch; benchStart: number; benchResponded: number };
+          state.benchFetch = window.fetch;
+          state.benchStart = performance.now();
+          state.benchResponded = 0;
+          window.fetch = async (input, init) => {
+            const response = await state.benchFetch!(input, init);
+            if (String(input instanceof Request ? input.url : input).includes('/DiagnosticReport')) {
+              const body = await response.text();
+              state.benchResponded = performance.now();
+              return new Response(body, { status: response.status, headers: response.headers });
+            }
+            return response;
+          };
+          const element = document.createElement('lab-results');
+          element.id = elementId;
+          document.querySelector('portal-session')!.append(element);
+        }, id);
+        await page.waitForFunction((elementId) => !!document.getElementById(elementId)?.shadowRoot?.querySelector('[part="report-button"]'), id, { polling: 'raf' });
+        const timing = await page.evaluate((elementId) => {
+          const state = window as unknown as { benchFetch?: typeof fetch; benchStart: number; benchResponded: number };
+          const now = performance.now();
+          window.fetch = state.benchFetch!;
+          const reports = document.getElementById(elementId)!.shadowRoot!.querySelectorAll('[part="report-button"]').length;
+          return { totalMs: now - state.benchStart, renderMs: now - state.benchResponded, reports };
+        }, id);
+        page.off('request', listener);
+        runs.push({ requests: [...seen], ...timing });
+        await page.evaluate((elementId) => document.getElementById(elementId)?.remove(), id);
+      }
+      await context.close();
+      const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+      const label = username === 'large' ? 'ten years of labs (~600 reports, ~5,000 results)' : 'a few years of labs (maria)';
+      rows.push(
+        {
+          label: `${label}: requests to the first screen`,
+          values: { requests: runs[0]!.requests.length },
+          budget: { column: 'requests', max: labResultsBudgets.requestsToFirstScreen },
+          note: runs[0]!.requests.join(', '),
+          details: runs,
+        },
+        {
+          label: `${label}: time to the first screen (median of 5)`,
+          values: { render: Math.round(median(runs.map((r) => r.renderMs))), total: Math.round(median(runs.map((r) => r.totalMs))) },
+          budget: { column: 'render', max: labResultsBudgets.renderMs },
+          note: `${runs[0]!.reports} reports on the first screen; "total" includes the server`,
+        },
+      );
+    }
+    report(
+      {
+        id: 'requests.lab-results',
+        title: 'lab-results: opening to the first screen of reports (signed in, demo site, production build)',
+        columns: [
+          { key: 'requests', label: 'requests', unit: 'count' },
+          { key: 'render', label: 'render', unit: 'ms' },
+          { key: 'total', label: 'total', unit: 'ms' },
+        ],
+        notes: ['Render time is measured in the page from the moment the report search has been read to the reports on screen (one frame later).'],
+      },
+      rows,
+    );
+  } finally {
+    await demo.close();
+  }
+}
