@@ -4,6 +4,7 @@ import type { StorybookConfig } from '@storybook/web-components-vite';
 /** Stories import the packages from source (as tsconfig.json's `paths` do), not from their builds. */
 const coreSource = (path: string) => fileURLToPath(new URL(`../packages/core/src/${path}`, import.meta.url));
 const bookerSource = (path: string) => fileURLToPath(new URL(`../packages/appointment-booker/src/${path}`, import.meta.url));
+const labsSource = (path: string) => fileURLToPath(new URL(`../packages/lab-results/src/${path}`, import.meta.url));
 
 const config: StorybookConfig = {
   framework: '@storybook/web-components-vite',
@@ -20,6 +21,8 @@ const config: StorybookConfig = {
           { find: /^@portico\/core$/, replacement: coreSource('index.ts') },
           { find: /^@portico\/appointment-booker\/define\.js$/, replacement: bookerSource('define.ts') },
           { find: /^@portico\/appointment-booker$/, replacement: bookerSource('index.ts') },
+          { find: /^@portico\/lab-results\/define\.js$/, replacement: labsSource('define.ts') },
+          { find: /^@portico\/lab-results$/, replacement: labsSource('index.ts') },
         ],
       },
       // Lit's decorators as the project compiles them (tsconfig.base.json): TypeScript's experimental

@@ -1,5 +1,6 @@
 import type { Bundle, CapabilityStatement, FhirResource, Resource } from 'fhir/r4';
 import { DEMO_RESOURCES, EXPIRED_TOKEN } from './data.js';
+import { createDemoLabs, isLabPath, type DemoLabs, type DemoLabOptions } from './demo-labs.js';
 import { createDemoScheduling, isSchedulingPath, SCHEDULING_CAPABILITIES, type DemoScheduling, type DemoSchedulingOptions } from './demo-scheduling.js';
 import { json, outcome } from './fhir-responses.js';
 
@@ -13,7 +14,8 @@ import { json, outcome } from './fhir-responses.js';
  * (`GET Type?_id=&patient=&subject=&link=&identifier=`), and the token endpoint's `refresh_token`
  * grant. Resource requests need a bearer token; the token `expired` is refused with a 401.
  * Schedule, Slot, Appointment, Practitioner and Location requests, and transactions, go to a clinic
- * that can be booked (`demo-scheduling.ts`).
+ * that can be booked (`demo-scheduling.ts`); DiagnosticReport, Observation and Binary requests go to
+ * the patients' lab records (`demo-labs.ts`).
  */
 
 /** The origin the demo server answers for (`.invalid` never resolves, so nothing leaks to a network). */
@@ -41,6 +43,8 @@ export interface DemoFhirOptions {
   failures?: number;
   /** The clinic's open times and the patients' appointments (`demo-scheduling.ts`). */
   scheduling?: DemoSchedulingOptions;
+  /** The patients' lab reports and results (`demo-labs.ts`). */
+  labs?: DemoLabOptions;
 }
 
 /**
@@ -164,6 +168,7 @@ export function createDemoFhirFetch(options: DemoFhirOptions = {}): typeof fetch
   let failuresLeft = options.failures ?? Infinity;
   // Made on the first scheduling request, so stories that never book pay nothing for it.
   let clinic: DemoScheduling | undefined;
+  let labs: DemoLabs | undefined;
 
   return async (input, init) => {
     const request = new Request(input, init);
@@ -192,6 +197,11 @@ export function createDemoFhirFetch(options: DemoFhirOptions = {}): typeof fetch
       clinic ??= createDemoScheduling(DEMO_FHIR_BASE, options.scheduling);
       const scheduled = await clinic.handle(request, url, path);
       if (scheduled) return scheduled;
+    }
+    if (isLabPath(path)) {
+      labs ??= createDemoLabs(DEMO_FHIR_BASE, options.labs);
+      const answered = await labs.handle(request, url, path);
+      if (answered) return answered;
     }
     if (request.method !== 'GET') return outcome(405, 'not-supported', `The demo server is read-only outside scheduling (${request.method} ${path}).`);
 

@@ -1,7 +1,7 @@
 import type { Appointment, AppointmentParticipant, Bundle, BundleEntry, CapabilityStatementRestResource, FhirResource, Parameters, Reference, Schedule, Slot } from 'fhir/r4';
 import { PATIENT_IDS } from './data.js';
 import { buildClinic, instructionFor, tokenMatches, type DemoClinicOptions } from './demo-clinic.js';
-import { json, outcome } from './fhir-responses.js';
+import { json, outcome, searchset as pagedSearchset } from './fhir-responses.js';
 
 /**
  * The scheduling part of the stories' stand-in FHIR server (`demo-fhir.ts` routes to it), over the
@@ -182,29 +182,8 @@ export function createDemoScheduling(base: string, options: DemoSchedulingOption
     return token ? [...clinic.appointments.values()].find((a) => identifierMatches(a, token)) : undefined;
   }
 
-  function searchset(url: URL, matches: FhirResource[], include: (page: FhirResource[]) => (FhirResource | undefined)[]): Bundle {
-    const count = Math.min(1000, Math.max(0, Number(url.searchParams.get('_count') ?? 50) || 0));
-    const offset = Math.max(0, Number(url.searchParams.get('_offset')) || 0);
-    const page = matches.slice(offset, offset + count);
-    const included = new Map<string, FhirResource>();
-    for (const r of include(page)) if (r) included.set(`${r.resourceType}/${r.id}`, r);
-    const link: Bundle['link'] = [{ relation: 'self', url: url.href }];
-    if (offset + count < matches.length) {
-      const next = new URL(url);
-      next.searchParams.set('_offset', String(offset + count));
-      link.push({ relation: 'next', url: next.href });
-    }
-    return {
-      resourceType: 'Bundle',
-      type: 'searchset',
-      total: matches.length,
-      link,
-      entry: [
-        ...page.map((resource) => ({ fullUrl: fullUrl(resource), resource, search: { mode: 'match' as const } })),
-        ...[...included.values()].map((resource) => ({ fullUrl: fullUrl(resource), resource, search: { mode: 'include' as const } })),
-      ],
-    };
-  }
+  const searchset = (url: URL, matches: FhirResource[], include: (page: FhirResource[]) => (FhirResource | undefined)[]): Bundle =>
+    pagedSearchset(url, matches, include, { base, defaultCount: 50, maxCount: 1000 });
 
   const actorsOf = (schedules: (Schedule | undefined)[]) => schedules.flatMap((s) => (s?.actor ?? []).map(lookup));
   const scheduleOf = (slot: Slot) => lookup(slot.schedule) as Schedule | undefined;

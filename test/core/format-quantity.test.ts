@@ -64,8 +64,8 @@ describe('formatRange', () => {
   });
 
   it('writes a single bound with < or >', () => {
-    expect(formatRange({ high: { value: 200, unit: 'mg/dL' } }, 'en')).to.equal('< 200 mg/dL');
-    expect(formatRange({ low: { value: 40, unit: 'mg/dL' } }, 'en')).to.equal('> 40 mg/dL');
+    expect(formatRange({ high: { value: 200, unit: 'mg/dL' } }, 'en')).to.equal('≤ 200 mg/dL');
+    expect(formatRange({ low: { value: 40, unit: 'mg/dL' } }, 'en')).to.equal('≥ 40 mg/dL');
   });
 
   it('falls back to the text, then to nothing', () => {

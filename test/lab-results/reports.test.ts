@@ -77,6 +77,10 @@ describe('lab reports from the real embedded server', () => {
     expect(interpretationOf(high).flag).to.equal('high');
     expect(interpretationOf({ ...high, interpretation: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation', code: 'HH' }] }] }).flag).to.equal('critical-high');
     expect(interpretationOf({ ...high, valueQuantity: { value: 90, unit: 'mg/dL' }, interpretation: [{ text: 'Borderline, repeat in 3 months' }] }).text).to.equal('Borderline, repeat in 3 months');
+    // Words only, but above the range: still flagged, and the words kept.
+    const described = interpretationOf({ ...high, valueQuantity: { value: 152, unit: 'mg/dL' }, interpretation: [{ text: 'Above your goal of 100 mg/dL' }] });
+    expect(described.flag).to.equal('high');
+    expect(described.text).to.equal('Above your goal of 100 mg/dL');
   });
 
   it('picks the reference range for the patient’s age and sex', () => {

@@ -121,8 +121,8 @@ export interface RangeLike {
 }
 
 /**
- * Formats a range: '70–99 mg/dL', '< 200 mg/dL' (only a high bound), '> 40 mg/dL' (only a low
- * bound), else its `text`; '' when there is nothing.
+ * Formats a range: '70–99 mg/dL', '≤ 200 mg/dL' (only a high bound), '≥ 40 mg/dL' (only a low
+ * bound; FHIR bounds are inclusive), else its `text`; '' when there is nothing.
  */
 export function formatRange(
   range: RangeLike | null | undefined,
@@ -137,7 +137,7 @@ export function formatRange(
     if (!lowUnit || !highUnit || lowUnit === highUnit) return withUnit(`${low}–${high}`, highUnit || lowUnit);
     return `${withUnit(low, lowUnit)} – ${withUnit(high, highUnit)}`;
   }
-  if (high !== undefined) return `< ${withUnit(high, highUnit)}`;
-  if (low !== undefined) return `> ${withUnit(low, lowUnit)}`;
+  if (high !== undefined) return `≤ ${withUnit(high, highUnit)}`;
+  if (low !== undefined) return `≥ ${withUnit(low, lowUnit)}`;
   return range?.text?.trim() ?? '';
 }

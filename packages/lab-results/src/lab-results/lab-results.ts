@@ -49,6 +49,18 @@ const STATUS_TERMS: Partial<Record<DiagnosticReport['status'], 'statusPreliminar
   cancelled: 'statusCancelledResult',
 };
 
+/** Result statuses worth saying next to the value (a final result says nothing). */
+const RESULT_STATUS_TERMS: Partial<Record<Observation['status'], 'statusPreliminary' | 'statusAmended' | 'statusCorrected' | 'statusCancelledResult'>> = {
+  registered: 'statusPreliminary',
+  preliminary: 'statusPreliminary',
+  amended: 'statusAmended',
+  corrected: 'statusCorrected',
+  cancelled: 'statusCancelledResult',
+};
+
+/** Results withdrawn by the lab: never shown as values, never in a trend. */
+const WITHDRAWN = new Set<Observation['status']>(['entered-in-error']);
+
 function effective(resource: { effectiveDateTime?: string; effectivePeriod?: { start?: string }; issued?: string }): string | undefined {
   return resource.effectiveDateTime ?? resource.effectivePeriod?.start ?? resource.issued;
 }
@@ -92,9 +104,15 @@ export class LabResults extends LitElement {
   private readonly firstPage = new Task(this, {
     task: async ([client, patientId, category, since, pageSize], { signal }) => {
       if (!client || !patientId) return undefined;
+      // A page of the previous list still on its way is dropped when it arrives.
+      this.generation++;
       this.pages = [];
       this.next = undefined;
-      this.previousSeen = lastSeen(patientId);
+      // "New" is measured from the last visit before this one, read once per patient.
+      if (this.seenFor !== patientId) {
+        this.seenFor = patientId;
+        this.previousSeen = lastSeen(patientId);
+      }
       const page = await loadReportPage(client, { patientId, category, since, pageSize, signal });
       this.pages = page.reports;
       this.next = page.next;
@@ -130,6 +148,8 @@ export class LabResults extends LitElement {
   @state() private trendYears: TrendRangeYears = 5;
   @state() private downloadError?: { id: string; text: string };
   private previousSeen?: number;
+  private seenFor?: string;
+  private generation = 0;
 
   /** A FHIR client to use without a portal-session (with `patient-id`). */
   @property({ attribute: false }) client?: FhirClient;
@@ -184,13 +204,15 @@ export class LabResults extends LitElement {
     if (!client || !patientId || !this.next || this.loadingMore) return;
     this.loadingMore = true;
     this.moreError = undefined;
+    const generation = this.generation;
     try {
       const page = await loadReportPage(client, { patientId, next: this.next });
+      if (generation !== this.generation) return;
       const known = new Set(this.pages.map((p) => p.report.id));
       this.pages = [...this.pages, ...page.reports.filter((r) => !known.has(r.report.id))];
       this.next = page.next;
     } catch (error) {
-      this.moreError = error;
+      if (generation === this.generation) this.moreError = error;
     } finally {
       this.loadingMore = false;
     }
@@ -409,6 +431,7 @@ export class LabResults extends LitElement {
     const rows: TemplateResult[] = [];
     const add = (node: ResultNode, depth: number) => {
       const observation = node.observation;
+      if (WITHDRAWN.has(observation.status)) return;
       if (!this.filtering || this.resultMatches(observation) || node.members.some((m) => this.resultMatches(m.observation))) rows.push(this.renderResultRow(observation, depth));
       for (const member of node.members) add(member, depth + 1);
     };
@@ -436,16 +459,18 @@ export class LabResults extends LitElement {
     const specimen = display(observation.specimen);
     const collected = effective(observation);
     const notes = (observation.note ?? []).map((n) => n.text).filter(Boolean);
+    const status = RESULT_STATUS_TERMS[observation.status];
     return html`<tr class=${flag ? `flagged ${flag}` : ''}>
       <th scope="row" class=${depth ? 'member' : ''}>
         ${name}
         ${collected || specimen
           ? html`<span class="sub">${collected ? this.localize.term('collected', this.when(collected)) : nothing}${specimen ? html` · ${this.localize.term('specimen')}: ${specimen}` : nothing}</span>`
           : nothing}
+        ${status ? html`<span class="sub result-status">${this.localize.term(status)}</span>` : nothing}
         ${notes.map((note) => html`<span class="sub note-text">${note}</span>`)}
       </th>
-      <td class=${numeric ? 'value numeric' : 'value'}>${this.valueText(observation)}</td>
-      <td>${range ? this.localize.range(range) : ''}</td>
+      <td class=${numeric ? 'value numeric' : 'value'}>${numeric ? html`<bdi dir="ltr">${this.valueText(observation)}</bdi>` : this.valueText(observation)}</td>
+      <td>${range ? (range.low || range.high ? html`<bdi dir="ltr">${this.localize.range(range)}</bdi>` : this.localize.range(range)) : ''}</td>
       <td>
         ${text ? html`<span class="flag ${flag ?? 'text'}" part="flag">${text}</span>` : nothing}
         ${numeric && !this.noTrends && trendCode(observation)
@@ -507,7 +532,7 @@ export class LabResults extends LitElement {
 
   private renderChart(name: string, observations: Observation[]) {
     const cutoff = this.trendYears ? Date.now() - this.trendYears * 365.25 * 86_400_000 : -Infinity;
-    const numeric = observations.filter((o) => typeof o.valueQuantity?.value === 'number' && (Date.parse(effective(o) ?? '') || 0) >= cutoff);
+    const numeric = observations.filter((o) => !WITHDRAWN.has(o.status) && o.status !== 'cancelled' && typeof o.valueQuantity?.value === 'number' && (Date.parse(effective(o) ?? '') || 0) >= cutoff);
     if (!numeric.length) return renderEmpty({ heading: this.localize.term('noResults') });
     // The unit most results are in; others (another unit) are left out of the line but not hidden from the table.
     const units = new Map<string, number>();

@@ -55,7 +55,8 @@ export function interpretationOf(observation: Observation, range = referenceRang
     }
     if (!known && concept.text?.trim()) text = concept.text.trim();
   }
-  if (!worst && !normal && !text) {
+  // A result described only in words is still checked against its range.
+  if (!worst && !normal) {
     const value = observation.valueQuantity;
     if (typeof value?.value === 'number' && range && (!value.unit || !range.low?.unit || range.low.unit === value.unit || range.high?.unit === value.unit)) {
       if (typeof range.high?.value === 'number' && value.value > range.high.value) worst = 'high';

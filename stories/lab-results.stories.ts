@@ -1,0 +1,259 @@
+import '@portico/lab-results/define.js';
+import { REPORT_CATEGORIES } from '@portico/lab-results';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html, nothing, type TemplateResult } from 'lit';
+import { DEMO_TOKEN, PATIENT_IDS } from './support/data.js';
+import { DEMO_CLIENT_ID, DEMO_FHIR_BASE, type DemoFhirOptions } from './support/demo-fhir.js';
+import { labReportId } from './support/demo-lab-record.js';
+import { onSessionChange } from './support/host.js';
+import { inLabResults, openFirstReport, openReport, seedLastLook } from './support/labs.js';
+
+const THEMES = ['light', 'dark', 'auto'] as const;
+const LOCALE_OPTIONS = ['', 'en', 'es', 'ar'] as const;
+/** The category names the element knows, and a raw code. */
+const CATEGORY_OPTIONS = [...Object.keys(REPORT_CATEGORIES), 'LAB'] as const;
+/** The patient last looked at their results this many days ago: yesterday's and the day before's reports are "New". */
+const LAST_LOOK_DAYS = 7;
+
+interface LabResultsArgs {
+  category: string;
+  /** YYYY-MM-DD; empty: no `since`. */
+  since: string;
+  pageSize: number;
+  noTrends: boolean;
+  noPdf: boolean;
+  /** Empty: the built-in note. */
+  note: string;
+  /** The session's patient (`patient-id` of `portal-session`). */
+  patientId: string;
+  /** The session's `locale`; empty: the page `lang` (the Locale toolbar). */
+  locale: (typeof LOCALE_OPTIONS)[number];
+  /** The session's `theme`, which reaches every element inside. */
+  theme: (typeof THEMES)[number];
+}
+
+/** The element as a host page places it: inside a signed-in session (token mode; the stories play the host). */
+function renderLabResults(args: LabResultsArgs, slotted?: TemplateResult) {
+  return html`<portal-session
+    fhir-base-url=${DEMO_FHIR_BASE}
+    client-id=${DEMO_CLIENT_ID}
+    auth="token"
+    patient-id=${args.patientId}
+    fhir-user=${`Patient/${args.patientId}`}
+    locale=${args.locale || nothing}
+    theme=${args.theme}
+    .accessToken=${DEMO_TOKEN}
+    @portico-session-change=${onSessionChange}
+  >
+    <lab-results
+      category=${args.category}
+      since=${args.since || nothing}
+      page-size=${args.pageSize}
+      ?no-trends=${args.noTrends}
+      ?no-pdf=${args.noPdf}
+      note=${args.note || nothing}
+      >${slotted ?? nothing}</lab-results
+    >
+  </portal-session>`;
+}
+
+const attribute = { category: 'attributes' } as const;
+const session = { category: 'portal-session' } as const;
+
+const meta = {
+  title: 'Results/Lab results',
+  component: 'lab-results',
+  render: (args) => renderLabResults(args),
+  args: {
+    category: 'laboratory',
+    since: '',
+    pageSize: 20,
+    noTrends: false,
+    noPdf: false,
+    note: '',
+    patientId: PATIENT_IDS.elena,
+    locale: '',
+    theme: 'light',
+  },
+  argTypes: {
+    category: {
+      name: 'category',
+      description: 'Which reports: `laboratory` (default), `radiology`, `pathology`, or a raw code such as `LAB`. The demo record has one chest X-ray (radiology) and no pathology.',
+      control: 'select',
+      options: CATEGORY_OPTIONS,
+      table: attribute,
+    },
+    since: {
+      name: 'since',
+      description: 'Only reports on or after this date (YYYY-MM-DD), sent to the server as `date=ge…`. Empty: every report.',
+      control: 'text',
+      table: attribute,
+    },
+    pageSize: { name: 'page-size', description: 'Reports per request (the demo server caps pages at 50).', control: { type: 'number', min: 1, max: 100 }, table: attribute },
+    noTrends: { name: 'no-trends', description: 'Hides the trend buttons and view.', control: 'boolean', table: attribute },
+    noPdf: { name: 'no-pdf', description: 'Hides the report PDF downloads.', control: 'boolean', table: attribute },
+    note: { name: 'note', description: 'Replaces the built-in note above the results. Empty: the built-in note.', control: 'text', table: attribute },
+    patientId: {
+      name: 'patient-id (session)',
+      description:
+        'The patient signed in to the surrounding `portal-session`. Reference ranges follow their age and sex: Elena and Layla (adult women) get the ranges for women, Tobi (a boy of seven) those for children.',
+      control: { type: 'select', labels: { [PATIENT_IDS.elena]: 'Elena Martínez Ruiz', [PATIENT_IDS.layla]: 'Layla Haddad', [PATIENT_IDS.tobi]: 'Tobi Okafor (child)' } },
+      options: [PATIENT_IDS.elena, PATIENT_IDS.layla, PATIENT_IDS.tobi],
+      table: session,
+    },
+    locale: {
+      name: 'locale (session)',
+      description: 'Locale of the session and every element inside; empty: the page `lang` (the Locale toolbar).',
+      control: { type: 'select', labels: { '': '(page lang)', en: 'English', es: 'Español', ar: 'العربية' } },
+      options: LOCALE_OPTIONS,
+      table: session,
+    },
+    theme: { name: 'theme (session)', description: '`light`, `dark` or `auto` for every element inside the session.', control: 'inline-radio', options: THEMES, table: session },
+  },
+  parameters: {
+    docs: {
+      description: {
+        component:
+          "The patient's lab reports, newest first, with their results, ranges, flags, trends and PDFs. The stories run against an in-browser demo FHIR server holding a synthetic record made from today: ten and a half years of check-ups (hemoglobin A1c every three months), and recent reports that show each case — a CBC panel with a nested differential, a lipid panel with a result interpreted in words only, a preliminary urine culture, a corrected metabolic panel, an amended thyroid report, a urinalysis with coded and written results, and PDFs. The patient last looked a week ago, so the newest reports are marked New.",
+      },
+    },
+  },
+  // "New since you last looked" is kept in localStorage; each story starts from a look a week ago.
+  beforeEach: ({ args }) => seedLastLook(args.patientId, LAST_LOOK_DAYS),
+} satisfies Meta<LabResultsArgs>;
+
+export default meta;
+type Story = StoryObj<LabResultsArgs>;
+
+/** The list: newest first, "New" on the last week's reports, how many results are outside the range; older pages as you scroll. */
+export const Default: Story = {};
+
+/** The first page of reports is loading (the demo server holds the DiagnosticReport search). */
+export const Loading: Story = {
+  parameters: { demoFhir: { delay: Infinity, delayOnly: /\/r4\/DiagnosticReport\b/ } satisfies DemoFhirOptions },
+};
+
+/** No lab reports at all. */
+export const Empty: Story = {
+  parameters: { demoFhir: { labs: { history: 'none' } } satisfies DemoFhirOptions },
+};
+
+/** The report search fails once (500): the error with "Try again", which then loads the reports. */
+export const ErrorState: Story = {
+  name: 'Error (with retry)',
+  parameters: { demoFhir: { fail: /\/r4\/DiagnosticReport\?/, failures: 1 } satisfies DemoFhirOptions },
+};
+
+/**
+ * The newest report opened: a complete blood count, a panel whose members (and a nested differential
+ * panel) came in the same request; high and low flags in words, the patient's own ranges, specimen,
+ * who ordered and performed it, and its PDF (a `Binary`).
+ */
+export const OneReportOpened: Story = {
+  name: 'One report opened',
+  play: async ({ canvasElement }) => {
+    await openFirstReport(canvasElement);
+  },
+};
+
+/** A basic metabolic panel from this morning with critical values (potassium critical high, glucose critical low) and the lab's note. */
+export const CriticalValues: Story = {
+  name: 'Critical values',
+  parameters: { demoFhir: { labs: { critical: true } } satisfies DemoFhirOptions },
+  play: async ({ canvasElement, args }) => {
+    await openReport(canvasElement, labReportId(args.patientId, 'critical'), 'the critical report');
+  },
+};
+
+/**
+ * A corrected metabolic panel (potassium re-measured on a new sample; the result's note says why) and
+ * an amended thyroid report (free T4 added), both opened.
+ */
+export const AmendedAndCorrected: Story = {
+  name: 'Amended and corrected',
+  play: async ({ canvasElement, args }) => {
+    await openReport(canvasElement, labReportId(args.patientId, 'cmp'), 'the corrected report');
+    await openReport(canvasElement, labReportId(args.patientId, 'thyroid'), 'the amended report');
+  },
+};
+
+/**
+ * 600 reports over ten years: the first 20, then 20 more each time the end of the list scrolls into
+ * view. This server does not follow `_include:iterate`, so panel members are read in `_id` batches.
+ */
+export const LongHistory: Story = {
+  name: 'Long history (600 reports)',
+  parameters: { demoFhir: { labs: { history: 'long', includeMembers: false } } satisfies DemoFhirOptions },
+};
+
+/** Hemoglobin A1c over time: the report opened, its trend button pressed, and "All" chosen: 43 results over ten and a half years. */
+export const Trend: Story = {
+  play: async ({ canvasElement, args }) => {
+    const reportId = labReportId(args.patientId, 'hba1c');
+    await openReport(canvasElement, reportId, 'the hemoglobin A1c report');
+    (await inLabResults<HTMLButtonElement>(canvasElement, `#report-${CSS.escape(reportId)} .trend-button`, 'The trend button')).click();
+    const range = await inLabResults<HTMLSelectElement>(canvasElement, '.trend-bar select', 'The time range');
+    range.value = '0';
+    range.dispatchEvent(new Event('change', { bubbles: true }));
+    await inLabResults(canvasElement, 'svg[part~="chart"]', 'The chart');
+  },
+};
+
+/** "Only results outside the range" ticked: reports without an abnormal result are hidden. */
+export const AbnormalOnly: Story = {
+  name: 'Abnormal only filter',
+  play: async ({ canvasElement }) => {
+    (await inLabResults<HTMLInputElement>(canvasElement, '.filters input[type="checkbox"]', 'The "outside the range" box')).click();
+    await openFirstReport(canvasElement);
+  },
+};
+
+/** Every result listed under its test instead of its report. */
+export const ByTest: Story = {
+  name: 'By test',
+  play: async ({ canvasElement }) => {
+    (await inLabResults<HTMLButtonElement>(canvasElement, '.filters .segmented button:last-of-type', 'The "By test" button')).click();
+    await inLabResults(canvasElement, '.tests [part~="results"]', 'The results by test');
+  },
+};
+
+/** The host's own note in the `note` slot (a link to message the care team) instead of the built-in one. */
+export const CustomNote: Story = {
+  name: 'Custom note',
+  render: (args) =>
+    renderLabResults(
+      args,
+      html`<div slot="note">
+        <strong>Riverside Family Clinic:</strong> your clinician reviews new results within two working days. Questions?
+        <a href="#message-care-team">Message your care team</a> or call (555) 201-0000.
+      </div>`,
+    ),
+};
+
+/** A Spanish page, with the first report open. */
+export const Spanish: Story = {
+  globals: { locale: 'es' },
+  play: async ({ canvasElement }) => {
+    await openFirstReport(canvasElement);
+  },
+};
+
+/** An Arabic page (`lang="ar" dir="rtl"` from the Locale toolbar), with the first report open. */
+export const Arabic: Story = {
+  name: 'Arabic (RTL)',
+  args: { patientId: PATIENT_IDS.layla },
+  globals: { locale: 'ar' },
+  play: async ({ canvasElement }) => {
+    await openFirstReport(canvasElement);
+  },
+};
+
+/** `theme="dark"` on the session (the page is dark too), with the first report open. */
+export const Dark: Story = {
+  name: 'Dark theme',
+  args: { theme: 'dark' },
+  globals: { theme: 'dark' },
+  play: async ({ canvasElement }) => {
+    await openFirstReport(canvasElement);
+  },
+};

@@ -1,0 +1,210 @@
+import type { Binary, Bundle, DiagnosticReport, FhirResource, Observation, Reference } from 'fhir/r4';
+import { buildLabRecord, type LabRecord, type LabRecordOptions } from './demo-lab-record.js';
+import { json, outcome, searchset as pagedSearchset } from './fhir-responses.js';
+
+/**
+ * The lab part of the stories' stand-in FHIR server (`demo-fhir.ts` routes to it), over the records of
+ * `demo-lab-record.ts`, made for each patient on the first request about them. Read-only.
+ *
+ * It answers what `<lab-results>` asks:
+ * - `GET DiagnosticReport?patient=…&category=LAB&date=ge…&_sort=-date&_count=…` with
+ *   `_include=DiagnosticReport:result` and `_include:iterate=Observation:has-member` (panel members,
+ *   followed down), the matches and what they include in one searchset with `total` and a `next` link;
+ * - the `next` links it hands out (the same search with `_offset`);
+ * - `GET Observation?_id=a,b,…` (the batches a client reads when the server did not include results),
+ *   `GET Observation?patient=…&code=system|code&date=…&_sort=date&_count=…` (a trend, paged);
+ * - reads of DiagnosticReport, Observation and Binary; `GET Binary/{id}` with `Accept: application/pdf`
+ *   answers the PDF itself, with `Accept: application/fhir+json` a Binary resource.
+ *
+ * Like many servers it caps `_count` ({@link DemoLabOptions.maxPageSize}). Unknown parameters are
+ * ignored, as lenient servers do.
+ */
+
+export interface DemoLabOptions extends LabRecordOptions {
+  /** Follow `_include:iterate=Observation:has-member` (default true). False plays a server that includes only the reports' own results, so panel members are read in `_id` batches. */
+  includeMembers?: boolean;
+  /** The largest page the server hands out, whatever `_count` asks (default 50). */
+  maxPageSize?: number;
+}
+
+const LAB_TYPES = ['DiagnosticReport', 'Observation', 'Binary'] as const;
+type LabType = (typeof LAB_TYPES)[number];
+
+/** Is this request (a path relative to the FHIR base) one for the lab server? */
+export function isLabPath(path: string): boolean {
+  return (LAB_TYPES as readonly string[]).includes(path.split('/')[0] ?? '');
+}
+
+export interface DemoLabs {
+  /** Answers a lab request (`path` is relative to the FHIR base), or resolves undefined when it is not one. */
+  handle(request: Request, url: URL, path: string): Promise<Response | undefined>;
+}
+
+function idOf(ref: Reference | undefined, type: string): string | undefined {
+  return new RegExp(`(?:^|/)${type}/([^/]+)$`).exec(ref?.reference ?? '')?.[1];
+}
+
+/** The patient id a `patient`/`subject` value names (`Patient/x`, an absolute URL, or a bare id). */
+function patientIdOf(value: string): string {
+  return /(?:^|\/)Patient\/([^/]+)$/.exec(value)?.[1] ?? value;
+}
+
+/** A FHIR date comparison (`ge2025-01-01`, `lt…`; no prefix = the same day) against a dateTime. */
+function dateMatches(value: string | undefined, query: string): boolean {
+  if (!value) return false;
+  const [, prefix = 'eq', text = ''] = /^(eq|ne|gt|lt|ge|le|sa|eb)?(.*)$/.exec(query) ?? [];
+  const at = Date.parse(value);
+  const wanted = Date.parse(text);
+  if (Number.isNaN(wanted)) return true;
+  // A date without a time means the whole day (UTC here).
+  const end = /^\d{4}-\d{2}-\d{2}$/.test(text) ? wanted + 86_400_000 : wanted + 1;
+  switch (prefix) {
+    case 'gt':
+    case 'sa':
+      return at >= end;
+    case 'ge':
+      return at >= wanted;
+    case 'lt':
+    case 'eb':
+      return at < wanted;
+    case 'le':
+      return at < end;
+    case 'ne':
+      return at < wanted || at >= end;
+    default:
+      return at >= wanted && at < end;
+  }
+}
+
+/** Does a CodeableConcept list match a token search (`system|code`, `code`, `|code`, comma = or)? */
+function tokenMatches(concepts: { coding?: { system?: string; code?: string }[] }[] | undefined, value: string): boolean {
+  return value.split(',').some((token) => {
+    const [system, code] = token.includes('|') ? token.split('|') : [undefined, token];
+    return (concepts ?? []).some((c) => (c.coding ?? []).some((coding) => coding.code === code && (system === undefined || system === '' || coding.system === system)));
+  });
+}
+
+function effectiveOf(resource: DiagnosticReport | Observation): string | undefined {
+  return resource.effectiveDateTime ?? resource.effectivePeriod?.start ?? resource.issued;
+}
+
+/** A lab server over records made per patient (same options for all of them). */
+export function createDemoLabs(base: string, options: DemoLabOptions = {}): DemoLabs {
+  const records = new Map<string, LabRecord>();
+  const maxPageSize = options.maxPageSize ?? 50;
+  const includeMembers = options.includeMembers ?? true;
+
+  const recordOf = (patientId: string): LabRecord => {
+    let record = records.get(patientId);
+    if (!record) {
+      record = buildLabRecord(patientId, options);
+      records.set(patientId, record);
+    }
+    return record;
+  };
+  /** The records the search names (`patient`/`subject`), else every record made so far (`_id` searches). */
+  const recordsFor = (params: URLSearchParams): LabRecord[] => {
+    const named = params.get('patient') ?? params.get('subject');
+    return named ? named.split(',').map((value) => recordOf(patientIdOf(value))) : [...records.values()];
+  };
+  const observationById = (id: string): Observation | undefined => [...records.values()].map((r) => r.observations.get(id)).find(Boolean);
+
+  const searchset = (url: URL, matches: FhirResource[], include: (page: FhirResource[]) => (FhirResource | undefined)[]): Bundle =>
+    pagedSearchset(url, matches, include, { base, defaultCount: 20, maxCount: maxPageSize });
+
+  function sortByDate<T extends DiagnosticReport | Observation>(list: T[], sort: string | null): T[] {
+    if (sort !== 'date' && sort !== '-date') return list;
+    const at = (r: T) => Date.parse(effectiveOf(r) ?? '') || 0;
+    // Stable, so resources of the same moment keep the record's order.
+    return list.map((r, i) => ({ r, i })).sort((a, b) => (sort === 'date' ? at(a.r) - at(b.r) : at(b.r) - at(a.r)) || a.i - b.i).map((x) => x.r);
+  }
+
+  /** `Observation:has-member` followed from `start` (iterate: all the way down), without repeats. */
+  function members(start: Observation[], iterate: boolean): Observation[] {
+    const found = new Map<string, Observation>();
+    let level = start;
+    while (level.length) {
+      const next: Observation[] = [];
+      for (const observation of level) {
+        for (const ref of observation.hasMember ?? []) {
+          const id = idOf(ref, 'Observation');
+          const member = id ? observationById(id) : undefined;
+          if (member?.id && !found.has(member.id)) {
+            found.set(member.id, member);
+            next.push(member);
+          }
+        }
+      }
+      level = iterate ? next : [];
+    }
+    return [...found.values()];
+  }
+
+  function searchReports(url: URL): Bundle {
+    const params = url.searchParams;
+    let reports = recordsFor(params).flatMap((r) => r.reports);
+    for (const [name, value] of params) {
+      if (name === '_id') reports = reports.filter((r) => value.split(',').includes(r.id!));
+      else if (name === 'category') reports = reports.filter((r) => tokenMatches(r.category, value));
+      else if (name === 'code') reports = reports.filter((r) => tokenMatches([r.code], value));
+      else if (name === 'status') reports = reports.filter((r) => value.split(',').includes(r.status));
+      else if (name === 'date') reports = reports.filter((r) => dateMatches(effectiveOf(r), value));
+    }
+    reports = sortByDate(reports, params.get('_sort'));
+    const includes = params.getAll('_include');
+    const iterate = params.getAll('_include:iterate');
+    return searchset(url, reports, (page) => {
+      if (!includes.includes('DiagnosticReport:result')) return [];
+      const results = (page as DiagnosticReport[]).flatMap((r) => (r.result ?? []).map((ref) => observationById(idOf(ref, 'Observation') ?? ''))).filter((o): o is Observation => !!o);
+      const follow = includeMembers && (iterate.includes('Observation:has-member') || includes.includes('Observation:has-member'));
+      return [...results, ...(follow ? members(results, iterate.includes('Observation:has-member')) : [])];
+    });
+  }
+
+  function searchObservations(url: URL): Bundle {
+    const params = url.searchParams;
+    let observations = recordsFor(params).flatMap((r) => [...r.observations.values()]);
+    for (const [name, value] of params) {
+      if (name === '_id') observations = observations.filter((o) => value.split(',').includes(o.id!));
+      else if (name === 'code') observations = observations.filter((o) => tokenMatches([o.code], value));
+      else if (name === 'category') observations = observations.filter((o) => tokenMatches(o.category, value));
+      else if (name === 'status') observations = observations.filter((o) => value.split(',').includes(o.status));
+      else if (name === 'date') observations = observations.filter((o) => dateMatches(effectiveOf(o), value));
+    }
+    observations = sortByDate(observations, params.get('_sort'));
+    const include = params.getAll('_include').includes('Observation:has-member');
+    return searchset(url, observations, (page) => (include ? members(page as Observation[], false) : []));
+  }
+
+  function readBinary(request: Request, id: string): Response {
+    const binary = [...records.values()].map((r) => r.binaries.get(id)).find(Boolean);
+    if (!binary) return outcome(404, 'not-found', `Binary/${id} is not known.`);
+    const accept = request.headers.get('Accept') ?? '';
+    if (/fhir\+json|application\/json/.test(accept)) {
+      const resource: Binary = { resourceType: 'Binary', id, contentType: binary.contentType, data: btoa(String.fromCharCode(...binary.bytes)) };
+      return json(resource);
+    }
+    return new Response(binary.bytes, { headers: { 'Content-Type': binary.contentType, 'Content-Length': String(binary.bytes.length) } });
+  }
+
+  function read(type: LabType, id: string): Response {
+    const resource =
+      type === 'Observation' ? observationById(id) : [...records.values()].flatMap((r) => r.reports).find((r) => r.id === id);
+    return resource ? json(resource, 200, { ETag: `W/"${resource.meta?.versionId ?? '1'}"` }) : outcome(404, 'not-found', `${type}/${id} is not known.`);
+  }
+
+  return {
+    async handle(request, url, path) {
+      const [type, id, ...rest] = path.split('/');
+      if (!type || !isLabPath(type) || rest.length) return undefined;
+      if (request.method !== 'GET') return outcome(405, 'not-supported', `The demo lab server is read-only (${request.method} ${path}).`);
+      if (id === undefined) {
+        if (type === 'DiagnosticReport') return json(searchReports(url));
+        if (type === 'Observation') return json(searchObservations(url));
+        return outcome(400, 'not-supported', 'The demo server does not search Binary.');
+      }
+      if (type === 'Binary') return readBinary(request, id);
+      return read(type as LabType, id);
+    },
+  };
+}
