@@ -31,8 +31,9 @@ describe('signing in to the demo hospital site', () => {
     assert.equal(new URL(page.url()).pathname, '/my-health.html');
 
     // Sign out: the prompt returns, and signing in again needs the password again.
+    const back = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() && frame.url().startsWith(`${demo.siteUrl}my-health.html`) });
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL(`${demo.siteUrl}my-health.html`);
+    await back;
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     assert.equal(await page.locator('patient-banner [part="name"]').count(), 0);
     await page.getByRole('button', { name: 'Sign in' }).click();

@@ -62,7 +62,10 @@ describe('tokens', () => {
     const before = await fetch(`${demo.backend.fhirBaseUrl}/Patient/aisha`, { headers: { Authorization: `Bearer ${access_token}` } });
     assert.equal(before.status, 200);
 
+    // Sign-out revokes the tokens, then goes through the authorization server's logout and back.
+    const back = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() && frame.url().startsWith(`${demo.siteUrl}my-health.html`) });
     await page.getByRole('button', { name: 'Sign out' }).click();
+    await back;
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     const after = await fetch(`${demo.backend.fhirBaseUrl}/Patient/aisha`, { headers: { Authorization: `Bearer ${access_token}` } });
     assert.equal(after.status, 401);
