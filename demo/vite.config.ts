@@ -6,20 +6,19 @@ import { minifyCssLiterals } from '../tools/vite/minify-css-literals.js';
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /**
- * The site's shared header and footer (demo/site/partials), written into each page where it says
- * `<!-- site:header current="./page.html" -->` / `<!-- site:footer -->`; the current page's link is marked.
+ * The site's shared blocks (demo/site/partials/<name>.html), written into each page where it says
+ * `<!-- site:<name> -->`: the header and footer on every page, the My health elements and help aside on
+ * the My health pages. `<!-- site:header current="./page.html" -->` also marks the current page's link.
  */
 function sitePartials(): Plugin {
   const partial = (name: string) => readFileSync(here(`./site/partials/${name}.html`), 'utf8');
   return {
     name: 'portico-demo-site-partials',
     transformIndexHtml(html) {
-      return html
-        .replace(/^ *<!-- site:header(?: current="([^"]+)")? -->\n/m, (_match, current?: string) => {
-          const header = partial('header');
-          return current ? header.replace(`href="${current}"`, `href="${current}" aria-current="page"`) : header;
-        })
-        .replace(/^ *<!-- site:footer -->\n/m, () => partial('footer'));
+      return html.replace(/^ *<!-- site:([a-z-]+)(?: current="([^"]+)")? -->\n/gm, (_match, name: string, current?: string) => {
+        const block = partial(name);
+        return current ? block.replace(`href="${current}"`, `href="${current}" aria-current="page"`) : block;
+      });
     },
   };
 }

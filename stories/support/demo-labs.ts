@@ -1,6 +1,7 @@
-import type { Binary, Bundle, DiagnosticReport, FhirResource, Observation, Reference } from 'fhir/r4';
+import { referenceId } from '@portico/core';
+import type { Binary, Bundle, DiagnosticReport, FhirResource, Observation } from 'fhir/r4';
 import { buildLabRecord, type LabRecord, type LabRecordOptions } from './demo-lab-record.js';
-import { json, outcome, searchset as pagedSearchset } from './fhir-responses.js';
+import { dateMatches, json, outcome, searchset as pagedSearchset } from './fhir-responses.js';
 
 /**
  * The lab part of the stories' stand-in FHIR server (`demo-fhir.ts` routes to it), over the records of
@@ -40,41 +41,12 @@ export interface DemoLabs {
   handle(request: Request, url: URL, path: string): Promise<Response | undefined>;
 }
 
-function idOf(ref: Reference | undefined, type: string): string | undefined {
-  return new RegExp(`(?:^|/)${type}/([^/]+)$`).exec(ref?.reference ?? '')?.[1];
-}
 
 /** The patient id a `patient`/`subject` value names (`Patient/x`, an absolute URL, or a bare id). */
 function patientIdOf(value: string): string {
-  return /(?:^|\/)Patient\/([^/]+)$/.exec(value)?.[1] ?? value;
+  return referenceId(value, 'Patient') ?? value;
 }
 
-/** A FHIR date comparison (`ge2025-01-01`, `lt…`; no prefix = the same day) against a dateTime. */
-function dateMatches(value: string | undefined, query: string): boolean {
-  if (!value) return false;
-  const [, prefix = 'eq', text = ''] = /^(eq|ne|gt|lt|ge|le|sa|eb)?(.*)$/.exec(query) ?? [];
-  const at = Date.parse(value);
-  const wanted = Date.parse(text);
-  if (Number.isNaN(wanted)) return true;
-  // A date without a time means the whole day (UTC here).
-  const end = /^\d{4}-\d{2}-\d{2}$/.test(text) ? wanted + 86_400_000 : wanted + 1;
-  switch (prefix) {
-    case 'gt':
-    case 'sa':
-      return at >= end;
-    case 'ge':
-      return at >= wanted;
-    case 'lt':
-    case 'eb':
-      return at < wanted;
-    case 'le':
-      return at < end;
-    case 'ne':
-      return at < wanted || at >= end;
-    default:
-      return at >= wanted && at < end;
-  }
-}
 
 /** Does a CodeableConcept list match a token search (`system|code`, `code`, `|code`, comma = or)? */
 function tokenMatches(concepts: { coding?: { system?: string; code?: string }[] }[] | undefined, value: string): boolean {
@@ -127,7 +99,7 @@ export function createDemoLabs(base: string, options: DemoLabOptions = {}): Demo
       const next: Observation[] = [];
       for (const observation of level) {
         for (const ref of observation.hasMember ?? []) {
-          const id = idOf(ref, 'Observation');
+          const id = referenceId(ref, 'Observation');
           const member = id ? observationById(id) : undefined;
           if (member?.id && !found.has(member.id)) {
             found.set(member.id, member);
@@ -155,7 +127,7 @@ export function createDemoLabs(base: string, options: DemoLabOptions = {}): Demo
     const iterate = params.getAll('_include:iterate');
     return searchset(url, reports, (page) => {
       if (!includes.includes('DiagnosticReport:result')) return [];
-      const results = (page as DiagnosticReport[]).flatMap((r) => (r.result ?? []).map((ref) => observationById(idOf(ref, 'Observation') ?? ''))).filter((o): o is Observation => !!o);
+      const results = (page as DiagnosticReport[]).flatMap((r) => (r.result ?? []).map((ref) => observationById(referenceId(ref, 'Observation') ?? ''))).filter((o): o is Observation => !!o);
       const follow = includeMembers && (iterate.includes('Observation:has-member') || includes.includes('Observation:has-member'));
       return [...results, ...(follow ? members(results, iterate.includes('Observation:has-member')) : [])];
     });

@@ -1,7 +1,7 @@
 import type { Appointment, AppointmentParticipant, Bundle, BundleEntry, CapabilityStatementRestResource, FhirResource, Parameters, Reference, Schedule, Slot } from 'fhir/r4';
 import { PATIENT_IDS } from './data.js';
 import { buildClinic, instructionFor, tokenMatches, type DemoClinicOptions } from './demo-clinic.js';
-import { json, outcome, searchset as pagedSearchset } from './fhir-responses.js';
+import { dateMatches, json, outcome, searchset as pagedSearchset } from './fhir-responses.js';
 
 /**
  * The scheduling part of the stories' stand-in FHIR server (`demo-fhir.ts` routes to it), over the
@@ -96,30 +96,6 @@ function identifierMatches(resource: FhirResource, token: string): boolean {
   return identifiers.some((i) => i.value === value && (system === undefined || system === '' || i.system === system));
 }
 
-/** A FHIR date comparison (`ge2025-01-01T00:00:00Z`, `lt…`, no prefix = `eq`) against an instant. */
-function dateMatches(value: string | undefined, query: string): boolean {
-  if (!value) return false;
-  const [, prefix = 'eq', text = ''] = /^(eq|ne|gt|lt|ge|le|sa|eb)?(.*)$/.exec(query) ?? [];
-  const at = Date.parse(value);
-  const wanted = Date.parse(text);
-  if (Number.isNaN(wanted)) return true;
-  switch (prefix) {
-    case 'gt':
-    case 'sa':
-      return at > wanted;
-    case 'ge':
-      return at >= wanted;
-    case 'lt':
-    case 'eb':
-      return at < wanted;
-    case 'le':
-      return at <= wanted;
-    case 'ne':
-      return at !== wanted;
-    default:
-      return at === wanted;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------
 // The server

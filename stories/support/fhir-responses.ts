@@ -49,3 +49,30 @@ export function searchset(
     ],
   };
 }
+
+/** A FHIR date comparison (`ge2025-01-01`, `lt…`; no prefix = the same day) against a dateTime or instant. */
+export function dateMatches(value: string | undefined, query: string): boolean {
+  if (!value) return false;
+  const [, prefix = 'eq', text = ''] = /^(eq|ne|gt|lt|ge|le|sa|eb)?(.*)$/.exec(query) ?? [];
+  const at = Date.parse(value);
+  const wanted = Date.parse(text);
+  if (Number.isNaN(wanted)) return true;
+  // A date without a time means the whole day (UTC here).
+  const end = /^\d{4}-\d{2}-\d{2}$/.test(text) ? wanted + 86_400_000 : wanted + 1;
+  switch (prefix) {
+    case 'gt':
+    case 'sa':
+      return at >= end;
+    case 'ge':
+      return at >= wanted;
+    case 'lt':
+    case 'eb':
+      return at < wanted;
+    case 'le':
+      return at < end;
+    case 'ne':
+      return at < wanted || at >= end;
+    default:
+      return at >= wanted && at < end;
+  }
+}

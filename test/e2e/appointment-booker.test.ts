@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Appointment, Slot } from 'fhir/r4';
 import type { Locator, Page } from 'playwright-core';
-import { sessionAccessToken, signInOnLoginPage, startDemo, type Demo } from './demo.js';
+import { fhirRead, sessionAccessToken, signInOn, startDemo, type Demo } from './demo.js';
 
 /** The clinic's zone: the demo's Locations carry it, and the calendar file must use it. */
 const CLINIC_ZONE = 'America/New_York';
@@ -59,12 +59,6 @@ function fact(page: Page, scope: Locator, term: string): Promise<string> {
     .innerText();
 }
 
-async function fhirRead<T>(demo: Demo, token: string, path: string): Promise<T> {
-  const response = await fetch(`${demo.backend.fhirBaseUrl}/${path}`, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/fhir+json' } });
-  assert.equal(response.status, 200, `GET ${path}`);
-  return (await response.json()) as T;
-}
-
 describe('booking a visit on the demo hospital site', () => {
   let demo: Demo;
   before(async () => {
@@ -77,10 +71,7 @@ describe('booking a visit on the demo hospital site', () => {
     const { page, context, cspViolations } = await demo.newPage({ timezoneId: 'America/Los_Angeles', locale: 'en-US' });
     const pageErrors: Error[] = [];
     page.on('pageerror', (error) => pageErrors.push(error));
-    await page.goto(`${demo.siteUrl}my-health.html`);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await signInOnLoginPage(page, 'maria');
-    await page.waitForURL(`${demo.siteUrl}my-health.html`);
+    await signInOn(demo, page, 'my-health.html');
     await page.locator('patient-banner [part="name"]').getByText(/Maria .*Hernández/).waitFor();
     // The hospital's logo (shared header) is there in the production build.
     assert.ok(await page.locator('header img[src$="logo.svg"]').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), 'the logo loads');
@@ -228,10 +219,7 @@ describe('booking a visit on the demo hospital site', () => {
   for (const [file, name] of variants) {
     it(`shows the booker on ${name}, with the hospital's settings`, async () => {
       const { page, context, cspViolations } = await demo.newPage();
-      await page.goto(`${demo.siteUrl}${file}`);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await signInOnLoginPage(page, 'maria');
-      await page.waitForURL(`${demo.siteUrl}${file}`);
+      await signInOn(demo, page, file);
       const booker = page.locator('portal-session appointment-booker');
       await booker.getByRole('heading', { name: 'Book a visit' }).waitFor();
       assert.equal(await booker.getAttribute('cancel-cutoff-hours'), '24');

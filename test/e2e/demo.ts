@@ -140,3 +140,21 @@ export async function attachmentBytes(demo: Demo, token: string, attachment: { d
   }
   return Buffer.from(await response.arrayBuffer());
 }
+
+/** Opens a page of the site, signs in there through the real login page and waits to be back on it. */
+export async function signInOn(demo: Demo, page: Page, file: string, username = 'maria'): Promise<void> {
+  await page.goto(`${demo.siteUrl}${file}`);
+  await page.getByRole('button', { name: 'Sign in' }).first().click();
+  await signInOnLoginPage(page, username);
+  await page.waitForURL(`${demo.siteUrl}${file}`);
+}
+
+/** Records the FHIR requests the page sends ('GET Slot', …) until `stop()`. */
+export function recordFhirRequests(demo: Demo, page: Page): { requests: string[]; stop(): void } {
+  const requests: string[] = [];
+  const listener = (request: { url(): string; method(): string }) => {
+    if (request.url().startsWith(demo.backend.fhirBaseUrl)) requests.push(`${request.method()} ${new URL(request.url()).pathname.replace(/^.*\/fhir\/?/, '') || '/'}`);
+  };
+  page.on('request', listener);
+  return { requests, stop: () => page.off('request', listener) };
+}

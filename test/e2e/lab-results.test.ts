@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Bundle, DiagnosticReport, Observation } from 'fhir/r4';
-import type { Locator, Page } from 'playwright-core';
-import { attachmentBytes, fhirRead, sessionAccessToken, signInOnLoginPage, startDemo, type Demo } from './demo.js';
+import type { Locator } from 'playwright-core';
+import { attachmentBytes, fhirRead, sessionAccessToken, signInOn, startDemo, type Demo } from './demo.js';
 
 /** The visitor's zone and language: the dates the page shows are computed here the same way. */
 const ZONE = 'America/New_York';
@@ -31,12 +31,6 @@ function isFocused(locator: Locator): Promise<boolean> {
   return locator.evaluate((el) => el === (el.getRootNode() as Document | ShadowRoot).activeElement);
 }
 
-async function signIn(demo: Demo, page: Page, file: string): Promise<void> {
-  await page.goto(`${demo.siteUrl}${file}`);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await signInOnLoginPage(page, 'maria');
-  await page.waitForURL(`${demo.siteUrl}${file}`);
-}
 
 describe('lab results on the demo hospital site', () => {
   let demo: Demo;
@@ -49,7 +43,7 @@ describe('lab results on the demo hospital site', () => {
     const { page, context, cspViolations } = await demo.newPage({ timezoneId: ZONE, locale: LOCALE });
     const pageErrors: Error[] = [];
     page.on('pageerror', (error) => pageErrors.push(error));
-    await signIn(demo, page, 'my-health.html');
+    await signInOn(demo, page, 'my-health.html');
     await page.locator('patient-banner [part="name"]').getByText(/Maria .*Hernández/).waitFor();
 
     // The element sits where the "Coming soon" card was.
@@ -191,7 +185,7 @@ describe('lab results on the demo hospital site', () => {
       const { page, context, cspViolations } = await demo.newPage();
       const pageErrors: Error[] = [];
       page.on('pageerror', (error) => pageErrors.push(error));
-      await signIn(demo, page, file);
+      await signInOn(demo, page, file);
       const labs = page.locator('portal-session lab-results');
       await labs.getByRole('heading', { name: 'Test results', level: 2 }).waitFor();
       await labs.locator('[part="report-button"]').filter({ hasText: /outside the range/ }).first().waitFor();

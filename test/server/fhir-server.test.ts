@@ -11,48 +11,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Binary, Bundle, CapabilityStatement, Communication, DiagnosticReport, DocumentReference, OperationOutcome, Patient, Person, Reference, Resource } from 'fhir/r4';
 import { startPorticoServer, type PorticoServer } from '../../demo/server/server.js';
+import { admin, call, FHIR_JSON, tokenFor as tokenWithScope, type Reply } from '../helpers/server-http.js';
 
 /** The scopes the Portico elements ask for (as in test/helpers/backend.ts). */
 const ELEMENT_SCOPE = 'patient/*.rs patient/Appointment.cu patient/Communication.cu patient/Slot.u patient/PaymentReconciliation.c patient/Task.c';
-const FHIR_JSON = 'application/fhir+json';
 
-interface Reply<T = Resource> {
-  status: number;
-  headers: Headers;
-  body: T;
-}
-
-interface CallOptions {
-  token?: string;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
-/** One HTTP request to the FHIR server; `path` is relative to `base` unless absolute. */
-async function call<T = Resource>(base: string, method: string, path: string, options: CallOptions = {}): Promise<Reply<T>> {
-  const headers: Record<string, string> = { Accept: FHIR_JSON, ...options.headers };
-  if (options.token) headers.Authorization = `Bearer ${options.token}`;
-  if (options.body !== undefined) headers['Content-Type'] ??= FHIR_JSON;
-  const url = /^https?:/.test(path) ? path : `${base}/${path}`;
-  const response = await fetch(url, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as T };
-}
-
-async function admin<T>(server: PorticoServer, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${server.origin}/__admin/${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  assert.ok(response.ok, `admin ${method} ${path}: ${response.status} ${await response.clone().text()}`);
-  return (await response.json()) as T;
-}
-
-/** A real access token from the embedded authorization server. */
-async function tokenFor(server: PorticoServer, username: string, scope = ELEMENT_SCOPE, patient?: string): Promise<string> {
-  return (await admin<{ access_token: string }>(server, 'POST', 'token', { username, scope, patient })).access_token;
-}
+const tokenFor = (server: PorticoServer, username: string, scope = ELEMENT_SCOPE, patient?: string) => tokenWithScope(server, username, scope, patient);
 
 function resources<T extends Resource = Resource>(bundle: Bundle, mode?: 'match' | 'include'): T[] {
   return (bundle.entry ?? []).filter((e) => !mode || e.search?.mode === mode).map((e) => e.resource as T);

@@ -8,40 +8,12 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Appointment, Bundle, CapabilityStatement, OperationOutcome, Parameters, Resource, Schedule, Slot } from 'fhir/r4';
 import { startPorticoServer, type PorticoServer } from '../../demo/server/server.js';
+import { admin, call, tokenFor as tokenWithScope, type Reply } from '../helpers/server-http.js';
 
 const SCOPE = 'patient/*.rs patient/Appointment.cu patient/Slot.u';
-const FHIR_JSON = 'application/fhir+json';
+const tokenFor = (server: PorticoServer, username: string, scope = SCOPE, patient?: string) => tokenWithScope(server, username, scope, patient);
 const VISIT_TYPE = 'https://riverside-health.example.org/fhir/CodeSystem/visit-type';
 const DAY = 86_400_000;
-
-interface Reply<T = Resource> {
-  status: number;
-  headers: Headers;
-  body: T;
-}
-
-async function call<T = Resource>(base: string, method: string, path: string, token?: string, body?: unknown): Promise<Reply<T>> {
-  const headers: Record<string, string> = { Accept: FHIR_JSON };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['Content-Type'] = FHIR_JSON;
-  const response = await fetch(`${base}/${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as T };
-}
-
-async function admin<T>(server: PorticoServer, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${server.origin}/__admin/${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  assert.ok(response.ok, `admin ${method} ${path}: ${response.status} ${await response.clone().text()}`);
-  return (await response.json()) as T;
-}
-
-async function tokenFor(server: PorticoServer, username: string, scope = SCOPE, patient?: string): Promise<string> {
-  return (await admin<{ access_token: string }>(server, 'POST', 'token', { username, scope, patient })).access_token;
-}
 
 async function sandbox(server: PorticoServer, schedulingOperations: boolean): Promise<string> {
   return (await admin<{ fhirBaseUrl: string }>(server, 'POST', 'sandboxes', { schedulingOperations })).fhirBaseUrl;
@@ -84,7 +56,7 @@ function bookParameters(appointment: Appointment, identifier?: string, comment?:
 }
 
 async function firstProposal(base: string, token: string, extra: Record<string, string> = {}): Promise<Appointment> {
-  const found = await call<Bundle>(base, 'GET', findQuery(extra), token);
+  const found = await call<Bundle>(base, 'GET', findQuery(extra), { token: token });
   assert.equal(found.status, 200, JSON.stringify(found.body).slice(0, 300));
   const proposal = entries<Appointment>(found.body, 'match')[0];
   assert.ok(proposal, 'at least one free slot in the coming week');
@@ -117,7 +89,7 @@ describe('scheduling operations ($find, $book)', () => {
   it('$find returns a proposed Appointment for each free slot in range, with the slots and actors included', async () => {
     const base = await sandbox(server, true);
     const token = await tokenFor(server, 'maria');
-    const found = await call<Bundle>(base, 'GET', findQuery(), token);
+    const found = await call<Bundle>(base, 'GET', findQuery(), { token: token });
     assert.equal(found.status, 200);
     assert.equal(found.body.type, 'searchset');
     const proposals = entries<Appointment>(found.body, 'match');
@@ -126,7 +98,7 @@ describe('scheduling operations ($find, $book)', () => {
 
     // Exactly the free slots of the week.
     const { start, end } = week();
-    const slots = await call<Bundle>(base, 'GET', `Slot?status=free&start=ge${start}&start=lt${end}&_count=1000`, token);
+    const slots = await call<Bundle>(base, 'GET', `Slot?status=free&start=ge${start}&start=lt${end}&_count=1000`, { token: token });
     const freeIds = entries<Slot>(slots.body, 'match').map((s) => `Slot/${s.id}`).sort();
     assert.deepEqual(proposals.map((a) => a.slot?.[0]?.reference).sort(), freeIds);
 
@@ -151,18 +123,18 @@ describe('scheduling operations ($find, $book)', () => {
     assert.ok(included.some((r) => r.resourceType === 'Location'), 'locations included');
 
     // POST with Parameters answers the same.
-    const posted = await call<Bundle>(base, 'POST', 'Appointment/$find', token, {
+    const posted = await call<Bundle>(base, 'POST', 'Appointment/$find', { token: token, body: {
       resourceType: 'Parameters',
       parameter: [
         { name: 'start', valueDateTime: start },
         { name: 'end', valueDateTime: end },
         { name: '_count', valueInteger: 500 },
       ],
-    });
+    } });
     assert.equal(posted.status, 200);
     assert.equal(entries(posted.body, 'match').length, proposals.length);
 
-    const limited = await call<Bundle>(base, 'GET', findQuery({ _count: '3' }), token);
+    const limited = await call<Bundle>(base, 'GET', findQuery({ _count: '3' }), { token: token });
     assert.equal(entries(limited.body, 'match').length, 3);
   });
 
@@ -170,7 +142,7 @@ describe('scheduling operations ($find, $book)', () => {
     const base = await sandbox(server, true);
     const token = await tokenFor(server, 'maria');
 
-    const sick = await call<Bundle>(base, 'GET', findQuery({ 'service-type': `${VISIT_TYPE}|sick-visit` }), token);
+    const sick = await call<Bundle>(base, 'GET', findQuery({ 'service-type': `${VISIT_TYPE}|sick-visit` }), { token: token });
     assert.equal(sick.status, 200);
     const sickProposals = entries<Appointment>(sick.body, 'match');
     assert.ok(sickProposals.length > 0);
@@ -178,22 +150,22 @@ describe('scheduling operations ($find, $book)', () => {
       assert.ok(a.serviceType?.every((t) => t.coding?.some((c) => c.code === 'sick-visit')), JSON.stringify(a.serviceType));
       assert.ok(!a.participant.some((p) => p.actor?.reference === 'Practitioner/dr-chen'), 'Dr Chen offers no sick visits');
     }
-    const bareCode = await call<Bundle>(base, 'GET', findQuery({ 'service-type': 'sick-visit' }), token);
+    const bareCode = await call<Bundle>(base, 'GET', findQuery({ 'service-type': 'sick-visit' }), { token: token });
     assert.equal(entries(bareCode.body, 'match').length, sickProposals.length);
 
-    const chen = await call<Bundle>(base, 'GET', findQuery({ practitioner: 'Practitioner/dr-chen' }), token);
+    const chen = await call<Bundle>(base, 'GET', findQuery({ practitioner: 'Practitioner/dr-chen' }), { token: token });
     const chenProposals = entries<Appointment>(chen.body, 'match');
     assert.ok(chenProposals.length > 0);
     for (const a of chenProposals) assert.ok(a.participant.some((p) => p.actor?.reference === 'Practitioner/dr-chen'));
-    const schedules = await call<Bundle>(base, 'GET', 'Schedule?actor=Practitioner/dr-chen', token);
+    const schedules = await call<Bundle>(base, 'GET', 'Schedule?actor=Practitioner/dr-chen', { token: token });
     const scheduleRefs = new Set(entries<Schedule>(schedules.body, 'match').map((s) => `Schedule/${s.id}`));
     const chenSlots = entries<Slot>(chen.body, 'include', 'Slot');
     assert.ok(chenSlots.length > 0 && chenSlots.every((s) => scheduleRefs.has(s.schedule.reference!)));
 
-    const none = await call<Bundle>(base, 'GET', findQuery({ practitioner: 'Practitioner/dr-chen', 'service-type': 'sick-visit' }), token);
+    const none = await call<Bundle>(base, 'GET', findQuery({ practitioner: 'Practitioner/dr-chen', 'service-type': 'sick-visit' }), { token: token });
     assert.equal(entries(none.body, 'match').length, 0);
 
-    assertOutcome(await call(base, 'GET', 'Appointment/$find?end=2030-01-01', token), 400);
+    assertOutcome(await call(base, 'GET', 'Appointment/$find?end=2030-01-01', { token: token }), 400);
   });
 
   it('$book books the slot for the patient and makes it busy', async () => {
@@ -202,7 +174,7 @@ describe('scheduling operations ($find, $book)', () => {
     const proposal = await firstProposal(base, token);
     const slotRef = proposal.slot![0]!.reference!;
 
-    const booked = await call<Appointment>(base, 'POST', 'Appointment/$book', token, bookParameters(proposal, 'book-1', 'Please call first.'));
+    const booked = await call<Appointment>(base, 'POST', 'Appointment/$book', { token: token, body: bookParameters(proposal, 'book-1', 'Please call first.') });
     assert.equal(booked.status, 201, JSON.stringify(booked.body).slice(0, 300));
     assert.equal(booked.body.resourceType, 'Appointment');
     assert.ok(booked.body.id);
@@ -213,14 +185,14 @@ describe('scheduling operations ($find, $book)', () => {
     assert.equal(patient?.status, 'accepted');
     assert.ok(booked.headers.get('location')?.includes(`/Appointment/${booked.body.id}`));
 
-    const slot = await call<Slot>(base, 'GET', slotRef, token);
+    const slot = await call<Slot>(base, 'GET', slotRef, { token: token });
     assert.equal(slot.body.status, 'busy');
-    const stored = await call<Appointment>(base, 'GET', `Appointment/${booked.body.id}`, token);
+    const stored = await call<Appointment>(base, 'GET', `Appointment/${booked.body.id}`, { token: token });
     assert.equal(stored.status, 200);
     assert.equal(stored.body.status, 'booked');
 
     // The slot is no longer offered.
-    const again = await call<Bundle>(base, 'GET', findQuery(), token);
+    const again = await call<Bundle>(base, 'GET', findQuery(), { token: token });
     assert.ok(!entries<Appointment>(again.body, 'match').some((a) => a.slot?.[0]?.reference === slotRef));
   });
 
@@ -229,18 +201,18 @@ describe('scheduling operations ($find, $book)', () => {
     const token = await tokenFor(server, 'maria');
     const proposal = await firstProposal(base, token);
 
-    const first = await call<Appointment>(base, 'POST', 'Appointment/$book', token, bookParameters(proposal, 'idem-1'));
+    const first = await call<Appointment>(base, 'POST', 'Appointment/$book', { token: token, body: bookParameters(proposal, 'idem-1') });
     assert.equal(first.status, 201);
-    const conflict = await call(base, 'POST', 'Appointment/$book', token, bookParameters(proposal, 'idem-2'));
+    const conflict = await call(base, 'POST', 'Appointment/$book', { token: token, body: bookParameters(proposal, 'idem-2') });
     const outcome = assertOutcome(conflict, 409, 'conflict');
     assert.equal(outcome.issue?.[0]?.details?.text, 'That time was just taken.');
 
-    const repeated = await call<Appointment>(base, 'POST', 'Appointment/$book', token, bookParameters(proposal, 'idem-1'));
+    const repeated = await call<Appointment>(base, 'POST', 'Appointment/$book', { token: token, body: bookParameters(proposal, 'idem-1') });
     assert.equal(repeated.status, 200);
     assert.equal(repeated.body.id, first.body.id);
     assert.equal(repeated.body.meta?.versionId, first.body.meta?.versionId);
 
-    const search = await call<Bundle>(base, 'GET', `Appointment?slot=${proposal.slot![0]!.reference}`, token);
+    const search = await call<Bundle>(base, 'GET', `Appointment?slot=${proposal.slot![0]!.reference}`, { token: token });
     assert.equal(entries(search.body, 'match').length, 1);
   });
 
@@ -251,7 +223,7 @@ describe('scheduling operations ($find, $book)', () => {
     const slotRef = proposal.slot![0]!.reference!;
 
     const replies = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => call<Appointment>(base, 'POST', 'Appointment/$book', token, bookParameters(proposal, `race-${i}`))),
+      Array.from({ length: 20 }, (_, i) => call<Appointment>(base, 'POST', 'Appointment/$book', { token: token, body: bookParameters(proposal, `race-${i}`) })),
     );
     const ok = replies.filter((r) => r.status === 200 || r.status === 201);
     const conflicts = replies.filter((r) => r.status === 409);
@@ -259,11 +231,11 @@ describe('scheduling operations ($find, $book)', () => {
     assert.equal(conflicts.length, 19);
     for (const c of conflicts) assert.equal((c.body as unknown as OperationOutcome).issue?.[0]?.code, 'conflict');
 
-    const search = await call<Bundle>(base, 'GET', `Appointment?slot=${slotRef}&status=booked`, token);
+    const search = await call<Bundle>(base, 'GET', `Appointment?slot=${slotRef}&status=booked`, { token: token });
     const booked = entries<Appointment>(search.body, 'match');
     assert.equal(booked.length, 1);
     assert.equal(booked[0]!.id, ok[0]!.body.id);
-    assert.equal((await call<Slot>(base, 'GET', slotRef, token)).body.status, 'busy');
+    assert.equal((await call<Slot>(base, 'GET', slotRef, { token: token })).body.status, 'busy');
   });
 
   it('$book for another patient is forbidden, and needs Appointment create scope', async () => {
@@ -273,19 +245,19 @@ describe('scheduling operations ($find, $book)', () => {
     const proposal = await firstProposal(base, maria);
     const slotRef = proposal.slot![0]!.reference!;
 
-    assertOutcome(await call(base, 'POST', 'Appointment/$book', aisha, bookParameters(proposal, 'other-1')), 403, 'forbidden');
+    assertOutcome(await call(base, 'POST', 'Appointment/$book', { token: aisha, body: bookParameters(proposal, 'other-1') }), 403, 'forbidden');
     const readOnly = await tokenFor(server, 'maria', 'patient/*.rs');
-    assertOutcome(await call(base, 'POST', 'Appointment/$book', readOnly, bookParameters(proposal, 'other-2')), 403, 'forbidden');
-    assert.equal((await call<Slot>(base, 'GET', slotRef, maria)).body.status, 'free', 'nothing was booked');
+    assertOutcome(await call(base, 'POST', 'Appointment/$book', { token: readOnly, body: bookParameters(proposal, 'other-2') }), 403, 'forbidden');
+    assert.equal((await call<Slot>(base, 'GET', slotRef, { token: maria })).body.status, 'free', 'nothing was booked');
   });
 
   it('is not offered where disabled', async () => {
     const base = await sandbox(server, false);
     const token = await tokenFor(server, 'maria');
-    const find = await call(base, 'GET', findQuery(), token);
+    const find = await call(base, 'GET', findQuery(), { token: token });
     assert.ok(find.status >= 400 && find.status < 500, `status ${find.status}`);
     assert.equal((find.body as Resource).resourceType, 'OperationOutcome');
-    const book = await call(base, 'POST', 'Appointment/$book', token, bookParameters({ resourceType: 'Appointment', status: 'proposed', participant: [] }));
+    const book = await call(base, 'POST', 'Appointment/$book', { token: token, body: bookParameters({ resourceType: 'Appointment', status: 'proposed', participant: [] }) });
     assert.ok(book.status >= 400 && book.status < 500, `status ${book.status}`);
   });
 
@@ -295,7 +267,7 @@ describe('scheduling operations ($find, $book)', () => {
       const capability = await call<CapabilityStatement>(plain.fhirBaseUrl, 'GET', 'metadata');
       assert.deepEqual(operationsOf(capability.body), []);
       const token = await tokenFor(plain, 'maria');
-      const find = await call(plain.fhirBaseUrl, 'GET', findQuery(), token);
+      const find = await call(plain.fhirBaseUrl, 'GET', findQuery(), { token: token });
       assert.ok(find.status >= 400 && find.status < 500, `status ${find.status}`);
     } finally {
       await plain.close();

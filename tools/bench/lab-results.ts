@@ -4,7 +4,7 @@
  * of labs (~600 reports, ~5,000 results: `large`). Production build of the demo site, headless Chromium,
  * real sign-in. Targets: 1 request; under 100 ms to render, and flat as the history grows.
  */
-import { signInOnLoginPage, startDemo } from '../../test/e2e/demo.js';
+import { recordFhirRequests, signInOn, startDemo } from '../../test/e2e/demo.js';
 import { report } from './report.js';
 import type { BenchContext } from './sizes.js';
 
@@ -27,19 +27,12 @@ export async function labResults(_context: BenchContext): Promise<void> {
     const rows = [];
     for (const username of ['maria', 'large']) {
       const { page, context } = await demo.newPage();
-      await page.goto(`${demo.siteUrl}my-health.html`);
-      await page.getByRole('button', { name: 'Sign in' }).first().click();
-      await signInOnLoginPage(page, username);
-      await page.waitForURL(`${demo.siteUrl}my-health.html`);
+      await signInOn(demo, page, 'my-health.html', username);
       await page.locator('patient-banner [part="name"]').first().waitFor();
       await page.waitForLoadState('networkidle');
       const runs: Run[] = [];
       for (let run = 0; run < 5; run++) {
-        const seen: string[] = [];
-        const listener = (request: { url(): string; method(): string }) => {
-          if (request.url().startsWith(demo.backend.fhirBaseUrl)) seen.push(`${request.method()} ${new URL(request.url()).pathname.replace(/^.*\/fhir\/?/, '')}`);
-        };
-        page.on('request', listener);
+        const recorder = recordFhirRequests(demo, page);
         const id = `bench-labs-${run}`;
         // Time spent rendering: from the moment the report search has been read to the reports on screen.
         await page.evaluate((elementId) => {
@@ -68,8 +61,8 @@ export async function labResults(_context: BenchContext): Promise<void> {
           const reports = document.getElementById(elementId)!.shadowRoot!.querySelectorAll('[part="report-button"]').length;
           return { totalMs: now - state.benchStart, renderMs: now - state.benchResponded, reports };
         }, id);
-        page.off('request', listener);
-        runs.push({ requests: [...seen], ...timing });
+        recorder.stop();
+        runs.push({ requests: recorder.requests, ...timing });
         await page.evaluate((elementId) => document.getElementById(elementId)?.remove(), id);
       }
       await context.close();

@@ -5,7 +5,7 @@
  * appointment-booker: from adding `<appointment-booker service-type=…>` inside a signed-in `<portal-session>` to a
  * month calendar with its days marked (open times loaded). Target: at most 3 requests.
  */
-import { signInOnLoginPage, startDemo } from '../../test/e2e/demo.js';
+import { recordFhirRequests, signInOn, startDemo } from '../../test/e2e/demo.js';
 import { report } from './report.js';
 import type { BenchContext } from './sizes.js';
 
@@ -18,20 +18,13 @@ export async function requests(_context: BenchContext): Promise<void> {
   const demo = await startDemo();
   try {
     const { page } = await demo.newPage();
-    await page.goto(`${demo.siteUrl}my-health.html`);
-    await page.getByRole('button', { name: 'Sign in' }).first().click();
-    await signInOnLoginPage(page, 'maria');
-    await page.waitForURL(`${demo.siteUrl}my-health.html`);
+    await signInOn(demo, page, 'my-health.html');
     await page.locator('patient-banner [part="name"]').first().waitFor();
     await page.waitForLoadState('networkidle');
 
     const runs: { requests: string[]; ms: number }[] = [];
     for (let run = 0; run < 3; run++) {
-      const seen: string[] = [];
-      const listener = (request: { url(): string; method(): string }) => {
-        if (request.url().startsWith(demo.backend.fhirBaseUrl)) seen.push(`${request.method()} ${new URL(request.url()).pathname.replace(/^.*\/fhir\/?/, '') || '/'}`);
-      };
-      page.on('request', listener);
+      const recorder = recordFhirRequests(demo, page);
       const started = Date.now();
       await page.evaluate((id) => {
         const booker = document.createElement('appointment-booker');
@@ -41,8 +34,8 @@ export async function requests(_context: BenchContext): Promise<void> {
         document.querySelector('portal-session')!.append(booker);
       }, `bench-booker-${run}`);
       await page.waitForFunction((id) => !!document.getElementById(id)?.shadowRoot?.querySelector('button.has-times'), `bench-booker-${run}`, { timeout: 30_000 });
-      runs.push({ requests: [...seen], ms: Date.now() - started });
-      page.off('request', listener);
+      recorder.stop();
+      runs.push({ requests: recorder.requests, ms: Date.now() - started });
       await page.evaluate((id) => document.getElementById(id)?.remove(), `bench-booker-${run}`);
     }
     const first = runs[0]!;

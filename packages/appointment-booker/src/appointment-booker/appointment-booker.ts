@@ -9,6 +9,7 @@ import {
   renderEmpty,
   renderError,
   renderSkeleton,
+  referenceId,
   renderUntilReady,
   SessionController,
   controlStyles,
@@ -23,7 +24,7 @@ import { dateGridStyles } from '../date-grid/date-grid.styles.js';
 import { PorticoAppointmentBookedEvent, PorticoAppointmentCancelledEvent } from '../events.js';
 import { canCancel, cancelAppointment, isSlotTaken, joinWaitlist, newBookingId } from '../scheduling/booking.js';
 import { addDays, dayIn, hourIn, sameClock, zoneName } from '../scheduling/clinic-time.js';
-import { matchesToken, type OpenTime } from '../scheduling/open-times.js';
+import { matchesToken, timeZoneOf, type OpenTime } from '../scheduling/open-times.js';
 import { loadDirectory, loadVisits, schedulerFor, type ClinicDirectory, type SchedulingPath, type Visit } from '../scheduling/scheduler.js';
 import { appointmentBookerStyles } from './appointment-booker.styles.js';
 
@@ -143,20 +144,28 @@ export class AppointmentBooker extends LitElement {
       const filters = { serviceType, practitioner, location, signal };
       const found = from < until ? await scheduler.find({ ...filters, start: new Date(from), end: new Date(until) }) : { times: [], truncated: false };
       const lastOfMonth = addDays(monthEnd, -1);
-      const times = found.times.filter((t) => {
+      const earliest = Date.now() + this.minNoticeHours * 3_600_000;
+      // The open times of each calendar day (the clinic's), worked out once per search.
+      const byDay = new Map<string, OpenTime[]>();
+      for (const t of found.times) {
         const day = dayIn(t.start, t.timeZone ?? zone);
-        return day >= firstDay && day <= lastDay && day >= month && day <= lastOfMonth && Date.parse(t.start) >= Date.now() + this.minNoticeHours * 3_600_000;
-      });
+        if (day < firstDay || day > lastDay || day < month || day > lastOfMonth || Date.parse(t.start) < earliest) continue;
+        byDay.set(day, [...(byDay.get(day) ?? []), t]);
+      }
+      const counts = new Map([...byDay].map(([day, list]) => [day, list.length]));
+      const first = byDay.keys().next().value;
       // The first day with open times is shown at once (as "first available" should be); a day the
       // patient picked in this month stays.
-      if (times.length && (!this.day || this.day.slice(0, 7) !== month.slice(0, 7))) this.day = dayIn(times[0]!.start, times[0]!.timeZone ?? zone);
+      if (first && (!this.day || this.day.slice(0, 7) !== month.slice(0, 7))) this.day = first;
       let next: OpenTime | undefined;
-      if (!times.length) {
+      if (!byDay.size) {
         const after = Math.max(from, until);
         const later = await scheduler.find({ ...filters, start: new Date(after), end: new Date(after + 92 * 86_400_000), max: 1 });
         next = later.times[0];
       }
-      return { times, next };
+      let total = 0;
+      for (const count of counts.values()) total += count;
+      return { byDay, counts, total, next };
     },
     args: () =>
       [this.setup.value?.scheduler, this.serviceTypeToken, this.chosenPractitioner, this.chosenLocation, this.grid.visibleMonth, this.firstDay, this.lastDay, this.refreshCount] as const,
@@ -270,8 +279,7 @@ export class AppointmentBooker extends LitElement {
 
   /** The time zone the calendar's days are in: the clinic's, from the data; else the viewer's. */
   private get clinicTimeZone(): string {
-    const zoned = this.directory?.locations.find((l) => l.extension?.some((e) => e.url.endsWith('/timezone')));
-    return zoned?.extension?.find((e) => e.url.endsWith('/timezone'))?.valueCode ?? this.viewerTimeZone;
+    return timeZoneOf(...(this.directory?.locations ?? [])) ?? this.viewerTimeZone;
   }
 
   private get firstDay(): string {
@@ -299,17 +307,11 @@ export class AppointmentBooker extends LitElement {
   }
 
   private get dayCounts(): ReadonlyMap<string, number> {
-    const counts = new Map<string, number>();
-    for (const t of this.times.value?.times ?? []) {
-      const day = dayIn(t.start, t.timeZone ?? this.clinicTimeZone);
-      counts.set(day, (counts.get(day) ?? 0) + 1);
-    }
-    return counts;
+    return this.times.value?.counts ?? new Map();
   }
 
   private timesOn(day: string | undefined): OpenTime[] {
-    if (!day) return [];
-    return (this.times.value?.times ?? []).filter((t) => dayIn(t.start, t.timeZone ?? this.clinicTimeZone) === day);
+    return (day && this.times.value?.byDay.get(day)) || [];
   }
 
   private practitionersFor(serviceType: string | undefined): Practitioner[] {
@@ -319,7 +321,7 @@ export class AppointmentBooker extends LitElement {
     const ids = new Set(
       directory.schedules
         .filter((s) => (s.serviceType ?? []).some((c) => matchesToken(c, serviceType)))
-        .flatMap((s) => (s.actor ?? []).map((a) => a.reference?.split('/').pop())),
+        .flatMap((s) => (s.actor ?? []).map((a) => referenceId(a, 'Practitioner'))),
     );
     return directory.practitioners.filter((p) => ids.has(p.id));
   }
@@ -773,7 +775,7 @@ export class AppointmentBooker extends LitElement {
       error: (error) => renderError({ message: this.localize.errorMessage(error), onRetry: () => void this.times.run(), retryLabel: this.localize.term('retry') }),
       complete: (result) => {
         if (!result) return nothing;
-        if (!result.times.length) return this.renderNoTimes(result.next);
+        if (!result.total) return this.renderNoTimes(result.next);
         const times = this.timesOn(this.day);
         const zone = times[0]?.timeZone ?? this.clinicTimeZone;
         const sample = new Date(times[0]?.start ?? Date.now());
@@ -782,7 +784,7 @@ export class AppointmentBooker extends LitElement {
             ? html`<p class="day-heading">${this.dayLabel(this.day)}</p>
                 ${!sameClock(zone, this.viewerTimeZone, sample) ? html`<p class="zone-note">${this.localize.term('timesInZone', zoneName(this.localize.lang(), zone, sample))}</p>` : nothing}
                 ${times.length ? this.renderTimeGroups(times) : html`<p class="hint">${this.localize.term('noOpenTimesThatDay')}</p>`}`
-            : html`<p class="hint">${this.localize.term('chooseDay')}: ${this.localize.term('openTimes', result.times.length)}</p>`}`;
+            : html`<p class="hint">${this.localize.term('chooseDay')}: ${this.localize.term('openTimes', result.total)}</p>`}`;
       },
     });
   }

@@ -1,5 +1,5 @@
 import type { Appointment, AppointmentParticipant, BundleEntry, CodeableConcept, Slot } from 'fhir/r4';
-import { FhirError, isFhirError, type FhirClient, type RequestOptions } from '@portico/core';
+import { FhirError, isFhirError, referenceId, type FhirClient, type RequestOptions } from '@portico/core';
 import type { OpenTime } from './open-times.js';
 
 /** The identifier system of the booking id the browser makes up, so a retried booking is recorded once. */
@@ -43,7 +43,7 @@ function hasBookingId(appointment: Appointment, bookingId: string): boolean {
 export function appointmentFor(options: BookOptions): Appointment {
   const { time, patientId, bookingId } = options;
   const participant: AppointmentParticipant[] = [{ actor: { reference: `Patient/${patientId}` }, status: 'accepted', required: 'required' }];
-  if (time.practitioner?.id) participant.push({ actor: { reference: `Practitioner/${time.practitioner.id}`, display: undefined }, status: 'accepted', required: 'required' });
+  if (time.practitioner?.id) participant.push({ actor: { reference: `Practitioner/${time.practitioner.id}` }, status: 'accepted', required: 'required' });
   if (time.location?.id) participant.push({ actor: { reference: `Location/${time.location.id}` }, status: 'accepted', required: 'required' });
   const serviceType = options.serviceType ?? time.serviceTypes[0];
   return {
@@ -143,7 +143,7 @@ async function cancelEntries(client: FhirClient, appointment: Appointment, optio
     { resource: cancelled(appointment, options.reason), request: { method: 'PUT', url: `Appointment/${appointment.id}`, ...(version ? { ifMatch: `W/"${version}"` } : {}) } },
   ];
   for (const ref of appointment.slot ?? []) {
-    const id = /(?:^|\/)Slot\/([^/]+)$/.exec(ref.reference ?? '')?.[1];
+    const id = referenceId(ref, 'Slot');
     if (!id) continue;
     // A slot we may not read (or that is gone) is left to the server.
     const slot = await client.read('Slot', id, { signal: options.signal }).catch((error: unknown) => {

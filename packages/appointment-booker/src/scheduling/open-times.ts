@@ -1,5 +1,5 @@
 import type { Appointment, CodeableConcept, Location, Practitioner, PractitionerRole, Reference, Resource, Schedule, Slot } from 'fhir/r4';
-import type { FhirClient, RequestOptions } from '@portico/core';
+import { referenceId, type FhirClient, type RequestOptions } from '@portico/core';
 
 const TIMEZONE_EXTENSION = 'http://hl7.org/fhir/StructureDefinition/timezone';
 
@@ -40,8 +40,9 @@ function instant(value: Date | string): string {
 /** The first of `refs` of `type` found in `pool` (keyed `Type/id`), whatever base URL the references carry. */
 export function referencedFrom<T extends Resource>(pool: Map<string, Resource>, refs: (Reference | undefined)[] | undefined, type: T['resourceType']): T | undefined {
   for (const ref of refs ?? []) {
-    const key = ref?.reference?.replace(/^.*\/(?=[A-Z][A-Za-z]+\/[^/]+$)/, '');
-    if (key?.startsWith(`${type}/`) && pool.has(key)) return pool.get(key) as T;
+    const id = referenceId(ref, type);
+    const found = id ? pool.get(`${type}/${id}`) : undefined;
+    if (found) return found as T;
   }
   return undefined;
 }

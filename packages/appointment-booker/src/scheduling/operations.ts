@@ -1,5 +1,5 @@
 import type { Appointment, Bundle, Location, Parameters, Practitioner, Resource, Slot } from 'fhir/r4';
-import { FhirError, isFhirError, type FhirClient } from '@portico/core';
+import { FhirError, isFhirError, referenceId, type FhirClient } from '@portico/core';
 import { BOOKING_ID_SYSTEM, SlotTakenError, type BookOptions } from './booking.js';
 import { matchesToken, referencedFrom, timeZoneOf, type FindOpenTimesOptions, type OpenTime } from './open-times.js';
 
@@ -25,7 +25,7 @@ export async function findWithOperation(client: FhirClient, options: FindOpenTim
     const proposal = e.resource;
     if (proposal?.resourceType !== 'Appointment' || !proposal.start || !proposal.end) continue;
     const actors = (proposal.participant ?? []).map((p) => p.actor);
-    const slot = referencedFrom<Slot>(pool, proposal.slot, 'Slot') ?? { resourceType: 'Slot', id: proposal.slot?.[0]?.reference?.split('/').pop(), status: 'free', start: proposal.start, end: proposal.end, schedule: {} };
+    const slot = referencedFrom<Slot>(pool, proposal.slot, 'Slot') ?? { resourceType: 'Slot', id: referenceId(proposal.slot?.[0], 'Slot'), status: 'free', start: proposal.start, end: proposal.end, schedule: {} };
     const practitioner = referencedFrom<Practitioner>(pool, actors, 'Practitioner');
     const location = referencedFrom<Location>(pool, actors, 'Location');
     const serviceTypes = proposal.serviceType?.length ? proposal.serviceType : (slot.serviceType ?? []);

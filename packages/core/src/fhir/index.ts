@@ -2,3 +2,4 @@ export * from './client.js';
 export * from './errors.js';
 export * from './retry.js';
 export * from './search-params.js';
+export * from './reference.js';

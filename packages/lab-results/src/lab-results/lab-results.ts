@@ -1,5 +1,5 @@
 import type { DiagnosticReport, Observation, Reference } from 'fhir/r4';
-import { Task, TaskStatus } from '@lit/task';
+import { Task } from '@lit/task';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import {
@@ -562,10 +562,5 @@ export class LabResults extends LitElement {
         normal: this.localize.term('flagNormal'),
       },
     });
-  }
-
-  /** Whether the first page is still loading (for hosts that show their own spinner). */
-  get loading(): boolean {
-    return this.firstPage.status === TaskStatus.PENDING;
   }
 }

@@ -1,5 +1,5 @@
 import type { DiagnosticReport, Observation, Reference, Resource } from 'fhir/r4';
-import type { FhirClient, RequestOptions } from '@portico/core';
+import { referenceId, type FhirClient, type RequestOptions } from '@portico/core';
 
 /** One result and, for a panel, the results it groups (`hasMember`). */
 export interface ResultNode {
@@ -40,17 +40,13 @@ const BATCH = 50;
 /** Panels inside panels are followed this deep. */
 const MAX_DEPTH = 3;
 
-function idOf(ref: Reference | undefined, type: string): string | undefined {
-  const match = new RegExp(`(?:^|/)${type}/([^/]+)$`).exec(ref?.reference ?? '');
-  return match?.[1];
-}
 
 /**
  * Reads the Observations referenced from `refs` that are not in `pool` yet, in batches of `_id`
  * searches (never one request per result), and adds them to the pool. Returns the requests made.
  */
 async function resolveMissing(client: FhirClient, pool: Map<string, Observation>, refs: Iterable<Reference | undefined>, options: RequestOptions): Promise<number> {
-  const missing = [...new Set([...refs].map((r) => idOf(r, 'Observation')).filter((id): id is string => !!id && !pool.has(id)))];
+  const missing = [...new Set([...refs].map((r) => referenceId(r, 'Observation')).filter((id): id is string => !!id && !pool.has(id)))];
   let requests = 0;
   for (let i = 0; i < missing.length; i += BATCH) {
     const ids = missing.slice(i, i + BATCH);
@@ -65,7 +61,7 @@ function tree(observation: Observation, pool: Map<string, Observation>, depth: n
   const members: ResultNode[] = [];
   if (depth < MAX_DEPTH) {
     for (const ref of observation.hasMember ?? []) {
-      const id = idOf(ref, 'Observation');
+      const id = referenceId(ref, 'Observation');
       const member = id ? pool.get(id) : undefined;
       // A member that loops back to a panel above it is shown once.
       if (member?.id && !seen.has(member.id)) members.push(tree(member, pool, depth + 1, new Set([...seen, member.id])));
@@ -120,7 +116,7 @@ export async function loadReportPage(client: FhirClient, options: LoadReportsOpt
   const views = reports.map((report): ReportView => {
     const results: ResultNode[] = [];
     for (const ref of report.result ?? []) {
-      const id = idOf(ref, 'Observation');
+      const id = referenceId(ref, 'Observation');
       const observation = id ? pool.get(id) : undefined;
       if (observation?.id) results.push(tree(observation, pool, 0, new Set([observation.id])));
     }
