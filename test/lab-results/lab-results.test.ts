@@ -20,18 +20,45 @@ async function until<T>(probe: () => T | undefined | null | false, message: stri
   return value as T;
 }
 
+interface SentRequest {
+  /** The path after the FHIR base: `DiagnosticReport`, `Observation`, `Binary/…`. */
+  path: string;
+  params: URLSearchParams;
+  /** Whether the element showed reports when the request was sent. */
+  onScreen: boolean;
+}
+
+/** A client to the real server that records what it sends, and whether `watch.el` showed reports by then. */
 async function countingClient(sandbox: Sandbox, username: string) {
   const { access_token, patient } = await sandbox.token(username);
-  const requests: string[] = [];
+  const sent: SentRequest[] = [];
+  const watch: { el?: LabResults } = {};
   const client = new FhirClient({
     baseUrl: sandbox.fhirBaseUrl,
     getAccessToken: () => access_token,
     fetch: (input, init) => {
-      requests.push(new URL(String(input instanceof Request ? input.url : input)).pathname.split('/fhir/')[1] ?? '');
+      const url = new URL(String(input instanceof Request ? input.url : input));
+      sent.push({ path: url.pathname.split('/fhir/')[1] ?? '', params: url.searchParams, onScreen: !!watch.el && reportButtons(watch.el).length > 0 });
       return fetch(input, init);
     },
   });
-  return { client, requests, patient };
+  return { client, patient, sent, watch };
+}
+
+/** The file the page hands the browser to save (the Blob behind the object URL) when `click` starts a download. */
+async function downloaded(click: () => void): Promise<Blob> {
+  const created: Blob[] = [];
+  const original = URL.createObjectURL;
+  URL.createObjectURL = (blob: Blob | MediaSource) => {
+    created.push(blob as Blob);
+    return original.call(URL, blob);
+  };
+  try {
+    click();
+    return await until(() => created[0], 'the file');
+  } finally {
+    URL.createObjectURL = original;
+  }
 }
 
 function reportButtons(el: LabResults): HTMLButtonElement[] {
@@ -48,11 +75,11 @@ describe('<lab-results> on the real embedded server', () => {
   afterEach(() => localStorage.clear());
 
   it('lists reports newest first after one request, with the note, and is accessible', async () => {
-    const { client, requests, patient } = await countingClient(sandbox, 'maria');
-    const el = await fixture<LabResults>(html`<lab-results .client=${client} patient-id=${patient}></lab-results>`);
+    const { client, sent, watch, patient } = await countingClient(sandbox, 'maria');
+    const el = (watch.el = await fixture<LabResults>(html`<lab-results .client=${client} patient-id=${patient}></lab-results>`));
     expect(!!shadow(el).querySelector('[part="skeleton"]')).to.equal(true);
     await until(() => reportButtons(el).length, 'the reports');
-    expect(requests).to.deep.equal(['DiagnosticReport']);
+    expect(sent.filter((r) => !r.onScreen).map((r) => r.path)).to.deep.equal(['DiagnosticReport']);
     expect(text(el)).to.contain('before your care team has reviewed them');
     await expect(el).to.be.accessible();
   });
@@ -89,8 +116,8 @@ describe('<lab-results> on the real embedded server', () => {
     const observation = await client.read('Observation', id);
     const coding = observation.code.coding!.find((c) => c.system === 'http://loinc.org')!;
     const onServer = await client.searchAll('Observation', { patient: `Patient/${patient}`, code: `${coding.system}|${coding.code}` }, { max: 5000 });
-    const sameUnit = onServer.resources.filter((o) => typeof o.valueQuantity?.value === 'number' && o.valueQuantity.unit === observation.valueQuantity?.unit);
-    expect(table.querySelectorAll('tbody tr').length).to.equal(sameUnit.length);
+    const numeric = onServer.resources.filter((o) => typeof o.valueQuantity?.value === 'number' && o.status !== 'entered-in-error' && o.status !== 'cancelled');
+    expect(table.querySelectorAll('tbody tr').length).to.equal(numeric.length);
     expect(!!shadow(el).querySelector('svg[role="img"]')).to.equal(true);
     await expect(el).to.be.accessible();
     // Back where the patient was.
@@ -108,22 +135,141 @@ describe('<lab-results> on the real embedded server', () => {
     const button = reportButtons(el).find((b) => b.getAttribute('aria-controls') === `report-${withPdf.id}`)!;
     button.click();
     const download = await until(() => shadow(el).querySelector<HTMLButtonElement>(`#report-${CSS.escape(withPdf.id!)} .download`), 'the download button');
-    const created: Blob[] = [];
-    const original = URL.createObjectURL;
-    URL.createObjectURL = (blob: Blob | MediaSource) => {
-      created.push(blob as Blob);
-      return original.call(URL, blob);
-    };
-    try {
-      download.click();
-      await until(() => created.length, 'the file');
-    } finally {
-      URL.createObjectURL = original;
-    }
-    const bytes = new Uint8Array(await created[0]!.arrayBuffer());
-    expect(created[0]!.type).to.equal('application/pdf');
+    const file = await downloaded(() => download.click());
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    expect(file.type).to.equal('application/pdf');
     expect(bytes.length).to.equal(expected.length);
     expect(bytes.every((b, i) => b === expected[i])).to.equal(true);
+  });
+
+  it('says who ordered the tests, and downloads a PDF the lab filed as a document pointing at the report', async () => {
+    const { client, patient } = await countingClient(sandbox, 'maria');
+    const documents = await client.searchAll('DocumentReference', { patient: `Patient/${patient}` }, { max: 500 });
+    const linked = documents.resources.find((d) => d.context?.related?.some((r) => r.reference?.startsWith('DiagnosticReport/')))!;
+    expect(linked, 'the demo data has a report printed as a document').to.not.equal(undefined);
+    const reportId = linked.context!.related!.find((r) => r.reference?.startsWith('DiagnosticReport/'))!.reference!.split('/')[1]!;
+    const report = await client.read('DiagnosticReport', reportId);
+    expect(report.presentedForm, 'the report itself carries no PDF').to.equal(undefined);
+    const order = await client.read('ServiceRequest', report.basedOn![0]!.reference!.split('/')[1]!);
+    const expected = new Uint8Array(await (await client.download(linked.content[0]!.attachment)).arrayBuffer());
+
+    const el = await fixture<LabResults>(html`<lab-results .client=${client} patient-id=${patient}></lab-results>`);
+    await until(() => reportButtons(el).length, 'the reports');
+    const button = reportButtons(el).find((b) => b.getAttribute('aria-controls') === `report-${reportId}`)!;
+    button.click();
+    const body = await until(() => shadow(el).querySelector<HTMLElement>(`#report-${CSS.escape(reportId)}:not([hidden])`), 'the report');
+    expect(body.querySelector('.who')!.textContent!.replace(/\s+/g, ' ')).to.contain(`Ordered by ${order.requester!.display}`);
+    const bytes = new Uint8Array(await (await downloaded(() => body.querySelector<HTMLButtonElement>('.download')!.click())).arrayBuffer());
+    expect(String.fromCharCode(...bytes.subarray(0, 4))).to.equal('%PDF');
+    expect(bytes.length).to.equal(expected.length);
+    expect(bytes.every((b, i) => b === expected[i])).to.equal(true);
+  });
+
+  it('lists results that belong to no report among the reports, by date', async () => {
+    const { client, patient } = await countingClient(sandbox, 'maria');
+    const reports = await client.searchAll('DiagnosticReport', { patient: `Patient/${patient}` }, { max: 1000 });
+    const observations = await client.searchAll('Observation', { patient: `Patient/${patient}`, category: 'laboratory' }, { max: 5000 });
+    const inReports = new Set<string>(reports.resources.flatMap((r) => (r.result ?? []).map((ref) => ref.reference!.split('/')[1]!)));
+    for (const o of observations.resources) for (const m of o.hasMember ?? []) if (inReports.has(o.id!)) inReports.add(m.reference!.split('/')[1]!);
+    const loose = observations.resources.filter((o) => !inReports.has(o.id!));
+    expect(loose.length, 'Maria has results done in clinic').to.be.greaterThan(0);
+
+    const el = await fixture<LabResults>(html`<lab-results .client=${client} patient-id=${patient} page-size="100"></lab-results>`);
+    await until(() => shadow(el).querySelectorAll('[part="report"].loose').length === loose.length, 'the results without a report');
+    const shown = [...shadow(el).querySelectorAll('[part="report"].loose [part="report-button"]')].map((b) => b.getAttribute('aria-controls')!.replace(/^result-/, ''));
+    expect(shown.sort()).to.deep.equal(loose.map((o) => o.id!).sort());
+    // In date order among the reports.
+    const times = reportButtons(el).map((b) => {
+      const id = b.getAttribute('aria-controls')!;
+      const resource = id.startsWith('result-') ? loose.find((o) => o.id === id.slice(7))! : reports.resources.find((r) => r.id === id.slice(7))!;
+      return Date.parse(resource.effectiveDateTime ?? '');
+    });
+    expect(times).to.deep.equal([...times].sort((a, b) => b - a));
+    const first = shadow(el).querySelector<HTMLButtonElement>('[part="report"].loose [part="report-button"]')!;
+    first.click();
+    await until(() => first.getAttribute('aria-expanded') === 'true', 'opened');
+    const body = shadow(el).querySelector(`#${CSS.escape(first.getAttribute('aria-controls')!)}`)!;
+    expect(body.textContent).to.contain('not part of a lab report');
+    expect(body.querySelectorAll('tbody tr').length).to.be.greaterThan(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('date filters are sent to the server, and the list shows only those dates', async () => {
+    const { client, sent, patient } = await countingClient(sandbox, 'large');
+    const el = await fixture<LabResults>(html`<lab-results .client=${client} patient-id=${patient}></lab-results>`);
+    await until(() => reportButtons(el).length, 'the reports');
+    const [from, to] = shadow(el).querySelectorAll<HTMLInputElement>('input[type="date"]');
+    from!.value = '2020-01-01';
+    from!.dispatchEvent(new Event('change'));
+    to!.value = '2020-06-30';
+    to!.dispatchEvent(new Event('change'));
+    await until(() => sent.some((r) => r.path === 'DiagnosticReport' && r.params.getAll('date').join() === 'ge2020-01-01,le2020-06-30'), 'the filtered search');
+    await until(() => reportButtons(el).length && !shadow(el).querySelector('[part="skeleton"]'), 'the filtered reports');
+    // The fields were not replaced while the list reloaded (the one being typed in keeps its focus and value).
+    expect(to!.isConnected && from!.isConnected).to.equal(true);
+    expect(to!.value).to.equal('2020-06-30');
+    const ids = reportButtons(el).map((b) => b.getAttribute('aria-controls')!.replace(/^(report|result)-/, ''));
+    const expected = await client.searchAll('DiagnosticReport', { patient: `Patient/${patient}`, category: 'LAB', date: ['ge2020-01-01', 'le2020-06-30'], _sort: '-date' }, { max: 1000 });
+    expect(expected.resources.length).to.be.greaterThan(0);
+    for (const r of expected.resources.slice(0, 20)) expect(ids).to.include(r.id);
+    for (const id of ids.filter((i) => expected.resources.some((r) => r.id === i))) {
+      const at = expected.resources.find((r) => r.id === id)!.effectiveDateTime!.slice(0, 10);
+      expect(at >= '2020-01-01' && at <= '2020-06-30', at).to.equal(true);
+    }
+  });
+
+  it('by test: each test once, rows by date; a result in another unit is listed in the trend, not drawn', async () => {
+    const { client, patient } = await countingClient(sandbox, 'aisha');
+    // An old hemoglobin from another lab, in g/L rather than g/dL.
+    await sandbox.load([
+      {
+        resourceType: 'Observation',
+        id: 'aisha-hgb-other-lab',
+        status: 'final',
+        category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory' }] }],
+        code: { coding: [{ system: 'http://loinc.org', code: '718-7', display: 'Hemoglobin [Mass/volume] in Blood' }], text: 'Hemoglobin' },
+        subject: { reference: `Patient/${patient}` },
+        effectiveDateTime: '2019-03-04T09:00:00-05:00',
+        valueQuantity: { value: 118, unit: 'g/L', system: 'http://unitsofmeasure.org', code: 'g/L' },
+      },
+    ]);
+    const el = await fixture<LabResults>(html`<lab-results .client=${client} patient-id=${patient} page-size="100"></lab-results>`);
+    await until(() => reportButtons(el).length && shadow(el).querySelector('[part="report"].loose'), 'the reports and the loose result');
+    [...shadow(el).querySelectorAll<HTMLButtonElement>('.segmented button')].find((b) => b.textContent?.trim() === 'By test')!.click();
+    await el.updateComplete;
+    const headings = [...shadow(el).querySelectorAll('.tests > li > h3')].map((h) => h.textContent!.trim());
+    expect(headings).to.deep.equal([...new Set(headings)]);
+    const group = [...shadow(el).querySelectorAll('.tests > li')].find((li) => li.querySelector('h3')!.textContent!.trim() === 'Hemoglobin')!;
+    const rowHeads = [...group.querySelectorAll('tbody th')].map((th) => th.textContent!.trim());
+    expect(rowHeads.length).to.be.greaterThan(2);
+    expect(rowHeads.some((t) => t.includes('Hemoglobin'))).to.equal(false);
+    expect(rowHeads.every((t) => /\d{4}/.test(t))).to.equal(true);
+
+    group.querySelector<HTMLButtonElement>('.trend-button')!.click();
+    const select = await until(() => shadow(el).querySelector<HTMLSelectElement>('.trend-bar select'), 'the trend view');
+    select.value = '0';
+    select.dispatchEvent(new Event('change'));
+    const table = await until(() => shadow(el).querySelector('[part="trend-table"]'), 'the trend table');
+    const onServer = await client.searchAll('Observation', { patient: `Patient/${patient}`, code: 'http://loinc.org|718-7' });
+    const numeric = onServer.resources.filter((o) => typeof o.valueQuantity?.value === 'number');
+    expect(table.querySelectorAll('tbody tr').length).to.equal(numeric.length);
+    expect(table.textContent).to.contain('118 g/L');
+    const drawn = shadow(el).querySelectorAll('circle[part~="point"]').length;
+    expect(drawn).to.equal(numeric.filter((o) => o.valueQuantity!.unit === 'g/dL').length);
+    // One heading names the test; the figure does not repeat it.
+    expect(!!shadow(el).querySelector('[part="trend-title"]')).to.equal(false);
+  });
+
+  it('show-trends="false" leaves out the trend buttons', async () => {
+    const { client, patient } = await countingClient(sandbox, 'maria');
+    const el = await fixture<LabResults>(html`<lab-results .client=${client} patient-id=${patient} show-trends="false"></lab-results>`);
+    await until(() => reportButtons(el).length, 'the reports');
+    reportButtons(el)[0]!.click();
+    await until(() => shadow(el).querySelector('[part="results"]'), 'the results');
+    expect(shadow(el).querySelectorAll('.trend-button').length).to.equal(0);
+    el.removeAttribute('show-trends');
+    await el.updateComplete;
+    expect(shadow(el).querySelectorAll('.trend-button').length).to.be.greaterThan(0);
   });
 
   it('filters: "outside the range" keeps only flagged results; text finds a test', async () => {
@@ -147,14 +293,22 @@ describe('<lab-results> on the real embedded server', () => {
   });
 
   it('5,000 results: the first screen is one request, scrolling loads older reports', async () => {
-    const { client, requests, patient } = await countingClient(sandbox, 'large');
-    const el = await fixture<LabResults>(html`<lab-results .client=${client} patient-id=${patient}></lab-results>`);
+    const { client, sent, watch, patient } = await countingClient(sandbox, 'large');
+    const el = (watch.el = await fixture<LabResults>(html`<lab-results .client=${client} patient-id=${patient}></lab-results>`));
     await until(() => reportButtons(el).length, 'the reports');
-    expect(requests.length).to.equal(1);
+    expect(sent.filter((r) => !r.onScreen).length).to.equal(1);
     expect(reportButtons(el).length).to.equal(20);
     shadow(el).querySelector('.sentinel')!.scrollIntoView();
     await until(() => reportButtons(el).length >= 40, 'the next page');
-    expect(requests.length).to.equal(2);
+    const reportSearches = () => sent.filter((r) => r.path === 'DiagnosticReport');
+    expect(reportSearches().length).to.equal(2);
+    // The results in the dates each page covers: one window per page, no gaps, no overlap.
+    await until(() => sent.filter((r) => r.path === 'Observation').length >= 2 && !shadow(el).querySelector('.more [aria-disabled="true"]'), 'the results windows');
+    const windows = sent.filter((r) => r.path === 'Observation').map((r) => r.params.getAll('date'));
+    expect(windows[0]!.some((d) => d.startsWith('ge'))).to.equal(true);
+    expect(windows[0]!.some((d) => d.startsWith('lt'))).to.equal(false);
+    const firstFrom = windows[0]!.find((d) => d.startsWith('ge'))!.slice(2);
+    expect(windows[1]).to.include(`lt${firstFrom}`);
   });
 
   it('marks reports that are new since the patient last looked, per patient in this browser', async () => {

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { Observation } from 'fhir/r4';
 import { FhirClient } from '../../packages/core/src/fhir/client.js';
-import { interpretationOf, loadReportPage, loadTrend, referenceRangeOf, trendCode } from '../../packages/lab-results/src/index.js';
+import { interpretationOf, loadReportPage, loadResultWindow, loadTrend, looseResults, referenceRangeOf, resultCategoryToken, trendCode } from '../../packages/lab-results/src/index.js';
 import { Sandbox } from '../helpers/backend.js';
 
 /** A client that counts the requests it sends to the real server. */
@@ -38,6 +38,59 @@ describe('lab reports from the real embedded server', () => {
     for (const { report, results } of page.reports) {
       expect(results.length, report.id).to.equal(report.result?.length ?? 0);
     }
+  });
+
+  it('the same request brings who ordered the tests and the printed report, whether in presentedForm or a linked document', async () => {
+    const { client, counter, patient } = await countingClient(sandbox, 'maria');
+    const page = await loadReportPage(client, { patientId: patient, pageSize: 10 });
+    expect(counter.requests).to.equal(1);
+    for (const view of page.reports.slice(0, 3)) {
+      const order = await client.read('ServiceRequest', view.report.basedOn![0]!.reference!.split('/')[1]!);
+      expect(view.report.basedOn![0]!.display, 'the report names its order without a display').to.equal(undefined);
+      expect(view.orderedBy, view.report.id).to.deep.equal([order.requester!.display]);
+    }
+    expect(page.reports.every((v) => v.orderedBy.length === 1)).to.equal(true);
+    const ownPdf = page.reports.filter((v) => v.report.presentedForm?.length);
+    const documentPdf = page.reports.filter((v) => !v.report.presentedForm?.length && v.printed.length);
+    expect(ownPdf.length, 'reports with presentedForm').to.be.greaterThan(0);
+    expect(documentPdf.length, 'reports printed as a DocumentReference').to.be.greaterThan(0);
+    for (const view of ownPdf) expect(view.printed[0]).to.deep.equal(view.report.presentedForm![0]);
+    for (const view of documentPdf) {
+      const documents = await client.searchAll('DocumentReference', { patient: `Patient/${patient}`, related: `DiagnosticReport/${view.report.id}` });
+      expect(documents.resources.length).to.equal(1);
+      expect(view.printed[0]!.url).to.equal(documents.resources[0]!.content[0]!.attachment.url);
+      expect(view.printed[0]!.contentType).to.equal('application/pdf');
+    }
+    // Without PDFs wanted, no documents are asked for.
+    const plain = await loadReportPage(client, { patientId: patient, pageSize: 10, documents: false });
+    expect(plain.reports.filter((v) => !v.report.presentedForm?.length && v.printed.length).length).to.equal(0);
+  });
+
+  it('results in no report: read by date window, panels keep their members', async () => {
+    const { client, patient } = await countingClient(sandbox, 'maria');
+    expect(resultCategoryToken('laboratory')).to.equal('laboratory');
+    expect(resultCategoryToken('LAB')).to.equal('laboratory');
+    expect(resultCategoryToken('radiology')).to.equal(undefined);
+    const page = await loadReportPage(client, { patientId: patient, pageSize: 1000 });
+    const { observations } = await loadResultWindow(client, { patientId: patient, category: 'laboratory' });
+    const loose = looseResults(observations, page.reports);
+    expect(loose.length).to.be.greaterThan(0);
+    for (const node of loose) expect(node.observation.note?.[0]?.text).to.equal('Point-of-care test done in clinic.');
+    // A window: from a date, before another.
+    const dates = loose.map((n) => n.observation.effectiveDateTime!.slice(0, 10)).sort();
+    const newest = dates[dates.length - 1]!;
+    const windowed = await loadResultWindow(client, { patientId: patient, category: 'laboratory', from: newest });
+    expect(looseResults(windowed.observations, page.reports).map((n) => n.observation.id)).to.deep.equal(loose.filter((n) => n.observation.effectiveDateTime!.startsWith(newest)).map((n) => n.observation.id));
+    const earlier = await loadResultWindow(client, { patientId: patient, category: 'laboratory', before: newest });
+    expect(looseResults(earlier.observations, page.reports).length).to.equal(loose.length - 1);
+
+    // A loose panel keeps its members under it; members of a loaded report's panel are not loose.
+    const member: Observation = { resourceType: 'Observation', id: 'm1', status: 'final', code: { text: 'Sodium' } };
+    const panel: Observation = { resourceType: 'Observation', id: 'p1', status: 'final', code: { text: 'Panel' }, hasMember: [{ reference: 'Observation/m1' }] };
+    const trees = looseResults([panel, member], []);
+    expect(trees.map((t) => [t.observation.id, t.members.map((m) => m.observation.id)])).to.deep.equal([['p1', ['m1']]]);
+    const reported = [{ report: { resourceType: 'DiagnosticReport', status: 'final', code: {}, result: [{ reference: 'Observation/p1' }] }, results: [{ observation: panel, members: [{ observation: member, members: [] }] }], orderedBy: [], printed: [] }] as const;
+    expect(looseResults([panel, member], reported as never).length).to.equal(0);
   });
 
   it('panels bring their members (hasMember), resolved in batches rather than one request per result', async () => {

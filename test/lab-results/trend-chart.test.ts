@@ -303,6 +303,32 @@ describe('trend chart (lab-results trend view)', () => {
     expect(centreX(circleFor(el, 5.2))).to.be.closeTo(plot.right, 0.5);
   });
 
+  it('leaves the title to the page’s own heading when asked, keeping the legend and the table caption', async () => {
+    const el = await render({ hideTitle: true });
+    expect(!!$(el, '[part="trend-title"]')).to.equal(false);
+    expect($(el, 'figcaption')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Reference range 4.0–5.6 %.');
+    expect($(el, '[part="trend-table"] caption')!.textContent).to.equal('Hemoglobin A1c');
+    const bare = await render({ hideTitle: true, range: undefined });
+    expect(!!$(bare, 'figcaption')).to.equal(false);
+  });
+
+  it('keeps the unit clear of the top value label, and the end markers inside the figure on a phone', async () => {
+    const el = await render({ unit: 'mg/dL' });
+    el.style.inlineSize = '380px';
+    const unit = $(el, '.trend-unit')!.getBoundingClientRect();
+    const top = $$(el, '.trend-y text')
+      .map((t) => t.getBoundingClientRect())
+      .sort((a, b) => a.top - b.top)[0]!;
+    expect(unit.bottom <= top.top, `unit ends at ${unit.bottom}, top label starts at ${top.top}`).to.equal(true);
+    const figure = $(el, 'figure')!.getBoundingClientRect();
+    for (const circle of points(el)) {
+      const box = circle.getBoundingClientRect();
+      expect(box.left >= figure.left && box.right <= figure.right, `marker ${box.left}–${box.right} in ${figure.left}–${figure.right}`).to.equal(true);
+    }
+    const labels = $$(el, '.trend-x text').map((t) => t.getBoundingClientRect());
+    for (const box of labels) expect(box.left >= figure.left - 0.5 && box.right <= figure.right + 0.5, `time label ${box.left}–${box.right}`).to.equal(true);
+  });
+
   for (const [name, options] of Object.entries<Partial<TrendChartOptions>>({
     'one result': { points: [point('2021-05-04', 5.1)] },
     'one result without a range': { points: [point('2021-05-04', 5.1)], range: undefined },

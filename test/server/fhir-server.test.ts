@@ -182,6 +182,21 @@ describe('scopes', () => {
   });
 });
 
+describe('scopes and _include', () => {
+  it('included resources of a type the scopes do not cover are left out, and the total still counts the matches', async () => {
+    const path = 'DiagnosticReport?category=LAB&_include=DiagnosticReport:result&_revinclude=DocumentReference:related&_count=500';
+    const full = await call<Bundle>(fhir, 'GET', path, { token: await tokenFor(server, 'maria', 'patient/DiagnosticReport.rs patient/Observation.rs patient/DocumentReference.rs') });
+    assert.equal(full.status, 200);
+    assert.ok(resources(full.body, 'include').some((r) => r.resourceType === 'DocumentReference'), 'the documents pointing at reports are included');
+    const narrow = await call<Bundle>(fhir, 'GET', path, { token: await tokenFor(server, 'maria', 'patient/DiagnosticReport.rs patient/Observation.rs') });
+    assert.equal(narrow.status, 200);
+    const types = new Set(resources(narrow.body, 'include').map((r) => r.resourceType));
+    assert.deepEqual([...types], ['Observation'], 'only the results are included');
+    assert.equal(narrow.body.total, full.body.total);
+    assert.equal(resources(narrow.body, 'match').length, resources(full.body, 'match').length);
+  });
+});
+
 describe('proxy access', () => {
   it('james acting for leo reads Leo and his own Person, not Maria', async () => {
     const token = await tokenFor(server, 'james', ELEMENT_SCOPE, 'leo');

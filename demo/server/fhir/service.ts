@@ -306,8 +306,12 @@ export class FhirService {
   }
 
   private filterBundle(bundle: Bundle, access: Access): Bundle {
-    const entry = (bundle.entry ?? []).filter((e) => !e.resource || access.allowsResource(e.resource));
-    const removed = (bundle.entry?.length ?? 0) - entry.length;
+    // Included resources follow the same rules as the search: the patient's own, and types the scopes allow reading.
+    const entry = (bundle.entry ?? []).filter(
+      (e) => !e.resource || e.resource.resourceType === 'OperationOutcome' || (access.allowsResource(e.resource) && (access.allowsType(e.resource.resourceType, 'r') || access.allowsType(e.resource.resourceType, 's'))),
+    );
+    const kept = new Set(entry);
+    const removed = (bundle.entry ?? []).filter((e) => e.search?.mode !== 'include' && !kept.has(e)).length;
     return { ...bundle, entry, total: bundle.total !== undefined && removed ? bundle.total - removed : bundle.total };
   }
 

@@ -1,9 +1,11 @@
 /**
- * Turns one lab draw into FHIR: the Specimen(s) collected, a DiagnosticReport per panel, and an
- * Observation per result with its reference range and interpretation.
+ * Turns one lab draw into FHIR: the order (a ServiceRequest per panel, by the ordering clinician),
+ * the Specimen(s) collected, a DiagnosticReport per panel, an Observation per result with its
+ * reference range and interpretation, and the printable report where the lab sends one (in
+ * `presentedForm`, or as a DocumentReference pointing at the report with its PDF in a Binary).
  */
-import type { Attachment, CodeableConcept, DiagnosticReport, Observation, Reference, Resource, Specimen } from 'fhir/r4';
-import { ageOn, isoDate, zonedDateTime, type LocalDate } from './calendar.js';
+import type { Attachment, Binary, CodeableConcept, DiagnosticReport, DocumentReference, Observation, Reference, Resource, ServiceRequest, Specimen } from 'fhir/r4';
+import { addDays, ageOn, isoDate, zonedDateTime, type LocalDate } from './calendar.js';
 import type { IdAllocator } from './ids.js';
 import {
   PANELS,
@@ -19,7 +21,7 @@ import {
   type PanelKey,
   type SpecimenKind,
 } from './lab-catalog.js';
-import { LAB_ID } from './organizations.js';
+import { HOSPITAL_ID, LAB_ID } from './organizations.js';
 import { fullName, type PatientProfile } from './patients.js';
 import { pdfAttachmentData } from './pdf.js';
 import { clinician, clinicianName } from './practitioners.js';
@@ -54,6 +56,8 @@ export interface LabDraw {
   readonly asPanelObservation?: readonly PanelKey[];
   /** Panels whose report carries the printable PDF in presentedForm. */
   readonly withPdf?: readonly PanelKey[];
+  /** Panels whose printable PDF is a DocumentReference (`context.related` → the report) with the PDF in a Binary. */
+  readonly pdfAsDocument?: readonly PanelKey[];
   /** Minutes from collection to the report being issued. */
   readonly turnaroundMinutes?: number;
 }
@@ -69,6 +73,11 @@ const OBSERVATION_CATEGORY: CodeableConcept = {
   coding: [coding(SYSTEM.observationCategory, 'laboratory', 'Laboratory')],
   text: 'Laboratory',
 };
+
+/** How labs file the orders they run (SNOMED CT "Laboratory procedure"). */
+const ORDER_CATEGORY: CodeableConcept = { coding: [coding(SYSTEM.snomed, '108252007', 'Laboratory procedure')], text: 'Lab test' };
+/** The document type of a printed lab report (LOINC 11502-2). */
+const LAB_REPORT_DOCUMENT = loinc('11502-2', 'Laboratory report', 'Lab report');
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
@@ -186,15 +195,28 @@ export function buildLabDraw(draw: LabDraw, ids: IdAllocator, random: Random): R
       },
     };
     resources.push(specimen);
-    const reference = ref('Specimen', id);
+    const reference = ref('Specimen', id, SPECIMEN_TYPES[kind].text);
     specimens.set(kind, reference);
     return reference;
   };
 
+  const ordered = zonedDateTime(addDays(draw.date, -7), 10, 15);
   for (const panelKey of draw.panels) {
     const panel = PANELS[panelKey];
     const reportId = ids.allocate(`dr-${stem}-${panelKey}`);
     const status = draw.status?.[panelKey] ?? 'final';
+    const order: ServiceRequest = {
+      resourceType: 'ServiceRequest',
+      id: reportId.replace(/^dr-/, 'sr-'),
+      status: status === 'preliminary' ? 'active' : 'completed',
+      intent: 'order',
+      category: [ORDER_CATEGORY],
+      code: loinc(panel.loinc, panel.display, panel.text),
+      subject,
+      authoredOn: ordered,
+      requester: ref('Practitioner', interpreter.id, clinicianName(interpreter)),
+    };
+    resources.push(order);
     const specimen = specimenFor(panel.specimen);
     const common = {
       subject,
@@ -247,14 +269,41 @@ export function buildLabDraw(draw: LabDraw, ids: IdAllocator, random: Random): R
       performer: [ref('Organization', LAB_ID, 'Riverside Health Laboratory')],
       resultsInterpreter: [ref('Practitioner', interpreter.id, clinicianName(interpreter))],
       specimen: [specimen],
+      // The order is referenced without a display: clients read who ordered it from the ServiceRequest.
+      basedOn: [ref('ServiceRequest', order.id!)],
       result: resultRefs,
     };
     const conclusion = draw.conclusions?.[panelKey];
     if (conclusion) report.conclusion = conclusion;
     if (draw.withPdf?.includes(panelKey)) report.presentedForm = [reportPdf(draw, panel.text, lines, collected, issued, status, conclusion)];
     resources.push(report);
+    if (draw.pdfAsDocument?.includes(panelKey)) resources.push(...reportDocument(report, reportPdf(draw, panel.text, lines, collected, issued, status, conclusion)));
   }
   return resources;
+}
+
+/** The printed report as a document: a DocumentReference pointing at the report, its PDF in a Binary. */
+function reportDocument(report: DiagnosticReport, pdf: Attachment): [DocumentReference, Binary] {
+  const id = report.id!.replace(/^dr-/, 'doc-lab-');
+  const binaryId = id.replace(/^doc-/, 'bin-');
+  const { data, ...attachment } = pdf;
+  const documentReference: DocumentReference = {
+    resourceType: 'DocumentReference',
+    id,
+    status: 'current',
+    docStatus: report.status === 'preliminary' ? 'preliminary' : report.status === 'final' ? 'final' : 'amended',
+    type: LAB_REPORT_DOCUMENT,
+    category: [LAB_CATEGORY],
+    subject: report.subject,
+    date: report.issued,
+    author: [ref('Organization', LAB_ID, 'Riverside Health Laboratory')],
+    custodian: ref('Organization', HOSPITAL_ID, 'Riverside Health'),
+    description: pdf.title?.replace(/\.pdf$/, ''),
+    content: [{ attachment: { ...attachment, url: `Binary/${binaryId}` } }],
+    context: { related: [ref('DiagnosticReport', report.id!)], period: { start: report.effectiveDateTime } },
+  };
+  const binary: Binary = { resourceType: 'Binary', id: binaryId, contentType: 'application/pdf', securityContext: ref('DocumentReference', id), data };
+  return [documentReference, binary];
 }
 
 function reportPdf(

@@ -114,6 +114,7 @@ function mariaDraws(p: PatientProfile, today: LocalDate, random: Random): LabDra
         status: { ua: 'preliminary' },
         conclusions: { ua: 'Preliminary: urine culture pending.', lipid: 'LDL at goal (<100 mg/dL) on atorvastatin.' },
         withPdf: ['lipid', 'cbc'],
+        pdfAsDocument: ['a1c', 'bmp'],
       };
     }
     draws.push({

@@ -156,6 +156,8 @@ export interface Translation {
   statusCancelledResult: string;
   orderedBy: (name: string) => string;
   performedBy: (name: string) => string;
+  /** Said of a result that came without a lab report (e.g. a test done in clinic). */
+  notInReport: string;
   collected: (when: string) => string;
   specimen: string;
   test: string;

@@ -1,5 +1,5 @@
-import type { DiagnosticReport, Observation, Reference } from 'fhir/r4';
-import { Task } from '@lit/task';
+import type { Attachment, DiagnosticReport, Observation, Reference } from 'fhir/r4';
+import { Task, TaskStatus } from '@lit/task';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import {
@@ -14,8 +14,9 @@ import {
   stateStyles,
   themeStyles,
   type FhirClient,
+  type TranslationTerm,
 } from '@portico/core';
-import { loadReportPage, loadTrend, trendCode, type ReportView, type ResultNode } from '../reports/reports.js';
+import { loadReportPage, loadResultWindow, loadTrend, looseResults, resultCategoryToken, trendCode, type ReportView, type ResultNode } from '../reports/reports.js';
 import { interpretationOf, referenceRangeOf, type ResultFlag } from '../results/interpretation.js';
 import { availableAt, lastSeen, markSeen } from '../results/seen.js';
 import { renderTrendChart, type TrendPoint } from '../trend/trend-chart.js';
@@ -65,9 +66,48 @@ function effective(resource: { effectiveDateTime?: string; effectivePeriod?: { s
   return resource.effectiveDateTime ?? resource.effectivePeriod?.start ?? resource.issued;
 }
 
+/** Whether a window of results adds any to the list (not all already in the loaded reports). */
+function pageHasResults(observations: readonly Observation[], reports: readonly ReportView[]): boolean {
+  return looseResults(observations, reports).length > 0;
+}
+
+/** When and what was collected, said once for a report's results. */
+interface Collection {
+  collected?: string;
+  specimen?: string;
+}
+
+/** Whether two FHIR dateTimes are the same moment (or both missing). */
+function sameMoment(a: string | undefined, b: string | undefined): boolean {
+  return a === b || (!!a && !!b && Date.parse(a) === Date.parse(b));
+}
+
+/**
+ * The collection time and specimen of a report, when its results share them: the report's own
+ * `effective` (else the results' common time) and the specimen every result names.
+ */
+function sharedCollection(report: DiagnosticReport, results: readonly Observation[]): Collection {
+  const times = new Set(results.map((o) => effective(o)).filter(Boolean).map((t) => Date.parse(t!)));
+  const own = report.effectiveDateTime ?? report.effectivePeriod?.start;
+  const collected = own ?? (times.size === 1 ? results.map((o) => effective(o)).find(Boolean) : undefined);
+  const specimens = new Set(results.map((o) => display(o.specimen)));
+  const reportSpecimen = report.specimen?.map(display).filter(Boolean).join(', ');
+  const specimen = specimens.size === 1 ? [...specimens][0] || reportSpecimen : undefined;
+  return { collected, specimen: specimen || undefined };
+}
+
+/** The later of two dates (YYYY-MM-DD), either of which may be missing. */
+function latest(a: string | undefined, b: string | undefined): string | undefined {
+  if (!a || !b) return a || b || undefined;
+  return a > b ? a : b;
+}
+
 function display(ref: Reference | undefined): string {
   return ref?.display?.trim() ?? '';
 }
+
+/** One entry of the list: a report, or a result that belongs to no report (a test done in clinic). */
+type ListItem = { kind: 'report'; view: ReportView; at: number } | { kind: 'result'; node: ResultNode; at: number };
 
 function flatten(nodes: readonly ResultNode[]): Observation[] {
   return nodes.flatMap((n) => [n.observation, ...flatten(n.members)]);
@@ -102,24 +142,31 @@ export class LabResults extends LitElement {
 
   /** The first page of reports (one request); later pages are appended by `loadMore`. */
   private readonly firstPage = new Task(this, {
-    task: async ([client, patientId, category, since, pageSize], { signal }) => {
+    task: async ([client, patientId, category, since, until, pageSize, documents], { signal }) => {
       if (!client || !patientId) return undefined;
       // A page of the previous list still on its way is dropped when it arrives.
       this.generation++;
       this.pages = [];
       this.next = undefined;
+      this.loose = [];
+      this.looseBefore = undefined;
+      this.looseComplete = false;
+      this.looseError = undefined;
       // "New" is measured from the last visit before this one, read once per patient.
       if (this.seenFor !== patientId) {
         this.seenFor = patientId;
         this.previousSeen = lastSeen(patientId);
+        this.hasResults = false;
       }
-      const page = await loadReportPage(client, { patientId, category, since, pageSize, signal });
+      const page = await loadReportPage(client, { patientId, category, since, until, pageSize, documents, signal });
       this.pages = page.reports;
       this.next = page.next;
+      if (page.reports.length) this.hasResults = true;
       markSeen(patientId);
       return page;
     },
-    args: () => [this.session.client, this.session.patientId, this.category, this.since, this.pageSize] as const,
+    // The date filters go to the server: years of results are not all loaded to find one month.
+    args: () => [this.session.client, this.session.patientId, this.category, latest(this.since, this.from), this.to || undefined, this.pageSize, !this.noPdf] as const,
   });
 
   /** The trend of the test the patient opened. */
@@ -147,6 +194,15 @@ export class LabResults extends LitElement {
   @state() private trendOf?: { code: string; name: string; returnTo?: string };
   @state() private trendYears: TrendRangeYears = 5;
   @state() private downloadError?: { id: string; text: string };
+  /** The patient has results (the filters stay while a filtered list reloads, and when nothing matches). */
+  @state() private hasResults = false;
+  /** Results in the dates the loaded reports cover (those in no report are listed on their own). */
+  @state() private loose: Observation[] = [];
+  @state() private looseLoading = false;
+  @state() private looseError?: unknown;
+  /** Where the windows of results read so far begin (YYYY-MM-DD); they run from there to today. */
+  private looseBefore?: string;
+  private looseComplete = false;
   private previousSeen?: number;
   private seenFor?: string;
   private generation = 0;
@@ -166,8 +222,9 @@ export class LabResults extends LitElement {
   /** Reports per request. */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 20;
 
-  /** Hides the trend buttons and view. */
-  @property({ type: Boolean, attribute: 'no-trends' }) noTrends = false;
+  /** Offers each numeric result's trend over time (default). `show-trends="false"` hides the trend buttons and view. */
+  @property({ attribute: 'show-trends', converter: { fromAttribute: (value: string | null) => value === null || !/^(false|no|off|0)$/i.test(value.trim()), toAttribute: (value: boolean) => (value ? null : 'false') } })
+  showTrends = true;
 
   /** Hides the report PDF downloads. */
   @property({ type: Boolean, attribute: 'no-pdf' }) noPdf = false;
@@ -193,6 +250,9 @@ export class LabResults extends LitElement {
       this.observer.disconnect();
       if (this.sentinel) this.observer.observe(this.sentinel);
     }
+    // Once reports are on screen, the results in the dates they cover (a no-op when already read).
+    // (After this update, not during it.)
+    if (this.firstPage.status === TaskStatus.COMPLETE && !this.looseError) queueMicrotask(() => void this.loadLoose());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -215,6 +275,40 @@ export class LabResults extends LitElement {
       if (generation === this.generation) this.moreError = error;
     } finally {
       this.loadingMore = false;
+    }
+  }
+
+  /**
+   * Reads the results in the dates the newly loaded reports cover (from the oldest loaded report up
+   * to where the last window began; everything older once the last page is in) so that results
+   * belonging to no report are listed among them.
+   */
+  private async loadLoose(): Promise<void> {
+    const client = this.session.client;
+    const patientId = this.session.patientId;
+    const category = resultCategoryToken(this.category);
+    if (!client || !patientId || !category || this.looseLoading || this.looseComplete) return;
+    const last = !this.next;
+    const oldest = this.pages.length ? effective(this.pages[this.pages.length - 1]!.report)?.slice(0, 10) : undefined;
+    const from = last ? latest(this.since, this.from) : oldest;
+    const before = this.looseBefore;
+    // Not the last page and the oldest report has no date, or it is on the day the last window began: wait for more.
+    if (!last && (!from || (before && from >= before))) return;
+    const generation = this.generation;
+    this.looseLoading = true;
+    this.looseError = undefined;
+    try {
+      const { observations } = await loadResultWindow(client, { patientId, category, from, before, until: this.to || undefined });
+      if (generation !== this.generation) return;
+      const known = new Set(this.loose.map((o) => o.id));
+      this.loose = [...this.loose, ...observations.filter((o) => !known.has(o.id))];
+      this.looseBefore = from;
+      this.looseComplete = last;
+      if (pageHasResults(observations, this.pages)) this.hasResults = true;
+    } catch (error) {
+      if (generation === this.generation) this.looseError = error;
+    } finally {
+      if (generation === this.generation) this.looseLoading = false;
     }
   }
 
@@ -241,9 +335,8 @@ export class LabResults extends LitElement {
     this.renderRoot.querySelector<HTMLElement>(`[data-trend-for="${CSS.escape(returnTo ?? '')}"]`)?.focus();
   }
 
-  private async download(report: DiagnosticReport): Promise<void> {
+  private async download(report: DiagnosticReport, form: Attachment | undefined): Promise<void> {
     const client = this.session.client;
-    const form = report.presentedForm?.find((a) => a.contentType === 'application/pdf') ?? report.presentedForm?.[0];
     if (!client || !form) return;
     this.downloadError = undefined;
     try {
@@ -286,8 +379,20 @@ export class LabResults extends LitElement {
     return !!(this.text.trim() || this.from || this.to || this.abnormalOnly);
   }
 
-  private visibleReports(): ReportView[] {
-    return this.pages.filter((view) => this.inDates(view.report) && (!this.filtering || flatten(view.results).some((o) => this.resultMatches(o))));
+  /** Reports and loose results, newest first, that pass the filters. */
+  private visibleItems(): ListItem[] {
+    const matches = (nodes: readonly ResultNode[]) => !this.filtering || flatten(nodes).some((o) => this.resultMatches(o));
+    const items: ListItem[] = this.pages
+      .filter((view) => this.inDates(view.report) && matches(view.results))
+      .map((view) => ({ kind: 'report', view, at: Date.parse(effective(view.report) ?? '') || -Infinity }));
+    for (const node of looseResults(this.loose, this.pages)) {
+      const o = node.observation;
+      if (WITHDRAWN.has(o.status) || !this.inDates(o) || !matches([node])) continue;
+      const at = Date.parse(effective(o) ?? '') || -Infinity;
+      items.push({ kind: 'result', node, at });
+    }
+    // Stable: reports keep the server's order among themselves.
+    return items.sort((a, b) => (b.at === a.at ? 0 : b.at > a.at ? 1 : -1));
   }
 
   private valueText(observation: Observation): string {
@@ -320,7 +425,7 @@ export class LabResults extends LitElement {
     return html`<section class="lab-results" dir=${this.localize.dir()} aria-labelledby="results-heading">
       <h2 id="results-heading">${this.localize.term('labResults')}</h2>
       <div class="note" part="note"><slot name="note">${this.note ?? this.localize.term('resultsNote')}</slot></div>
-      ${this.trendOf && !this.noTrends ? this.renderTrend() : this.renderList()}
+      ${this.trendOf && this.showTrends ? this.renderTrend() : this.renderList()}
     </section>`;
   }
 
@@ -354,24 +459,35 @@ export class LabResults extends LitElement {
   }
 
   private renderList() {
-    return this.firstPage.render({
-      initial: () => renderSkeleton({ label: this.localize.term('loadingResults'), lines: 5 }),
-      pending: () => renderSkeleton({ label: this.localize.term('loadingResults'), lines: 5 }),
+    const loading = () => renderSkeleton({ label: this.localize.term('loadingResults'), lines: 5 });
+    // The filters stay while a filtered list loads, so the field being typed in keeps its focus.
+    const filtered = !!(this.from || this.to);
+    return html`${this.hasResults ? this.renderFilters() : nothing}
+    ${this.firstPage.render({
+      initial: loading,
+      pending: loading,
       error: (error) => renderError({ message: this.localize.errorMessage(error), onRetry: () => void this.firstPage.run(), retryLabel: this.localize.term('retry') }),
       complete: () => {
-        if (!this.pages.length) return renderEmpty({ heading: this.localize.term('noResults') });
-        const reports = this.visibleReports();
-        return html`${this.renderFilters()}
-          ${reports.length
+        const items = this.visibleItems();
+        if (!this.pages.length && !this.loose.length) {
+          if (this.looseLoading) return loading();
+          if (this.looseError) return this.renderLooseError();
+          return filtered ? html`<p class="hint" role="status">${this.localize.term('noResultsMatch')}</p>` : renderEmpty({ heading: this.localize.term('noResults') });
+        }
+        return html`${items.length
             ? this.grouping === 'report'
               ? html`<ul class="reports">
-                  ${reports.map((view) => this.renderReport(view))}
+                  ${items.map((item) => (item.kind === 'report' ? this.renderReport(item.view) : this.renderLooseResult(item.node)))}
                 </ul>`
-              : this.renderByTest(reports)
+              : this.renderByTest(items)
             : html`<p class="hint" role="status">${this.localize.term('noResultsMatch')}</p>`}
-          ${this.renderMore()}`;
+          ${this.looseError ? this.renderLooseError() : nothing} ${this.renderMore()}`;
       },
-    });
+    })}`;
+  }
+
+  private renderLooseError() {
+    return renderError({ message: this.localize.errorMessage(this.looseError), onRetry: () => void this.loadLoose(), retryLabel: this.localize.term('retry') });
   }
 
   private renderMore() {
@@ -387,59 +503,113 @@ export class LabResults extends LitElement {
     </div>`;
   }
 
-  private renderReport(view: ReportView) {
-    const { report } = view;
-    const id = report.id ?? '';
-    const expanded = this.open.has(id);
-    const results = flatten(view.results);
-    const outside = results.filter((o) => interpretationOf(o).flag).length;
-    const isNew = this.previousSeen !== undefined && availableAt(report) > this.previousSeen;
-    const status = STATUS_TERMS[report.status];
-    const changed = report.status === 'amended' || report.status === 'corrected' || report.status === 'appended';
-    const orderer = report.basedOn?.map(display).find(Boolean) ?? '';
-    const performer = report.performer?.map(display).filter(Boolean).join(', ') ?? '';
-    return html`<li class="report ${changed ? 'changed' : ''}" part="report">
+  /** One entry of the list, a report or a loose result: a heading button that opens its body. */
+  private renderEntry(entry: {
+    /** The key in `open`. */
+    key: string;
+    bodyId: string;
+    className: string;
+    name: string;
+    at: string | undefined;
+    status?: { term: TranslationTerm; code: string };
+    /** When it became available to the patient (ms). */
+    available: number;
+    results: readonly Observation[];
+    body: () => TemplateResult;
+  }) {
+    const expanded = this.open.has(entry.key);
+    const outside = entry.results.filter((o) => interpretationOf(o).flag).length;
+    const isNew = this.previousSeen !== undefined && entry.available > this.previousSeen;
+    return html`<li class=${entry.className} part="report">
       <h3 class="report-heading">
-        <button type="button" part="report-button" aria-expanded=${expanded ? 'true' : 'false'} aria-controls=${`report-${id}`} @click=${() => this.toggle(id)}>
-          <span class="report-name">${displayConcept(report.code) || this.localize.term('labResults')}</span>
+        <button type="button" part="report-button" aria-expanded=${expanded ? 'true' : 'false'} aria-controls=${entry.bodyId} @click=${() => this.toggle(entry.key)}>
+          <span class="report-name">${entry.name}</span>
           <span class="report-meta">
-            <span>${this.when(effective(report))}</span>
-            ${status ? html`<span class="status ${report.status}">${this.localize.term(status)}</span>` : nothing}
+            <span>${this.when(entry.at)}</span>
+            ${entry.status ? html`<span class="status ${entry.status.code}">${this.localize.term(entry.status.term)}</span>` : nothing}
             ${isNew ? html`<span class="new" part="new-badge">${this.localize.term('newResult')}</span>` : nothing}
             ${outside ? html`<span class="outside">${this.localize.term('outsideRange', outside)}</span>` : nothing}
           </span>
         </button>
       </h3>
-      <div id=${`report-${id}`} class="report-body" ?hidden=${!expanded}>
-        ${expanded
-          ? html`<p class="who">
-                ${orderer ? html`<span>${this.localize.term('orderedBy', orderer)}</span>` : nothing}
-                ${performer ? html`<span>${this.localize.term('performedBy', performer)}</span>` : nothing}
-              </p>
-              ${this.renderResults(view.results)}
-              ${report.conclusion ? html`<h4>${this.localize.term('conclusion')}</h4><p>${report.conclusion}</p>` : nothing}
-              ${report.presentedForm?.length && !this.noPdf
-                ? html`<button type="button" class="download" @click=${() => void this.download(report)}>${this.localize.term('downloadReport')}</button>
-                    ${this.downloadError?.id === id ? html`<p class="error-text" role="alert">${this.downloadError.text}</p>` : nothing}`
-                : nothing}`
-          : nothing}
-      </div>
+      <div id=${entry.bodyId} class="report-body" ?hidden=${!expanded}>${expanded ? entry.body() : nothing}</div>
     </li>`;
   }
 
-  private renderResults(nodes: readonly ResultNode[]): TemplateResult {
+  private renderLooseResult(node: ResultNode) {
+    const observation = node.observation;
+    const status = RESULT_STATUS_TERMS[observation.status];
+    const performer = observation.performer?.map(display).filter(Boolean).join(', ') ?? '';
+    const specimen = display(observation.specimen);
+    return this.renderEntry({
+      key: `result:${observation.id ?? ''}`,
+      bodyId: `result-${observation.id ?? ''}`,
+      className: 'report loose',
+      name: this.testName(observation),
+      at: effective(observation),
+      status: status && { term: status, code: observation.status },
+      available: availableAt(observation),
+      results: flatten([node]),
+      body: () => html`<p class="who">
+          <span>${this.localize.term('notInReport')}</span>
+          ${performer ? html`<span>${this.localize.term('performedBy', performer)}</span>` : nothing}
+          ${specimen ? html`<span>${this.localize.term('specimen')}: ${specimen}</span>` : nothing}
+        </p>
+        ${this.renderResults([node], { shared: { collected: effective(observation), specimen } })}`,
+    });
+  }
+
+  private renderReport(view: ReportView) {
+    const { report } = view;
+    const id = report.id ?? '';
+    const results = flatten(view.results);
+    const status = STATUS_TERMS[report.status];
+    const changed = report.status === 'amended' || report.status === 'corrected' || report.status === 'appended';
+    const orderer = view.orderedBy.join(', ');
+    const performer = report.performer?.map(display).filter(Boolean).join(', ') ?? '';
+    const shared = sharedCollection(report, results);
+    return this.renderEntry({
+      key: id,
+      bodyId: `report-${id}`,
+      className: `report ${changed ? 'changed' : ''}`,
+      name: displayConcept(report.code) || this.localize.term('labResults'),
+      at: effective(report),
+      status: status && { term: status, code: report.status },
+      available: availableAt(report),
+      results,
+      body: () => html`<p class="who">
+          ${orderer ? html`<span>${this.localize.term('orderedBy', orderer)}</span>` : nothing}
+          ${performer ? html`<span>${this.localize.term('performedBy', performer)}</span>` : nothing}
+          ${shared.collected ? html`<span>${this.localize.term('collected', this.when(shared.collected))}</span>` : nothing}
+          ${shared.specimen ? html`<span>${this.localize.term('specimen')}: ${shared.specimen}</span>` : nothing}
+        </p>
+        ${this.renderResults(view.results, { shared })}
+        ${report.conclusion ? html`<h4>${this.localize.term('conclusion')}</h4><p>${report.conclusion}</p>` : nothing}
+        ${view.printed.length && !this.noPdf
+          ? html`<button type="button" class="download" @click=${() => void this.download(report, view.printed[0])}>${this.localize.term('downloadReport')}</button>
+              ${this.downloadError?.id === id ? html`<p class="error-text" role="alert">${this.downloadError.text}</p>` : nothing}`
+          : nothing}`,
+    });
+  }
+
+  /**
+   * A table of results. `shared` is the collection time and specimen said once above the table (rows
+   * say theirs only when different); `rowLabel: 'date'` heads each row with its date rather than the
+   * test's name, for a table under the test's own heading.
+   */
+  private renderResults(nodes: readonly ResultNode[], options: { shared?: Collection; rowLabel?: 'name' | 'date' } = {}): TemplateResult {
     const rows: TemplateResult[] = [];
     const add = (node: ResultNode, depth: number) => {
       const observation = node.observation;
       if (WITHDRAWN.has(observation.status)) return;
-      if (!this.filtering || this.resultMatches(observation) || node.members.some((m) => this.resultMatches(m.observation))) rows.push(this.renderResultRow(observation, depth));
+      if (!this.filtering || this.resultMatches(observation) || node.members.some((m) => this.resultMatches(m.observation))) rows.push(this.renderResultRow(observation, depth, options));
       for (const member of node.members) add(member, depth + 1);
     };
     for (const node of nodes) add(node, 0);
     return html`<table class="results" part="results">
       <thead>
         <tr>
-          <th scope="col">${this.localize.term('test')}</th>
+          <th scope="col">${this.localize.term(options.rowLabel === 'date' ? 'when' : 'test')}</th>
           <th scope="col">${this.localize.term('result')}</th>
           <th scope="col">${this.localize.term('referenceRange')}</th>
           <th scope="col">${this.localize.term('flag')}</th>
@@ -451,18 +621,19 @@ export class LabResults extends LitElement {
     </table>`;
   }
 
-  private renderResultRow(observation: Observation, depth: number) {
+  private renderResultRow(observation: Observation, depth: number, options: { shared?: Collection; rowLabel?: 'name' | 'date' }) {
     const range = referenceRangeOf(observation, this.session.session?.patient ?? {});
     const { flag, text } = this.flagText(observation);
     const numeric = typeof observation.valueQuantity?.value === 'number';
     const name = this.testName(observation);
-    const specimen = display(observation.specimen);
-    const collected = effective(observation);
+    const byDate = options.rowLabel === 'date';
+    const specimen = display(observation.specimen) === options.shared?.specimen ? '' : display(observation.specimen);
+    const collected = byDate || sameMoment(effective(observation), options.shared?.collected) ? undefined : effective(observation);
     const notes = (observation.note ?? []).map((n) => n.text).filter(Boolean);
     const status = RESULT_STATUS_TERMS[observation.status];
     return html`<tr class=${flag ? `flagged ${flag}` : ''}>
       <th scope="row" class=${depth ? 'member' : ''}>
-        ${name}
+        ${byDate ? this.when(effective(observation)) : name}
         ${collected || specimen
           ? html`<span class="sub">${collected ? this.localize.term('collected', this.when(collected)) : nothing}${specimen ? html` · ${this.localize.term('specimen')}: ${specimen}` : nothing}</span>`
           : nothing}
@@ -473,7 +644,7 @@ export class LabResults extends LitElement {
       <td>${range ? (range.low || range.high ? html`<bdi dir="ltr">${this.localize.range(range)}</bdi>` : this.localize.range(range)) : ''}</td>
       <td>
         ${text ? html`<span class="flag ${flag ?? 'text'}" part="flag">${text}</span>` : nothing}
-        ${numeric && !this.noTrends && trendCode(observation)
+        ${numeric && this.showTrends && trendCode(observation)
           ? html`<button type="button" class="trend-button" data-trend-for=${observation.id ?? ''} @click=${() => void this.showTrend(observation)}>
               ${this.localize.term('showTrend', name)}
             </button>`
@@ -482,10 +653,10 @@ export class LabResults extends LitElement {
     </tr>`;
   }
 
-  private renderByTest(reports: ReportView[]) {
+  private renderByTest(items: ListItem[]) {
     const groups = new Map<string, Observation[]>();
-    for (const view of reports) {
-      for (const observation of flatten(view.results)) {
+    for (const item of items) {
+      for (const observation of flatten(item.kind === 'report' ? item.view.results : [item.node])) {
         // A panel's own row carries no value: its members are listed under their own names.
         if (observation.hasMember?.length && !this.valueText(observation)) continue;
         if (this.filtering && !this.resultMatches(observation)) continue;
@@ -498,7 +669,10 @@ export class LabResults extends LitElement {
       ${names.map(
         (name) => html`<li class="test" part="report">
           <h3>${name}</h3>
-          ${this.renderResults(groups.get(name)!.map((observation) => ({ observation, members: [] })))}
+          ${this.renderResults(
+            groups.get(name)!.map((observation) => ({ observation, members: [] })),
+            { rowLabel: 'date' },
+          )}
         </li>`,
       )}
     </ul>`;
@@ -534,21 +708,23 @@ export class LabResults extends LitElement {
     const cutoff = this.trendYears ? Date.now() - this.trendYears * 365.25 * 86_400_000 : -Infinity;
     const numeric = observations.filter((o) => !WITHDRAWN.has(o.status) && o.status !== 'cancelled' && typeof o.valueQuantity?.value === 'number' && (Date.parse(effective(o) ?? '') || 0) >= cutoff);
     if (!numeric.length) return renderEmpty({ heading: this.localize.term('noResults') });
-    // The unit most results are in; others (another unit) are left out of the line but not hidden from the table.
+    // The line is drawn in the unit most results are in (the latest's when tied); results in another
+    // unit are listed in the table with their own unit, not drawn on a scale they do not share.
+    const unitOf = (o: Observation) => o.valueQuantity!.code ?? o.valueQuantity!.unit ?? '';
     const units = new Map<string, number>();
-    for (const o of numeric) units.set(o.valueQuantity!.unit ?? '', (units.get(o.valueQuantity!.unit ?? '') ?? 0) + 1);
-    const unit = [...units].sort((a, b) => b[1] - a[1])[0]![0];
+    for (const o of numeric) units.set(unitOf(o), (units.get(unitOf(o)) ?? 0) + 1);
     const latest = numeric[numeric.length - 1]!;
-    const range = referenceRangeOf(latest, this.session.session?.patient ?? {});
-    const points: TrendPoint[] = numeric
-      .filter((o) => (o.valueQuantity!.unit ?? '') === unit)
-      .map((o) => {
-        const { flag, text } = this.flagText(o);
-        return { id: o.id ?? '', at: effective(o) ?? '', value: o.valueQuantity!.value!, text: this.valueText(o), flag, flagText: text || undefined };
-      });
+    const unit = [...units].reduce((best, next) => (next[1] > best[1] ? next : best), [unitOf(latest), units.get(unitOf(latest))!] as [string, number])[0];
+    const inUnit = numeric.filter((o) => unitOf(o) === unit);
+    const range = referenceRangeOf(inUnit[inUnit.length - 1]!, this.session.session?.patient ?? {});
+    const points: TrendPoint[] = numeric.map((o) => {
+      const { flag, text } = this.flagText(o);
+      return { id: o.id ?? '', at: effective(o) ?? '', value: unitOf(o) === unit ? o.valueQuantity!.value! : NaN, text: this.valueText(o), flag, flagText: text || undefined };
+    });
     return renderTrendChart({
       title: name,
-      unit,
+      hideTitle: true,
+      unit: inUnit[inUnit.length - 1]!.valueQuantity!.unit ?? unit,
       points,
       range: range ? { low: range.low?.value, high: range.high?.value, text: this.localize.range(range) } : undefined,
       formatDate: (at) => this.localize.fhirDate(at),

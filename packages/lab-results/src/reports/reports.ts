@@ -1,5 +1,5 @@
-import type { DiagnosticReport, Observation, Reference, Resource } from 'fhir/r4';
-import { referenceId, type FhirClient, type RequestOptions } from '@portico/core';
+import type { Attachment, DiagnosticReport, DocumentReference, Observation, Practitioner, PractitionerRole, Reference, Resource, ServiceRequest } from 'fhir/r4';
+import { formatHumanName, referenceId, type FhirClient, type RequestOptions } from '@portico/core';
 
 /** One result and, for a panel, the results it groups (`hasMember`). */
 export interface ResultNode {
@@ -11,6 +11,10 @@ export interface ResultNode {
 export interface ReportView {
   report: DiagnosticReport;
   results: ResultNode[];
+  /** Who ordered the tests: the requester of the ServiceRequest(s) the report is based on. */
+  orderedBy: string[];
+  /** The printed report: `presentedForm`, or the documents that point at the report (`DocumentReference.context.related`). */
+  printed: Attachment[];
 }
 
 export interface ReportPage {
@@ -32,7 +36,11 @@ export interface LoadReportsOptions extends RequestOptions {
   category?: string;
   /** Only reports on or after this date (FHIR date). */
   since?: string;
+  /** Only reports on or before this date (FHIR date). */
+  until?: string;
   pageSize?: number;
+  /** Also ask for the documents that point at each report (its PDF as a DocumentReference). Default true. */
+  documents?: boolean;
 }
 
 /** Results resolved per request at most (`Observation?_id=a,b,…`), so a URL stays well below limits. */
@@ -77,8 +85,9 @@ export function reportCategoryToken(category: string | undefined): string {
 }
 
 /**
- * One page of reports, newest first, with their results:
- * `DiagnosticReport?patient=…&category=LAB&_include=DiagnosticReport:result&_include:iterate=Observation:has-member&_sort=-date&_count=…`.
+ * One page of reports, newest first, with their results, orders and printed forms:
+ * `DiagnosticReport?patient=…&category=LAB&_include=DiagnosticReport:result&_include=DiagnosticReport:based-on
+ * &_include:iterate=Observation:has-member&_include:iterate=ServiceRequest:requester&_revinclude=DocumentReference:related&_sort=-date&_count=…`.
  * Results and panel members (`hasMember`) the server did not include are read in batches.
  * Pass `next` (from the previous page) to read the following page.
  */
@@ -91,18 +100,26 @@ export async function loadReportPage(client: FhirClient, options: LoadReportsOpt
         {
           patient: `Patient/${options.patientId}`,
           category: reportCategoryToken(options.category),
-          _include: 'DiagnosticReport:result',
-          // Panel members in the same request where the server follows it; else read in batches below.
-          '_include:iterate': 'Observation:has-member',
+          _include: ['DiagnosticReport:result', 'DiagnosticReport:based-on'],
+          // Panel members and the ordering clinician in the same request where the server follows them;
+          // members it leaves out are read in batches below.
+          '_include:iterate': ['Observation:has-member', 'ServiceRequest:requester'],
+          _revinclude: options.documents === false ? undefined : 'DocumentReference:related',
           _sort: '-date',
           _count: String(options.pageSize ?? 20),
-          ...(options.since ? { date: `ge${options.since}` } : {}),
+          date: [options.since ? `ge${options.since}` : undefined, options.until ? `le${options.until}` : undefined],
         },
         { signal },
       );
   let requests = 1;
   const pool = new Map<string, Observation>();
-  for (const resource of page.included as Resource[]) if (resource.resourceType === 'Observation' && resource.id) pool.set(resource.id, resource as Observation);
+  const others = new Map<string, Resource>();
+  const documents: DocumentReference[] = [];
+  for (const resource of page.included as Resource[]) {
+    if (resource.resourceType === 'Observation' && resource.id) pool.set(resource.id, resource as Observation);
+    else if (resource.resourceType === 'DocumentReference') documents.push(resource as DocumentReference);
+    else if (resource.id) others.set(`${resource.resourceType}/${resource.id}`, resource);
+  }
   const reports = page.resources.filter((r): r is DiagnosticReport => r.resourceType === 'DiagnosticReport');
 
   requests += await resolveMissing(client, pool, reports.flatMap((r) => r.result ?? []), { signal });
@@ -120,9 +137,106 @@ export async function loadReportPage(client: FhirClient, options: LoadReportsOpt
       const observation = id ? pool.get(id) : undefined;
       if (observation?.id) results.push(tree(observation, pool, 0, new Set([observation.id])));
     }
-    return { report, results };
+    return { report, results, orderedBy: orderersOf(report, others), printed: printedForms(report, documents) };
   });
   return { reports: views, next: page.next, total: page.total, requests };
+}
+
+/** Who ordered the report's tests: each ServiceRequest's requester, by display or by the included Practitioner's name. */
+function orderersOf(report: DiagnosticReport, included: Map<string, Resource>): string[] {
+  const names = new Set<string>();
+  for (const basedOn of report.basedOn ?? []) {
+    const id = referenceId(basedOn, 'ServiceRequest');
+    const order = id ? (included.get(`ServiceRequest/${id}`) as ServiceRequest | undefined) : undefined;
+    const requester = order?.requester;
+    let name = requester?.display?.trim();
+    if (!name && requester) {
+      const type = ['Practitioner', 'PractitionerRole'].find((t) => referenceId(requester, t));
+      const who = type ? (included.get(`${type}/${referenceId(requester, type)}`) as Practitioner | PractitionerRole | undefined) : undefined;
+      if (who?.resourceType === 'Practitioner') name = formatHumanName(who.name, { style: 'full' });
+      else if (who?.resourceType === 'PractitionerRole') name = who.practitioner?.display?.trim();
+    }
+    // A report that names its order only by display still says who ordered it.
+    name ||= order ? undefined : basedOn.display?.trim();
+    if (name) names.add(name);
+  }
+  return [...names];
+}
+
+/** The printed report: its own `presentedForm`, else the current documents that point at it (PDF first). */
+function printedForms(report: DiagnosticReport, documents: readonly DocumentReference[]): Attachment[] {
+  const pdfFirst = (list: Attachment[]) => [...list.filter((a) => a.contentType === 'application/pdf'), ...list.filter((a) => a.contentType !== 'application/pdf')];
+  const own = (report.presentedForm ?? []).filter((a) => a.data || a.url);
+  if (own.length) return pdfFirst(own);
+  const linked = documents
+    .filter((d) => d.status === 'current' && d.context?.related?.some((r) => referenceId(r, 'DiagnosticReport') === report.id))
+    .flatMap((d) => (d.content ?? []).map((c) => ({ ...c.attachment, title: c.attachment.title ?? d.description })))
+    .filter((a) => a.data || a.url);
+  return pdfFirst(linked);
+}
+
+/** The Observation category of the results that belong with a report category (only laboratory has loose results). */
+export function resultCategoryToken(category: string | undefined): string | undefined {
+  const token = reportCategoryToken(category);
+  return token === 'LAB' ? 'laboratory' : undefined;
+}
+
+export interface LoadLooseOptions extends RequestOptions {
+  patientId: string;
+  /** The Observation category (see `resultCategoryToken`). */
+  category: string;
+  /** Results on or after this date. */
+  from?: string;
+  /** Results before this date (where the previous window began). */
+  before?: string;
+  /** Results on or before this date. */
+  until?: string;
+  /** At most this many results (default 500). */
+  max?: number;
+}
+
+/**
+ * The results in a window of dates, newest first: `Observation?patient=…&category=laboratory&date=ge…&date=lt…&_sort=-date`.
+ * FHIR cannot ask for "results no report points at", so the element reads the window its loaded
+ * reports cover and keeps those that are in none of them (see `looseResults`).
+ */
+export async function loadResultWindow(client: FhirClient, options: LoadLooseOptions): Promise<{ observations: Observation[]; truncated: boolean }> {
+  const date = [options.from && `ge${options.from}`, options.before && `lt${options.before}`, options.until && `le${options.until}`].filter((d): d is string => !!d);
+  const { resources, truncated } = await client.searchAll(
+    'Observation',
+    { patient: `Patient/${options.patientId}`, category: options.category, date, _sort: '-date' },
+    { signal: options.signal, pageSize: 200, max: options.max ?? 500 },
+  );
+  return { observations: resources, truncated };
+}
+
+/**
+ * The results that belong to no loaded report, as trees: a panel Observation among them keeps its
+ * members under it; a member of a loaded report's panel is not loose.
+ */
+export function looseResults(observations: readonly Observation[], reports: readonly ReportView[]): ResultNode[] {
+  const inReports = new Set<string>();
+  const walk = (nodes: readonly ResultNode[]) => {
+    for (const node of nodes) {
+      if (node.observation.id) inReports.add(node.observation.id);
+      walk(node.members);
+    }
+  };
+  for (const view of reports) {
+    walk(view.results);
+    for (const ref of view.report.result ?? []) {
+      const id = referenceId(ref, 'Observation');
+      if (id) inReports.add(id);
+    }
+  }
+  const pool = new Map<string, Observation>();
+  for (const o of observations) if (o.id && !inReports.has(o.id)) pool.set(o.id, o);
+  const members = new Set<string>();
+  for (const o of pool.values()) for (const ref of o.hasMember ?? []) {
+    const id = referenceId(ref, 'Observation');
+    if (id) members.add(id);
+  }
+  return [...pool.values()].filter((o) => !members.has(o.id!)).map((o) => tree(o, pool, 0, new Set([o.id!])));
 }
 
 /** The test's code to trend by: the LOINC coding when there is one, else the first coded one. */

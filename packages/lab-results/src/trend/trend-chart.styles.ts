@@ -45,8 +45,10 @@ export const trendChartStyles = css`
     display: block;
     overflow: visible;
   }
+  /* Clear of the top value label, which is centred on the chart's top edge. */
   .trend-unit {
     grid-column: 1 / -1;
+    margin-block-end: var(--_space-sm);
   }
   .trend-y {
     grid-row: 2;

@@ -64,6 +64,8 @@ export interface TrendChartOptions {
   labels: TrendChartLabels;
   /** Table rows newest first (default) or oldest first. */
   tableOrder?: TrendTableOrder;
+  /** The page already heads the chart with the test's name: the caption shows only the legend (the table keeps its caption). */
+  hideTitle?: boolean;
 }
 
 /**
@@ -229,10 +231,12 @@ export function renderTrendChart(options: TrendChartOptions): TemplateResult {
   }
 
   return html`<figure class="trend" part="trend">
-    <figcaption>
-      <span class="trend-title" part="trend-title">${title}</span>
-      ${rangeText ? html`<span class="trend-legend"><span class="trend-swatch"></span>${labels.range(rangeText)}</span>` : nothing}
-    </figcaption>
+    ${options.hideTitle && !rangeText
+      ? nothing
+      : html`<figcaption>
+          ${options.hideTitle ? nothing : html`<span class="trend-title" part="trend-title">${title}</span>`}
+          ${rangeText ? html`<span class="trend-legend"><span class="trend-swatch"></span>${labels.range(rangeText)}</span>` : nothing}
+        </figcaption>`}
     ${chart}
     <table part="trend-table">
       <caption>${title}</caption>

@@ -187,6 +187,7 @@ const ar: Translation = {
   statusCancelledResult: 'ملغاة',
   orderedBy: (name) => `بطلب من ${name}`,
   performedBy: (name) => `أجراه ${name}`,
+  notInReport: 'نتيجة منفردة، ليست جزءًا من تقرير مختبر.',
   collected: (when) => `أُخذت العيّنة في ${when}`,
   specimen: 'العيّنة',
   test: 'الفحص',

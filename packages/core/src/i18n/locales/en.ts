@@ -144,6 +144,7 @@ const en: Translation = {
   statusCancelledResult: 'Cancelled',
   orderedBy: (name) => `Ordered by ${name}`,
   performedBy: (name) => `Performed by ${name}`,
+  notInReport: 'A single result, not part of a lab report.',
   collected: (when) => `Collected ${when}`,
   specimen: 'Specimen',
   test: 'Test',

@@ -155,6 +155,7 @@ const es: Translation = {
   statusCancelledResult: 'Cancelado',
   orderedBy: (name) => `Solicitado por ${name}`,
   performedBy: (name) => `Realizado por ${name}`,
+  notInReport: 'Un resultado suelto, que no forma parte de un informe de laboratorio.',
   collected: (when) => `Muestra tomada el ${when}`,
   specimen: 'Muestra',
   test: 'Prueba',
