@@ -100,7 +100,8 @@ describe('lab results on the demo hospital site', () => {
     assert.ok(typeof quantity?.value === 'number' && quantity.unit, 'the High result is a number with a unit on the server');
     const interpretation = observation.interpretation?.flatMap((c) => c.coding ?? []).map((c) => c.code);
     assert.ok(interpretation?.includes('H'), `the server flags it H (${interpretation?.join(', ')})`);
-    const name = (await trendButton.innerText()).trim().replace(/^Trend of /, '');
+    assert.equal((await trendButton.innerText()).trim(), 'Trend', 'the button says "Trend"; its full name says of what');
+    const name = ((await trendButton.getAttribute('aria-label')) ?? '').replace(/^Trend of /, '');
 
     // The row: the value with its unit, and the normal range.
     const number = (value: number) => new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 4 }).format(value);

@@ -305,10 +305,10 @@ describe('<lab-results> on the real embedded server', () => {
     // The results in the dates each page covers: one window per page, no gaps, no overlap.
     await until(() => sent.filter((r) => r.path === 'Observation').length >= 2 && !shadow(el).querySelector('.more [aria-disabled="true"]'), 'the results windows');
     const windows = sent.filter((r) => r.path === 'Observation').map((r) => r.params.getAll('date'));
-    expect(windows[0]!.some((d) => d.startsWith('ge'))).to.equal(true);
-    expect(windows[0]!.some((d) => d.startsWith('lt'))).to.equal(false);
-    const firstFrom = windows[0]!.find((d) => d.startsWith('ge'))!.slice(2);
-    expect(windows[1]).to.include(`lt${firstFrom}`);
+    expect(windows[0]!.filter((d) => !d.startsWith('gt'))).to.deep.equal([]);
+    const firstAfter = windows[0]!.find((d) => d.startsWith('gt'))!.slice(2);
+    expect(windows[1]).to.include(`le${firstAfter}`);
+    expect(windows[1]!.find((d) => d.startsWith('gt'))! < `gt${firstAfter}`).to.equal(true);
   });
 
   it('marks reports that are new since the patient last looked, per patient in this browser', async () => {

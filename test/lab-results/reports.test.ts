@@ -76,13 +76,17 @@ describe('lab reports from the real embedded server', () => {
     const loose = looseResults(observations, page.reports);
     expect(loose.length).to.be.greaterThan(0);
     for (const node of loose) expect(node.observation.note?.[0]?.text).to.equal('Point-of-care test done in clinic.');
-    // A window: from a date, before another.
-    const dates = loose.map((n) => n.observation.effectiveDateTime!.slice(0, 10)).sort();
-    const newest = dates[dates.length - 1]!;
-    const windowed = await loadResultWindow(client, { patientId: patient, category: 'laboratory', from: newest });
-    expect(looseResults(windowed.observations, page.reports).map((n) => n.observation.id)).to.deep.equal(loose.filter((n) => n.observation.effectiveDateTime!.startsWith(newest)).map((n) => n.observation.id));
-    const earlier = await loadResultWindow(client, { patientId: patient, category: 'laboratory', before: newest });
-    expect(looseResults(earlier.observations, page.reports).length).to.equal(loose.length - 1);
+    // A window: the days after one date, through another.
+    const days = [...new Set(loose.map((n) => n.observation.effectiveDateTime!.slice(0, 10)))].sort();
+    expect(days.length, 'loose results on several days').to.be.greaterThan(1);
+    const split = days[days.length - 2]!;
+    const later = await loadResultWindow(client, { patientId: patient, category: 'laboratory', after: split });
+    const earlier = await loadResultWindow(client, { patientId: patient, category: 'laboratory', through: [split] });
+    const ids = (observations: Observation[]) => looseResults(observations, page.reports).map((n) => n.observation.id).sort();
+    expect(ids(later.observations)).to.deep.equal(loose.filter((n) => n.observation.effectiveDateTime!.slice(0, 10) > split).map((n) => n.observation.id).sort());
+    expect(ids(earlier.observations)).to.deep.equal(loose.filter((n) => n.observation.effectiveDateTime!.slice(0, 10) <= split).map((n) => n.observation.id).sort());
+    const since = await loadResultWindow(client, { patientId: patient, category: 'laboratory', from: days[days.length - 1] });
+    expect(ids(since.observations)).to.deep.equal(ids(later.observations));
 
     // A loose panel keeps its members under it; members of a loaded report's panel are not loose.
     const member: Observation = { resourceType: 'Observation', id: 'm1', status: 'final', code: { text: 'Sodium' } };

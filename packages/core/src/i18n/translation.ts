@@ -172,6 +172,8 @@ export interface Translation {
   flagNormal: string;
   outsideRange: (count: number) => string;
   showTrend: (test: string) => string;
+  /** The visible label of a trend button; `showTrend`, which must contain it, is the button's full name. */
+  trend: string;
   trendTitle: (test: string) => string;
   trendSummary: (count: number, first: string, last: string) => string;
   rangeLabel: (range: string) => string;

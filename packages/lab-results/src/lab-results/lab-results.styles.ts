@@ -1,6 +1,10 @@
 import { css } from 'lit';
 
 export const labResultsStyles = css`
+  /* The results tables follow the element's width, not the page's (it may sit in a narrow column). */
+  .lab-results {
+    container-type: inline-size;
+  }
   h3 {
     margin: 0;
     font-size: var(--_font-size-base);
@@ -107,7 +111,7 @@ export const labResultsStyles = css`
   .who {
     display: flex;
     flex-wrap: wrap;
-    gap: var(--_space-md);
+    gap: var(--_space-xs) var(--_space-md);
     color: var(--_color-text-muted);
     font-size: var(--_font-size-small);
   }
@@ -122,6 +126,10 @@ export const labResultsStyles = css`
     text-align: start;
     vertical-align: top;
     overflow-wrap: anywhere;
+  }
+  /* Room for a test name's usual words (a squeezed column split "Hemoglobin"); longer ones still wrap. */
+  .results tbody th {
+    min-inline-size: 7rem;
   }
   .results thead th {
     color: var(--_color-text-muted);
@@ -163,6 +171,19 @@ export const labResultsStyles = css`
     border-radius: var(--_radius);
     background: var(--_color-danger);
     color: var(--_color-on-primary);
+  }
+  .range-inline {
+    display: none;
+  }
+  /* Narrow: the range goes under the value, so names and values keep room for whole words. */
+  @container (max-width: 34rem) {
+    .results .range-cell {
+      display: none;
+    }
+    .results .range-inline {
+      display: block;
+      white-space: normal;
+    }
   }
   .trend-button {
     min-block-size: 2rem;

@@ -149,7 +149,7 @@ export class LabResults extends LitElement {
       this.pages = [];
       this.next = undefined;
       this.loose = [];
-      this.looseBefore = undefined;
+      this.looseAfter = undefined;
       this.looseComplete = false;
       this.looseError = undefined;
       // "New" is measured from the last visit before this one, read once per patient.
@@ -200,8 +200,8 @@ export class LabResults extends LitElement {
   @state() private loose: Observation[] = [];
   @state() private looseLoading = false;
   @state() private looseError?: unknown;
-  /** Where the windows of results read so far begin (YYYY-MM-DD); they run from there to today. */
-  private looseBefore?: string;
+  /** The day after which the windows of results read so far run (YYYY-MM-DD); from there to today. */
+  private looseAfter?: string;
   private looseComplete = false;
   private previousSeen?: number;
   private seenFor?: string;
@@ -279,9 +279,10 @@ export class LabResults extends LitElement {
   }
 
   /**
-   * Reads the results in the dates the newly loaded reports cover (from the oldest loaded report up
-   * to where the last window began; everything older once the last page is in) so that results
-   * belonging to no report are listed among them.
+   * Reads the results in the dates the newly loaded reports cover, so that results belonging to no
+   * report are listed among them: the days after the oldest loaded report's, up to where the last
+   * window began (the oldest report's own day waits for the next page, whose reports may share it);
+   * everything older once the last page is in.
    */
   private async loadLoose(): Promise<void> {
     const client = this.session.client;
@@ -290,19 +291,19 @@ export class LabResults extends LitElement {
     if (!client || !patientId || !category || this.looseLoading || this.looseComplete) return;
     const last = !this.next;
     const oldest = this.pages.length ? effective(this.pages[this.pages.length - 1]!.report)?.slice(0, 10) : undefined;
-    const from = last ? latest(this.since, this.from) : oldest;
-    const before = this.looseBefore;
-    // Not the last page and the oldest report has no date, or it is on the day the last window began: wait for more.
-    if (!last && (!from || (before && from >= before))) return;
+    const through = this.looseAfter;
+    // Not the last page, and the oldest report has no date or is on the day the last window began: wait for more.
+    if (!last && (!oldest || (through && oldest >= through))) return;
     const generation = this.generation;
     this.looseLoading = true;
     this.looseError = undefined;
     try {
-      const { observations } = await loadResultWindow(client, { patientId, category, from, before, until: this.to || undefined });
+      const window = last ? { from: latest(this.since, this.from) } : { after: oldest };
+      const { observations } = await loadResultWindow(client, { patientId, category, ...window, through: [through, this.to || undefined] });
       if (generation !== this.generation) return;
       const known = new Set(this.loose.map((o) => o.id));
       this.loose = [...this.loose, ...observations.filter((o) => !known.has(o.id))];
-      this.looseBefore = from;
+      this.looseAfter = oldest;
       this.looseComplete = last;
       if (pageHasResults(observations, this.pages)) this.hasResults = true;
     } catch (error) {
@@ -611,7 +612,7 @@ export class LabResults extends LitElement {
         <tr>
           <th scope="col">${this.localize.term(options.rowLabel === 'date' ? 'when' : 'test')}</th>
           <th scope="col">${this.localize.term('result')}</th>
-          <th scope="col">${this.localize.term('referenceRange')}</th>
+          <th scope="col" class="range-cell">${this.localize.term('referenceRange')}</th>
           <th scope="col">${this.localize.term('flag')}</th>
         </tr>
       </thead>
@@ -631,6 +632,7 @@ export class LabResults extends LitElement {
     const collected = byDate || sameMoment(effective(observation), options.shared?.collected) ? undefined : effective(observation);
     const notes = (observation.note ?? []).map((n) => n.text).filter(Boolean);
     const status = RESULT_STATUS_TERMS[observation.status];
+    const rangeText = range ? (range.low || range.high ? html`<bdi dir="ltr">${this.localize.range(range)}</bdi>` : this.localize.range(range)) : '';
     return html`<tr class=${flag ? `flagged ${flag}` : ''}>
       <th scope="row" class=${depth ? 'member' : ''}>
         ${byDate ? this.when(effective(observation)) : name}
@@ -640,13 +642,16 @@ export class LabResults extends LitElement {
         ${status ? html`<span class="sub result-status">${this.localize.term(status)}</span>` : nothing}
         ${notes.map((note) => html`<span class="sub note-text">${note}</span>`)}
       </th>
-      <td class=${numeric ? 'value numeric' : 'value'}>${numeric ? html`<bdi dir="ltr">${this.valueText(observation)}</bdi>` : this.valueText(observation)}</td>
-      <td>${range ? (range.low || range.high ? html`<bdi dir="ltr">${this.localize.range(range)}</bdi>` : this.localize.range(range)) : ''}</td>
+      <td class=${numeric ? 'value numeric' : 'value'}>
+        ${numeric ? html`<bdi dir="ltr">${this.valueText(observation)}</bdi>` : this.valueText(observation)}
+        ${rangeText ? html`<span class="sub range-inline">${this.localize.term('referenceRange')}: ${rangeText}</span>` : nothing}
+      </td>
+      <td class="range-cell">${rangeText}</td>
       <td>
         ${text ? html`<span class="flag ${flag ?? 'text'}" part="flag">${text}</span>` : nothing}
         ${numeric && this.showTrends && trendCode(observation)
-          ? html`<button type="button" class="trend-button" data-trend-for=${observation.id ?? ''} @click=${() => void this.showTrend(observation)}>
-              ${this.localize.term('showTrend', name)}
+          ? html`<button type="button" class="trend-button" data-trend-for=${observation.id ?? ''} aria-label=${this.localize.term('showTrend', name)} @click=${() => void this.showTrend(observation)}>
+              ${this.localize.term('trend')}
             </button>`
           : nothing}
       </td>

@@ -187,21 +187,21 @@ export interface LoadLooseOptions extends RequestOptions {
   category: string;
   /** Results on or after this date. */
   from?: string;
-  /** Results before this date (where the previous window began). */
-  before?: string;
-  /** Results on or before this date. */
-  until?: string;
+  /** Results after this date (the whole day excluded). */
+  after?: string;
+  /** Results on or before these dates (where the previous window began; the host's end date). */
+  through?: readonly (string | undefined)[];
   /** At most this many results (default 500). */
   max?: number;
 }
 
 /**
- * The results in a window of dates, newest first: `Observation?patient=…&category=laboratory&date=ge…&date=lt…&_sort=-date`.
+ * The results in a window of dates, newest first: `Observation?patient=…&category=laboratory&date=gt…&date=le…&_sort=-date`.
  * FHIR cannot ask for "results no report points at", so the element reads the window its loaded
  * reports cover and keeps those that are in none of them (see `looseResults`).
  */
 export async function loadResultWindow(client: FhirClient, options: LoadLooseOptions): Promise<{ observations: Observation[]; truncated: boolean }> {
-  const date = [options.from && `ge${options.from}`, options.before && `lt${options.before}`, options.until && `le${options.until}`].filter((d): d is string => !!d);
+  const date = [options.from && `ge${options.from}`, options.after && `gt${options.after}`, ...(options.through ?? []).map((d) => d && `le${d}`)].filter((d): d is string => !!d);
   const { resources, truncated } = await client.searchAll(
     'Observation',
     { patient: `Patient/${options.patientId}`, category: options.category, date, _sort: '-date' },

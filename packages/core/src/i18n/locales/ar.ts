@@ -210,6 +210,7 @@ const ar: Translation = {
       other: '# نتيجة خارج المعدل الطبيعي',
     }),
   showTrend: (test) => `تطوّر ${test}`,
+  trend: 'تطوّر',
   trendTitle: (test) => `قيم ${test} على مرّ الوقت`,
   trendSummary: (count, first, last) =>
     `رسم بياني يعرض ${plural('ar', count, {

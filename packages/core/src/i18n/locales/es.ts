@@ -173,6 +173,7 @@ const es: Translation = {
       ? 'Ningún resultado fuera del rango normal'
       : plural('es', count, { one: '# resultado fuera del rango normal', other: '# resultados fuera del rango normal' }),
   showTrend: (test) => `Evolución de ${test}`,
+  trend: 'Evolución',
   trendTitle: (test) => `${test} a lo largo del tiempo`,
   trendSummary: (count, first, last) =>
     `Gráfico de ${plural('es', count, { one: '# resultado', other: '# resultados' })} del ${first} al ${last}.`,
