@@ -2,11 +2,12 @@ import '@portico/lab-results/define.js';
 import { REPORT_CATEGORIES } from '@portico/lab-results';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing, type TemplateResult } from 'lit';
+import { expect, within } from 'storybook/test';
 import { DEMO_TOKEN, PATIENT_IDS } from './support/data.js';
 import { DEMO_CLIENT_ID, DEMO_FHIR_BASE, type DemoFhirOptions } from './support/demo-fhir.js';
-import { labReportId } from './support/demo-lab-record.js';
+import { labReportId, pointOfCareResultId } from './support/demo-lab-record.js';
 import { onSessionChange } from './support/host.js';
-import { inLabResults, openFirstReport, openReport, seedLastLook } from './support/labs.js';
+import { inLabResults, openFirstReport, openLooseResult, openReport, seedLastLook } from './support/labs.js';
 
 const THEMES = ['light', 'dark', 'auto'] as const;
 const LOCALE_OPTIONS = ['', 'en', 'es', 'ar'] as const;
@@ -20,7 +21,8 @@ interface LabResultsArgs {
   /** YYYY-MM-DD; empty: no `since`. */
   since: string;
   pageSize: number;
-  noTrends: boolean;
+  /** False renders `show-trends="false"`; true leaves the attribute out (the default). */
+  showTrends: boolean;
   noPdf: boolean;
   /** Empty: the built-in note. */
   note: string;
@@ -49,7 +51,7 @@ function renderLabResults(args: LabResultsArgs, slotted?: TemplateResult) {
       category=${args.category}
       since=${args.since || nothing}
       page-size=${args.pageSize}
-      ?no-trends=${args.noTrends}
+      show-trends=${args.showTrends ? nothing : 'false'}
       ?no-pdf=${args.noPdf}
       note=${args.note || nothing}
       >${slotted ?? nothing}</lab-results
@@ -68,7 +70,7 @@ const meta = {
     category: 'laboratory',
     since: '',
     pageSize: 20,
-    noTrends: false,
+    showTrends: true,
     noPdf: false,
     note: '',
     patientId: PATIENT_IDS.elena,
@@ -90,7 +92,12 @@ const meta = {
       table: attribute,
     },
     pageSize: { name: 'page-size', description: 'Reports per request (the demo server caps pages at 50).', control: { type: 'number', min: 1, max: 100 }, table: attribute },
-    noTrends: { name: 'no-trends', description: 'Hides the trend buttons and view.', control: 'boolean', table: attribute },
+    showTrends: {
+      name: 'show-trends',
+      description: 'Offers each numeric result\'s trend over time (default). Off renders `show-trends="false"`: no trend buttons, no trend view.',
+      control: 'boolean',
+      table: { ...attribute, defaultValue: { summary: 'true' } },
+    },
     noPdf: { name: 'no-pdf', description: 'Hides the report PDF downloads.', control: 'boolean', table: attribute },
     note: { name: 'note', description: 'Replaces the built-in note above the results. Empty: the built-in note.', control: 'text', table: attribute },
     patientId: {
@@ -114,7 +121,7 @@ const meta = {
     docs: {
       description: {
         component:
-          "The patient's lab reports, newest first, with their results, ranges, flags, trends and PDFs. The stories run against an in-browser demo FHIR server holding a synthetic record made from today: ten and a half years of check-ups (hemoglobin A1c every three months), and recent reports that show each case — a CBC panel with a nested differential, a lipid panel with a result interpreted in words only, a preliminary urine culture, a corrected metabolic panel, an amended thyroid report, a urinalysis with coded and written results, and PDFs. The patient last looked a week ago, so the newest reports are marked New.",
+          "The patient's lab reports, newest first, with their results, ranges, flags, trends and PDFs. The stories run against an in-browser demo FHIR server holding a synthetic record made from today: ten and a half years of check-ups (hemoglobin A1c every three months), and recent reports that show each case — a CBC panel with a nested differential, a lipid panel with a result interpreted in words only, a preliminary urine culture, a corrected metabolic panel, an amended thyroid report, a urinalysis with coded and written results, PDFs in the report or filed as a linked document — and two tests done in the clinic that belong to no report (a fingerstick glucose, a rapid strep test), listed on their own among the reports. Each recent report names who ordered it, from the order (ServiceRequest) the server includes with it. The patient last looked a week ago, so the newest reports are marked New.",
       },
     },
   },
@@ -152,7 +159,49 @@ export const ErrorState: Story = {
 export const OneReportOpened: Story = {
   name: 'One report opened',
   play: async ({ canvasElement }) => {
-    await openFirstReport(canvasElement);
+    const body = within((await openFirstReport(canvasElement)).closest<HTMLElement>('.report-body')!);
+    await expect(body.getByText('Ordered by Dr. Mei Chen')).toBeVisible();
+    await expect(body.getByText('Performed by Riverside Clinical Laboratory')).toBeVisible();
+    await expect(body.getByRole('button', { name: 'Download the report (PDF)' })).toBeVisible();
+  },
+};
+
+/**
+ * The corrected metabolic panel opened: "Ordered by" names the requester of the order the report is
+ * based on (a ServiceRequest the server includes with the report), and "Download the report (PDF)"
+ * fetches the PDF of a document filed against the report (a DocumentReference; the superseded first
+ * version is not offered).
+ */
+export const OrderedByAndLinkedPdf: Story = {
+  name: 'Ordered by, and a PDF from a linked document',
+  play: async ({ canvasElement, args }) => {
+    const results = await openReport(canvasElement, labReportId(args.patientId, 'cmp'), 'the corrected report');
+    const body = within(results.closest<HTMLElement>('.report-body')!);
+    await expect(body.getByText('Ordered by Dr. Kwame Osei')).toBeVisible();
+    await expect(body.getAllByRole('button', { name: 'Download the report (PDF)' })).toHaveLength(1);
+  },
+};
+
+/**
+ * A fingerstick glucose done in the clinic twenty days ago belongs to no report: it is listed on its
+ * own among the reports, by date (after the urine culture, before last month's metabolic panel), and
+ * opened it says so, with its flag and the clinic's note.
+ */
+export const PointOfCareResult: Story = {
+  name: 'Point-of-care result (in no report)',
+  play: async ({ canvasElement, args }) => {
+    const glucoseId = pointOfCareResultId(args.patientId, 'glucose');
+    const results = await openLooseResult(canvasElement, glucoseId, 'the fingerstick glucose');
+    const entry = results.closest<HTMLElement>('li')!;
+    // The list, by what each entry's button opens.
+    const list = [...entry.parentElement!.children].map((item) => item.querySelector('[part~="report-button"]')?.getAttribute('aria-controls'));
+    const position = list.indexOf(`result-${glucoseId}`);
+    await expect(list.slice(position - 1, position + 2)).toEqual([`report-${labReportId(args.patientId, 'culture')}`, `result-${glucoseId}`, `report-${labReportId(args.patientId, 'cmp')}`]);
+    const item = within(entry);
+    await expect(item.getByText('A single result, not part of a lab report.')).toBeVisible();
+    await expect(item.getByText('Performed by Riverside Family Clinic')).toBeVisible();
+    await expect(item.getByText('Point-of-care test done in clinic.')).toBeVisible();
+    await expect(within(results).getByText('High')).toBeVisible();
   },
 };
 
@@ -196,6 +245,17 @@ export const Trend: Story = {
     range.value = '0';
     range.dispatchEvent(new Event('change', { bubbles: true }));
     await inLabResults(canvasElement, 'svg[part~="chart"]', 'The chart');
+  },
+};
+
+/** `show-trends="false"`: the hemoglobin A1c report opened, with no trend button on its result. */
+export const TrendsHidden: Story = {
+  name: 'Trends hidden',
+  args: { showTrends: false },
+  play: async ({ canvasElement, args }) => {
+    const results = await openReport(canvasElement, labReportId(args.patientId, 'hba1c'), 'the hemoglobin A1c report');
+    await expect(within(results).getByRole('rowheader', { name: 'Hemoglobin A1c' })).toBeVisible();
+    await expect(within(results).queryByRole('button')).toBeNull();
   },
 };
 

@@ -14,8 +14,8 @@ import { json, outcome } from './fhir-responses.js';
  * (`GET Type?_id=&patient=&subject=&link=&identifier=`), and the token endpoint's `refresh_token`
  * grant. Resource requests need a bearer token; the token `expired` is refused with a 401.
  * Schedule, Slot, Appointment, Practitioner and Location requests, and transactions, go to a clinic
- * that can be booked (`demo-scheduling.ts`); DiagnosticReport, Observation and Binary requests go to
- * the patients' lab records (`demo-labs.ts`).
+ * that can be booked (`demo-scheduling.ts`); DiagnosticReport, Observation, ServiceRequest,
+ * DocumentReference and Binary requests go to the patients' lab records (`demo-labs.ts`).
  */
 
 /** The origin the demo server answers for (`.invalid` never resolves, so nothing leaks to a network). */

@@ -1,15 +1,18 @@
-import type { Attachment, CodeableConcept, DiagnosticReport, Observation, ObservationReferenceRange, Patient, Quantity } from 'fhir/r4';
+import type { Attachment, CodeableConcept, DiagnosticReport, DocumentReference, Observation, ObservationReferenceRange, Patient, Quantity, ServiceRequest } from 'fhir/r4';
 import { DEMO_RESOURCES } from './data.js';
+import { CLINICIAN_IDS } from './demo-clinic.js';
 
 /**
  * A patient's synthetic lab record for the stories (no real person, no real lab), generated from
  * today and the patient's id so every story sees the same record: DiagnosticReports with their
  * Observations (panels with `hasMember`), reference ranges (some by age and sex), interpretations,
- * notes, specimens, performers, and small PDFs. `demo-labs.ts` serves it.
+ * notes, specimens, performers, the orders behind the reports (ServiceRequests), and small PDFs
+ * (in the report, or in a DocumentReference that points at it). `demo-labs.ts` serves it.
  *
- * The recent reports are written out by hand, so the stories can point at them ({@link labReportId});
- * the years before are routine check-ups generated with a seeded random walk. Hemoglobin A1c is
- * measured every three months for ten and a half years (43 values), for the trend.
+ * The recent reports are written out by hand, so the stories can point at them ({@link labReportId}),
+ * and so are two tests done in the clinic that belong to no report ({@link pointOfCareResultId}); the
+ * years before are routine check-ups generated with a seeded random walk. Hemoglobin A1c is measured
+ * every three months for ten and a half years (43 values), for the trend.
  */
 
 const LOINC = 'http://loinc.org';
@@ -38,12 +41,21 @@ export interface LabRecordOptions {
 export interface LabRecord {
   /** Newest first. */
   reports: DiagnosticReport[];
+  /** The reports' results and the results that belong to no report, by id. */
   observations: Map<string, Observation>;
-  /** PDFs served as `Binary/{id}`. */
+  /**
+   * The orders the hand-written reports are based on (`basedOn`), by id, each naming its requester.
+   * The generated history has none: its reports name the clinician only in `basedOn.display`, as
+   * orders kept in another system do.
+   */
+  serviceRequests: Map<string, ServiceRequest>;
+  /** Report PDFs filed as documents (`context.related` points at the report), by id; superseded ones too. */
+  documentReferences: Map<string, DocumentReference>;
+  /** PDFs served as `Binary/{id}` (from `presentedForm.url` or a document's attachment). */
   binaries: Map<string, { contentType: string; bytes: Uint8Array<ArrayBuffer> }>;
 }
 
-/** The hand-written recent reports, by what they show. */
+/** The hand-written recent reports, by what they show. Each is based on a ServiceRequest that names who ordered it. */
 export const LAB_REPORT_KINDS = {
   /** Today, with `critical`: basic metabolic panel with critical values. */
   critical: 'bmp-critical',
@@ -55,7 +67,10 @@ export const LAB_REPORT_KINDS = {
   hba1c: 'hba1c',
   /** Two days ago: urine culture, still preliminary. */
   culture: 'culture',
-  /** A month ago: comprehensive metabolic panel, corrected (potassium re-measured). */
+  /**
+   * A month ago: comprehensive metabolic panel, corrected (potassium re-measured). PDF as a
+   * DocumentReference (the corrected one `current`, the first one `superseded`) whose attachment is a Binary.
+   */
   cmp: 'cmp',
   /** Two months ago: thyroid tests, amended (free T4 added). */
   thyroid: 'thyroid',
@@ -69,6 +84,20 @@ export type LabReportKind = keyof typeof LAB_REPORT_KINDS;
 /** The id of a hand-written report of a patient's record (stories open reports by it). */
 export function labReportId(patientId: string, kind: LabReportKind): string {
   return `${patientId}-${LAB_REPORT_KINDS[kind]}`;
+}
+
+/** The tests done in the clinic during a visit, recorded as results that belong to no report. */
+export const POINT_OF_CARE_KINDS = {
+  /** Twenty days ago: fingerstick glucose, high, with a note. */
+  glucose: 'poc-glucose',
+  /** Forty days ago: rapid strep A test (throat swab), negative. */
+  strep: 'poc-strep',
+} as const;
+export type PointOfCareKind = keyof typeof POINT_OF_CARE_KINDS;
+
+/** The Observation id of a point-of-care result of a patient's record. */
+export function pointOfCareResultId(patientId: string, kind: PointOfCareKind): string {
+  return `${patientId}-${POINT_OF_CARE_KINDS[kind]}`;
 }
 
 /** The LOINC code the trend stories use: hemoglobin A1c. */
@@ -164,6 +193,7 @@ const TESTS = {
   },
   triglycerides: { loinc: '2571-8', name: 'Triglycerides', unit: 'mg/dL', decimals: 0, ranges: [{ high: 150 }], typical: 118, spread: 0.18 },
   glucose: { loinc: '2345-7', name: 'Glucose', unit: 'mg/dL', decimals: 0, ranges: [{ low: 70, high: 99 }], spread: 0.07 },
+  fingerstickGlucose: { loinc: '41653-7', name: 'Glucose (fingerstick, meter)', unit: 'mg/dL', decimals: 0, ranges: [{ low: 70, high: 99 }], spread: 0.07 },
   bun: { loinc: '3094-0', name: 'Urea nitrogen (BUN)', unit: 'mg/dL', decimals: 0, ranges: [{ low: 7, high: 20, age: [18] }, { low: 5, high: 18, age: [0, 17] }], spread: 0.15 },
   creatinine: {
     loinc: '2160-0',
@@ -268,7 +298,11 @@ type InterpretationCode = 'H' | 'L' | 'HH' | 'LL' | 'A' | 'N' | 'POS' | 'NEG';
 /** A value given by hand: the number, its interpretation (none: as the lab would judge it; false: none sent), more fields. */
 type Given = readonly [number, (InterpretationCode | false)?, Partial<Observation>?];
 type GivenValues = Partial<Record<TestKey, Given>>;
-type ReportExtras = Omit<Partial<DiagnosticReport>, 'performer' | 'specimen'> & { orderedBy?: string; lab?: string; specimenName?: string };
+/**
+ * More of a report: `order`, the clinician whose order (a ServiceRequest) the report is based on;
+ * `orderedBy`, a clinician named only in `basedOn.display` (the order is not on this server).
+ */
+type ReportExtras = Omit<Partial<DiagnosticReport>, 'performer' | 'specimen'> & { order?: Clinician; orderedBy?: string; lab?: string; specimenName?: string };
 const INTERPRETATION_DISPLAY: Record<InterpretationCode, string> = {
   H: 'High',
   L: 'Low',
@@ -292,9 +326,15 @@ const LAB_CATEGORY = [{ coding: [{ system: V2_0074, code: 'LAB', display: 'Labor
 const RAD_CATEGORY = [{ coding: [{ system: V2_0074, code: 'RAD', display: 'Radiology' }] }];
 const OBSERVATION_LAB = [{ coding: [{ system: OBSERVATION_CATEGORY, code: 'laboratory', display: 'Laboratory' }] }];
 
-const LABS = { riverside: 'Riverside Clinical Laboratory', hilltop: 'Hilltop Reference Laboratory', imaging: 'Hilltop Imaging' } as const;
+const LABS = { riverside: 'Riverside Clinical Laboratory', hilltop: 'Hilltop Reference Laboratory', imaging: 'Hilltop Imaging', clinic: 'Riverside Family Clinic' } as const;
+/** The clinicians who order tests; the same people (and Practitioner ids) as the scheduling clinic's. */
 const CLINICIANS = { chen: 'Dr. Mei Chen', osei: 'Dr. Kwame Osei', alvarez: 'Sofía Alvarez, NP' } as const;
-const SPECIMENS = { blood: 'Blood, venous (EDTA tube)', serum: 'Serum', urine: 'Urine, clean catch' } as const;
+type Clinician = keyof typeof CLINICIANS;
+const SPECIMENS = { blood: 'Blood, venous (EDTA tube)', serum: 'Serum', urine: 'Urine, clean catch', capillary: 'Blood, capillary (fingerstick)', throat: 'Throat swab' } as const;
+/** Orders are placed at the visit, this long before the sample is drawn. */
+const ORDER_LEAD_MS = 2 * 3_600_000;
+/** Report statuses of tests still being done: their order is still active. */
+const UNFINISHED_REPORT_STATUSES = new Set<DiagnosticReport['status']>(['registered', 'partial', 'preliminary']);
 
 interface LabPatient {
   id: string;
@@ -319,10 +359,12 @@ function roundTo(value: number, decimals: number): number {
   return Math.round(value * factor) / factor;
 }
 
-/** The builder of one patient's record: adds reports, their results and their PDFs. */
+/** The builder of one patient's record: adds reports, their results, orders and PDFs. */
 class RecordBuilder {
   readonly reports: DiagnosticReport[] = [];
   readonly observations = new Map<string, Observation>();
+  readonly serviceRequests = new Map<string, ServiceRequest>();
+  readonly documentReferences = new Map<string, DocumentReference>();
   readonly binaries: LabRecord['binaries'] = new Map();
   private readonly random: () => number;
 
@@ -437,7 +479,12 @@ class RecordBuilder {
     results: Observation[],
     more: ReportExtras = {},
   ): DiagnosticReport {
-    const { orderedBy, lab, specimenName, ...rest } = more;
+    const { order, orderedBy, lab, specimenName, ...rest } = more;
+    const basedOn = order
+      ? [{ reference: `ServiceRequest/${this.serviceRequest(`${id}-order`, order, code, at, rest.status ?? 'final').id}` }]
+      : orderedBy
+        ? [{ reference: `ServiceRequest/${id}-order`, display: orderedBy }]
+        : undefined;
     const report: DiagnosticReport = {
       resourceType: 'DiagnosticReport',
       id,
@@ -448,7 +495,7 @@ class RecordBuilder {
       subject: this.subject,
       effectiveDateTime: at,
       issued: this.issuedAfter(at, 5),
-      ...(orderedBy ? { basedOn: [{ reference: `ServiceRequest/${id}-order`, display: orderedBy }] } : {}),
+      ...(basedOn ? { basedOn } : {}),
       performer: [{ display: lab ?? LABS.riverside }],
       ...(specimenName ? { specimen: [{ reference: `Specimen/${id}-specimen`, display: specimenName }] } : {}),
       result: results.map((o) => ({ reference: `Observation/${o.id}`, display: o.code.text })),
@@ -456,6 +503,29 @@ class RecordBuilder {
     };
     this.reports.push(report);
     return report;
+  }
+
+  /**
+   * A small PDF of `report` filed as a document (a DocumentReference whose `context.related` points at
+   * the report) rather than carried in the report; the PDF itself is served as `Binary/{id}-pdf`.
+   */
+  documentPdf(id: string, report: DiagnosticReport, title: string, lines: string[], at: string, more: Partial<DocumentReference> = {}): DocumentReference {
+    const attachment = this.binaryPdf(`${id}-pdf`, title, lines, at);
+    const document: DocumentReference = {
+      resourceType: 'DocumentReference',
+      id,
+      status: 'current',
+      docStatus: 'final',
+      type: concept(LOINC, '11502-2', 'Laboratory report'),
+      subject: this.subject,
+      date: attachment.creation,
+      description: title,
+      content: [{ attachment }],
+      context: { related: [{ reference: `DiagnosticReport/${report.id}` }] },
+      ...more,
+    };
+    this.documentReferences.set(id, document);
+    return document;
   }
 
   /** A small PDF of a report, served as `Binary/{id}`; returns the attachment that points at it. */
@@ -473,6 +543,22 @@ class RecordBuilder {
 
   issuedAfter(at: string, hours: number): string {
     return new Date(Math.min(Date.parse(at) + hours * 3_600_000, this.now)).toISOString();
+  }
+
+  /** The order of a report's tests, placed by `clinician` shortly before the sample was drawn. */
+  private serviceRequest(id: string, clinician: Clinician, code: CodeableConcept, at: string, reportStatus: DiagnosticReport['status']): ServiceRequest {
+    const request: ServiceRequest = {
+      resourceType: 'ServiceRequest',
+      id,
+      status: UNFINISHED_REPORT_STATUSES.has(reportStatus) ? 'active' : 'completed',
+      intent: 'order',
+      code,
+      subject: this.subject,
+      authoredOn: new Date(Date.parse(at) - ORDER_LEAD_MS).toISOString(),
+      requester: { reference: `Practitioner/${CLINICIAN_IDS[clinician]}`, display: CLINICIANS[clinician] },
+    };
+    this.serviceRequests.set(id, request);
+    return request;
   }
 
   private add(observation: Observation): Observation {
@@ -579,10 +665,10 @@ function chemistry(
   return b.report(id, code, at, results, { specimenName: SPECIMENS.serum, ...more });
 }
 
-function single(b: RecordBuilder, key: TestKey, id: string, at: string, value: number, more: { flag?: InterpretationCode | false; orderedBy?: string } = {}): DiagnosticReport {
+function single(b: RecordBuilder, key: TestKey, id: string, at: string, value: number, more: { flag?: InterpretationCode | false } & Pick<ReportExtras, 'order' | 'orderedBy'> = {}): DiagnosticReport {
   const test: NumericTest = TESTS[key];
   const result = b.numeric(`${id}-${key}`, key, at, value, { flag: more.flag, specimenName: key === 'hba1c' ? SPECIMENS.blood : SPECIMENS.serum });
-  return b.report(id, concept(LOINC, test.loinc, test.name), at, [result], { orderedBy: more.orderedBy, specimenName: result.specimen?.display });
+  return b.report(id, concept(LOINC, test.loinc, test.name), at, [result], { order: more.order, orderedBy: more.orderedBy, specimenName: result.specimen?.display });
 }
 
 function urinalysis(b: RecordBuilder, id: string, at: string, abnormal: boolean, more: ReportExtras = {}): DiagnosticReport {
@@ -636,7 +722,7 @@ function recentReports(b: RecordBuilder, options: LabRecordOptions): void {
         creatinine: [2.1, 'H'],
         bun: [38, 'H'],
       },
-      { orderedBy: CLINICIANS.chen, issued: b.issuedAfter(at, 1), conclusion: 'Critical potassium and glucose. Your care team has been told and will contact you today.' },
+      { order: 'chen', issued: b.issuedAfter(at, 1), conclusion: 'Critical potassium and glucose. Your care team has been told and will contact you today.' },
     );
   }
 
@@ -644,7 +730,7 @@ function recentReports(b: RecordBuilder, options: LabRecordOptions): void {
   const checkUp = b.collectedAt(1);
   // Hemoglobin and hematocrit are low for an adult woman (her range), normal for a child; the lab judges by the patient's range.
   const cbcResults: GivenValues = { wbc: [11.8, 'H'], hemoglobin: [b.patient.gender === 'male' ? 12.9 : 11.4], hematocrit: [b.patient.gender === 'male' ? 39.0 : 35.1], neutrophils: [72.4, 'H'] };
-  const cbcReport = cbc(b, id('cbc'), b.collectedAt(1, 2), cbcResults, { orderedBy: CLINICIANS.chen });
+  const cbcReport = cbc(b, id('cbc'), b.collectedAt(1, 2), cbcResults, { order: 'chen' });
   cbcReport.presentedForm = [b.binaryPdf(`${id('cbc')}-pdf`, 'Complete blood count', pdfLines([...b.observations.values()].filter((o) => o.id?.startsWith(id('cbc')))), checkUp)];
 
   const lipidReport = lipids(
@@ -652,7 +738,7 @@ function recentReports(b: RecordBuilder, options: LabRecordOptions): void {
     id('lipids'),
     b.collectedAt(1, 1),
     { cholesterol: [236, 'H'], ldl: [152], hdl: [b.patient.gender === 'male' ? 44 : 48], triglycerides: [181, 'H'] },
-    { orderedBy: CLINICIANS.chen, conclusion: 'Fasting sample (12 hours). LDL above the goal your clinician set; see the note on the result.' },
+    { order: 'chen', conclusion: 'Fasting sample (12 hours). LDL above the goal your clinician set; see the note on the result.' },
   );
   // An interpretation with words only, no code: the element shows the server's text as it is.
   const ldl = b.observations.get(`${id('lipids')}-ldl`)!;
@@ -661,7 +747,7 @@ function recentReports(b: RecordBuilder, options: LabRecordOptions): void {
   b.observations.get(`${id('lipids')}-triglycerides`)!.note = [{ text: 'Patient reported fasting for 12 hours.' }];
   lipidReport.presentedForm = [b.inlinePdf('Lipid panel', pdfLines(lipidReport.result!.map((r) => b.observations.get(r.reference!.split('/')[1]!)!)), checkUp)];
 
-  single(b, 'hba1c', id('hba1c'), checkUp, 6.1, { flag: 'H', orderedBy: CLINICIANS.chen });
+  single(b, 'hba1c', id('hba1c'), checkUp, 6.1, { flag: 'H', order: 'chen' });
 
   // A culture started two days ago: preliminary until the organism is named.
   const cultureAt = b.collectedAt(2);
@@ -671,7 +757,7 @@ function recentReports(b: RecordBuilder, options: LabRecordOptions): void {
   b.report(id('culture'), concept(LOINC, '630-4', 'Bacteria identified in Urine by Culture', 'Urine culture'), cultureAt, [culture], {
     status: 'preliminary',
     issued: b.issuedAfter(cultureAt, 26),
-    orderedBy: CLINICIANS.alvarez,
+    order: 'alvarez',
     lab: LABS.hilltop,
     specimenName: SPECIMENS.urine,
     conclusion: 'Preliminary: final report expected in 1–2 days.',
@@ -693,11 +779,19 @@ function recentReports(b: RecordBuilder, options: LabRecordOptions): void {
       status: 'corrected',
       meta: { versionId: '2', lastUpdated: b.issuedAfter(cmpAt, 50) },
       issued: b.issuedAfter(cmpAt, 50),
-      orderedBy: CLINICIANS.osei,
+      order: 'osei',
       conclusion: 'Corrected report: potassium re-measured on a new sample (first result 5.9 mmol/L was from a hemolyzed sample).',
     },
   );
-  cmp.presentedForm = [b.binaryPdf(`${id('cmp')}-pdf`, 'Comprehensive metabolic panel (corrected)', pdfLines(cmp.result!.map((r) => b.observations.get(r.reference!.split('/')[1]!)!)), cmpAt)];
+  // Its PDF is filed as a document, not carried in the report: the first one (potassium as first
+  // reported) superseded by the corrected one, so only the corrected one is offered.
+  const cmpResults = cmp.result!.map((r) => b.observations.get(r.reference!.split('/')[1]!)!);
+  const firstReported = cmpResults.map((o) => (o.id === `${id('cmp')}-potassium` ? { ...o, valueQuantity: quantity(5.9, 'mmol/L'), interpretation: interpretation('H') } : o));
+  const firstDocument = b.documentPdf(`${id('cmp')}-document-1`, cmp, 'Comprehensive metabolic panel', pdfLines(firstReported), cmpAt, { status: 'superseded' });
+  // The corrected PDF was made with the corrected report, 50 hours after collection (a PDF is dated 5 hours after `at`).
+  b.documentPdf(`${id('cmp')}-document-2`, cmp, 'Comprehensive metabolic panel (corrected)', pdfLines(cmpResults), b.issuedAfter(cmpAt, 45), {
+    relatesTo: [{ code: 'replaces', target: { reference: `DocumentReference/${firstDocument.id}` } }],
+  });
 
   // Two months ago: TSH low, then the report was amended to add free T4.
   const thyroidAt = b.collectedAt(62);
@@ -707,18 +801,43 @@ function recentReports(b: RecordBuilder, options: LabRecordOptions): void {
     status: 'amended',
     meta: { versionId: '2', lastUpdated: b.issuedAfter(thyroidAt, 30) },
     issued: b.issuedAfter(thyroidAt, 30),
-    orderedBy: CLINICIANS.osei,
+    order: 'osei',
     specimenName: SPECIMENS.serum,
     conclusion: 'Amended: free T4 added to the original TSH report.',
   });
 
-  urinalysis(b, id('urinalysis'), b.collectedAt(62, 3), true, { orderedBy: CLINICIANS.alvarez });
+  urinalysis(b, id('urinalysis'), b.collectedAt(62, 3), true, { order: 'alvarez' });
 
   b.report(id('chestXray'), concept(LOINC, '36643-5', 'XR Chest 2 Views', 'Chest X-ray, 2 views'), b.collectedAt(45), [], {
     category: RAD_CATEGORY,
-    orderedBy: CLINICIANS.osei,
+    order: 'osei',
     lab: LABS.imaging,
     conclusion: 'No acute findings in the heart or lungs.',
+  });
+}
+
+/**
+ * Tests done in the clinic during a visit (a fingerstick glucose, a rapid strep test): results of
+ * their own, in no report, dated between the recent reports.
+ */
+function pointOfCareResults(b: RecordBuilder): void {
+  const note = [{ text: 'Point-of-care test done in clinic.' }];
+  const glucoseAt = b.collectedAt(20);
+  b.numeric(pointOfCareResultId(b.patient.id, 'glucose'), 'fingerstickGlucose', glucoseAt, 128, {
+    flag: 'H',
+    lab: LABS.clinic,
+    specimenName: SPECIMENS.capillary,
+    issued: b.issuedAfter(glucoseAt, 0.25),
+    note,
+  });
+  const strepAt = b.collectedAt(40);
+  b.qualitative(pointOfCareResultId(b.patient.id, 'strep'), '78012-2', 'Strep A rapid test (throat)', strepAt, { valueCodeableConcept: concept(ANSWERS, 'negative', 'Negative') }, {
+    issued: b.issuedAfter(strepAt, 0.25),
+    performer: [{ display: LABS.clinic }],
+    specimen: { display: SPECIMENS.throat },
+    referenceRange: [{ text: 'Negative' }],
+    interpretation: interpretation('NEG'),
+    note,
   });
 }
 
@@ -785,11 +904,12 @@ export function buildLabRecord(patientId: string, options: LabRecordOptions = {}
   const history = options.history ?? 'standard';
   if (history !== 'none') {
     recentReports(b, options);
+    pointOfCareResults(b);
     if (history === 'long') longHistory(b, 600 - b.reports.filter((r) => r.category === LAB_CATEGORY).length);
     else routineHistory(b);
   }
   const at = (r: DiagnosticReport) => Date.parse(r.effectiveDateTime ?? '') || 0;
   // Newest first; reports drawn together keep the order they were written in.
   const reports = b.reports.map((report, index) => ({ report, index })).sort((x, y) => at(y.report) - at(x.report) || x.index - y.index).map((x) => x.report);
-  return { reports, observations: b.observations, binaries: b.binaries };
+  return { reports, observations: b.observations, serviceRequests: b.serviceRequests, documentReferences: b.documentReferences, binaries: b.binaries };
 }

@@ -1,5 +1,5 @@
 import { referenceId } from '@portico/core';
-import type { Binary, Bundle, DiagnosticReport, FhirResource, Observation } from 'fhir/r4';
+import type { Binary, Bundle, DiagnosticReport, DocumentReference, FhirResource, Observation, ServiceRequest } from 'fhir/r4';
 import { buildLabRecord, type LabRecord, type LabRecordOptions } from './demo-lab-record.js';
 import { dateMatches, json, outcome, searchset as pagedSearchset } from './fhir-responses.js';
 
@@ -8,14 +8,22 @@ import { dateMatches, json, outcome, searchset as pagedSearchset } from './fhir-
  * `demo-lab-record.ts`, made for each patient on the first request about them. Read-only.
  *
  * It answers what `<lab-results>` asks:
- * - `GET DiagnosticReport?patient=…&category=LAB&date=ge…&_sort=-date&_count=…` with
+ * - `GET DiagnosticReport?patient=…&category=LAB&date=ge…&date=le…&_sort=-date&_count=…` with
  *   `_include=DiagnosticReport:result` and `_include:iterate=Observation:has-member` (panel members,
- *   followed down), the matches and what they include in one searchset with `total` and a `next` link;
+ *   followed down), `_include=DiagnosticReport:based-on` (the orders, ServiceRequests) and
+ *   `_revinclude=DocumentReference:related` (the documents that point at the reports, superseded ones
+ *   too): the matches and what they bring in one searchset with `total` and a `next` link.
+ *   `_include:iterate=ServiceRequest:requester` is not followed: the Practitioners are the scheduling
+ *   server's, and every order names its requester in `requester.display`;
  * - the `next` links it hands out (the same search with `_offset`);
  * - `GET Observation?_id=a,b,…` (the batches a client reads when the server did not include results),
- *   `GET Observation?patient=…&code=system|code&date=…&_sort=date&_count=…` (a trend, paged);
- * - reads of DiagnosticReport, Observation and Binary; `GET Binary/{id}` with `Accept: application/pdf`
- *   answers the PDF itself, with `Accept: application/fhir+json` a Binary resource.
+ *   `GET Observation?patient=…&code=system|code&date=…&_sort=date&_count=…` (a trend, paged),
+ *   `GET Observation?patient=…&category=laboratory&date=gt…&date=le…&_sort=-date&_count=…` (the results
+ *   of a window of dates, among them those that belong to no report; `date` takes every prefix);
+ * - `GET ServiceRequest?…` and `GET DocumentReference?…` by `patient`, `_id` and `status`;
+ * - reads of DiagnosticReport, Observation, ServiceRequest, DocumentReference and Binary;
+ *   `GET Binary/{id}` with `Accept: application/pdf` answers the PDF itself, with
+ *   `Accept: application/fhir+json` a Binary resource.
  *
  * Like many servers it caps `_count` ({@link DemoLabOptions.maxPageSize}). Unknown parameters are
  * ignored, as lenient servers do.
@@ -28,8 +36,10 @@ export interface DemoLabOptions extends LabRecordOptions {
   maxPageSize?: number;
 }
 
-const LAB_TYPES = ['DiagnosticReport', 'Observation', 'Binary'] as const;
+const LAB_TYPES = ['DiagnosticReport', 'Observation', 'ServiceRequest', 'DocumentReference', 'Binary'] as const;
 type LabType = (typeof LAB_TYPES)[number];
+/** The types served as FHIR resources (a Binary is served as its bytes too). */
+type LabResourceType = Exclude<LabType, 'Binary'>;
 
 /** Is this request (a path relative to the FHIR base) one for the lab server? */
 export function isLabPath(path: string): boolean {
@@ -60,6 +70,20 @@ function effectiveOf(resource: DiagnosticReport | Observation): string | undefin
   return resource.effectiveDateTime ?? resource.effectivePeriod?.start ?? resource.issued;
 }
 
+/** A record's resources of one type. */
+function resourcesOf(record: LabRecord, type: LabResourceType): FhirResource[] {
+  switch (type) {
+    case 'DiagnosticReport':
+      return record.reports;
+    case 'Observation':
+      return [...record.observations.values()];
+    case 'ServiceRequest':
+      return [...record.serviceRequests.values()];
+    case 'DocumentReference':
+      return [...record.documentReferences.values()];
+  }
+}
+
 /** A lab server over records made per patient (same options for all of them). */
 export function createDemoLabs(base: string, options: DemoLabOptions = {}): DemoLabs {
   const records = new Map<string, LabRecord>();
@@ -80,6 +104,7 @@ export function createDemoLabs(base: string, options: DemoLabOptions = {}): Demo
     return named ? named.split(',').map((value) => recordOf(patientIdOf(value))) : [...records.values()];
   };
   const observationById = (id: string): Observation | undefined => [...records.values()].map((r) => r.observations.get(id)).find(Boolean);
+  const serviceRequestById = (id: string): ServiceRequest | undefined => [...records.values()].map((r) => r.serviceRequests.get(id)).find(Boolean);
 
   const searchset = (url: URL, matches: FhirResource[], include: (page: FhirResource[]) => (FhirResource | undefined)[]): Bundle =>
     pagedSearchset(url, matches, include, { base, defaultCount: 20, maxCount: maxPageSize });
@@ -114,7 +139,8 @@ export function createDemoLabs(base: string, options: DemoLabOptions = {}): Demo
 
   function searchReports(url: URL): Bundle {
     const params = url.searchParams;
-    let reports = recordsFor(params).flatMap((r) => r.reports);
+    const searched = recordsFor(params);
+    let reports = searched.flatMap((r) => r.reports);
     for (const [name, value] of params) {
       if (name === '_id') reports = reports.filter((r) => value.split(',').includes(r.id!));
       else if (name === 'category') reports = reports.filter((r) => tokenMatches(r.category, value));
@@ -125,11 +151,24 @@ export function createDemoLabs(base: string, options: DemoLabOptions = {}): Demo
     reports = sortByDate(reports, params.get('_sort'));
     const includes = params.getAll('_include');
     const iterate = params.getAll('_include:iterate');
+    const revincludes = params.getAll('_revinclude');
     return searchset(url, reports, (page) => {
-      if (!includes.includes('DiagnosticReport:result')) return [];
-      const results = (page as DiagnosticReport[]).flatMap((r) => (r.result ?? []).map((ref) => observationById(referenceId(ref, 'Observation') ?? ''))).filter((o): o is Observation => !!o);
-      const follow = includeMembers && (iterate.includes('Observation:has-member') || includes.includes('Observation:has-member'));
-      return [...results, ...(follow ? members(results, iterate.includes('Observation:has-member')) : [])];
+      const pageReports = page as DiagnosticReport[];
+      const included: (FhirResource | undefined)[] = [];
+      if (includes.includes('DiagnosticReport:result')) {
+        const results = pageReports.flatMap((r) => (r.result ?? []).map((ref) => observationById(referenceId(ref, 'Observation') ?? ''))).filter((o): o is Observation => !!o);
+        const follow = includeMembers && (iterate.includes('Observation:has-member') || includes.includes('Observation:has-member'));
+        included.push(...results, ...(follow ? members(results, iterate.includes('Observation:has-member')) : []));
+      }
+      if (includes.includes('DiagnosticReport:based-on')) {
+        included.push(...pageReports.flatMap((r) => (r.basedOn ?? []).map((ref) => serviceRequestById(referenceId(ref, 'ServiceRequest') ?? ''))));
+      }
+      if (revincludes.includes('DocumentReference:related')) {
+        const ids = new Set(pageReports.map((r) => r.id));
+        const documents = searched.flatMap((r) => [...r.documentReferences.values()]);
+        included.push(...documents.filter((d) => d.context?.related?.some((ref) => ids.has(referenceId(ref, 'DiagnosticReport')))));
+      }
+      return included;
     });
   }
 
@@ -148,6 +187,17 @@ export function createDemoLabs(base: string, options: DemoLabOptions = {}): Demo
     return searchset(url, observations, (page) => (include ? members(page as Observation[], false) : []));
   }
 
+  /** Orders and documents, by the few parameters anyone asks them by (`patient` is `recordsFor`'s). */
+  function searchOrdersOrDocuments(url: URL, type: 'ServiceRequest' | 'DocumentReference'): Bundle {
+    const params = url.searchParams;
+    let matches = recordsFor(params).flatMap((r) => resourcesOf(r, type) as (ServiceRequest | DocumentReference)[]);
+    for (const [name, value] of params) {
+      if (name === '_id') matches = matches.filter((r) => value.split(',').includes(r.id!));
+      else if (name === 'status') matches = matches.filter((r) => value.split(',').includes(r.status));
+    }
+    return searchset(url, matches, () => []);
+  }
+
   function readBinary(request: Request, id: string): Response {
     const binary = [...records.values()].map((r) => r.binaries.get(id)).find(Boolean);
     if (!binary) return outcome(404, 'not-found', `Binary/${id} is not known.`);
@@ -159,9 +209,8 @@ export function createDemoLabs(base: string, options: DemoLabOptions = {}): Demo
     return new Response(binary.bytes, { headers: { 'Content-Type': binary.contentType, 'Content-Length': String(binary.bytes.length) } });
   }
 
-  function read(type: LabType, id: string): Response {
-    const resource =
-      type === 'Observation' ? observationById(id) : [...records.values()].flatMap((r) => r.reports).find((r) => r.id === id);
+  function read(type: LabResourceType, id: string): Response {
+    const resource = type === 'Observation' ? observationById(id) : [...records.values()].flatMap((r) => resourcesOf(r, type)).find((r) => r.id === id);
     return resource ? json(resource, 200, { ETag: `W/"${resource.meta?.versionId ?? '1'}"` }) : outcome(404, 'not-found', `${type}/${id} is not known.`);
   }
 
@@ -173,10 +222,11 @@ export function createDemoLabs(base: string, options: DemoLabOptions = {}): Demo
       if (id === undefined) {
         if (type === 'DiagnosticReport') return json(searchReports(url));
         if (type === 'Observation') return json(searchObservations(url));
+        if (type === 'ServiceRequest' || type === 'DocumentReference') return json(searchOrdersOrDocuments(url, type));
         return outcome(400, 'not-supported', 'The demo server does not search Binary.');
       }
       if (type === 'Binary') return readBinary(request, id);
-      return read(type as LabType, id);
+      return read(type as LabResourceType, id);
     },
   };
 }

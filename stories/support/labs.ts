@@ -3,7 +3,8 @@ import { untilVisible } from './host.js';
 
 /**
  * What stories do to `<lab-results>` besides setting attributes: decide when the patient last looked
- * (so the newest reports are marked "New"), and open reports and trends in `play` functions.
+ * (so the newest reports are marked "New"), and open reports, results in no report and trends in
+ * `play` functions.
  */
 
 /** Records that the patient last looked at their results `days` ago in this browser. */
@@ -21,6 +22,13 @@ export async function openReport(canvasElement: HTMLElement, reportId: string, w
   const button = await inLabResults<HTMLButtonElement>(canvasElement, `[part~="report-button"][aria-controls="report-${CSS.escape(reportId)}"]`, `The button of ${what}`);
   if (button.getAttribute('aria-expanded') !== 'true') button.click();
   return inLabResults(canvasElement, `#report-${CSS.escape(reportId)} [part~="results"]`, `The results of ${what}`);
+}
+
+/** Opens a result that belongs to no report (by Observation id) and waits for its table. */
+export async function openLooseResult(canvasElement: HTMLElement, observationId: string, what: string): Promise<HTMLElement> {
+  const button = await inLabResults<HTMLButtonElement>(canvasElement, `li.loose [part~="report-button"][aria-controls="result-${CSS.escape(observationId)}"]`, `The button of ${what}`);
+  if (button.getAttribute('aria-expanded') !== 'true') button.click();
+  return inLabResults(canvasElement, `#result-${CSS.escape(observationId)} [part~="results"]`, `The result of ${what}`);
 }
 
 /** Opens the first report of the list and waits for its results. */

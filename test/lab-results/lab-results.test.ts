@@ -260,6 +260,36 @@ describe('<lab-results> on the real embedded server', () => {
     expect(!!shadow(el).querySelector('[part="trend-title"]')).to.equal(false);
   });
 
+  it('names a test the server gives only as a code as an unnamed test, never by the bare code', async () => {
+    const { client, patient } = await countingClient(sandbox, 'james');
+    const coded = (id: string, coding: { system: string; code: string }, value: string) => ({
+      resourceType: 'Observation',
+      id,
+      status: 'final',
+      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory' }] }],
+      code: { coding: [coding] },
+      subject: { reference: `Patient/${patient}` },
+      effectiveDateTime: '2026-01-05T10:00:00-05:00',
+      valueString: value,
+    });
+    await sandbox.load([coded('james-local-code', { system: 'urn:oid:1.2.3.4', code: 'XR-77' }, 'Seen'), coded('james-loinc-code', { system: 'http://loinc.org', code: '5778-6' }, 'Yellow')]);
+    const el = await fixture<LabResults>(html`<lab-results .client=${client} patient-id=${patient}></lab-results>`);
+    await until(() => shadow(el).querySelectorAll('[part="report"].loose').length >= 2, 'the two results');
+    const names = [...shadow(el).querySelectorAll('[part="report"].loose .report-name')].map((n) => n.textContent!.trim());
+    expect(names).to.include('Unnamed test (code XR-77)');
+    expect(names).to.include('Unnamed test (code LOINC 5778-6)');
+    expect(names.some((n) => n === 'XR-77' || n === 'LOINC 5778-6')).to.equal(false);
+  });
+
+  it('says so when there is nothing in a category, accessibly, after one request', async () => {
+    const { client, sent, patient } = await countingClient(sandbox, 'maria');
+    const el = await fixture<LabResults>(html`<lab-results .client=${client} patient-id=${patient} category="pathology"></lab-results>`);
+    await until(() => shadow(el).querySelector('[part="empty"]'), 'the empty state');
+    expect(text(el)).to.contain('No test results yet.');
+    expect(sent.map((r) => `${r.path} ${r.params.get('category')}`)).to.deep.equal(['DiagnosticReport PAT']);
+    await expect(el).to.be.accessible();
+  });
+
   it('show-trends="false" leaves out the trend buttons', async () => {
     const { client, patient } = await countingClient(sandbox, 'maria');
     const el = await fixture<LabResults>(html`<lab-results .client=${client} patient-id=${patient} show-trends="false"></lab-results>`);

@@ -174,6 +174,8 @@ export interface Translation {
   showTrend: (test: string) => string;
   /** The visible label of a trend button; `showTrend`, which must contain it, is the button's full name. */
   trend: string;
+  /** A test or report the server names only by a code: the code is shown, but never alone. */
+  unnamedTest: (code: string) => string;
   trendTitle: (test: string) => string;
   trendSummary: (count: number, first: string, last: string) => string;
   rangeLabel: (range: string) => string;

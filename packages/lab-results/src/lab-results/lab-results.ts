@@ -1,4 +1,4 @@
-import type { Attachment, DiagnosticReport, Observation, Reference } from 'fhir/r4';
+import type { Attachment, CodeableConcept, DiagnosticReport, Observation, Reference } from 'fhir/r4';
 import { Task, TaskStatus } from '@lit/task';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
@@ -94,6 +94,16 @@ function sharedCollection(report: DiagnosticReport, results: readonly Observatio
   const reportSpecimen = report.specimen?.map(display).filter(Boolean).join(', ');
   const specimen = specimens.size === 1 ? [...specimens][0] || reportSpecimen : undefined;
   return { collected, specimen: specimen || undefined };
+}
+
+/** A title made safe as a file name, without its `.pdf`: 'CMP (corrected).pdf' → 'CMP corrected'. */
+function fileStem(title: string | undefined): string {
+  return (title ?? '')
+    .replace(/\.pdf$/i, '')
+    .replace(/[^\p{L}\p{N} ._-]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^\.+|\.+$/g, '');
 }
 
 /** The later of two dates (YYYY-MM-DD), either of which may be missing. */
@@ -345,7 +355,7 @@ export class LabResults extends LitElement {
       const url = URL.createObjectURL(blob);
       const link = document.createElement('a');
       link.href = url;
-      link.download = (form.title?.replace(/[^\p{L}\p{N} ._-]+/gu, ' ').replace(/\s+/g, ' ').trim() || 'lab-report').replace(/(\.pdf)?$/i, '.pdf');
+      link.download = `${fileStem(form.title) || 'lab-report'}.pdf`;
       this.renderRoot.appendChild(link);
       link.click();
       link.remove();
@@ -359,7 +369,13 @@ export class LabResults extends LitElement {
   // What to show
 
   private testName(observation: Observation): string {
-    return displayConcept(observation.code) || this.localize.term('test');
+    return this.conceptName(observation.code);
+  }
+
+  /** A test's or report's name: its text or a coding's display; a bare code is said to be one. */
+  private conceptName(concept: CodeableConcept | undefined): string {
+    const named = concept?.text?.trim() || concept?.coding?.find((c) => c.display?.trim())?.display?.trim();
+    return named || this.localize.term('unnamedTest', displayConcept(concept));
   }
 
   private resultMatches(observation: Observation): boolean {
@@ -573,7 +589,7 @@ export class LabResults extends LitElement {
       key: id,
       bodyId: `report-${id}`,
       className: `report ${changed ? 'changed' : ''}`,
-      name: displayConcept(report.code) || this.localize.term('labResults'),
+      name: this.conceptName(report.code),
       at: effective(report),
       status: status && { term: status, code: report.status },
       available: availableAt(report),

@@ -211,6 +211,7 @@ const ar: Translation = {
     }),
   showTrend: (test) => `تطوّر ${test}`,
   trend: 'تطوّر',
+  unnamedTest: (code) => (code ? `فحص بلا اسم (الرمز ${code})` : 'فحص بلا اسم'),
   trendTitle: (test) => `قيم ${test} على مرّ الوقت`,
   trendSummary: (count, first, last) =>
     `رسم بياني يعرض ${plural('ar', count, {

@@ -160,6 +160,7 @@ const en: Translation = {
   outsideRange: (count) => plural('en', count, { one: '# result outside the range', other: '# results outside the range' }),
   showTrend: (test) => `Trend of ${test}`,
   trend: 'Trend',
+  unnamedTest: (code) => (code ? `Unnamed test (code ${code})` : 'Unnamed test'),
   trendTitle: (test) => `${test} over time`,
   trendSummary: (count, first, last) => `Chart of ${plural('en', count, { one: '# result', other: '# results' })} from ${first} to ${last}.`,
   rangeLabel: (range) => `Normal range: ${range}`,

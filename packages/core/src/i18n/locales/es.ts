@@ -174,6 +174,7 @@ const es: Translation = {
       : plural('es', count, { one: '# resultado fuera del rango normal', other: '# resultados fuera del rango normal' }),
   showTrend: (test) => `Evolución de ${test}`,
   trend: 'Evolución',
+  unnamedTest: (code) => (code ? `Prueba sin nombre (código ${code})` : 'Prueba sin nombre'),
   trendTitle: (test) => `${test} a lo largo del tiempo`,
   trendSummary: (count, first, last) =>
     `Gráfico de ${plural('es', count, { one: '# resultado', other: '# resultados' })} del ${first} al ${last}.`,
