@@ -1,6 +1,7 @@
 import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { FhirClient } from '../../packages/core/src/fhir/client.js';
+import '../../packages/core/src/define.js';
 import '../../packages/appointment-booker/src/define.js';
 import type { AppointmentBooker } from '../../packages/appointment-booker/src/index.js';
 import { BOOKER_DRAFT_KEY, findOpenTimes, newBookingId, schedulerFor } from '../../packages/appointment-booker/src/index.js';
@@ -319,6 +320,29 @@ describe('<appointment-booker> keeps what the patient chose', () => {
     expect(!!shadow(leo).querySelector('[part="review"]')).to.equal(false);
     expect(text(leo)).not.to.contain('inhaler');
     expect(sessionStorage.getItem(BOOKER_DRAFT_KEY) ?? '').not.to.contain('inhaler');
+  });
+
+  it('inside a portal-session, the chosen time and the reason outlive the session starting again (a sign-in round trip)', async () => {
+    const { access_token, patient } = await sandbox.token('maria');
+    // What the page holds before and after the round trip: the session starts with no patient, then signs in.
+    const page = async () =>
+      (await fixture<HTMLElement>(html`<portal-session auth="token" fhir-base-url=${sandbox.fhirBaseUrl} patient-id=${patient} .accessToken=${access_token}>
+        <appointment-booker service-type=${ANNUAL} viewer-time-zone="America/New_York"></appointment-booker>
+      </portal-session>`)).querySelector('appointment-booker')!;
+    const first = await page();
+    await openReview(first);
+    const textarea = shadow(first).querySelector('textarea')!;
+    textarea.value = 'Bring my inhaler question';
+    textarea.dispatchEvent(new Event('input'));
+    await first.updateComplete;
+    const when = shadow(first).querySelector('.facts dd')!.textContent!.replace(/\s+/g, ' ').trim();
+    first.closest('portal-session')!.remove();
+
+    const again = await page();
+    await until(() => shadow(again).querySelector('[part="review"] textarea'), 'the review again');
+    expect(shadow(again).querySelector('textarea')!.value).to.equal('Bring my inhaler question');
+    expect(shadow(again).querySelector('.facts dd')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal(when);
+    expect(shadow(again).querySelector('[part="confirm-button"]')?.textContent?.trim()).to.equal('Confirm booking');
   });
 
   it('long lists of past visits come in pages, and "Show more" moves focus to the first new one', async () => {

@@ -244,6 +244,7 @@ describe('<lab-results> on the real embedded server', () => {
     expect(rowHeads.length).to.be.greaterThan(2);
     expect(rowHeads.some((t) => t.includes('Hemoglobin'))).to.equal(false);
     expect(rowHeads.every((t) => /\d{4}/.test(t))).to.equal(true);
+    await expect(el).to.be.accessible();
 
     group.querySelector<HTMLButtonElement>('.trend-button')!.click();
     const select = await until(() => shadow(el).querySelector<HTMLSelectElement>('.trend-bar select'), 'the trend view');

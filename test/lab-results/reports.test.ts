@@ -66,6 +66,22 @@ describe('lab reports from the real embedded server', () => {
     expect(plain.reports.filter((v) => !v.report.presentedForm?.length && v.printed.length).length).to.equal(0);
   });
 
+  it('a server that refuses the orders and documents (400) still gives the reports and their results', async () => {
+    const { client, counter, patient } = await countingClient(sandbox, 'maria');
+    await sandbox.injectFaults([{ path: '^DiagnosticReport$', status: 400, times: 1 }]);
+    const page = await loadReportPage(client, { patientId: patient, pageSize: 10 });
+    expect(counter.requests).to.equal(2);
+    expect(page.requests).to.equal(2);
+    expect(page.reports.length).to.equal(10);
+    for (const { report, results } of page.reports) expect(results.length, report.id).to.equal(report.result?.length ?? 0);
+    expect(page.reports.every((v) => v.orderedBy.length === 0)).to.equal(true);
+    // A server error is not a refusal: it is reported, not retried without the extras.
+    await sandbox.injectFaults([{ path: '^DiagnosticReport$', status: 404, times: 1 }]);
+    let failed = false;
+    await loadReportPage(client, { patientId: patient, pageSize: 10 }).catch(() => (failed = true));
+    expect(failed).to.equal(true);
+  });
+
   it('results in no report: read by date window, panels keep their members', async () => {
     const { client, patient } = await countingClient(sandbox, 'maria');
     expect(resultCategoryToken('laboratory')).to.equal('laboratory');

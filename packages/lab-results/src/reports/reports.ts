@@ -1,5 +1,5 @@
 import type { Attachment, DiagnosticReport, DocumentReference, Observation, Practitioner, PractitionerRole, Reference, Resource, ServiceRequest } from 'fhir/r4';
-import { formatHumanName, referenceId, type FhirClient, type RequestOptions } from '@portico/core';
+import { formatHumanName, isFhirError, referenceId, type FhirClient, type RequestOptions, type SearchPage } from '@portico/core';
 
 /** One result and, for a panel, the results it groups (`hasMember`). */
 export interface ResultNode {
@@ -93,25 +93,36 @@ export function reportCategoryToken(category: string | undefined): string {
  */
 export async function loadReportPage(client: FhirClient, options: LoadReportsOptions & { next?: string }): Promise<ReportPage> {
   const { signal } = options;
-  const page = options.next
-    ? await client.searchNext<DiagnosticReport>(options.next, 'DiagnosticReport', { signal })
-    : await client.search(
-        'DiagnosticReport',
-        {
-          patient: `Patient/${options.patientId}`,
-          category: reportCategoryToken(options.category),
-          _include: ['DiagnosticReport:result', 'DiagnosticReport:based-on'],
-          // Panel members and the ordering clinician in the same request where the server follows them;
-          // members it leaves out are read in batches below.
-          '_include:iterate': ['Observation:has-member', 'ServiceRequest:requester'],
-          _revinclude: options.documents === false ? undefined : 'DocumentReference:related',
-          _sort: '-date',
-          _count: String(options.pageSize ?? 20),
-          date: [options.since ? `ge${options.since}` : undefined, options.until ? `le${options.until}` : undefined],
-        },
-        { signal },
-      );
+  const search = (extras: boolean) =>
+    client.search(
+      'DiagnosticReport',
+      {
+        patient: `Patient/${options.patientId}`,
+        category: reportCategoryToken(options.category),
+        _include: ['DiagnosticReport:result', extras ? 'DiagnosticReport:based-on' : undefined],
+        // Panel members and the ordering clinician in the same request where the server follows them;
+        // members it leaves out are read in batches below.
+        '_include:iterate': ['Observation:has-member', extras ? 'ServiceRequest:requester' : undefined],
+        _revinclude: extras && options.documents !== false ? 'DocumentReference:related' : undefined,
+        _sort: '-date',
+        _count: String(options.pageSize ?? 20),
+        date: [options.since ? `ge${options.since}` : undefined, options.until ? `le${options.until}` : undefined],
+      },
+      { signal },
+    );
   let requests = 1;
+  let page: SearchPage<DiagnosticReport>;
+  if (options.next) page = await client.searchNext<DiagnosticReport>(options.next, 'DiagnosticReport', { signal });
+  else {
+    try {
+      page = await search(true);
+    } catch (error) {
+      // A server that refuses the orders or documents (400) still lists the reports and their results.
+      if (!isFhirError(error) || error.kind !== 'invalid') throw error;
+      page = await search(false);
+      requests++;
+    }
+  }
   const pool = new Map<string, Observation>();
   const others = new Map<string, Resource>();
   const documents: DocumentReference[] = [];
