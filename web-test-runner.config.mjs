@@ -13,7 +13,7 @@ const files = process.env.PORTICO_TEST_FILES ?? 'test/**/*.test.ts';
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
   rootDir: '.',
-  files: [files, '!test/e2e/**', '!test/server/**'],
+  files: [files, '!test/e2e/**', '!test/server/**', '!test/stories/**'],
   // 'source': workspace packages resolve to their TypeScript source (no build needed to test).
   nodeResolve: { exportConditions: ['source', 'browser', 'development'], browser: true },
   // One page at a time: a second tab is hidden, and hidden pages get no animation frames or focus.

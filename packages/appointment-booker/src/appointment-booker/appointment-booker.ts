@@ -369,8 +369,11 @@ export class AppointmentBooker extends LitElement {
 
   private saveDraft(): void {
     const patientId = this.session.patientId;
+    // No patient yet: the session is still starting (as after the sign-in round trip the draft is
+    // kept for), so a stored draft waits for restoreDraft. Signing out removes it in willUpdate.
+    if (!patientId) return;
     try {
-      if (!patientId || this.step === 'booked' || this.step === 'waitlisted' || (!this.selectedTime && !this.reason && !this.rescheduling)) {
+      if (this.step === 'booked' || this.step === 'waitlisted' || (!this.selectedTime && !this.reason && !this.rescheduling)) {
         sessionStorage.removeItem(BOOKER_DRAFT_KEY);
         return;
       }

@@ -1,0 +1,128 @@
+/**
+ * Every story of the built Storybook (`npm run build-storybook`, which `npm test` runs first), opened
+ * as Storybook opens it: rendered, then its `play` function played. A story fails when its play
+ * function throws, when the page throws, or when the console logs an error.
+ */
+
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium } from '../../tools/chromium.mjs';
+
+const ROOT = fileURLToPath(new URL('../../storybook-static/', import.meta.url));
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+  '.png': 'image/png',
+};
+const STORY_TIMEOUT_MS = 30_000;
+/** Less than the story's own bound, so a story that never finishes says which phase it stopped in. */
+const RENDER_TIMEOUT_MS = 25_000;
+
+/**
+ * Stories that show an error on purpose, and the console error that comes with it: `portal-session`
+ * logs why it failed, for the host page's developers. Any other console error still fails them.
+ */
+const CONSOLE_ERRORS_SHOWN: Record<string, RegExp> = {
+  // Misconfigured: no fhir-base-url.
+  'core-portal-session--error-no-server': /^\[portal-session\] SessionError: portal-session needs a fhir-base-url/,
+  // A server without SMART discovery (its .well-known/smart-configuration answers 404).
+  'core-portal-session--error-no-smart-discovery': /^\[portal-session\] SessionError: .*smart-configuration answered 404/,
+};
+
+interface StoryIndex {
+  entries: Record<string, { id: string; type: 'story' | 'docs' }>;
+}
+
+const index = await readFile(join(ROOT, 'index.json'), 'utf8').then(
+  (text) => JSON.parse(text) as StoryIndex,
+  () => {
+    throw new Error('storybook-static/index.json is missing: run `npm run build-storybook` first.');
+  },
+);
+const storyIds = Object.values(index.entries)
+  .filter((entry) => entry.type === 'story')
+  .map((entry) => entry.id);
+
+/** The part of the page's Storybook preview that says how far the story has got. */
+type StorybookWindow = { __STORYBOOK_PREVIEW__?: { currentRender?: { phase?: string } } };
+
+/**
+ * Runs in the page: once the story has finished (rendered, played, cleaned up) or Storybook shows its
+ * error display (the story could not render), what that display says; until then, false. An exception
+ * from a play function never reaches the display: Storybook's component-testing defaults
+ * (`throwPlayFunctionExceptions: false`) catch it and log it to the console, where the test finds it.
+ */
+function settledStory(): { error?: string } | false {
+  if (document.body.classList.contains('sb-show-errordisplay')) {
+    return { error: document.querySelector('#error-message')?.textContent?.trim() || 'Storybook shows an error with no message' };
+  }
+  return (window as unknown as StorybookWindow).__STORYBOOK_PREVIEW__?.currentRender?.phase === 'finished' ? {} : false;
+}
+
+async function serveStatic(root: string): Promise<{ server: Server; origin: string }> {
+  const server = createServer((req, res) => {
+    // An absolute path normalises with every '..' stopped at '/', so the file is always under root.
+    const file = join(root, normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)));
+    // Chromium asks every new site for /favicon.ico, which the build does not have (it has favicon.svg):
+    // answered 404, it would be a console error in whichever story came first.
+    if (file === join(root, 'favicon.ico')) return void res.writeHead(204).end();
+    readFile(file).then(
+      (body) => res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body),
+      () => res.writeHead(404).end(),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const address = server.address();
+  return { server, origin: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
+}
+
+// Two stories at a time: most of a story's second is Chromium starting a page and loading Storybook, and
+// two overlap well on two cores (more gains nothing there and crowds the play functions' 5 s waits).
+describe('the stories', { concurrency: 2 }, () => {
+  let site: { server: Server; origin: string };
+  let browser: Browser;
+  before(async () => {
+    site = await serveStatic(ROOT);
+    browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
+  });
+  after(async () => {
+    await browser?.close();
+    await new Promise((resolve) => site?.server.close(resolve));
+  });
+
+  for (const id of storyIds) {
+    it(id, { timeout: STORY_TIMEOUT_MS }, async () => {
+      const page = await browser.newPage();
+      try {
+        const problems: string[] = [];
+        page.on('pageerror', (error) => problems.push(`The page threw: ${error.message}`));
+        page.on('console', (message) => {
+          if (message.type() === 'error' && !CONSOLE_ERRORS_SHOWN[id]?.test(message.text())) problems.push(`The console logged an error: ${message.text()}`);
+        });
+        await page.goto(`${site.origin}/iframe.html?id=${encodeURIComponent(id)}&viewMode=story`);
+        const settled = await page
+          .waitForFunction(settledStory, undefined, { timeout: RENDER_TIMEOUT_MS })
+          .then((handle) => handle.jsonValue())
+          .catch(() => undefined);
+        if (!settled) {
+          const phase = await page.evaluate(() => (window as unknown as StorybookWindow).__STORYBOOK_PREVIEW__?.currentRender?.phase);
+          assert.fail(`The story did not finish within ${RENDER_TIMEOUT_MS / 1000} s (render phase: ${phase ?? 'none'}).`);
+        }
+        // Storybook also logs the error it shows; the shown message is the one that says what happened.
+        if (settled.error) assert.fail(`The story failed: ${settled.error}`);
+        assert.deepEqual(problems, []);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});
