@@ -2,6 +2,7 @@ import type { Attachment, CodeableConcept, DiagnosticReport, Observation, Refere
 import { Task, TaskStatus } from '@lit/task';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import {
   displayConcept,
   LocalizeController,
@@ -119,8 +120,28 @@ function display(ref: Reference | undefined): string {
 /** One entry of the list: a report, or a result that belongs to no report (a test done in clinic). */
 type ListItem = { kind: 'report'; view: ReportView; at: number } | { kind: 'result'; node: ResultNode; at: number };
 
+/** Every render reads these for hundreds of reports: worked out once per result and per report. */
+const flattened = new WeakMap<readonly ResultNode[], Observation[]>();
+const interpretations = new WeakMap<Observation, ReturnType<typeof interpretationOf>>();
+
+/** A panel's results and their members, in order (the same array for the same nodes). */
 function flatten(nodes: readonly ResultNode[]): Observation[] {
-  return nodes.flatMap((n) => [n.observation, ...flatten(n.members)]);
+  let list = flattened.get(nodes);
+  if (!list) {
+    list = nodes.flatMap((n) => [n.observation, ...flatten(n.members)]);
+    flattened.set(nodes, list);
+  }
+  return list;
+}
+
+/** `interpretationOf`, once per result. */
+function interpretation(observation: Observation): ReturnType<typeof interpretationOf> {
+  let found = interpretations.get(observation);
+  if (!found) {
+    found = interpretationOf(observation);
+    interpretations.set(observation, found);
+  }
+  return found;
 }
 
 /**
@@ -379,7 +400,7 @@ export class LabResults extends LitElement {
   }
 
   private resultMatches(observation: Observation): boolean {
-    if (this.abnormalOnly && !interpretationOf(observation).flag) return false;
+    if (this.abnormalOnly && !interpretation(observation).flag) return false;
     const text = this.text.trim().toLocaleLowerCase();
     if (text && !this.testName(observation).toLocaleLowerCase().includes(text)) return false;
     return true;
@@ -396,13 +417,24 @@ export class LabResults extends LitElement {
     return !!(this.text.trim() || this.from || this.to || this.abnormalOnly);
   }
 
+  private looseMemo?: { loose: Observation[]; pages: ReportView[]; nodes: ResultNode[] };
+
+  /** The loose results as trees, worked out again only when results or reports were added. */
+  private looseNodes(): ResultNode[] {
+    const memo = this.looseMemo;
+    if (memo?.loose === this.loose && memo.pages === this.pages) return memo.nodes;
+    const nodes = looseResults(this.loose, this.pages);
+    this.looseMemo = { loose: this.loose, pages: this.pages, nodes };
+    return nodes;
+  }
+
   /** Reports and loose results, newest first, that pass the filters. */
   private visibleItems(): ListItem[] {
     const matches = (nodes: readonly ResultNode[]) => !this.filtering || flatten(nodes).some((o) => this.resultMatches(o));
     const items: ListItem[] = this.pages
       .filter((view) => this.inDates(view.report) && matches(view.results))
       .map((view) => ({ kind: 'report', view, at: Date.parse(effective(view.report) ?? '') || -Infinity }));
-    for (const node of looseResults(this.loose, this.pages)) {
+    for (const node of this.looseNodes()) {
       const o = node.observation;
       if (WITHDRAWN.has(o.status) || !this.inDates(o) || !matches([node])) continue;
       const at = Date.parse(effective(o) ?? '') || -Infinity;
@@ -424,7 +456,7 @@ export class LabResults extends LitElement {
   }
 
   private flagText(observation: Observation): { flag?: ResultFlag; text: string } {
-    const { flag, text } = interpretationOf(observation);
+    const { flag, text } = interpretation(observation);
     if (flag) return { flag, text: this.localize.term(FLAG_TERMS[flag]) };
     return { text: text ?? '' };
   }
@@ -494,7 +526,7 @@ export class LabResults extends LitElement {
         return html`${items.length
             ? this.grouping === 'report'
               ? html`<ul class="reports">
-                  ${items.map((item) => (item.kind === 'report' ? this.renderReport(item.view) : this.renderLooseResult(item.node)))}
+                  ${items.map((item) => this.renderItem(item))}
                 </ul>`
               : this.renderByTest(items)
             : html`<p class="hint" role="status">${this.localize.term('noResultsMatch')}</p>`}
@@ -520,6 +552,26 @@ export class LabResults extends LitElement {
     </div>`;
   }
 
+  /**
+   * An entry, rendered again only when something it shows changed: with hundreds of reports loaded,
+   * each page added or button pressed would otherwise rebuild every entry.
+   */
+  private renderItem(item: ListItem) {
+    const key = item.kind === 'report' ? (item.view.report.id ?? '') : `result:${item.node.observation.id ?? ''}`;
+    const expanded = this.open.has(key);
+    const deps = [
+      item.kind === 'report' ? item.view : item.node,
+      expanded,
+      // What an open entry's rows depend on.
+      expanded ? `${this.text}\u0000${this.abnormalOnly}\u0000${this.noPdf}\u0000${this.showTrends}` : '',
+      expanded && this.downloadError?.id === key ? this.downloadError : undefined,
+      this.previousSeen,
+      this.localize.lang(),
+      this.session.session?.patient,
+    ];
+    return guard(deps, () => (item.kind === 'report' ? this.renderReport(item.view) : this.renderLooseResult(item.node)));
+  }
+
   /** One entry of the list, a report or a loose result: a heading button that opens its body. */
   private renderEntry(entry: {
     /** The key in `open`. */
@@ -535,7 +587,7 @@ export class LabResults extends LitElement {
     body: () => TemplateResult;
   }) {
     const expanded = this.open.has(entry.key);
-    const outside = entry.results.filter((o) => interpretationOf(o).flag).length;
+    const outside = entry.results.filter((o) => interpretation(o).flag).length;
     const isNew = this.previousSeen !== undefined && entry.available > this.previousSeen;
     return html`<li class=${entry.className} part="report">
       <h3 class="report-heading">
