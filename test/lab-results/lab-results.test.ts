@@ -97,6 +97,12 @@ describe('<lab-results> on the real embedded server', () => {
     expect(flags.some((f) => /^(High|Low|Critical high|Critical low|Abnormal)$/.test(f ?? ''))).to.equal(true);
     const row = shadow(el).querySelector('tr.flagged')!;
     expect(row.querySelectorAll('td')[1]!.textContent!.trim()).to.match(/\d/);
+    // When and what was collected is said once for the report, not on every row.
+    const body = flagged.closest('li')!.querySelector('.report-body')!;
+    expect(body.querySelector('.who')!.textContent).to.match(/Collected .*\d/);
+    expect(body.querySelector('.who')!.textContent).to.match(/Specimen: (Blood|Serum|Urine)/);
+    const rowNotes = [...body.querySelectorAll('tbody th .sub')].map((sub) => sub.textContent ?? '');
+    expect(rowNotes.filter((t) => /Collected|Specimen/.test(t))).to.deep.equal([]);
     await expect(el).to.be.accessible();
   });
 

@@ -65,6 +65,7 @@ export const labResultsStyles = css`
   .report-heading button {
     display: flex;
     flex-wrap: wrap;
+    align-items: center;
     justify-content: space-between;
     gap: var(--_space-xs) var(--_space-md);
     inline-size: 100%;
@@ -76,9 +77,11 @@ export const labResultsStyles = css`
     font-weight: 700;
     overflow-wrap: anywhere;
   }
+  /* Badges as tall as their text, on the line's baseline (not stretched to the button's height). */
   .report-meta {
     display: flex;
     flex-wrap: wrap;
+    align-items: baseline;
     gap: var(--_space-xs) var(--_space-sm);
     color: var(--_color-text-muted);
     font-size: var(--_font-size-small);

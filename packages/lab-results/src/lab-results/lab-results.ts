@@ -91,9 +91,10 @@ function sharedCollection(report: DiagnosticReport, results: readonly Observatio
   const times = new Set(results.map((o) => effective(o)).filter(Boolean).map((t) => Date.parse(t!)));
   const own = report.effectiveDateTime ?? report.effectivePeriod?.start;
   const collected = own ?? (times.size === 1 ? results.map((o) => effective(o)).find(Boolean) : undefined);
-  const specimens = new Set(results.map((o) => display(o.specimen)));
+  // Results that name no specimen (a panel's own row) do not make it differ.
+  const specimens = new Set(results.map((o) => display(o.specimen)).filter(Boolean));
   const reportSpecimen = report.specimen?.map(display).filter(Boolean).join(', ');
-  const specimen = specimens.size === 1 ? [...specimens][0] || reportSpecimen : undefined;
+  const specimen = specimens.size === 1 ? [...specimens][0] : specimens.size ? undefined : reportSpecimen;
   return { collected, specimen: specimen || undefined };
 }
 
@@ -705,7 +706,7 @@ export class LabResults extends LitElement {
       <th scope="row" class=${depth ? 'member' : ''}>
         ${byDate ? this.when(effective(observation)) : name}
         ${collected || specimen
-          ? html`<span class="sub">${collected ? this.localize.term('collected', this.when(collected)) : nothing}${specimen ? html` · ${this.localize.term('specimen')}: ${specimen}` : nothing}</span>`
+          ? html`<span class="sub">${collected ? this.localize.term('collected', this.when(collected)) : nothing}${collected && specimen ? ' · ' : nothing}${specimen ? html`${this.localize.term('specimen')}: ${specimen}` : nothing}</span>`
           : nothing}
         ${status ? html`<span class="sub result-status">${this.localize.term(status)}</span>` : nothing}
         ${notes.map((note) => html`<span class="sub note-text">${note}</span>`)}
