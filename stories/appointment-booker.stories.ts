@@ -4,16 +4,14 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import { action } from 'storybook/actions';
 import { clearBookerDraft, inBooker, seedBookerDraft } from './support/booker.js';
-import { DEMO_TOKEN, PATIENT_IDS } from './support/data.js';
-import { DEMO_CLIENT_ID, DEMO_FHIR_BASE, type DemoFhirOptions } from './support/demo-fhir.js';
+import { PATIENT_IDS } from './support/data.js';
+import type { DemoFhirOptions } from './support/demo-fhir.js';
+import { ATTRIBUTE_TABLE, renderSignedIn, sessionArgTypes, type SignedInArgs } from './support/signed-in.js';
 import { CLINIC_TIME_ZONE, CLINICIAN_IDS, clinicDayOf, LOCATION_IDS, openTimeForStory, VISIT_TYPE_TOKENS, type DemoClinicOptions } from './support/demo-clinic.js';
-import { onSessionChange } from './support/host.js';
 
-const THEMES = ['light', 'dark', 'auto'] as const;
-const LOCALE_OPTIONS = ['', 'en', 'es', 'ar'] as const;
 const VIEWER_TIME_ZONES = ['', CLINIC_TIME_ZONE, 'America/Chicago', 'America/Los_Angeles', 'Europe/Madrid', 'Asia/Dubai'] as const;
 
-interface AppointmentBookerArgs {
+interface AppointmentBookerArgs extends SignedInArgs {
   serviceType: string;
   practitioner: string;
   location: string;
@@ -24,12 +22,6 @@ interface AppointmentBookerArgs {
   view: BookerView;
   schedulingPath: SchedulingPathChoice;
   viewerTimeZone: string;
-  /** The session's patient (`patient-id` of `portal-session`). */
-  patientId: string;
-  /** The session's `locale`; empty: the page `lang` (the Locale toolbar). */
-  locale: (typeof LOCALE_OPTIONS)[number];
-  /** The session's `theme`, which reaches every element inside. */
-  theme: (typeof THEMES)[number];
 }
 
 const logBooked = action('portico-appointment-booked');
@@ -37,36 +29,24 @@ const logCancelled = action('portico-appointment-cancelled');
 
 /** The booker as a host page places it: inside a signed-in session (token mode; the stories play the host). */
 function renderBooker(args: AppointmentBookerArgs) {
-  return html`<portal-session
-    fhir-base-url=${DEMO_FHIR_BASE}
-    client-id=${DEMO_CLIENT_ID}
-    auth="token"
-    patient-id=${args.patientId}
-    fhir-user=${`Patient/${args.patientId}`}
-    locale=${args.locale || nothing}
-    theme=${args.theme}
-    .accessToken=${DEMO_TOKEN}
-    @portico-session-change=${onSessionChange}
-  >
-    <appointment-booker
-      service-type=${args.serviceType || nothing}
-      practitioner=${args.practitioner || nothing}
-      location=${args.location || nothing}
-      days-ahead=${args.daysAhead}
-      min-notice-hours=${args.minNoticeHours}
-      cancel-cutoff-hours=${args.cancelCutoffHours}
-      ?no-waitlist=${args.noWaitlist}
-      view=${args.view}
-      scheduling-path=${args.schedulingPath}
-      viewer-time-zone=${args.viewerTimeZone || nothing}
-      @portico-appointment-booked=${(event: PorticoAppointmentBookedEvent) => logBooked(event.detail)}
-      @portico-appointment-cancelled=${(event: PorticoAppointmentCancelledEvent) => logCancelled(event.detail)}
-    ></appointment-booker>
-  </portal-session>`;
+  return renderSignedIn(
+    args,
+    html`<appointment-booker
+        service-type=${args.serviceType || nothing}
+        practitioner=${args.practitioner || nothing}
+        location=${args.location || nothing}
+        days-ahead=${args.daysAhead}
+        min-notice-hours=${args.minNoticeHours}
+        cancel-cutoff-hours=${args.cancelCutoffHours}
+        ?no-waitlist=${args.noWaitlist}
+        view=${args.view}
+        scheduling-path=${args.schedulingPath}
+        viewer-time-zone=${args.viewerTimeZone || nothing}
+        @portico-appointment-booked=${(event: PorticoAppointmentBookedEvent) => logBooked(event.detail)}
+        @portico-appointment-cancelled=${(event: PorticoAppointmentCancelledEvent) => logCancelled(event.detail)}
+      ></appointment-booker>`,
+  );
 }
-
-const attribute = { category: 'attributes' } as const;
-const session = { category: 'portal-session' } as const;
 
 const meta = {
   title: 'Scheduling/Appointment booker',
@@ -93,62 +73,48 @@ const meta = {
       description: 'Fixes the visit type (`system|code` or a code) and skips that choice. Empty: the patient chooses.',
       control: { type: 'select', labels: { '': '(the patient chooses)', [VISIT_TYPE_TOKENS.annualPhysical]: 'Annual physical', [VISIT_TYPE_TOKENS.followUp]: 'Follow-up visit', [VISIT_TYPE_TOKENS.skinCheck]: 'Skin check' } },
       options: ['', ...Object.values(VISIT_TYPE_TOKENS)],
-      table: attribute,
+      table: ATTRIBUTE_TABLE,
     },
     practitioner: {
       name: 'practitioner',
       description: 'Fixes the clinician (Practitioner id) and skips that choice.',
       control: { type: 'select', labels: { '': '(any clinician)', [CLINICIAN_IDS.chen]: 'Dr. Mei Chen', [CLINICIAN_IDS.osei]: 'Dr. Kwame Osei', [CLINICIAN_IDS.alvarez]: 'Sofía Alvarez, NP', [CLINICIAN_IDS.lindqvist]: 'Dr. Anna Lindqvist (skin)' } },
       options: ['', CLINICIAN_IDS.chen, CLINICIAN_IDS.osei, CLINICIAN_IDS.alvarez, CLINICIAN_IDS.lindqvist],
-      table: attribute,
+      table: ATTRIBUTE_TABLE,
     },
     location: {
       name: 'location',
       description: 'Fixes the location (Location id) and skips that choice.',
       control: { type: 'select', labels: { '': '(any place)', [LOCATION_IDS.riverside]: 'Riverside Family Clinic', [LOCATION_IDS.hilltop]: 'Hilltop Health Center' } },
       options: ['', LOCATION_IDS.riverside, LOCATION_IDS.hilltop],
-      table: attribute,
+      table: ATTRIBUTE_TABLE,
     },
-    daysAhead: { name: 'days-ahead', description: 'How many days ahead patients can book.', control: { type: 'number', min: 1, max: 120 }, table: attribute },
-    minNoticeHours: { name: 'min-notice-hours', description: 'The least notice, in hours, a booking needs.', control: { type: 'number', min: 0 }, table: attribute },
+    daysAhead: { name: 'days-ahead', description: 'How many days ahead patients can book.', control: { type: 'number', min: 1, max: 120 }, table: ATTRIBUTE_TABLE },
+    minNoticeHours: { name: 'min-notice-hours', description: 'The least notice, in hours, a booking needs.', control: { type: 'number', min: 0 }, table: ATTRIBUTE_TABLE },
     cancelCutoffHours: {
       name: 'cancel-cutoff-hours',
       description: 'Visits closer than this many hours cannot be cancelled or moved online.',
       control: { type: 'number', min: 0 },
-      table: attribute,
+      table: ATTRIBUTE_TABLE,
     },
-    noWaitlist: { name: 'no-waitlist', description: 'Hides the waitlist offer when no time is open.', control: 'boolean', table: attribute },
-    view: { name: 'view', description: 'Which view opens first.', control: 'inline-radio', options: BOOKER_VIEWS, table: attribute },
+    noWaitlist: { name: 'no-waitlist', description: 'Hides the waitlist offer when no time is open.', control: 'boolean', table: ATTRIBUTE_TABLE },
+    view: { name: 'view', description: 'Which view opens first.', control: 'inline-radio', options: BOOKER_VIEWS, table: ATTRIBUTE_TABLE },
     schedulingPath: {
       name: 'scheduling-path',
       description:
         'How open times are found and booked. `auto` follows the CapabilityStatement (the demo server lists no `$find`/`$book`, so: Slot search and a transaction); `operations` pins `Appointment/$find` and `$book`, which the demo server also answers.',
       control: 'inline-radio',
       options: SCHEDULING_PATH_CHOICES,
-      table: attribute,
+      table: ATTRIBUTE_TABLE,
     },
     viewerTimeZone: {
       name: 'viewer-time-zone',
       description: `The time zone of the person viewing (empty: the browser's). The clinic is in ${CLINIC_TIME_ZONE}; times in another zone are noted.`,
       control: { type: 'select', labels: { '': "(the browser's)" } },
       options: VIEWER_TIME_ZONES,
-      table: attribute,
+      table: ATTRIBUTE_TABLE,
     },
-    patientId: {
-      name: 'patient-id (session)',
-      description: 'The patient signed in to the surrounding `portal-session`.',
-      control: { type: 'select', labels: { [PATIENT_IDS.elena]: 'Elena Martínez Ruiz', [PATIENT_IDS.layla]: 'Layla Haddad', [PATIENT_IDS.tobi]: 'Tobi Okafor' } },
-      options: [PATIENT_IDS.elena, PATIENT_IDS.layla, PATIENT_IDS.tobi],
-      table: session,
-    },
-    locale: {
-      name: 'locale (session)',
-      description: 'Locale of the session and every element inside; empty: the page `lang` (the Locale toolbar).',
-      control: { type: 'select', labels: { '': '(page lang)', en: 'English', es: 'Español', ar: 'العربية' } },
-      options: LOCALE_OPTIONS,
-      table: session,
-    },
-    theme: { name: 'theme (session)', description: '`light`, `dark` or `auto` for every element inside the session.', control: 'inline-radio', options: THEMES, table: session },
+    ...sessionArgTypes({ description: 'The patient signed in to the surrounding `portal-session`.' }),
   },
   parameters: {
     docs: {

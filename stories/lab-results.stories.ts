@@ -3,20 +3,18 @@ import { REPORT_CATEGORIES } from '@portico/lab-results';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing, type TemplateResult } from 'lit';
 import { expect, within } from 'storybook/test';
-import { DEMO_TOKEN, PATIENT_IDS } from './support/data.js';
-import { DEMO_CLIENT_ID, DEMO_FHIR_BASE, type DemoFhirOptions } from './support/demo-fhir.js';
+import { PATIENT_IDS } from './support/data.js';
+import type { DemoFhirOptions } from './support/demo-fhir.js';
+import { ATTRIBUTE_TABLE, renderSignedIn, sessionArgTypes, type SignedInArgs } from './support/signed-in.js';
 import { labReportId, pointOfCareResultId } from './support/demo-lab-record.js';
-import { onSessionChange } from './support/host.js';
 import { inLabResults, openFirstReport, openLooseResult, openReport, seedLastLook } from './support/labs.js';
 
-const THEMES = ['light', 'dark', 'auto'] as const;
-const LOCALE_OPTIONS = ['', 'en', 'es', 'ar'] as const;
 /** The category names the element knows, and a raw code. */
 const CATEGORY_OPTIONS = [...Object.keys(REPORT_CATEGORIES), 'LAB'] as const;
 /** The patient last looked at their results this many days ago: yesterday's and the day before's reports are "New". */
 const LAST_LOOK_DAYS = 7;
 
-interface LabResultsArgs {
+interface LabResultsArgs extends SignedInArgs {
   category: string;
   /** YYYY-MM-DD; empty: no `since`. */
   since: string;
@@ -26,41 +24,23 @@ interface LabResultsArgs {
   noPdf: boolean;
   /** Empty: the built-in note. */
   note: string;
-  /** The session's patient (`patient-id` of `portal-session`). */
-  patientId: string;
-  /** The session's `locale`; empty: the page `lang` (the Locale toolbar). */
-  locale: (typeof LOCALE_OPTIONS)[number];
-  /** The session's `theme`, which reaches every element inside. */
-  theme: (typeof THEMES)[number];
 }
 
 /** The element as a host page places it: inside a signed-in session (token mode; the stories play the host). */
 function renderLabResults(args: LabResultsArgs, slotted?: TemplateResult) {
-  return html`<portal-session
-    fhir-base-url=${DEMO_FHIR_BASE}
-    client-id=${DEMO_CLIENT_ID}
-    auth="token"
-    patient-id=${args.patientId}
-    fhir-user=${`Patient/${args.patientId}`}
-    locale=${args.locale || nothing}
-    theme=${args.theme}
-    .accessToken=${DEMO_TOKEN}
-    @portico-session-change=${onSessionChange}
-  >
-    <lab-results
-      category=${args.category}
-      since=${args.since || nothing}
-      page-size=${args.pageSize}
-      show-trends=${args.showTrends ? nothing : 'false'}
-      ?no-pdf=${args.noPdf}
-      note=${args.note || nothing}
-      >${slotted ?? nothing}</lab-results
-    >
-  </portal-session>`;
+  return renderSignedIn(
+    args,
+    html`<lab-results
+        category=${args.category}
+        since=${args.since || nothing}
+        page-size=${args.pageSize}
+        show-trends=${args.showTrends ? nothing : 'false'}
+        ?no-pdf=${args.noPdf}
+        note=${args.note || nothing}
+        >${slotted ?? nothing}</lab-results
+      >`,
+  );
 }
-
-const attribute = { category: 'attributes' } as const;
-const session = { category: 'portal-session' } as const;
 
 const meta = {
   title: 'Results/Lab results',
@@ -83,39 +63,28 @@ const meta = {
       description: 'Which reports: `laboratory` (default), `radiology`, `pathology`, or a raw code such as `LAB`. The demo record has one chest X-ray (radiology) and no pathology.',
       control: 'select',
       options: CATEGORY_OPTIONS,
-      table: attribute,
+      table: ATTRIBUTE_TABLE,
     },
     since: {
       name: 'since',
       description: 'Only reports on or after this date (YYYY-MM-DD), sent to the server as `date=ge…`. Empty: every report.',
       control: 'text',
-      table: attribute,
+      table: ATTRIBUTE_TABLE,
     },
-    pageSize: { name: 'page-size', description: 'Reports per request (the demo server caps pages at 50).', control: { type: 'number', min: 1, max: 100 }, table: attribute },
+    pageSize: { name: 'page-size', description: 'Reports per request (the demo server caps pages at 50).', control: { type: 'number', min: 1, max: 100 }, table: ATTRIBUTE_TABLE },
     showTrends: {
       name: 'show-trends',
       description: 'Offers each numeric result\'s trend over time (default). Off renders `show-trends="false"`: no trend buttons, no trend view.',
       control: 'boolean',
-      table: { ...attribute, defaultValue: { summary: 'true' } },
+      table: { ...ATTRIBUTE_TABLE, defaultValue: { summary: 'true' } },
     },
-    noPdf: { name: 'no-pdf', description: 'Hides the report PDF downloads.', control: 'boolean', table: attribute },
-    note: { name: 'note', description: 'Replaces the built-in note above the results. Empty: the built-in note.', control: 'text', table: attribute },
-    patientId: {
-      name: 'patient-id (session)',
+    noPdf: { name: 'no-pdf', description: 'Hides the report PDF downloads.', control: 'boolean', table: ATTRIBUTE_TABLE },
+    note: { name: 'note', description: 'Replaces the built-in note above the results. Empty: the built-in note.', control: 'text', table: ATTRIBUTE_TABLE },
+    ...sessionArgTypes({
       description:
         'The patient signed in to the surrounding `portal-session`. Reference ranges follow their age and sex: Elena and Layla (adult women) get the ranges for women, Tobi (a boy of seven) those for children.',
-      control: { type: 'select', labels: { [PATIENT_IDS.elena]: 'Elena Martínez Ruiz', [PATIENT_IDS.layla]: 'Layla Haddad', [PATIENT_IDS.tobi]: 'Tobi Okafor (child)' } },
-      options: [PATIENT_IDS.elena, PATIENT_IDS.layla, PATIENT_IDS.tobi],
-      table: session,
-    },
-    locale: {
-      name: 'locale (session)',
-      description: 'Locale of the session and every element inside; empty: the page `lang` (the Locale toolbar).',
-      control: { type: 'select', labels: { '': '(page lang)', en: 'English', es: 'Español', ar: 'العربية' } },
-      options: LOCALE_OPTIONS,
-      table: session,
-    },
-    theme: { name: 'theme (session)', description: '`light`, `dark` or `auto` for every element inside the session.', control: 'inline-radio', options: THEMES, table: session },
+      labels: { [PATIENT_IDS.tobi]: 'Tobi Okafor (child)' },
+    }),
   },
   parameters: {
     docs: {

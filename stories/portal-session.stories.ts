@@ -5,9 +5,8 @@ import { DEMO_TOKEN, EXPIRED_TOKEN, PATIENT_IDS } from './support/data.js';
 import { DEMO_CLIENT_ID, DEMO_FHIR_BASE, type DemoFhirOptions } from './support/demo-fhir.js';
 import { clickSignIn, onSessionChange, onSignInRequested } from './support/host.js';
 import { seedSmartSession } from './support/sessions.js';
+import { LOCALE_OPTIONS, THEMES } from './support/signed-in.js';
 
-const THEMES = ['light', 'dark', 'auto'] as const;
-const LOCALE_OPTIONS = ['', 'en', 'es', 'ar'] as const;
 
 interface PortalSessionArgs {
   fhirBaseUrl: string;

@@ -1,4 +1,5 @@
 import { referenceId } from '@portico/core';
+import { effectiveTime } from '@portico/lab-results';
 import type { Binary, Bundle, DiagnosticReport, DocumentReference, FhirResource, Observation, ServiceRequest } from 'fhir/r4';
 import { buildLabRecord, type LabRecord, type LabRecordOptions } from './demo-lab-record.js';
 import { dateMatches, json, outcome, searchset as pagedSearchset } from './fhir-responses.js';
@@ -66,9 +67,6 @@ function tokenMatches(concepts: { coding?: { system?: string; code?: string }[] 
   });
 }
 
-function effectiveOf(resource: DiagnosticReport | Observation): string | undefined {
-  return resource.effectiveDateTime ?? resource.effectivePeriod?.start ?? resource.issued;
-}
 
 /** A record's resources of one type. */
 function resourcesOf(record: LabRecord, type: LabResourceType): FhirResource[] {
@@ -111,7 +109,7 @@ export function createDemoLabs(base: string, options: DemoLabOptions = {}): Demo
 
   function sortByDate<T extends DiagnosticReport | Observation>(list: T[], sort: string | null): T[] {
     if (sort !== 'date' && sort !== '-date') return list;
-    const at = (r: T) => Date.parse(effectiveOf(r) ?? '') || 0;
+    const at = (r: T) => Date.parse(effectiveTime(r) ?? '') || 0;
     // Stable, so resources of the same moment keep the record's order.
     return list.map((r, i) => ({ r, i })).sort((a, b) => (sort === 'date' ? at(a.r) - at(b.r) : at(b.r) - at(a.r)) || a.i - b.i).map((x) => x.r);
   }
@@ -146,7 +144,7 @@ export function createDemoLabs(base: string, options: DemoLabOptions = {}): Demo
       else if (name === 'category') reports = reports.filter((r) => tokenMatches(r.category, value));
       else if (name === 'code') reports = reports.filter((r) => tokenMatches([r.code], value));
       else if (name === 'status') reports = reports.filter((r) => value.split(',').includes(r.status));
-      else if (name === 'date') reports = reports.filter((r) => dateMatches(effectiveOf(r), value));
+      else if (name === 'date') reports = reports.filter((r) => dateMatches(effectiveTime(r), value));
     }
     reports = sortByDate(reports, params.get('_sort'));
     const includes = params.getAll('_include');
@@ -180,7 +178,7 @@ export function createDemoLabs(base: string, options: DemoLabOptions = {}): Demo
       else if (name === 'code') observations = observations.filter((o) => tokenMatches([o.code], value));
       else if (name === 'category') observations = observations.filter((o) => tokenMatches(o.category, value));
       else if (name === 'status') observations = observations.filter((o) => value.split(',').includes(o.status));
-      else if (name === 'date') observations = observations.filter((o) => dateMatches(effectiveOf(o), value));
+      else if (name === 'date') observations = observations.filter((o) => dateMatches(effectiveTime(o), value));
     }
     observations = sortByDate(observations, params.get('_sort'));
     const include = params.getAll('_include').includes('Observation:has-member');

@@ -254,17 +254,9 @@ describe('<appointment-booker> on a server that offers $find and $book', () => {
   });
 
   it('books through $book, and the slot is busy on the server', async () => {
-    const { patient } = await sandbox.token('maria');
     const client = await sandbox.client('maria');
     const seen: string[] = [];
-    const counting = new FhirClient({
-      baseUrl: sandbox.fhirBaseUrl,
-      getAccessToken: async () => (await sandbox.token('maria')).access_token,
-      fetch: (input, init) => {
-        seen.push(`${init?.method ?? 'GET'} ${new URL(String(input instanceof Request ? input.url : input)).pathname.split('/fhir/')[1]}`);
-        return fetch(input, init);
-      },
-    });
+    const { client: counting, patient } = await sandbox.recordingClient('maria', (request) => seen.push(`${request.method} ${request.path}`));
     const el = await fixture<AppointmentBooker>(html`<appointment-booker .client=${counting} patient-id=${patient} service-type=${ANNUAL}></appointment-booker>`);
     await openReview(el);
     expect(el.path).to.equal('operations');

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { codeSystemLabel, displayCoding, displayConcept } from '../../packages/core/src/format/codeable-concept.js';
+import { codeSystemLabel, conceptName, displayCoding, displayConcept } from '../../packages/core/src/format/codeable-concept.js';
 
 describe('displayConcept', () => {
   it('prefers text, then a display, then a labelled code', () => {
@@ -46,5 +46,14 @@ describe('displayCoding and codeSystemLabel', () => {
       'Influenza, seasonal',
     );
     expect(displayCoding(undefined, '—')).to.equal('—');
+  });
+});
+
+describe('conceptName', () => {
+  it('is the text, else a display, and empty when only codes are given', () => {
+    expect(conceptName({ text: ' Hemoglobin A1c ', coding: [{ display: 'HbA1c' }] })).to.equal('Hemoglobin A1c');
+    expect(conceptName({ coding: [{ system: 'http://loinc.org', code: '4548-4' }, { display: 'HbA1c' }] })).to.equal('HbA1c');
+    expect(conceptName({ coding: [{ system: 'http://loinc.org', code: '4548-4' }] })).to.equal('');
+    expect(conceptName(undefined)).to.equal('');
   });
 });

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Appointment, Slot } from 'fhir/r4';
 import type { Locator, Page } from 'playwright-core';
-import { fhirRead, sessionAccessToken, signInOn, startDemo, type Demo } from './demo.js';
+import { type Demo, fhirRead, OTHER_ELEMENT_PAGES, sessionAccessToken, signInOn, startDemo } from './demo.js';
 
 /** The clinic's zone: the demo's Locations carry it, and the calendar file must use it. */
 const CLINIC_ZONE = 'America/New_York';
@@ -68,9 +68,7 @@ describe('booking a visit on the demo hospital site', () => {
 
   it('books a visit, adds it to a calendar in the clinic’s time, and cancels it (the slot is free again)', async () => {
     // Maria is travelling in California; the clinic is in New York.
-    const { page, context, cspViolations } = await demo.newPage({ timezoneId: 'America/Los_Angeles', locale: 'en-US' });
-    const pageErrors: Error[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error));
+    const { page, context, cspViolations, pageErrors } = await demo.newPage({ timezoneId: 'America/Los_Angeles', locale: 'en-US' });
     await signInOn(demo, page, 'my-health.html');
     await page.locator('patient-banner [part="name"]').getByText(/Maria .*Hernández/).waitFor();
     // The hospital's logo (shared header) is there in the production build.
@@ -211,12 +209,7 @@ describe('booking a visit on the demo hospital site', () => {
     await context.close();
   });
 
-  const variants = [
-    ['my-health-oidc.html', 'the OpenID Connect page'],
-    ['react.html', 'the React page'],
-    ['vue.html', 'the Vue page'],
-  ] as const;
-  for (const [file, name] of variants) {
+  for (const [file, name] of OTHER_ELEMENT_PAGES) {
     it(`shows the booker on ${name}, with the hospital's settings`, async () => {
       const { page, context, cspViolations } = await demo.newPage();
       await signInOn(demo, page, file);

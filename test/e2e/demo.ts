@@ -19,12 +19,19 @@ export interface Demo {
   siteDir: string;
   browser: Browser;
   /**
-   * A fresh browser context and page; `cspViolations` collects what the page's Content-Security-Policy refused.
-   * `contextOptions` set up the visitor's browser, e.g. `{ timezoneId: 'America/Los_Angeles' }`.
+   * A fresh browser context and page; `cspViolations` collects what the page's Content-Security-Policy refused,
+   * `pageErrors` what the page threw. `contextOptions` set up the visitor's browser, e.g. `{ timezoneId: 'America/Los_Angeles' }`.
    */
-  newPage(contextOptions?: BrowserContextOptions): Promise<{ context: BrowserContext; page: Page; cspViolations: string[] }>;
+  newPage(contextOptions?: BrowserContextOptions): Promise<{ context: BrowserContext; page: Page; cspViolations: string[]; pageErrors: Error[] }>;
   close(): Promise<void>;
 }
+
+/** The demo's other signed-in pages that carry the elements (besides my-health.html), with how tests name them. */
+export const OTHER_ELEMENT_PAGES = [
+  ['my-health-oidc.html', 'the OpenID Connect page'],
+  ['react.html', 'the React page'],
+  ['vue.html', 'the Vue page'],
+] as const;
 
 /** `largePatient` adds the demo's patient with ten years of labs (`large`, password `large-demo`). */
 export async function startDemo(options: Pick<PorticoServerOptions, 'accessTokenTtlSeconds' | 'largePatient'> = {}): Promise<Demo> {
@@ -55,11 +62,15 @@ export async function startDemo(options: Pick<PorticoServerOptions, 'accessToken
       const context = await browser.newContext(contextOptions);
       const page = await context.newPage();
       const cspViolations: string[] = [];
-      page.on('pageerror', (error) => console.error('[page error]', error));
+      const pageErrors: Error[] = [];
+      page.on('pageerror', (error) => {
+        pageErrors.push(error);
+        console.error('[page error]', error);
+      });
       page.on('console', (message) => {
         if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
       });
-      return { context, page, cspViolations };
+      return { context, page, cspViolations, pageErrors };
     },
     async close() {
       await browser.close();

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Bundle, DiagnosticReport, DocumentReference, Observation, ServiceRequest } from 'fhir/r4';
 import type { Locator } from 'playwright-core';
-import { attachmentBytes, fhirRead, sessionAccessToken, signInOn, startDemo, type Demo } from './demo.js';
+import { attachmentBytes, type Demo, fhirRead, OTHER_ELEMENT_PAGES, sessionAccessToken, signInOn, startDemo } from './demo.js';
 
 /** The visitor's zone and language: the dates the page shows are computed here the same way. */
 const ZONE = 'America/New_York';
@@ -40,9 +40,7 @@ describe('lab results on the demo hospital site', () => {
   after(() => demo.close());
 
   it('lists reports newest first, explains a High result, shows its trend, and downloads the report PDF', async () => {
-    const { page, context, cspViolations } = await demo.newPage({ timezoneId: ZONE, locale: LOCALE });
-    const pageErrors: Error[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error));
+    const { page, context, cspViolations, pageErrors } = await demo.newPage({ timezoneId: ZONE, locale: LOCALE });
     await signInOn(demo, page, 'my-health.html');
     await page.locator('patient-banner [part="name"]').getByText(/Maria .*Hernández/).waitFor();
 
@@ -180,16 +178,9 @@ describe('lab results on the demo hospital site', () => {
     await context.close();
   });
 
-  const variants = [
-    ['my-health-oidc.html', 'the OpenID Connect page'],
-    ['react.html', 'the React page'],
-    ['vue.html', 'the Vue page'],
-  ] as const;
-  for (const [file, name] of variants) {
+  for (const [file, name] of OTHER_ELEMENT_PAGES) {
     it(`shows the lab results on ${name}`, async () => {
-      const { page, context, cspViolations } = await demo.newPage();
-      const pageErrors: Error[] = [];
-      page.on('pageerror', (error) => pageErrors.push(error));
+      const { page, context, cspViolations, pageErrors } = await demo.newPage();
       await signInOn(demo, page, file);
       const labs = page.locator('portal-session lab-results');
       await labs.getByRole('heading', { name: 'Test results', level: 2 }).waitFor();

@@ -7,6 +7,14 @@ declare global {
   }
 }
 
+/** A request a test client sent (see `Sandbox.recordingClient`). */
+export interface SentRequest {
+  method: string;
+  /** The path after the FHIR base: `DiagnosticReport`, `Observation`, `Binary/…`. */
+  path: string;
+  params: URLSearchParams;
+}
+
 /** Fault rules for the embedded server (see demo/server/fhir/faults.ts). */
 export interface FaultRule {
   method?: string;
@@ -55,6 +63,23 @@ export class Sandbox {
   async client(username = 'maria', options: Partial<FhirClientOptions> & { scope?: string; patient?: string } = {}): Promise<FhirClient> {
     const { access_token } = await this.token(username, options.scope, options.patient);
     return new FhirClient({ baseUrl: this.fhirBaseUrl, getAccessToken: () => access_token, retry: { baseDelayMs: 20 }, ...options });
+  }
+
+  /**
+   * A FhirClient signed in as a demo user, with its patient, that tells `onRequest` of each request
+   * before sending it: the method, the path after the FHIR base (`DiagnosticReport`, `Binary/…`) and
+   * the search parameters.
+   */
+  async recordingClient(username: string, onRequest: (request: SentRequest) => void): Promise<{ client: FhirClient; patient: string }> {
+    const { patient } = await this.token(username);
+    const client = await this.client(username, {
+      fetch: (input, init) => {
+        const url = new URL(String(input instanceof Request ? input.url : input));
+        onRequest({ method: init?.method ?? 'GET', path: url.pathname.split('/fhir/')[1] ?? '', params: url.searchParams });
+        return fetch(input, init);
+      },
+    });
+    return { client, patient };
   }
 
   /** Writes resources into this sandbox as they are (ids kept, replacing any with the same id; no validation): fixtures such as hostile data. */

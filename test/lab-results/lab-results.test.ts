@@ -1,10 +1,9 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { DiagnosticReport } from 'fhir/r4';
-import { FhirClient } from '../../packages/core/src/fhir/client.js';
 import '../../packages/lab-results/src/define.js';
 import type { LabResults } from '../../packages/lab-results/src/index.js';
-import { Sandbox } from '../helpers/backend.js';
+import { Sandbox, type SentRequest } from '../helpers/backend.js';
 
 function shadow(el: Element): ShadowRoot {
   return el.shadowRoot!;
@@ -20,28 +19,16 @@ async function until<T>(probe: () => T | undefined | null | false, message: stri
   return value as T;
 }
 
-interface SentRequest {
-  /** The path after the FHIR base: `DiagnosticReport`, `Observation`, `Binary/…`. */
-  path: string;
-  params: URLSearchParams;
-  /** Whether the element showed reports when the request was sent. */
+/** What the client sent, and whether the element showed reports by then. */
+interface SeenRequest extends SentRequest {
   onScreen: boolean;
 }
 
 /** A client to the real server that records what it sends, and whether `watch.el` showed reports by then. */
 async function countingClient(sandbox: Sandbox, username: string) {
-  const { access_token, patient } = await sandbox.token(username);
-  const sent: SentRequest[] = [];
+  const sent: SeenRequest[] = [];
   const watch: { el?: LabResults } = {};
-  const client = new FhirClient({
-    baseUrl: sandbox.fhirBaseUrl,
-    getAccessToken: () => access_token,
-    fetch: (input, init) => {
-      const url = new URL(String(input instanceof Request ? input.url : input));
-      sent.push({ path: url.pathname.split('/fhir/')[1] ?? '', params: url.searchParams, onScreen: !!watch.el && reportButtons(watch.el).length > 0 });
-      return fetch(input, init);
-    },
-  });
+  const { client, patient } = await sandbox.recordingClient(username, (request) => sent.push({ ...request, onScreen: !!watch.el && reportButtons(watch.el).length > 0 }));
   return { client, patient, sent, watch };
 }
 

@@ -1,21 +1,12 @@
 import { expect } from '@open-wc/testing';
 import type { Observation } from 'fhir/r4';
-import { FhirClient } from '../../packages/core/src/fhir/client.js';
 import { interpretationOf, loadReportPage, loadResultWindow, loadTrend, looseResults, referenceRangeOf, resultCategoryToken, trendCode } from '../../packages/lab-results/src/index.js';
 import { Sandbox } from '../helpers/backend.js';
 
 /** A client that counts the requests it sends to the real server. */
 async function countingClient(sandbox: Sandbox, username: string) {
-  const { access_token, patient } = await sandbox.token(username);
   const counter = { requests: 0 };
-  const client = new FhirClient({
-    baseUrl: sandbox.fhirBaseUrl,
-    getAccessToken: () => access_token,
-    fetch: (input, init) => {
-      counter.requests++;
-      return fetch(input, init);
-    },
-  });
+  const { client, patient } = await sandbox.recordingClient(username, () => counter.requests++);
   return { client, counter, patient };
 }
 

@@ -39,13 +39,22 @@ export function displayCoding(coding: Coding | null | undefined, fallback = ''):
  * to show.
  */
 export function displayConcept(cc: CodeableConcept | null | undefined, fallback = ''): string {
-  const text = cc?.text?.trim();
-  if (text) return text;
+  const name = conceptName(cc);
+  if (name) return name;
   const codings = (cc?.coding ?? []).filter((coding): coding is Coding => typeof coding === 'object' && coding !== null);
-  const withDisplay = codings.find((coding) => coding.display?.trim());
-  if (withDisplay) return displayCoding(withDisplay);
   const withCode = codings.filter((coding) => coding.code?.trim());
   // A code from a known system ('LOINC 4548-4') says more than a hospital's local code.
   const best = withCode.find((coding) => codeSystemLabel(coding.system)) ?? withCode[0];
   return best ? displayCoding(best) : fallback;
+}
+
+/**
+ * A CodeableConcept's name as written for people: its `text`, else the first coding's `display`;
+ * '' when it carries only codes (then say what it is around the code, e.g. "Unnamed test (code …)").
+ */
+export function conceptName(cc: CodeableConcept | null | undefined): string {
+  const text = cc?.text?.trim();
+  if (text) return text;
+  const codings = (cc?.coding ?? []).filter((coding): coding is Coding => typeof coding === 'object' && coding !== null);
+  return codings.find((coding) => coding.display?.trim())?.display?.trim() ?? '';
 }

@@ -4,6 +4,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { property, query, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import {
+  conceptName,
   displayConcept,
   LocalizeController,
   renderEmpty,
@@ -17,7 +18,7 @@ import {
   type FhirClient,
   type TranslationTerm,
 } from '@portico/core';
-import { loadReportPage, loadResultWindow, loadTrend, looseResults, resultCategoryToken, trendCode, type ReportView, type ResultNode } from '../reports/reports.js';
+import { effectiveTime, loadReportPage, loadResultWindow, loadTrend, looseResults, resultCategoryToken, trendCode, type ReportView, type ResultNode } from '../reports/reports.js';
 import { interpretationOf, referenceRangeOf, type ResultFlag } from '../results/interpretation.js';
 import { availableAt, lastSeen, markSeen } from '../results/seen.js';
 import { renderTrendChart, type TrendPoint } from '../trend/trend-chart.js';
@@ -63,14 +64,6 @@ const RESULT_STATUS_TERMS: Partial<Record<Observation['status'], 'statusPrelimin
 /** Results withdrawn by the lab: never shown as values, never in a trend. */
 const WITHDRAWN = new Set<Observation['status']>(['entered-in-error']);
 
-function effective(resource: { effectiveDateTime?: string; effectivePeriod?: { start?: string }; issued?: string }): string | undefined {
-  return resource.effectiveDateTime ?? resource.effectivePeriod?.start ?? resource.issued;
-}
-
-/** Whether a window of results adds any to the list (not all already in the loaded reports). */
-function pageHasResults(observations: readonly Observation[], reports: readonly ReportView[]): boolean {
-  return looseResults(observations, reports).length > 0;
-}
 
 /** When and what was collected, said once for a report's results. */
 interface Collection {
@@ -88,9 +81,9 @@ function sameMoment(a: string | undefined, b: string | undefined): boolean {
  * `effective` (else the results' common time) and the specimen every result names.
  */
 function sharedCollection(report: DiagnosticReport, results: readonly Observation[]): Collection {
-  const times = new Set(results.map((o) => effective(o)).filter(Boolean).map((t) => Date.parse(t!)));
+  const times = new Set(results.map((o) => effectiveTime(o)).filter(Boolean).map((t) => Date.parse(t!)));
   const own = report.effectiveDateTime ?? report.effectivePeriod?.start;
-  const collected = own ?? (times.size === 1 ? results.map((o) => effective(o)).find(Boolean) : undefined);
+  const collected = own ?? (times.size === 1 ? results.map((o) => effectiveTime(o)).find(Boolean) : undefined);
   // Results that name no specimen (a panel's own row) do not make it differ.
   const specimens = new Set(results.map((o) => display(o.specimen)).filter(Boolean));
   const reportSpecimen = report.specimen?.map(display).filter(Boolean).join(', ');
@@ -322,7 +315,7 @@ export class LabResults extends LitElement {
     const category = resultCategoryToken(this.category);
     if (!client || !patientId || !category || this.looseLoading || this.looseComplete) return;
     const last = !this.next;
-    const oldest = this.pages.length ? effective(this.pages[this.pages.length - 1]!.report)?.slice(0, 10) : undefined;
+    const oldest = this.pages.length ? effectiveTime(this.pages[this.pages.length - 1]!.report)?.slice(0, 10) : undefined;
     const through = this.looseAfter;
     // Not the last page, and the oldest report has no date or is on the day the last window began: wait for more.
     if (!last && (!oldest || (through && oldest >= through))) return;
@@ -337,7 +330,8 @@ export class LabResults extends LitElement {
       this.loose = [...this.loose, ...observations.filter((o) => !known.has(o.id))];
       this.looseAfter = oldest;
       this.looseComplete = last;
-      if (pageHasResults(observations, this.pages)) this.hasResults = true;
+      // A window that adds results the reports do not list (a patient with only those still has results).
+      if (looseResults(observations, this.pages).length) this.hasResults = true;
     } catch (error) {
       if (generation === this.generation) this.looseError = error;
     } finally {
@@ -396,8 +390,7 @@ export class LabResults extends LitElement {
 
   /** A test's or report's name: its text or a coding's display; a bare code is said to be one. */
   private conceptName(concept: CodeableConcept | undefined): string {
-    const named = concept?.text?.trim() || concept?.coding?.find((c) => c.display?.trim())?.display?.trim();
-    return named || this.localize.term('unnamedTest', displayConcept(concept));
+    return conceptName(concept) || this.localize.term('unnamedTest', displayConcept(concept));
   }
 
   private resultMatches(observation: Observation): boolean {
@@ -408,7 +401,7 @@ export class LabResults extends LitElement {
   }
 
   private inDates(resource: { effectiveDateTime?: string; effectivePeriod?: { start?: string }; issued?: string }): boolean {
-    const at = effective(resource)?.slice(0, 10);
+    const at = effectiveTime(resource)?.slice(0, 10);
     if (!this.from && !this.to) return true;
     if (!at) return false;
     return (!this.from || at >= this.from) && (!this.to || at <= this.to);
@@ -434,11 +427,11 @@ export class LabResults extends LitElement {
     const matches = (nodes: readonly ResultNode[]) => !this.filtering || flatten(nodes).some((o) => this.resultMatches(o));
     const items: ListItem[] = this.pages
       .filter((view) => this.inDates(view.report) && matches(view.results))
-      .map((view) => ({ kind: 'report', view, at: Date.parse(effective(view.report) ?? '') || -Infinity }));
+      .map((view) => ({ kind: 'report', view, at: Date.parse(effectiveTime(view.report) ?? '') || -Infinity }));
     for (const node of this.looseNodes()) {
       const o = node.observation;
       if (WITHDRAWN.has(o.status) || !this.inDates(o) || !matches([node])) continue;
-      const at = Date.parse(effective(o) ?? '') || -Infinity;
+      const at = Date.parse(effectiveTime(o) ?? '') || -Infinity;
       items.push({ kind: 'result', node, at });
     }
     // Stable: reports keep the server's order among themselves.
@@ -616,7 +609,7 @@ export class LabResults extends LitElement {
       bodyId: `result-${observation.id ?? ''}`,
       className: 'report loose',
       name: this.testName(observation),
-      at: effective(observation),
+      at: effectiveTime(observation),
       status: status && { term: status, code: observation.status },
       available: availableAt(observation),
       results: flatten([node]),
@@ -625,7 +618,7 @@ export class LabResults extends LitElement {
           ${performer ? html`<span>${this.localize.term('performedBy', performer)}</span>` : nothing}
           ${specimen ? html`<span>${this.localize.term('specimen')}: ${specimen}</span>` : nothing}
         </p>
-        ${this.renderResults([node], { shared: { collected: effective(observation), specimen } })}`,
+        ${this.renderResults([node], { shared: { collected: effectiveTime(observation), specimen } })}`,
     });
   }
 
@@ -643,7 +636,7 @@ export class LabResults extends LitElement {
       bodyId: `report-${id}`,
       className: `report ${changed ? 'changed' : ''}`,
       name: this.conceptName(report.code),
-      at: effective(report),
+      at: effectiveTime(report),
       status: status && { term: status, code: report.status },
       available: availableAt(report),
       results,
@@ -698,13 +691,13 @@ export class LabResults extends LitElement {
     const name = this.testName(observation);
     const byDate = options.rowLabel === 'date';
     const specimen = display(observation.specimen) === options.shared?.specimen ? '' : display(observation.specimen);
-    const collected = byDate || sameMoment(effective(observation), options.shared?.collected) ? undefined : effective(observation);
+    const collected = byDate || sameMoment(effectiveTime(observation), options.shared?.collected) ? undefined : effectiveTime(observation);
     const notes = (observation.note ?? []).map((n) => n.text).filter(Boolean);
     const status = RESULT_STATUS_TERMS[observation.status];
     const rangeText = range ? (range.low || range.high ? html`<bdi dir="ltr">${this.localize.range(range)}</bdi>` : this.localize.range(range)) : '';
     return html`<tr class=${flag ? `flagged ${flag}` : ''}>
       <th scope="row" class=${depth ? 'member' : ''}>
-        ${byDate ? this.when(effective(observation)) : name}
+        ${byDate ? this.when(effectiveTime(observation)) : name}
         ${collected || specimen
           ? html`<span class="sub">${collected ? this.localize.term('collected', this.when(collected)) : nothing}${collected && specimen ? ' · ' : nothing}${specimen ? html`${this.localize.term('specimen')}: ${specimen}` : nothing}</span>`
           : nothing}
@@ -780,7 +773,7 @@ export class LabResults extends LitElement {
 
   private renderChart(name: string, observations: Observation[]) {
     const cutoff = this.trendYears ? Date.now() - this.trendYears * 365.25 * 86_400_000 : -Infinity;
-    const numeric = observations.filter((o) => !WITHDRAWN.has(o.status) && o.status !== 'cancelled' && typeof o.valueQuantity?.value === 'number' && (Date.parse(effective(o) ?? '') || 0) >= cutoff);
+    const numeric = observations.filter((o) => !WITHDRAWN.has(o.status) && o.status !== 'cancelled' && typeof o.valueQuantity?.value === 'number' && (Date.parse(effectiveTime(o) ?? '') || 0) >= cutoff);
     if (!numeric.length) return renderEmpty({ heading: this.localize.term('noResults') });
     // The line is drawn in the unit most results are in (the latest's when tied); results in another
     // unit are listed in the table with their own unit, not drawn on a scale they do not share.
@@ -793,7 +786,7 @@ export class LabResults extends LitElement {
     const range = referenceRangeOf(inUnit[inUnit.length - 1]!, this.session.session?.patient ?? {});
     const points: TrendPoint[] = numeric.map((o) => {
       const { flag, text } = this.flagText(o);
-      return { id: o.id ?? '', at: effective(o) ?? '', value: unitOf(o) === unit ? o.valueQuantity!.value! : NaN, text: this.valueText(o), flag, flagText: text || undefined };
+      return { id: o.id ?? '', at: effectiveTime(o) ?? '', value: unitOf(o) === unit ? o.valueQuantity!.value! : NaN, text: this.valueText(o), flag, flagText: text || undefined };
     });
     return renderTrendChart({
       title: name,

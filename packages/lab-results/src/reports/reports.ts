@@ -26,6 +26,11 @@ export interface ReportPage {
   requests: number;
 }
 
+/** When a report or result was taken: `effectiveDateTime`, the start of `effectivePeriod`, else `issued`. */
+export function effectiveTime(resource: { effectiveDateTime?: string; effectivePeriod?: { start?: string }; issued?: string }): string | undefined {
+  return resource.effectiveDateTime ?? resource.effectivePeriod?.start ?? resource.issued;
+}
+
 /** The report categories hosts name, mapped to the codes servers use on DiagnosticReport (v2-0074). */
 export const REPORT_CATEGORIES = { laboratory: 'LAB', radiology: 'RAD', pathology: 'PAT', imaging: 'IMG' } as const;
 export type ReportCategory = keyof typeof REPORT_CATEGORIES;
