@@ -4,7 +4,7 @@ import lit from 'eslint-plugin-lit';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'storybook-static/**', 'custom-elements.json', 'tools/empty-package/**'] },
+  { ignores: ['packages/*/dist/**', 'dist/**', '**/node_modules/**', 'storybook-static/**', 'custom-elements.json', 'tools/empty-package/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   lit.configs['flat/recommended'],

@@ -1,4 +1,6 @@
 // @ts-check
+// First: with PORTICO_NOW set, the backend's seed, its tokens and the pages all run on one pinned clock.
+import { describeClock, pinnedClockScript } from './tools/clock.mjs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROMIUM_ARGS, findChromium } from './tools/chromium.mjs';
@@ -7,13 +9,15 @@ import { startPorticoServer } from './demo/server/server.ts';
 // The real embedded backend (FHIR + SMART/OIDC), with the test-only admin routes: each test file
 // makes its own sandbox (a fresh copy of the seeded data), mints real tokens and injects faults.
 const server = await startPorticoServer({ port: 0, testAdmin: true });
+if (process.env.PORTICO_NOW || process.env.TZ) console.log(`Browser tests on a ${describeClock()}.`);
+const clockScript = pinnedClockScript();
 
 const files = process.env.PORTICO_TEST_FILES ?? 'test/**/*.test.ts';
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
   rootDir: '.',
-  files: [files, '!test/e2e/**', '!test/server/**', '!test/stories/**'],
+  files: [files, '!test/e2e/**', '!test/dist/**', '!test/server/**', '!test/stories/**'],
   // 'source': workspace packages resolve to their TypeScript source (no build needed to test).
   nodeResolve: { exportConditions: ['source', 'browser', 'development'], browser: true },
   // One page at a time: a second tab is hidden, and hidden pages get no animation frames or focus.
@@ -31,6 +35,7 @@ export default {
   ],
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"></head><body>
+${clockScript ? `<script>${clockScript}</script>` : ''}
 <script>window.__PORTICO_TEST__ = ${JSON.stringify({ origin: server.origin })};</script>
 <script type="module" src="${testFramework}"></script>
 </body></html>`,

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin } from 'vite';
+import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
 import { minifyCssLiterals } from '../tools/vite/minify-css-literals.js';
+import { SOURCE_CONDITION } from '../tools/vite/package-config.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -24,7 +25,7 @@ function sitePartials(): Plugin {
 }
 
 /**
- * The demo hospital website. Pages load Portico from source in development; `vite build` bundles it.
+ * The demo hospital website. Pages load Portico from source, in development and in `vite build` alike.
  * VITE_FHIR_BASE_URL (default http://localhost:8100/fhir) is written into the pages' portal-session.
  */
 export default defineConfig({
@@ -33,13 +34,8 @@ export default defineConfig({
   envDir: here('.'),
   // Vue's build flags (the Vue page uses render functions only).
   define: { __VUE_OPTIONS_API__: 'false', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
-  resolve: {
-    alias: [
-      { find: /^@portico\/core\/define\.js$/, replacement: here('../packages/core/src/define.ts') },
-      { find: /^@portico\/core$/, replacement: here('../packages/core/src/index.ts') },
-      { find: /^portico$/, replacement: here('../packages/portico/src/index.ts') },
-    ],
-  },
+  // `portico` and `@portico/*` from their source (the `source` export condition): no package needs building first.
+  resolve: { conditions: [SOURCE_CONDITION, ...defaultClientConditions] },
   optimizeDeps: {
     include: ['fhirclient/lib/smart', 'fhirclient/lib/adapters/BrowserAdapter', 'oidc-client-ts', 'lit', '@lit/context', '@lit/task'],
   },

@@ -1,15 +1,38 @@
 import '@portico/appointment-booker/define.js';
-import { BOOKER_VIEWS, SCHEDULING_PATH_CHOICES, type BookerView, type PorticoAppointmentBookedEvent, type PorticoAppointmentCancelledEvent, type SchedulingPathChoice } from '@portico/appointment-booker';
+import {
+  BOOKER_VIEWS,
+  SCHEDULING_PATH_CHOICES,
+  type BookerView,
+  type PorticoAppointmentBookedEvent,
+  type PorticoAppointmentCancelledEvent,
+  type PorticoAppointmentRequestedEvent,
+  type SchedulingPathChoice,
+} from '@portico/appointment-booker';
+import { FhirClient } from '@portico/core';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import { action } from 'storybook/actions';
 import { clearBookerDraft, inBooker, seedBookerDraft } from './support/booker.js';
-import { PATIENT_IDS } from './support/data.js';
-import type { DemoFhirOptions } from './support/demo-fhir.js';
+import { DEMO_TOKEN, PATIENT_IDS } from './support/data.js';
+import { DEMO_FHIR_BASE, type DemoFhirOptions } from './support/demo-fhir.js';
 import { ATTRIBUTE_TABLE, renderSignedIn, sessionArgTypes, type SignedInArgs } from './support/signed-in.js';
 import { CLINIC_TIME_ZONE, CLINICIAN_IDS, clinicDayOf, LOCATION_IDS, openTimeForStory, VISIT_TYPE_TOKENS, type DemoClinicOptions } from './support/demo-clinic.js';
 
 const VIEWER_TIME_ZONES = ['', CLINIC_TIME_ZONE, 'America/Chicago', 'America/Los_Angeles', 'Europe/Madrid', 'Asia/Dubai'] as const;
+
+/**
+ * The scopes the authorization server granted, as production servers grant patient apps: everything
+ * the session asks for (empty: the session's own client, scopes unknown, so the CapabilityStatement
+ * decides), no Slot writes (as Epic), or reads only (as Oracle Health).
+ */
+const GRANTED_SCOPES = ['', 'patient/*.rs patient/Appointment.cu patient/Slot.u', 'patient/*.rs patient/Appointment.cu', 'patient/*.rs'] as const;
+const NO_SLOT_WRITES = GRANTED_SCOPES[2];
+const READ_ONLY = GRANTED_SCOPES[3];
+
+/** A client of the demo server that knows which scopes were granted (the element chooses how to book by them). */
+function clientWithScopes(grantedScope: string): FhirClient {
+  return new FhirClient({ baseUrl: DEMO_FHIR_BASE, getAccessToken: () => DEMO_TOKEN, grantedScope });
+}
 
 interface AppointmentBookerArgs extends SignedInArgs {
   serviceType: string;
@@ -22,9 +45,11 @@ interface AppointmentBookerArgs extends SignedInArgs {
   view: BookerView;
   schedulingPath: SchedulingPathChoice;
   viewerTimeZone: string;
+  grantedScope: (typeof GRANTED_SCOPES)[number];
 }
 
 const logBooked = action('portico-appointment-booked');
+const logRequested = action('portico-appointment-requested');
 const logCancelled = action('portico-appointment-cancelled');
 
 /** The booker as a host page places it: inside a signed-in session (token mode; the stories play the host). */
@@ -32,6 +57,7 @@ function renderBooker(args: AppointmentBookerArgs) {
   return renderSignedIn(
     args,
     html`<appointment-booker
+        .client=${args.grantedScope ? clientWithScopes(args.grantedScope) : undefined}
         service-type=${args.serviceType || nothing}
         practitioner=${args.practitioner || nothing}
         location=${args.location || nothing}
@@ -43,6 +69,7 @@ function renderBooker(args: AppointmentBookerArgs) {
         scheduling-path=${args.schedulingPath}
         viewer-time-zone=${args.viewerTimeZone || nothing}
         @portico-appointment-booked=${(event: PorticoAppointmentBookedEvent) => logBooked(event.detail)}
+        @portico-appointment-requested=${(event: PorticoAppointmentRequestedEvent) => logRequested(event.detail)}
         @portico-appointment-cancelled=${(event: PorticoAppointmentCancelledEvent) => logCancelled(event.detail)}
       ></appointment-booker>`,
   );
@@ -63,6 +90,7 @@ const meta = {
     view: 'book',
     schedulingPath: 'auto',
     viewerTimeZone: CLINIC_TIME_ZONE,
+    grantedScope: '',
     patientId: PATIENT_IDS.elena,
     locale: '',
     theme: 'light',
@@ -102,7 +130,7 @@ const meta = {
     schedulingPath: {
       name: 'scheduling-path',
       description:
-        'How open times are found and booked. `auto` follows the CapabilityStatement (the demo server lists no `$find`/`$book`, so: Slot search and a transaction); `operations` pins `Appointment/$find` and `$book`, which the demo server also answers.',
+        'How open times are found and booked. `auto` follows the CapabilityStatement and the granted scopes (the demo server lists no `$find`/`$book`, so: Slot search and a transaction where Slots may be written, else a request the clinic confirms); `operations` pins `Appointment/$find` and `$book`, which the demo server also answers; `request` pins requests.',
       control: 'inline-radio',
       options: SCHEDULING_PATH_CHOICES,
       table: ATTRIBUTE_TABLE,
@@ -112,6 +140,14 @@ const meta = {
       description: `The time zone of the person viewing (empty: the browser's). The clinic is in ${CLINIC_TIME_ZONE}; times in another zone are noted.`,
       control: { type: 'select', labels: { '': "(the browser's)" } },
       options: VIEWER_TIME_ZONES,
+      table: ATTRIBUTE_TABLE,
+    },
+    grantedScope: {
+      name: '.client (granted scopes)',
+      description:
+        'Gives the booker its own client whose `grantedScope` says what the authorization server granted. Empty: the session\'s client (scopes unknown: the CapabilityStatement decides). Without `Slot.u` the patient asks for a time and the clinic confirms it; with reads only, the clinic\'s phone instead.',
+      control: { type: 'select', labels: { '': "(the session's client)" } },
+      options: GRANTED_SCOPES,
       table: ATTRIBUTE_TABLE,
     },
     ...sessionArgTypes({ description: 'The patient signed in to the surrounding `portal-session`.' }),
@@ -283,6 +319,39 @@ export const DifferentTimeZone: Story = {
 export const OperationsPath: Story = {
   name: 'Scheduling path: $find and $book',
   args: { schedulingPath: 'operations' },
+};
+
+/** Granted no Slot writes (as Epic grants patient apps): choosing a time asks the clinic for it, and the clinic confirms. */
+export const RequestOnly: Story = {
+  name: 'Request only (no Slot writes)',
+  args: { grantedScope: NO_SLOT_WRITES },
+};
+
+/** The request path's review: "Request this time", and that the clinic will confirm it. */
+export const RequestReview: Story = {
+  name: 'Request only: review',
+  args: { grantedScope: NO_SLOT_WRITES },
+  beforeEach: () => seedReviewDraft(),
+};
+
+/** The request sent: "Requested" (never "You're booked"); the clinic confirms. The request is listed as requested, and can be withdrawn. */
+export const Requested: Story = {
+  name: 'Request only: requested',
+  args: { grantedScope: NO_SLOT_WRITES },
+  beforeEach: () => seedReviewDraft(),
+  play: async ({ canvasElement }) => {
+    (await inBooker(canvasElement, '[part~="confirm-button"]', 'The "Request this time" button')).click();
+    await inBooker(canvasElement, '[part~="confirmation"]', 'The "Requested" confirmation');
+  },
+};
+
+/** Granted reads only (as Oracle Health grants patient apps): the open times, the clinic's phone to book, and no button that would fail. */
+export const BookByPhone: Story = {
+  name: 'Read only: call to book',
+  args: { grantedScope: READ_ONLY },
+  play: async ({ canvasElement }) => {
+    await inBooker(canvasElement, '[part~="contact"]', 'The clinic\'s phone');
+  },
 };
 
 /** A Spanish page, on the review step. */

@@ -10,7 +10,7 @@ import { buildCapabilityStatement } from './fhir/capability.js';
 import { indexFhirDefinitions } from './fhir/definitions.js';
 import { FaultInjector, type FaultRule } from './fhir/faults.js';
 import { JournalingRepository } from './fhir/repository.js';
-import { SCHEDULING_OPERATIONS } from './fhir/scheduling-operations.js';
+import { isBookAnswer, SCHEDULING_OPERATIONS, setBookAnswer } from './fhir/scheduling-operations.js';
 import { FhirService, type FhirTenant } from './fhir/service.js';
 import { generateSeed, type DemoUser } from './seed/index.js';
 
@@ -24,7 +24,7 @@ export interface PorticoServerOptions {
   /** Enable /__admin (sandboxes, fault injection, token minting) for tests. Never in a deployment. */
   testAdmin?: boolean;
   accessTokenTtlSeconds?: number;
-  /** "Today" for the generated data. */
+  /** "Today" for the generated data (default: the clock when the server starts, pinned by PORTICO_NOW in tests). */
   now?: Date;
   /** Offer Appointment/$find and Appointment/$book at /fhir (sandboxes choose their own). Off by default. */
   schedulingOperations?: boolean;
@@ -42,8 +42,10 @@ type Snapshot = ReturnType<JournalingRepository['snapshot']>;
 
 /** Starts the embedded backend: the FHIR R4 server at /fhir and the SMART/OIDC server at /auth. */
 export async function startPorticoServer(options: PorticoServerOptions = {}): Promise<PorticoServer> {
+  // One "today" for the demo data and every sandbox seeded later, however long the server runs.
+  const now = options.now ?? new Date();
   indexFhirDefinitions();
-  const router = new FhirRouter();
+  const router = patientFacingRouter();
   const accounts: Account[] = [];
   const http = createServer();
   await new Promise<void>((resolve, reject) => {
@@ -72,10 +74,10 @@ export async function startPorticoServer(options: PorticoServerOptions = {}): Pr
   const snapshots = new Map<string, Snapshot>();
 
   if (options.dataFolder) {
-    const loaded = await loadBundleFolder(router, main.repo, options.dataFolder);
+    const loaded = await loadBundleFolder(new FhirRouter(), main.repo, options.dataFolder);
     accounts.push(...loaded);
   } else {
-    const seed = generateSeed({ now: options.now, largePatient: options.largePatient });
+    const seed = generateSeed({ now, largePatient: options.largePatient });
     const people = proxyPeople(seed.resources, seed.users);
     await seedRepository(main.repo, [...seed.resources, ...people.resources]);
     accounts.push(...people.accounts);
@@ -88,7 +90,7 @@ export async function startPorticoServer(options: PorticoServerOptions = {}): Pr
     let snapshot = key === 'default' && !options.largePatient ? mainSnapshot : snapshots.get(key);
     if (!snapshot) {
       const repo = new JournalingRepository();
-      const seed = generateSeed({ now: options.now, largePatient });
+      const seed = generateSeed({ now, largePatient });
       await seedRepository(repo, [...seed.resources, ...proxyPeople(seed.resources, seed.users).resources]);
       snapshot = repo.snapshot();
       snapshots.set(key, snapshot);
@@ -118,8 +120,11 @@ export async function startPorticoServer(options: PorticoServerOptions = {}): Pr
     };
     const parts = url.pathname.split('/').filter(Boolean).slice(1); // after __admin
     if (parts[0] === 'sandboxes' && !parts[1] && req.method === 'POST') {
-      const settings = body as { largePatient?: boolean; schedulingOperations?: boolean } | undefined;
+      const settings = body as { largePatient?: boolean; schedulingOperations?: boolean; bookAnswer?: unknown } | undefined;
+      if (settings?.bookAnswer !== undefined && !isBookAnswer(settings.bookAnswer)) return json(400, { error: `Unknown bookAnswer: ${String(settings.bookAnswer)}` });
       const sandbox = await createSandbox(!!settings?.largePatient, !!settings?.schedulingOperations);
+      // How $book answers in this sandbox (scheduling-operations.ts): the Argonaut Bundle unless told otherwise.
+      if (settings?.bookAnswer) setBookAnswer(sandbox.repo, settings.bookAnswer);
       return json(201, { id: sandbox.id, fhirBaseUrl: sandbox.baseUrl });
     }
     const sandbox = parts[1] ? sandboxes.get(parts[1]) : undefined;
@@ -194,6 +199,23 @@ export async function startPorticoServer(options: PorticoServerOptions = {}): Pr
         http.close(() => resolve());
       }),
   };
+}
+
+/**
+ * Medplum's router without the routes the FHIR service never offers to a patient token, so no path
+ * (direct or inside a Bundle) can reach them: `$graphql`, searches across types, and conditional
+ * update, patch and delete by search.
+ */
+function patientFacingRouter(): FhirRouter {
+  const router = new FhirRouter();
+  const withheld = new Set(['POST $graphql', 'GET ', 'PUT :resourceType', 'PATCH :resourceType', 'DELETE :resourceType']);
+  const routes = router.router.routes;
+  for (let i = routes.length - 1; i >= 0; i--) {
+    const route = routes[i]!;
+    const path = route.path.map((p) => (p.param ? `:${p.value}` : p.value)).join('/');
+    if (withheld.has(`${route.method} ${path}`)) routes.splice(i, 1);
+  }
+  return router;
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {

@@ -1,20 +1,12 @@
-import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig } from 'vite';
 import { minifyCssLiterals } from '../../tools/vite/minify-css-literals.js';
+import { BROWSER_DEFINES, SOURCE_CONDITION } from '../../tools/vite/package-config.js';
 
-const core = (path: string) => fileURLToPath(new URL(`../core/src/${path}`, import.meta.url));
-
-/** The umbrella bundle: everything (lit included) in dist/portico.js, lazy chunks beside it. */
+/** The umbrella bundle: everything (lit included) in dist/portico.js, lazy chunks beside it, built from the packages' source. */
 export default defineConfig({
   plugins: [minifyCssLiterals()],
-  resolve: {
-    alias: [
-      { find: /^@portico\/core\/define\.js$/, replacement: core('define.ts') },
-      { find: /^@portico\/core$/, replacement: core('index.ts') },
-    ],
-  },
-  // fhirclient skips its fetch polyfill (cross-fetch) when this is defined: every target browser has fetch.
-  define: { FHIRCLIENT_PURE: 'true' },
+  resolve: { conditions: [SOURCE_CONDITION, ...defaultClientConditions] },
+  define: BROWSER_DEFINES,
   build: {
     target: 'es2022',
     outDir: 'dist',

@@ -15,9 +15,12 @@ import { dateMatches, json, outcome, searchset as pagedSearchset } from './fhir-
  * - `GET Appointment?patient=…&date=…&status=…&identifier=…&_sort=(-)date&_include=Appointment:actor`;
  * - reads of Schedule, Slot, Appointment, Practitioner and Location (with ETags);
  * - `POST /` transactions of conditional creates (`ifNoneExist`) and `PUT`s guarded by `ifMatch`
- *   (a stale version is a 412, all or nothing), and `POST Appointment` with `If-None-Exist`;
- * - `Appointment/$find` and `Appointment/$book` (Argonaut style). They are not listed in the
- *   CapabilityStatement, so `scheduling-path="auto"` uses Slot search; `operations` pins them.
+ *   (a stale version is a 412, all or nothing), `POST Appointment` with `If-None-Exist` (a booking
+ *   request or a waitlist entry), and `PUT Appointment/id` with `If-Match` (a cancel or a withdrawn
+ *   request). Slots are written only inside a transaction, as the embedded server allows patients;
+ * - `Appointment/$find` and `Appointment/$book` (Argonaut style: `$book` answers a searchset Bundle
+ *   with the booked Appointment as its match, as the embedded server does). They are not listed in
+ *   the CapabilityStatement, so `scheduling-path="auto"` uses Slot search; `operations` pins them.
  *
  * Search results are paged by `_count` (the `next` link carries `_offset`); unknown parameters are
  * ignored, as lenient servers do.
@@ -334,7 +337,8 @@ export function createDemoScheduling(base: string, options: DemoSchedulingOption
     if (type === 'Appointment' && id === '$find' && method === 'GET') return json(find(url));
     if (type === 'Appointment' && id === '$book' && method === 'POST') {
       const [appointment, status] = book((await request.json()) as Parameters);
-      return written(appointment, status);
+      const answer: Bundle = { resourceType: 'Bundle', type: 'searchset', total: 1, entry: [{ fullUrl: fullUrl(appointment), resource: appointment, search: { mode: 'match' } }] };
+      return json(answer, status, status === 201 ? { Location: `${fullUrl(appointment)}/_history/1` } : {});
     }
     if (id === undefined && method === 'GET') {
       if (type === 'Slot') return json(searchSlots(url));
@@ -349,6 +353,15 @@ export function createDemoScheduling(base: string, options: DemoSchedulingOption
     if (id !== undefined && method === 'GET') {
       const resource = store(type).get(id);
       return resource ? json(resource, 200, { ETag: etag(resource) }) : outcome(404, 'not-found', `${type}/${id} is not known.`);
+    }
+    if (id !== undefined && method === 'PUT' && type === 'Appointment') {
+      const current = clinic.appointments.get(id);
+      if (!current) return outcome(404, 'not-found', `Appointment/${id} is not known.`);
+      const ifMatch = request.headers.get('If-Match');
+      if (ifMatch && ifMatch !== etag(current)) return outcome(412, 'conflict', `Appointment/${id} was changed by someone else.`);
+      const stored = stamp({ ...((await request.json()) as Appointment), id }, Number(current.meta?.versionId ?? '1') + 1);
+      clinic.appointments.set(id, stored);
+      return written(stored, 200);
     }
     return outcome(405, 'not-supported', `The demo server does not support ${method} ${path}.`);
   }

@@ -1,59 +1,28 @@
-import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { FhirClient } from '../../packages/core/src/fhir/client.js';
 import '../../packages/core/src/define.js';
 import '../../packages/appointment-booker/src/define.js';
 import type { AppointmentBooker } from '../../packages/appointment-booker/src/index.js';
-import { BOOKER_DRAFT_KEY, findOpenTimes, newBookingId, schedulerFor } from '../../packages/appointment-booker/src/index.js';
+import { addDays, BOOKER_DRAFT_KEY, dayIn, findOpenTimes, newBookingId, schedulerFor } from '../../packages/appointment-booker/src/index.js';
 import { Sandbox } from '../helpers/backend.js';
-
-const ANNUAL = 'https://riverside-health.example.org/fhir/CodeSystem/visit-type|annual-physical';
-
-function shadow(el: Element): ShadowRoot {
-  return el.shadowRoot!;
-}
-
-function text(el: Element): string {
-  return (shadow(el).textContent ?? '').replace(/\s+/g, ' ');
-}
-
-function buttonNamed(el: Element, name: string | RegExp): HTMLButtonElement | undefined {
-  return [...shadow(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => (typeof name === 'string' ? b.textContent?.trim() === name : name.test(b.textContent ?? '')));
-}
-
-async function until<T>(probe: () => T | undefined | null | false, message: string): Promise<T> {
-  let value: T | undefined | null | false;
-  await waitUntil(() => (value = probe()), message, { timeout: 8000 });
-  return value as T;
-}
-
-/** Waits for the calendar to show days with open times and returns the first such day's button. */
-async function firstOpenDay(el: AppointmentBooker): Promise<HTMLButtonElement> {
-  return until(() => shadow(el).querySelector<HTMLButtonElement>('button.has-times:not([disabled])'), 'a day with open times');
-}
-
-async function openReview(el: AppointmentBooker): Promise<{ start: string }> {
-  const day = await firstOpenDay(el);
-  day.click();
-  const time = await until(() => shadow(el).querySelector<HTMLButtonElement>('[part~="time-button"]'), 'open times for the day');
-  time.click();
-  await until(() => shadow(el).querySelector('[part="review"]'), 'the review step');
-  return { start: day.dataset.day! };
-}
+import { ANNUAL, buttonNamed, downloaded, firstOpenDay, openReview, openTimesOn, shadow, text, until, visitInList } from './booker-page.js';
+import { animationsDone } from '../helpers/element.js';
 
 describe('<appointment-booker> on the real embedded server', () => {
   let sandbox: Sandbox;
   let patientId: string;
 
-  before(async () => {
+  // Each test books, cancels or reads its own copy of the clinic: none sees another's bookings, in any order.
+  beforeEach(async () => {
     sandbox = await Sandbox.create();
     patientId = (await sandbox.token('maria')).patient;
   });
-  after(() => sandbox.dispose());
-  afterEach(() => {
+  afterEach(async () => {
     // The elements go first, so none saves a draft after the storage is cleared.
     fixtureCleanup();
     sessionStorage.clear();
+    await sandbox.dispose();
   });
 
   async function booker(attributes: Partial<AppointmentBooker> = {}, client?: FhirClient): Promise<AppointmentBooker> {
@@ -72,6 +41,7 @@ describe('<appointment-booker> on the real embedded server', () => {
     // The first day with open times is chosen for the patient, and its times are listed.
     await until(() => shadow(el).querySelector('[part~="time-button"]'), 'the first day\'s times');
     expect(shadow(el).querySelector('[part~="day-selected"]')?.getAttribute('data-day')).to.equal(day.dataset.day);
+    await animationsDone();
     await expect(el).to.be.accessible();
   });
 
@@ -100,12 +70,13 @@ describe('<appointment-booker> on the real embedded server', () => {
     const slotId = detail.appointment.slot![0]!.reference!.split('/').pop()!;
     const client = await sandbox.client('maria');
     expect((await client.read('Slot', slotId)).status).to.equal('busy');
+    await animationsDone();
     await expect(el).to.be.accessible();
   });
 
   it('a time taken meanwhile: says so plainly, refreshes the times and keeps the other choices', async () => {
     const el = await booker({ serviceType: ANNUAL, practitioner: 'dr-okafor' });
-    await openReview(el);
+    const { day, openTimes: before } = await openReview(el);
     const textarea = shadow(el).querySelector('textarea')!;
     textarea.value = 'Knee pain';
     textarea.dispatchEvent(new Event('input'));
@@ -120,12 +91,15 @@ describe('<appointment-booker> on the real embedded server', () => {
     const alert = await until(() => shadow(el).querySelector('[role="alert"]'), 'the conflict message');
     expect(alert.textContent).to.contain('just taken');
     expect(!!shadow(el).querySelector('[part="review"]')).to.equal(false);
-    // The times were refreshed: the taken one is gone.
-    await until(() => shadow(el).querySelector('[part~="time-button"]'), 'times again');
+    // The times were refreshed: the day offers one time fewer (none at all when the taken one was its last).
+    await until(() => !shadow(el).querySelector('[part="skeleton"]') && openTimesOn(el, day) === before - 1, 'the day with one open time fewer');
     expect(el.practitioner).to.equal('dr-okafor');
-    shadow(el).querySelector<HTMLButtonElement>('[part~="time-button"]')!.click();
+    // Any day still open (the same one when it has times left) gives another time, with the reason kept.
+    (await firstOpenDay(el)).click();
+    (await until(() => shadow(el).querySelector<HTMLButtonElement>('[part~="time-button"]'), 'another time')).click();
     await until(() => shadow(el).querySelector('textarea'), 'review');
     expect(shadow(el).querySelector('textarea')!.value).to.equal('Knee pain');
+    await animationsDone();
     await expect(el).to.be.accessible();
   });
 
@@ -158,6 +132,24 @@ describe('<appointment-booker> on the real embedded server', () => {
     expect(shadow(el).querySelector('.viewer-time')!.textContent).to.match(/P[SD]T your time/);
   });
 
+  it("a month with no open time left opens on the next month's first open day (not on \"no open times\")", async () => {
+    // Dr. Chen's times for the rest of this month (the clinic's) are all taken, and one is open first thing on the 1st.
+    const client = await sandbox.client('maria');
+    const thisMonth = dayIn(new Date(), 'America/New_York').slice(0, 8) + '01';
+    const nextMonth = addDays(thisMonth, 32).slice(0, 8) + '01';
+    const { times } = await findOpenTimes(client, { start: new Date(), end: new Date(`${nextMonth}T05:00:00Z`), practitioner: 'dr-chen', serviceType: ANNUAL });
+    const schedule = times[0]?.schedule ?? (await client.search('Schedule', { actor: 'Practitioner/dr-chen' })).resources[0]!;
+    await sandbox.load([
+      ...times.map((t) => ({ ...t.slot, status: 'busy' })),
+      { resourceType: 'Slot', id: 'first-thing-next-month', schedule: { reference: `Schedule/${schedule.id}` }, serviceType: schedule.serviceType, status: 'free', start: `${nextMonth}T14:00:00Z`, end: `${nextMonth}T14:30:00Z` },
+    ]);
+    const el = await booker({ serviceType: ANNUAL, practitioner: 'dr-chen' });
+    await until(() => shadow(el).querySelector('[part~="time-button"]'), 'the open times of the first open day');
+    expect(shadow(el).querySelector('[part~="day-selected"]')?.getAttribute('data-day')).to.equal(nextMonth);
+    expect(text(el)).not.to.contain('No open times');
+    expect(!!buttonNamed(el, 'Join the waitlist')).to.equal(false);
+  });
+
   it('no open time in the window: offers the next available day and the waitlist', async () => {
     // Every time Dr. Chen has today and tomorrow is taken first, so the one-day window is empty on any day.
     const scheduler = await schedulerFor(await sandbox.client('maria'));
@@ -182,10 +174,8 @@ describe('<appointment-booker> on the real embedded server', () => {
     const time = times[0]!;
     const appointment = await scheduler.book({ time, patientId, bookingId: newBookingId() });
     const el = await booker({ view: 'appointments', cancelCutoffHours: 24 });
-    const visit = await until(
-      () => shadow(el).querySelector<HTMLElement>(`[part="visit"][data-appointment-id="${appointment.id}"]`),
-      'the booked visit',
-    );
+    const visit = await visitInList(el, appointment.id!);
+    await animationsDone();
     await expect(el).to.be.accessible();
     [...visit.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Cancel visit')!.click();
     const reason = await until(() => shadow(el).querySelector<HTMLTextAreaElement>('.cancel-form textarea'), 'the cancel form');
@@ -216,7 +206,7 @@ describe('<appointment-booker> on the real embedded server', () => {
     const { times } = await scheduler.find({ start: new Date(Date.now() + 6 * 86_400_000), end: new Date(Date.now() + 13 * 86_400_000), practitioner: 'dr-silva' });
     const original = await scheduler.book({ time: times[0]!, patientId, bookingId: newBookingId() });
     const el = await booker({ view: 'appointments' });
-    const visit = await until(() => shadow(el).querySelector<HTMLElement>(`[part="visit"][data-appointment-id="${original.id}"]`), 'the visit');
+    const visit = await visitInList(el, original.id!);
     [...visit.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Reschedule')!.click();
     await until(() => text(el).includes('Choose a new time for your visit'), 'the reschedule banner');
     await openReview(el);
@@ -232,6 +222,7 @@ describe('<appointment-booker> on the real embedded server', () => {
     await sandbox.injectFaults([{ path: '^Schedule', status: 500, times: 1 }]);
     const el = await booker({ serviceType: ANNUAL });
     const retry = await until(() => shadow(el).querySelector<HTMLButtonElement>('[part="retry-button"]'), 'the retry button');
+    await animationsDone();
     await expect(el).to.be.accessible();
     retry.click();
     const day = await firstOpenDay(el);
@@ -241,12 +232,6 @@ describe('<appointment-booker> on the real embedded server', () => {
 });
 
 describe('<appointment-booker> on a server that offers $find and $book', () => {
-  let sandbox: Sandbox;
-
-  before(async () => {
-    sandbox = await Sandbox.create({ schedulingOperations: true });
-  });
-  after(() => sandbox.dispose());
   afterEach(() => {
     // The elements go first, so none saves a draft after the storage is cleared.
     fixtureCleanup();
@@ -254,34 +239,96 @@ describe('<appointment-booker> on a server that offers $find and $book', () => {
   });
 
   it('books through $book, and the slot is busy on the server', async () => {
-    const client = await sandbox.client('maria');
-    const seen: string[] = [];
-    const { client: counting, patient } = await sandbox.recordingClient('maria', (request) => seen.push(`${request.method} ${request.path}`));
-    const el = await fixture<AppointmentBooker>(html`<appointment-booker .client=${counting} patient-id=${patient} service-type=${ANNUAL}></appointment-booker>`);
-    await openReview(el);
-    expect(el.path).to.equal('operations');
-    const booked = oneEvent(el, 'portico-appointment-booked');
-    shadow(el).querySelector<HTMLButtonElement>('[part="confirm-button"]')!.click();
-    const { detail } = await booked;
-    expect(seen).to.include('POST Appointment/$book');
-    expect(seen.some((s) => s.startsWith('GET Appointment/$find'))).to.equal(true);
-    expect(seen.some((s) => s.startsWith('GET Slot'))).to.equal(false);
-    const slotId = detail.appointment.slot![0]!.reference!.split('/').pop()!;
-    expect((await client.read('Slot', slotId)).status).to.equal('busy');
+    const sandbox = await Sandbox.create({ schedulingOperations: true });
+    try {
+      const client = await sandbox.client('maria');
+      const seen: string[] = [];
+      const { client: counting, patient } = await sandbox.recordingClient('maria', (request) => seen.push(`${request.method} ${request.path}`));
+      const el = await fixture<AppointmentBooker>(html`<appointment-booker .client=${counting} patient-id=${patient} service-type=${ANNUAL}></appointment-booker>`);
+      await openReview(el);
+      expect(el.path).to.equal('operations');
+      const booked = oneEvent(el, 'portico-appointment-booked');
+      shadow(el).querySelector<HTMLButtonElement>('[part="confirm-button"]')!.click();
+      const { detail } = await booked;
+      expect(seen).to.include('POST Appointment/$book');
+      expect(seen.some((s) => s.startsWith('GET Appointment/$find'))).to.equal(true);
+      expect(seen.some((s) => s.startsWith('GET Slot'))).to.equal(false);
+      const slotId = detail.appointment.slot![0]!.reference!.split('/').pop()!;
+      expect((await client.read('Slot', slotId)).status).to.equal('busy');
+    } finally {
+      await sandbox.dispose();
+    }
+  });
+
+  // The Argonaut answer (a Bundle holding the Appointment), the same with a warning beside it, and a bare Appointment.
+  for (const bookAnswer of ['bundle', 'bundle-with-warning', 'appointment'] as const) {
+    it(`$book answering ${bookAnswer === 'appointment' ? 'a bare Appointment' : bookAnswer === 'bundle' ? 'a Bundle' : 'a Bundle with a warning'}: the confirmation, the event and the calendar file carry the server's Appointment`, async () => {
+      const sandbox = await Sandbox.create({ schedulingOperations: true, bookAnswer });
+      try {
+        const client = await sandbox.client('maria');
+        const { patient } = await sandbox.token('maria');
+        const el = await fixture<AppointmentBooker>(html`<appointment-booker .client=${client} patient-id=${patient} service-type=${ANNUAL} practitioner="dr-chen" viewer-time-zone="America/New_York"></appointment-booker>`);
+        await openReview(el);
+        const when = shadow(el).querySelector('.facts dd')!.textContent!.replace(/\s+/g, ' ').trim();
+        const booked = oneEvent(el, 'portico-appointment-booked');
+        shadow(el).querySelector<HTMLButtonElement>('[part="confirm-button"]')!.click();
+        const { detail } = await booked;
+        // What the server stored for the time: exactly one Appointment, the one the event names.
+        const slotId = (el as unknown as { bookedVisit: { appointment: { slot: { reference: string }[] } } }).bookedVisit.appointment.slot[0]!.reference.split('/').pop()!;
+        const stored = await client.search('Appointment', { slot: `Slot/${slotId}` });
+        expect(stored.resources.map((a) => a.id)).to.deep.equal([detail.appointment.id]);
+        expect(detail.appointment.status).to.equal('booked');
+        const confirmation = await until(() => shadow(el).querySelector<HTMLElement>('[part="confirmation"]'), 'the confirmation');
+        const shown = confirmation.textContent!.replace(/\s+/g, ' ');
+        expect(shown).to.contain("You're booked");
+        expect(shown).to.contain(when);
+        expect(shown).to.match(/Chen/);
+        const file = await downloaded(() => buttonNamed(confirmation, 'Add to calendar')!.click());
+        // The calendar file (content lines unfolded) names the server's Appointment.
+        expect((await file.text()).replace(/\r\n /g, '')).to.match(new RegExp(`\r\nUID:${detail.appointment.id}@`));
+        await animationsDone();
+        await expect(el).to.be.accessible();
+      } finally {
+        await sandbox.dispose();
+      }
+    });
+  }
+
+  it('$book answering without an Appointment: a plain error, no confirmation, and nothing booked', async () => {
+    const sandbox = await Sandbox.create({ schedulingOperations: true, bookAnswer: 'no-appointment' });
+    try {
+      const client = await sandbox.client('maria');
+      const { patient } = await sandbox.token('maria');
+      let booked = false;
+      const el = await fixture<AppointmentBooker>(html`<appointment-booker .client=${client} patient-id=${patient} service-type=${ANNUAL} @portico-appointment-booked=${() => (booked = true)}></appointment-booker>`);
+      await openReview(el);
+      const slotId = (el as unknown as { selectedTime: { slot: { id: string } } }).selectedTime.slot.id;
+      shadow(el).querySelector<HTMLButtonElement>('[part="confirm-button"]')!.click();
+      const alert = await until(() => shadow(el).querySelector('[role="alert"]'), 'the error');
+      expect(alert.textContent).to.contain('did not confirm this booking');
+      expect(!!shadow(el).querySelector('[part="confirmation"]')).to.equal(false);
+      expect(!!shadow(el).querySelector('[part="review"]')).to.equal(true);
+      expect(booked).to.equal(false);
+      expect((await client.read('Slot', slotId)).status).to.equal('free');
+      await animationsDone();
+      await expect(el).to.be.accessible();
+    } finally {
+      await sandbox.dispose();
+    }
   });
 });
 
 describe('<appointment-booker> keeps what the patient chose', () => {
   let sandbox: Sandbox;
 
-  before(async () => {
+  beforeEach(async () => {
     sandbox = await Sandbox.create();
   });
-  after(() => sandbox.dispose());
-  afterEach(() => {
+  afterEach(async () => {
     // The elements go first, so none saves a draft after the storage is cleared.
     fixtureCleanup();
     sessionStorage.clear();
+    await sandbox.dispose();
   });
 
   it('a page reload (a sign-in round trip) brings back the chosen time and the reason typed', async () => {
@@ -373,6 +420,7 @@ describe('<appointment-booker> on a server with no schedules', () => {
       await sandbox.load(retired);
       const el = await fixture<AppointmentBooker>(html`<appointment-booker .client=${client} patient-id=${patient}></appointment-booker>`);
       await until(() => text(el).includes('Online booking is not available here yet'), 'the plain message');
+      await animationsDone();
       await expect(el).to.be.accessible();
       buttonNamed(el, 'Your appointments')!.click();
       await until(() => shadow(el).querySelector('[part="visit"]'), 'the visits');

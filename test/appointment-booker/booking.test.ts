@@ -2,12 +2,14 @@ import { expect } from '@open-wc/testing';
 import type { Appointment } from 'fhir/r4';
 import type { FhirClient } from '../../packages/core/src/fhir/client.js';
 import {
+  bookedAppointmentOf,
   BOOKING_ID_SYSTEM,
   canCancel,
   joinWaitlist,
   loadDirectory,
   loadVisits,
   newBookingId,
+  requestOpenTime,
   schedulerFor,
   SlotTakenError,
   type OpenTime,
@@ -222,3 +224,87 @@ describe('directory, visits and the waitlist', () => {
   });
 });
 
+
+describe('asking the clinic for a time (the request path, real server)', () => {
+  let sandbox: Sandbox;
+  let patientId: string;
+  let times: OpenTime[];
+  let next = 0;
+  /** A different open time for each test. */
+  const take = () => times[(next += 2)]!;
+
+  before(async () => {
+    sandbox = await Sandbox.create();
+    patientId = (await sandbox.token('maria')).patient;
+    ({ times } = await (await schedulerFor(await sandbox.client('maria'))).find({ start: new Date(Date.now() + 2 * DAY), end: new Date(Date.now() + 16 * DAY) }));
+  });
+  after(() => sandbox.dispose());
+
+  it('without Slot writes: a proposed Appointment, recorded once per booking id, and the Slot left free', async () => {
+    const client = await sandbox.client('maria', { scope: 'patient/*.rs patient/Appointment.cu' });
+    const scheduler = await schedulerFor(client);
+    expect(scheduler.path).to.equal('request');
+    const time = take();
+    const bookingId = newBookingId();
+    const first = await scheduler.book({ time, patientId, bookingId, reason: 'Knee pain' });
+    const again = await scheduler.book({ time, patientId, bookingId });
+    expect(again.id).to.equal(first.id);
+    const found = await client.search('Appointment', { identifier: `${BOOKING_ID_SYSTEM}|${bookingId}` });
+    expect(found.resources.map((a) => `${a.status} ${a.start}`)).to.deep.equal([`proposed ${time.start}`]);
+    expect((await client.read('Slot', time.slot.id!)).status).to.equal('free');
+    // A request is no visit to move: the patient asks for another time instead.
+    const { error } = await outcome(scheduler.reschedule({ appointment: first, time: take(), patientId, bookingId: newBookingId() }));
+    expect(error).to.be.instanceOf(Error);
+  });
+
+  it('withdrawing a request never frees its Slot, even for a patient who may write Slots', async () => {
+    const client = await sandbox.client('maria');
+    const scheduler = await schedulerFor(client);
+    expect(scheduler.rights.writeSlots).to.equal(true);
+    const time = take();
+    const request = await requestOpenTime(client, { time, patientId, bookingId: newBookingId() });
+    const someoneElse = await scheduler.book({ time, patientId, bookingId: newBookingId() });
+    const withdrawn = await scheduler.cancel(request, { reason: 'Found another time' });
+    expect(withdrawn.status).to.equal('cancelled');
+    expect((await client.read('Slot', time.slot.id!)).status).to.equal('busy');
+    expect((await client.read('Appointment', someoneElse.id!)).status).to.equal('booked');
+  });
+});
+
+describe('reading a $book answer', () => {
+  const booked: Appointment = { resourceType: 'Appointment', id: 'a1', status: 'booked', participant: [] };
+  const warning = { resourceType: 'OperationOutcome' as const, issue: [{ severity: 'warning' as const, code: 'informational' as const, details: { text: 'Arrive early' } }] };
+
+  it('takes a bare Appointment, or the match of an Argonaut Bundle with its warnings', () => {
+    expect(bookedAppointmentOf(booked).appointment?.id).to.equal('a1');
+    const answer = bookedAppointmentOf({
+      resourceType: 'Bundle',
+      type: 'searchset',
+      entry: [
+        { resource: { ...booked, id: 'old', status: 'cancelled' }, search: { mode: 'include' } },
+        { resource: booked, search: { mode: 'match' } },
+        { resource: warning, search: { mode: 'outcome' } },
+      ],
+    });
+    expect(answer.appointment?.id).to.equal('a1');
+    expect(answer.outcomes.map((o) => o.issue[0]!.details!.text)).to.deep.equal(['Arrive early']);
+  });
+
+  it("prefers the Appointment with the booking id; reads a Parameters' return and an id from the fullUrl", () => {
+    const mine: Appointment = { ...booked, id: 'mine', identifier: [{ system: BOOKING_ID_SYSTEM, value: 'b-1' }] };
+    const two = { resourceType: 'Bundle', type: 'collection', entry: [{ resource: booked }, { resource: mine }] };
+    expect(bookedAppointmentOf(two, 'b-1').appointment?.id).to.equal('mine');
+    expect(bookedAppointmentOf(two).appointment, 'two with no way to choose: none').to.equal(undefined);
+    const wrapped = { resourceType: 'Parameters', parameter: [{ name: 'return', resource: { resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl: 'https://ehr.example/fhir/Appointment/77/_history/2', resource: { ...booked, id: undefined } }] } }] };
+    expect(bookedAppointmentOf(wrapped).appointment?.id).to.equal('77');
+  });
+
+  it('finds nothing in an empty Bundle, a Bundle of OperationOutcomes, or anything else', () => {
+    expect(bookedAppointmentOf({ resourceType: 'Bundle', type: 'searchset', entry: [] }).appointment).to.equal(undefined);
+    const failed = bookedAppointmentOf({ resourceType: 'Bundle', type: 'searchset', entry: [{ resource: warning }] });
+    expect(failed.appointment).to.equal(undefined);
+    expect(failed.outcomes.length).to.equal(1);
+    expect(bookedAppointmentOf(undefined).appointment).to.equal(undefined);
+    expect(bookedAppointmentOf({ resourceType: 'Patient', id: 'p' }).appointment).to.equal(undefined);
+  });
+});

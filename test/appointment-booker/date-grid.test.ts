@@ -6,6 +6,7 @@ import { themeStyles } from '../../packages/core/src/theme.js';
 import type { DateGridLabels, IsoDay } from '../../packages/appointment-booker/src/date-grid/date-grid.js';
 import { DateGridController } from '../../packages/appointment-booker/src/date-grid/date-grid.js';
 import { dateGridStyles } from '../../packages/appointment-booker/src/date-grid/date-grid.styles.js';
+import { animationsDone } from '../helpers/element.js';
 
 const LABELS: DateGridLabels = {
   previousMonth: 'Previous month',
@@ -116,6 +117,7 @@ describe('date grid (appointment-booker calendar)', () => {
     expect(grid.getAttribute('role')).to.equal('grid');
     expect(el.shadowRoot!.getElementById(grid.getAttribute('aria-labelledby')!)).to.equal(title);
     expect(el.grid.visibleMonth).to.equal('2026-11-01');
+    await animationsDone();
     await expect(el).to.be.accessible();
 
     el.locale = 'es';
@@ -145,6 +147,7 @@ describe('date grid (appointment-booker calendar)', () => {
     expect(early.getAttribute('part')).to.contain('day-unavailable');
     expect(early.getAttribute('aria-label')).to.equal('Wednesday, November 4, 2026');
     expect(day(el, '2026-11-05').disabled).to.equal(false);
+    await animationsDone();
     await expect(el).to.be.accessible();
   });
 
@@ -162,6 +165,7 @@ describe('date grid (appointment-booker calendar)', () => {
     expect(el.shadowRoot!.activeElement).to.equal(part(el, 'next-month-button'));
     await sendKeys({ press: 'Tab' });
     expect(focusedDay(el)).to.equal('2026-11-25');
+    await animationsDone();
     await expect(el).to.be.accessible();
   });
 
@@ -194,6 +198,7 @@ describe('date grid (appointment-booker calendar)', () => {
     await expectMove(el, 'ArrowDown', '2026-11-18');
     // The chevrons point the way the months go.
     expect(getComputedStyle(el.shadowRoot!.querySelector('.date-grid-chevron')!).transform).to.not.equal('none');
+    await animationsDone();
     await expect(el).to.be.accessible();
   });
 
@@ -277,6 +282,7 @@ describe('date grid (appointment-booker calendar)', () => {
     await el.updateComplete;
     expect(el.selections).to.deep.equal(['2026-11-24', '2026-12-01', '2026-11-12']);
     expect(tabStops(el)).to.deep.equal(['2026-11-12']);
+    await animationsDone();
     await expect(el).to.be.accessible();
   });
 
@@ -300,6 +306,7 @@ describe('date grid (appointment-booker calendar)', () => {
     expect(heading(el)).to.equal('November 2026');
     expect(el.shadowRoot!.activeElement).to.equal(previous);
     expect(el.months).to.deep.equal([]);
+    await animationsDone();
     await expect(el).to.be.accessible();
   });
 
@@ -314,6 +321,7 @@ describe('date grid (appointment-booker calendar)', () => {
       await expectMove(el, key, '2027-01-20');
     }
     expect(el.months).to.deep.equal(['2027-01-01']);
+    await animationsDone();
     await expect(el).to.be.accessible();
   });
 

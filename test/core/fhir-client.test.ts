@@ -265,3 +265,122 @@ describe('FhirClient against the embedded FHIR server', () => {
     expect(seen?.has('Authorization')).to.equal(false);
   });
 });
+
+describe('FhirClient keeps to its FHIR server', () => {
+  let sandbox: Sandbox;
+  let client: FhirClient;
+  /** What the client handed to fetch (the requests still go to the real server). */
+  const sent: { url: string; authorization: string | null; credentials?: RequestCredentials }[] = [];
+
+  before(async () => {
+    sandbox = await Sandbox.create();
+    const { access_token } = await sandbox.token('maria');
+    client = new FhirClient({
+      baseUrl: sandbox.fhirBaseUrl,
+      getAccessToken: () => access_token,
+      retry: { baseDelayMs: 20, retries: 0 },
+      fetch: (input, init) => {
+        sent.push({ url: String(input), authorization: new Headers(init?.headers).get('Authorization'), credentials: init?.credentials });
+        return fetch(input, init);
+      },
+    });
+  });
+  beforeEach(() => {
+    sent.length = 0;
+  });
+  afterEach(() => sandbox.clearFaults());
+  after(() => sandbox.dispose());
+
+  const origin = () => new URL(sandbox.fhirBaseUrl).origin;
+
+  for (const [what, next] of [
+    ['another origin', () => 'https://elsewhere.example.org/fhir/Observation?patient=maria&_offset=50'],
+    ['another app on the same origin', () => `${origin()}/other-app/fhir/Observation?_offset=50`],
+    ['a path that only starts like the base', () => `${sandbox.fhirBaseUrl}-copy/Observation?_offset=50`],
+  ] as const) {
+    it(`never follows a next link to ${what}`, async () => {
+      const error = await rejection(client.searchNext(next(), 'Observation'));
+      expect(error.kind).to.equal('server');
+      expect(error.message).to.contain('not on the FHIR server');
+      expect(error.message, 'no query (patient data) in the message').to.not.contain('_offset');
+      expect(sent).to.deep.equal([]);
+      // searchPages stops the same way.
+      const pages = client.searchPages('Observation', { patient: 'maria' }, { pageSize: 5 });
+      const first = await pages.next();
+      expect(first.value?.resources).to.have.length(5);
+    });
+  }
+
+  it('follows the server’s own next links, also one at the base URL with a query', async () => {
+    const first = await client.search('Observation', { patient: 'maria' }, { pageSize: 2 });
+    const second = await client.searchNext<Observation>(first.next!, 'Observation');
+    expect(second.resources).to.have.length(2);
+    // HAPI-style paging links point at the base itself (`base?_getpages=…`): followed (this server refuses such a search).
+    const atBase = await rejection(client.searchNext(`${sandbox.fhirBaseUrl}?_getpages=abc&_getpagesoffset=2`, 'Observation'));
+    expect(atBase.status, 'the server answered').to.be.at.least(400);
+    expect(sent.map((s) => s.url.split('?')[0])).to.deep.equal([`${sandbox.fhirBaseUrl}/Observation`, `${sandbox.fhirBaseUrl}/Observation`, sandbox.fhirBaseUrl]);
+  });
+
+  it('sends the token only to URLs under the FHIR base URL, not to another app on its origin', async () => {
+    const docs = await client.search('DocumentReference', { patient: 'maria' });
+    const binary = docs.resources[0]!.content[0]!.attachment.url!;
+    await client.download({ url: binary, contentType: 'application/pdf' });
+    await client.download({ url: `${origin()}/other-app/report.pdf`, contentType: 'application/pdf' }).catch(() => undefined);
+    const other = await Sandbox.create();
+    try {
+      await client.resolve(`${other.fhirBaseUrl}/Patient/maria`).catch(() => undefined);
+    } finally {
+      await other.dispose();
+    }
+    expect(sent.map((s) => [s.url.replace(origin(), ''), !!s.authorization, s.credentials])).to.deep.equal([
+      [`${new URL(sandbox.fhirBaseUrl).pathname}/DocumentReference?patient=maria`, true, 'omit'],
+      [new URL(client.absolute(binary)).pathname, true, 'omit'],
+      ['/other-app/report.pdf', false, 'omit'],
+      [`${new URL(other.fhirBaseUrl).pathname}/Patient/maria`, false, 'omit'],
+    ]);
+  });
+
+  it('one caller cancelling its wait does not cancel the CapabilityStatement the others wait for', async () => {
+    const fresh = await Sandbox.create();
+    try {
+      await fresh.injectFaults([{ method: 'GET', path: '^metadata$', delayMs: 300 }]);
+      const reader = await fresh.client('maria');
+      const first = new AbortController();
+      const cancelled = reader.capabilities({ signal: first.signal });
+      const waiting = reader.supports('transaction');
+      first.abort();
+      expect((await rejection(cancelled)).kind).to.equal('aborted');
+      expect(await waiting).to.equal(true);
+      expect((await reader.capabilities()).resourceType).to.equal('CapabilityStatement');
+    } finally {
+      await fresh.dispose();
+    }
+  });
+
+  it('stops paging and downloads when their AbortSignal aborts', async () => {
+    const pages = new AbortController();
+    const iterator = client.searchPages('Observation', { patient: 'maria' }, { pageSize: 5, signal: pages.signal });
+    expect((await iterator.next()).value?.resources).to.have.length(5);
+    await sandbox.injectFaults([{ method: 'GET', path: '^Observation$', delayMs: 2000 }]);
+    const second = iterator.next();
+    pages.abort();
+    expect((await rejection(second)).kind).to.equal('aborted');
+
+    const docs = await client.search('DocumentReference', { patient: 'maria' });
+    const binary = docs.resources[0]!.content[0]!.attachment.url!;
+    await sandbox.injectFaults([{ method: 'GET', path: '^Binary/', delayMs: 2000 }]);
+    const download = new AbortController();
+    const pending = client.download({ url: binary, contentType: 'application/pdf' }, { signal: download.signal });
+    download.abort();
+    expect((await rejection(pending)).kind).to.equal('aborted');
+  });
+
+  it('unwraps a Binary the server answers as FHIR JSON, with its own content type', async () => {
+    const docs = await client.search('DocumentReference', { patient: 'maria' });
+    const url = docs.resources[0]!.content[0]!.attachment.url!;
+    // Asking for JSON makes this server answer with the Binary resource rather than its bytes.
+    const blob = await client.download({ url, contentType: 'application/json' });
+    expect(blob.type).to.equal('application/pdf');
+    expect(new TextDecoder().decode(new Uint8Array(await blob.slice(0, 5).arrayBuffer()))).to.equal('%PDF-');
+  });
+});

@@ -1,5 +1,5 @@
 import { elementUpdated, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { consume } from '@lit/context';
+import { consume, ContextConsumer, createContext } from '@lit/context';
 import { LitElement } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import '../../packages/core/src/define.js';
@@ -100,7 +100,7 @@ describe('portal-session', () => {
     await settled(el, 'signed-out');
     part(el, 'sign-in-button')!.click();
     await settled(el, 'error');
-    expect(part(el, 'error-message')!.textContent).to.contain("couldn't reach the server");
+    expect(part(el, 'error-message')!.textContent).to.contain("couldn't reach the hospital's sign-in service");
     part(el, 'retry-button')!.click();
     await settled(el, 'signed-out');
   });
@@ -273,5 +273,82 @@ describe('portal-session details', () => {
     await settled(el, 'error');
     expect(shadowText(el)).to.not.contain('fhir-base-url');
     expect(part(el, 'error-message')!.textContent).to.contain('Este portal');
+  });
+});
+
+describe('portal-session shares what it reads', () => {
+  let sandbox: Sandbox;
+  before(async () => {
+    sandbox = await Sandbox.create();
+  });
+  afterEach(() => sandbox.clearFaults());
+  after(() => sandbox.dispose());
+
+  /** Records the FHIR requests the page sends through `fetch` (they still go to the real server). */
+  function recordRequests(): { sent: string[]; stop(): void } {
+    const original = window.fetch;
+    const sent: string[] = [];
+    window.fetch = (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (url.href.startsWith(sandbox.fhirBaseUrl)) sent.push(`${init?.method ?? (input instanceof Request ? input.method : 'GET')} ${url.pathname.slice(new URL(sandbox.fhirBaseUrl).pathname.length + 1)}`);
+      return original.call(window, input, init);
+    };
+    return { sent, stop: () => (window.fetch = original) };
+  }
+
+  it('reads the Patient once from sign-in to a rendered banner', async () => {
+    const { access_token } = await sandbox.token('maria');
+    const requests = recordRequests();
+    try {
+      const el = await fixture<PortalSession>(html`<portal-session auth="token" fhir-base-url=${sandbox.fhirBaseUrl} patient-id="maria" .accessToken=${access_token}>
+        <patient-banner></patient-banner>
+        <patient-banner></patient-banner>
+      </portal-session>`);
+      await settled(el, 'signed-in');
+      const banners = [...el.querySelectorAll<PatientBanner>('patient-banner')];
+      await waitUntil(() => banners.every((b) => part(b, 'name')), 'the banners never showed the patient');
+      expect(banners.every((b) => /^Maria .*Hernández$/.test(part(b, 'name')!.textContent!.trim()))).to.equal(true);
+      expect(requests.sent.filter((r) => r === 'GET Patient/maria')).to.deep.equal(['GET Patient/maria']);
+    } finally {
+      requests.stop();
+    }
+  });
+
+  it('the banner says when the session could not read the patient, and its retry reads it again', async () => {
+    const { access_token } = await sandbox.token('maria');
+    await sandbox.injectFaults([{ method: 'GET', path: '^Patient/maria$', status: 500, diagnostics: 'down' }]);
+    const requests = recordRequests();
+    try {
+      const el = await fixture<PortalSession>(html`<portal-session auth="token" fhir-base-url=${sandbox.fhirBaseUrl} patient-id="maria" .accessToken=${access_token}>
+        <patient-banner></patient-banner>
+      </portal-session>`);
+      await settled(el, 'signed-in');
+      const banner = el.querySelector<PatientBanner>('patient-banner')!;
+      await waitUntil(() => part(banner, 'error'), 'no error shown');
+      expect(part(banner, 'error-message')!.textContent).to.contain('Something went wrong');
+      await expect(banner).to.be.accessible();
+      part(banner, 'retry-button')!.click();
+      await waitUntil(() => part(banner, 'name'), 'the retry did not show the patient');
+      expect(requests.sent.filter((r) => r === 'GET Patient/maria')).to.have.length(2);
+    } finally {
+      requests.stop();
+    }
+  });
+
+  it('shares the session with a second copy of Portico on the page (a context keyed by Symbol.for)', async () => {
+    // What another copy of @portico/core does: its own createContext call with the same global key.
+    const otherCopysContext = createContext<SessionState | undefined>(Symbol.for('portico-session'));
+    class OtherCopyElement extends LitElement {
+      readonly session = new ContextConsumer(this, { context: otherCopysContext, subscribe: true });
+    }
+    if (!customElements.get('other-copy-element')) customElements.define('other-copy-element', OtherCopyElement);
+    const { access_token } = await sandbox.token('maria');
+    const el = await fixture<PortalSession>(html`<portal-session auth="token" fhir-base-url=${sandbox.fhirBaseUrl} patient-id="maria" .accessToken=${access_token}>
+      <other-copy-element></other-copy-element>
+    </portal-session>`);
+    await settled(el, 'signed-in');
+    const other = el.querySelector<OtherCopyElement>('other-copy-element')!;
+    await waitUntil(() => other.session.value?.status === 'signed-in', 'the other copy never got the session');
+    expect(other.session.value?.patientId).to.equal('maria');
   });
 });

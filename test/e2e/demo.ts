@@ -1,3 +1,5 @@
+// First: with PORTICO_NOW set, the backend, the test and the pages all run on one pinned clock.
+import { pinnedClockScript } from '../../tools/clock.mjs';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -60,6 +62,8 @@ export async function startDemo(options: Pick<PorticoServerOptions, 'accessToken
     browser,
     async newPage(contextOptions) {
       const context = await browser.newContext(contextOptions);
+      const clockScript = pinnedClockScript();
+      if (clockScript) await context.addInitScript(clockScript);
       const page = await context.newPage();
       const cspViolations: string[] = [];
       const pageErrors: Error[] = [];

@@ -1,3 +1,4 @@
+import type { BookAnswer } from '../../demo/server/fhir/scheduling-operations.js';
 import type { FhirClientOptions } from '../../packages/core/src/fhir/client.js';
 import { FhirClient } from '../../packages/core/src/fhir/client.js';
 
@@ -49,7 +50,7 @@ export class Sandbox {
     readonly fhirBaseUrl: string,
   ) {}
 
-  static async create(options: { largePatient?: boolean; schedulingOperations?: boolean } = {}): Promise<Sandbox> {
+  static async create(options: { largePatient?: boolean; schedulingOperations?: boolean; bookAnswer?: BookAnswer } = {}): Promise<Sandbox> {
     const { id, fhirBaseUrl } = await admin<{ id: string; fhirBaseUrl: string }>('POST', 'sandboxes', options);
     return new Sandbox(id, fhirBaseUrl);
   }
@@ -62,7 +63,7 @@ export class Sandbox {
   /** A FhirClient signed in as a demo user. */
   async client(username = 'maria', options: Partial<FhirClientOptions> & { scope?: string; patient?: string } = {}): Promise<FhirClient> {
     const { access_token } = await this.token(username, options.scope, options.patient);
-    return new FhirClient({ baseUrl: this.fhirBaseUrl, getAccessToken: () => access_token, retry: { baseDelayMs: 20 }, ...options });
+    return new FhirClient({ baseUrl: this.fhirBaseUrl, getAccessToken: () => access_token, retry: { baseDelayMs: 20 }, grantedScope: options.scope ?? TEST_SCOPE, ...options });
   }
 
   /**

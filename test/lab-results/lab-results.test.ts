@@ -1,23 +1,10 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { DiagnosticReport } from 'fhir/r4';
 import '../../packages/lab-results/src/define.js';
 import type { LabResults } from '../../packages/lab-results/src/index.js';
 import { Sandbox, type SentRequest } from '../helpers/backend.js';
-
-function shadow(el: Element): ShadowRoot {
-  return el.shadowRoot!;
-}
-
-function text(el: Element): string {
-  return (shadow(el).textContent ?? '').replace(/\s+/g, ' ');
-}
-
-async function until<T>(probe: () => T | undefined | null | false, message: string): Promise<T> {
-  let value: T | undefined | null | false;
-  await waitUntil(() => (value = probe()), message, { timeout: 8000 });
-  return value as T;
-}
+import { downloaded, shadow, text, until } from '../helpers/element.js';
 
 /** What the client sent, and whether the element showed reports by then. */
 interface SeenRequest extends SentRequest {
@@ -32,21 +19,6 @@ async function countingClient(sandbox: Sandbox, username: string) {
   return { client, patient, sent, watch };
 }
 
-/** The file the page hands the browser to save (the Blob behind the object URL) when `click` starts a download. */
-async function downloaded(click: () => void): Promise<Blob> {
-  const created: Blob[] = [];
-  const original = URL.createObjectURL;
-  URL.createObjectURL = (blob: Blob | MediaSource) => {
-    created.push(blob as Blob);
-    return original.call(URL, blob);
-  };
-  try {
-    click();
-    return await until(() => created[0], 'the file');
-  } finally {
-    URL.createObjectURL = original;
-  }
-}
 
 function reportButtons(el: LabResults): HTMLButtonElement[] {
   return [...shadow(el).querySelectorAll<HTMLButtonElement>('[part="report-button"]')];

@@ -157,14 +157,15 @@ describe('patient compartment', () => {
     assert.ok(theirs?.id, 'James has a message');
 
     assertOutcome(await call(fhir, 'POST', 'Communication', { token: maria, body: message('james') }), 403);
-    assertOutcome(await call(fhir, 'PUT', `Communication/${theirs.id}`, { token: maria, body: { ...theirs, status: 'entered-in-error' } }), 403);
-    assertOutcome(await call(fhir, 'DELETE', `Communication/${theirs.id}`, { token: maria }), 403);
+    // Another patient's resource answers as one that does not exist (404), so its existence does not leak.
+    assertOutcome(await call(fhir, 'PUT', `Communication/${theirs.id}`, { token: maria, body: { ...theirs, status: 'entered-in-error' } }), 404);
+    assertOutcome(await call(fhir, 'DELETE', `Communication/${theirs.id}`, { token: maria }), 403); // these scopes allow no delete
     const transaction: Bundle = {
       resourceType: 'Bundle',
       type: 'transaction',
       entry: [{ resource: { ...theirs, status: 'entered-in-error' }, request: { method: 'PUT', url: `Communication/${theirs.id}` } }],
     };
-    assertOutcome(await call(fhir, 'POST', '', { token: maria, body: transaction }), 403);
+    assertOutcome(await call(fhir, 'POST', '', { token: maria, body: transaction }), 404);
 
     const after = await call<Communication>(fhir, 'GET', `Communication/${theirs.id}`, { token: james });
     assert.equal(after.status, 200);
@@ -426,10 +427,10 @@ describe('Binary', () => {
     assert.equal(Buffer.from(reply.body.data ?? '', 'base64').subarray(0, 5).toString('latin1'), '%PDF-');
   });
 
-  it('refuses another patient’s Binary', async () => {
+  it('refuses another patient’s Binary (as if it did not exist)', async () => {
     const james = await tokenFor(server, 'james', ELEMENT_SCOPE, 'james');
     const response = await fetch(`${fhir}/${binaryPath}`, { headers: { Authorization: `Bearer ${james}`, Accept: 'application/pdf' } });
-    assert.equal(response.status, 403);
+    assert.equal(response.status, 404);
     assert.notEqual((await response.text()).slice(0, 5), '%PDF-');
   });
 });
@@ -541,9 +542,9 @@ describe('records stay apart (regressions)', () => {
 
   it('refuses conditional updates and deletes by search, directly and in a transaction', async () => {
     const { james, theirs } = await jamesMessage();
-    assertOutcome(await call(fhir, 'DELETE', `Communication?_id=${theirs.id}`, { token: maria }), 400);
+    assertOutcome(await call(fhir, 'DELETE', `Communication?_id=${theirs.id}`, { token: maria }), 403);
     const transaction: Bundle = { resourceType: 'Bundle', type: 'transaction', entry: [{ request: { method: 'DELETE', url: `Communication?_id=${theirs.id}` } }] };
-    assertOutcome(await call(fhir, 'POST', '', { token: maria, body: transaction }), 400);
+    assertOutcome(await call(fhir, 'POST', '', { token: maria, body: transaction }), 403);
     assert.equal((await call(fhir, 'GET', `Communication/${theirs.id}`, { token: james })).status, 200);
   });
 
@@ -555,12 +556,16 @@ describe('records stay apart (regressions)', () => {
   });
 
   it('totals count only what the token may see', async () => {
-    const reply = await call<Bundle>(fhir, 'GET', 'Observation?patient=james&_summary=count', { token: maria });
-    assert.equal(reply.status, 200);
-    assert.equal(reply.body.total ?? 0, 0);
-    const mixed = await call<Bundle>(fhir, 'GET', 'Observation?patient=james,maria&_count=5', { token: maria });
-    assert.ok(resources(mixed.body).every((o) => subjectOf(o) === 'Patient/maria'));
-    assert.ok((mixed.body.total ?? 0) > 0);
+    // Naming another patient is refused outright (the search is not quietly narrowed).
+    assertOutcome(await call<Bundle>(fhir, 'GET', 'Observation?patient=james&_summary=count', { token: maria }), 403);
+    assertOutcome(await call<Bundle>(fhir, 'GET', 'Observation?patient=james,maria&_count=5', { token: maria }), 403);
+    const own = await call<Bundle>(fhir, 'GET', 'Observation?_summary=count', { token: maria });
+    assert.equal(own.status, 200);
+    assert.ok((own.body.total ?? 0) > 0);
+    assert.equal(resources(own.body).length, 0, '_summary=count answers the count only');
+    const narrowed = await call<Bundle>(fhir, 'GET', 'Observation?subject:not=Patient/maria&_summary=count', { token: maria });
+    assert.equal(narrowed.status, 200);
+    assert.equal(narrowed.body.total, 0, 'everyone else’s results are not counted');
   });
 
   it('bounds page sizes: at most 1000, never negative, 20 by default', async () => {

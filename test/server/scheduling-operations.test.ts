@@ -15,8 +15,21 @@ const tokenFor = (server: PorticoServer, username: string, scope = SCOPE, patien
 const VISIT_TYPE = 'https://riverside-health.example.org/fhir/CodeSystem/visit-type';
 const DAY = 86_400_000;
 
-async function sandbox(server: PorticoServer, schedulingOperations: boolean): Promise<string> {
-  return (await admin<{ fhirBaseUrl: string }>(server, 'POST', 'sandboxes', { schedulingOperations })).fhirBaseUrl;
+async function sandbox(server: PorticoServer, schedulingOperations: boolean, bookAnswer?: string): Promise<string> {
+  return (await admin<{ fhirBaseUrl: string }>(server, 'POST', 'sandboxes', { schedulingOperations, bookAnswer })).fhirBaseUrl;
+}
+
+/** The booked Appointment of a `$book` answer in the Argonaut shape: a searchset Bundle with it as the only `match`. */
+function bookedOf(reply: Reply<unknown>): Appointment {
+  const bundle = reply.body as Bundle;
+  assert.equal(bundle.resourceType, 'Bundle', JSON.stringify(reply.body).slice(0, 300));
+  assert.equal(bundle.type, 'searchset');
+  assert.equal(bundle.total, 1);
+  const [appointment, ...others] = entries<Appointment>(bundle, 'match', 'Appointment');
+  assert.ok(appointment, 'the booked Appointment is the match entry');
+  assert.equal(others.length, 0);
+  assert.ok(bundle.entry?.find((e) => e.resource === appointment)?.fullUrl?.endsWith(`/Appointment/${appointment.id}`), 'its fullUrl names it');
+  return appointment;
 }
 
 function entries<T extends Resource>(bundle: Bundle, mode: 'match' | 'include', type?: string): T[] {
@@ -168,26 +181,26 @@ describe('scheduling operations ($find, $book)', () => {
     assertOutcome(await call(base, 'GET', 'Appointment/$find?end=2030-01-01', { token: token }), 400);
   });
 
-  it('$book books the slot for the patient and makes it busy', async () => {
+  it('$book books the slot for the patient and makes it busy, and answers a Bundle holding the booked Appointment', async () => {
     const base = await sandbox(server, true);
     const token = await tokenFor(server, 'maria');
     const proposal = await firstProposal(base, token);
     const slotRef = proposal.slot![0]!.reference!;
 
-    const booked = await call<Appointment>(base, 'POST', 'Appointment/$book', { token: token, body: bookParameters(proposal, 'book-1', 'Please call first.') });
-    assert.equal(booked.status, 201, JSON.stringify(booked.body).slice(0, 300));
-    assert.equal(booked.body.resourceType, 'Appointment');
-    assert.ok(booked.body.id);
-    assert.equal(booked.body.status, 'booked');
-    assert.equal(booked.body.comment, 'Please call first.');
-    assert.deepEqual(booked.body.slot, [{ reference: slotRef }]);
-    const patient = booked.body.participant.find((p) => p.actor?.reference === 'Patient/maria');
+    const reply = await call<Bundle>(base, 'POST', 'Appointment/$book', { token: token, body: bookParameters(proposal, 'book-1', 'Please call first.') });
+    assert.equal(reply.status, 201, JSON.stringify(reply.body).slice(0, 300));
+    const booked = bookedOf(reply);
+    assert.ok(booked.id);
+    assert.equal(booked.status, 'booked');
+    assert.equal(booked.comment, 'Please call first.');
+    assert.deepEqual(booked.slot, [{ reference: slotRef }]);
+    const patient = booked.participant.find((p) => p.actor?.reference === 'Patient/maria');
     assert.equal(patient?.status, 'accepted');
-    assert.ok(booked.headers.get('location')?.includes(`/Appointment/${booked.body.id}`));
+    assert.ok(reply.headers.get('location')?.includes(`/Appointment/${booked.id}`));
 
     const slot = await call<Slot>(base, 'GET', slotRef, { token: token });
     assert.equal(slot.body.status, 'busy');
-    const stored = await call<Appointment>(base, 'GET', `Appointment/${booked.body.id}`, { token: token });
+    const stored = await call<Appointment>(base, 'GET', `Appointment/${booked.id}`, { token: token });
     assert.equal(stored.status, 200);
     assert.equal(stored.body.status, 'booked');
 
@@ -201,16 +214,16 @@ describe('scheduling operations ($find, $book)', () => {
     const token = await tokenFor(server, 'maria');
     const proposal = await firstProposal(base, token);
 
-    const first = await call<Appointment>(base, 'POST', 'Appointment/$book', { token: token, body: bookParameters(proposal, 'idem-1') });
+    const first = await call(base, 'POST', 'Appointment/$book', { token: token, body: bookParameters(proposal, 'idem-1') });
     assert.equal(first.status, 201);
     const conflict = await call(base, 'POST', 'Appointment/$book', { token: token, body: bookParameters(proposal, 'idem-2') });
     const outcome = assertOutcome(conflict, 409, 'conflict');
     assert.equal(outcome.issue?.[0]?.details?.text, 'That time was just taken.');
 
-    const repeated = await call<Appointment>(base, 'POST', 'Appointment/$book', { token: token, body: bookParameters(proposal, 'idem-1') });
+    const repeated = await call(base, 'POST', 'Appointment/$book', { token: token, body: bookParameters(proposal, 'idem-1') });
     assert.equal(repeated.status, 200);
-    assert.equal(repeated.body.id, first.body.id);
-    assert.equal(repeated.body.meta?.versionId, first.body.meta?.versionId);
+    assert.equal(bookedOf(repeated).id, bookedOf(first).id);
+    assert.equal(bookedOf(repeated).meta?.versionId, bookedOf(first).meta?.versionId);
 
     const search = await call<Bundle>(base, 'GET', `Appointment?slot=${proposal.slot![0]!.reference}`, { token: token });
     assert.equal(entries(search.body, 'match').length, 1);
@@ -223,7 +236,7 @@ describe('scheduling operations ($find, $book)', () => {
     const slotRef = proposal.slot![0]!.reference!;
 
     const replies = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => call<Appointment>(base, 'POST', 'Appointment/$book', { token: token, body: bookParameters(proposal, `race-${i}`) })),
+      Array.from({ length: 20 }, (_, i) => call(base, 'POST', 'Appointment/$book', { token: token, body: bookParameters(proposal, `race-${i}`) })),
     );
     const ok = replies.filter((r) => r.status === 200 || r.status === 201);
     const conflicts = replies.filter((r) => r.status === 409);
@@ -234,8 +247,52 @@ describe('scheduling operations ($find, $book)', () => {
     const search = await call<Bundle>(base, 'GET', `Appointment?slot=${slotRef}&status=booked`, { token: token });
     const booked = entries<Appointment>(search.body, 'match');
     assert.equal(booked.length, 1);
-    assert.equal(booked[0]!.id, ok[0]!.body.id);
+    assert.equal(booked[0]!.id, bookedOf(ok[0]!).id);
     assert.equal((await call<Slot>(base, 'GET', slotRef, { token: token })).body.status, 'busy');
+  });
+
+  it('$book answers as the sandbox says: a bare Appointment, or a warning beside the Appointment', async () => {
+    const token = await tokenFor(server, 'maria');
+    const bare = await sandbox(server, true, 'appointment');
+    const proposal = await firstProposal(bare, token);
+    const reply = await call<Appointment>(bare, 'POST', 'Appointment/$book', { token, body: bookParameters(proposal, 'bare-1') });
+    assert.equal(reply.status, 201);
+    assert.equal(reply.body.resourceType, 'Appointment');
+    assert.equal(reply.body.status, 'booked');
+    assert.ok(reply.headers.get('etag'));
+    assert.equal((await call<Slot>(bare, 'GET', proposal.slot![0]!.reference!, { token })).body.status, 'busy');
+
+    const warned = await sandbox(server, true, 'bundle-with-warning');
+    const found = await call<Bundle>(warned, 'GET', findQuery(), { token });
+    const findOutcomes = (found.body.entry ?? []).filter((e) => e.search?.mode === 'outcome');
+    assert.deepEqual(findOutcomes.map((e) => (e.resource as OperationOutcome).issue[0]?.severity), ['warning'], 'a warning beside the proposals');
+    assert.equal(found.body.total, entries(found.body, 'match').length);
+    const other = await firstProposal(warned, token);
+    const answer = await call<Bundle>(warned, 'POST', 'Appointment/$book', { token, body: bookParameters(other, 'warned-1') });
+    assert.equal(answer.status, 201);
+    assert.equal(bookedOf(answer).status, 'booked');
+    const outcomes = (answer.body.entry ?? []).filter((e) => e.resource?.resourceType === 'OperationOutcome');
+    assert.equal(outcomes.length, 1);
+    assert.equal(outcomes[0]!.search?.mode, 'outcome');
+    const issue = (outcomes[0]!.resource as OperationOutcome).issue[0]!;
+    assert.equal(issue.severity, 'warning');
+    assert.equal(issue.details?.text, 'Please arrive 15 minutes early to complete your paperwork.');
+  });
+
+  it('$book on a sandbox told to fail softly answers a Bundle with only an OperationOutcome, and books nothing', async () => {
+    const base = await sandbox(server, true, 'no-appointment');
+    const token = await tokenFor(server, 'maria');
+    const proposal = await firstProposal(base, token);
+    const reply = await call<Bundle>(base, 'POST', 'Appointment/$book', { token, body: bookParameters(proposal, 'soft-1') });
+    assert.equal(reply.status, 200);
+    assert.equal(reply.body.resourceType, 'Bundle');
+    assert.deepEqual(reply.body.entry?.map((e) => e.resource?.resourceType), ['OperationOutcome']);
+    assert.equal((await call<Slot>(base, 'GET', proposal.slot![0]!.reference!, { token })).body.status, 'free');
+    const found = await call<Bundle>(base, 'GET', 'Appointment?identifier=urn:portico:booking|soft-1', { token });
+    assert.equal(entries(found.body, 'match').length, 0);
+
+    const refused = await fetch(`${server.origin}/__admin/sandboxes`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ bookAnswer: 'parameters' }) });
+    assert.equal(refused.status, 400, 'an unknown answer shape is refused');
   });
 
   it('$book for another patient is forbidden, and needs Appointment create scope', async () => {

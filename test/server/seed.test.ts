@@ -559,8 +559,9 @@ test('largePatient adds ~600 reports with ~5,000 results, generated in well unde
   assert.equal(stripLarge(large.resources).filter((r) => r.resourceType === 'Patient').length, 4);
 });
 
-test('any "now" works: DST days, New Year, a leap day — references resolve, history is in the past, slots ahead', () => {
-  const nows = ['2026-03-08T07:30:00Z', '2026-11-01T05:30:00Z', '2027-01-01T04:59:00Z', '2028-02-29T12:00:00Z', '2026-07-04T16:00:00Z'];
+test('any "now" works: DST days, New Year, a leap day, Thanksgiving week — references resolve, history is in the past, slots ahead', () => {
+  // 2027-11-24: the six weeks ahead end in the New Year holidays, and some future visits had no clinic day left to land on.
+  const nows = ['2026-03-08T07:30:00Z', '2026-11-01T05:30:00Z', '2027-01-01T04:59:00Z', '2028-02-29T12:00:00Z', '2026-07-04T16:00:00Z', '2027-11-24T22:00:00Z', '2027-11-21T05:00:00Z'];
   for (const iso of nows) {
     const now = new Date(iso);
     const today = localParts(iso).date;

@@ -2,7 +2,7 @@ import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { consentPage, escapeHtml, loginPage, logoutPage, messagePage } from './pages.js';
-import { describeScope, isResourceScope, STATIC_SCOPES } from './scopes.js';
+import { DEMO_CLIENT_SCOPES, describeScope, grantableScopes, isResourceScope, STATIC_SCOPES } from './scopes.js';
 
 /** A person who can sign in, and the patients whose records they may open. */
 export interface Account {
@@ -44,6 +44,14 @@ interface GrantContext {
 }
 
 export const DEMO_CLIENT_ID = 'portico-demo';
+/** Client metadata: the SMART resource scopes a client is registered for (space-separated, like `scope`). */
+const SMART_SCOPES_METADATA = 'smart_scopes';
+
+/** The SMART resource scopes a client is registered for (none for an unknown client). */
+function registeredScopes(client: { [key: string]: unknown } | undefined): string[] {
+  const value = client?.[SMART_SCOPES_METADATA] ?? client?.smartScopes;
+  return typeof value === 'string' ? value.split(' ').filter(Boolean) : [];
+}
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** Demo fixture rule: pages served from this machine are the demo's own (site, Storybook, tests). */
@@ -70,12 +78,13 @@ export async function createAuthServer(options: AuthServerOptions) {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const jwk = { ...privateKey.export({ format: 'jwk' }), kid: 'demo-1', alg: 'RS256', use: 'sig' };
 
+  // The resource scopes the resource server accepts for this request: of those asked, what the
+  // client's registration allows (a token never carries more, whatever the client asked for).
   const smartScopesOf = (ctx: KoaContextWithOIDC): string => {
     const entities = ctx.oidc.entities as Record<string, { scope?: string } | undefined>;
     const sources = [ctx.oidc.params?.scope, entities.AuthorizationCode?.scope, entities.RefreshToken?.scope];
-    return [...new Set(sources.flatMap((s) => String(s ?? '').split(' ')).filter(isResourceScope))]
-      .filter((s) => !s.startsWith('system/'))
-      .join(' ');
+    const asked = [...new Set(sources.flatMap((s) => String(s ?? '').split(' ')).filter(isResourceScope))];
+    return grantableScopes(asked, registeredScopes(ctx.oidc.client)).join(' ');
   };
 
   // Someone who may open several records chooses whose, on every SMART standalone launch (and so on
@@ -102,8 +111,18 @@ export async function createAuthServer(options: AuthServerOptions) {
         response_types: ['code'],
         redirect_uris: ['http://localhost/'],
         post_logout_redirect_uris: ['http://localhost/'],
+        scope: STATIC_SCOPES.join(' '),
+        [SMART_SCOPES_METADATA]: DEMO_CLIENT_SCOPES.join(' '),
       },
     ],
+    extraClientMetadata: {
+      properties: [SMART_SCOPES_METADATA],
+      validator: (_ctx, key, value) => {
+        if (key === SMART_SCOPES_METADATA && (typeof value !== 'string' || !value.split(' ').every(isResourceScope))) {
+          throw new Error(`${SMART_SCOPES_METADATA} must be a space-separated list of SMART resource scopes`);
+        }
+      },
+    },
     jwks: { keys: [jwk] },
     cookies: { keys: [randomBytes(32).toString('hex')] },
     scopes: [...STATIC_SCOPES],
@@ -260,8 +279,12 @@ export async function createAuthServer(options: AuthServerOptions) {
       ? ((await provider.Grant.find(details.grantId)) ?? new provider.Grant({ accountId: account.username, clientId: client!.clientId }))
       : new provider.Grant({ accountId: account.username, clientId: client!.clientId });
     grant.addOIDCScope(requested.filter((s) => (STATIC_SCOPES as readonly string[]).includes(s)).join(' '));
-    const resourceScopes = requested.filter((s) => isResourceScope(s) && !s.startsWith('system/'));
+    const asked = requested.filter(isResourceScope);
+    const resourceScopes = grantableScopes(asked, registeredScopes(client as unknown as Record<string, unknown>));
     if (resourceScopes.length) grant.addResourceScope(fhirBaseUrl, resourceScopes.join(' '));
+    // What was asked and not granted is settled (rejected), so the consent prompt does not come back for it.
+    const refused = asked.filter((s) => !resourceScopes.includes(s));
+    if (refused.length) grant.rejectResourceScope(fhirBaseUrl, refused.join(' '));
     const grantId = await grant.save();
     contexts.set(grantId, { patient, accountId: account.username });
     await provider.interactionFinished(req, res, { login: { accountId: account.username }, consent: { grantId } }, { mergeWithLastSubmission: false });
@@ -282,14 +305,27 @@ export async function createAuthServer(options: AuthServerOptions) {
         handleEhrLaunch(url, res);
         return true;
       }
-      // oidc-provider reads its mount path from originalUrl.
-      (req as IncomingMessage & { originalUrl?: string }).originalUrl = req.url;
+      // An authorization request asks for the scopes its client may be granted, and no more: the
+      // consent page, the code and the token then all carry those (`patient/*.cruds` → `patient/*.rs`, …).
+      if (rest === '/authorize' && req.method === 'GET') narrowRequestedScopes(url);
+      // oidc-provider reads its mount path from originalUrl (the same path and query, with the mount path in front).
       req.url = rest + url.search || '/';
+      (req as IncomingMessage & { originalUrl?: string }).originalUrl = mountPath + req.url;
       await callback(req, res);
     } catch (error) {
       if (!res.headersSent) sendHtml(res, 400, messagePage('Sign-in problem', (error as Error).message));
     }
     return true;
+  }
+
+  function narrowRequestedScopes(url: URL): void {
+    const asked = url.searchParams.get('scope');
+    const client = configuration.clients?.find((c) => c.client_id === url.searchParams.get('client_id'));
+    if (!asked || !client) return;
+    const scopes = asked.split(' ').filter(Boolean);
+    const others = scopes.filter((s) => !isResourceScope(s));
+    const granted = grantableScopes(scopes.filter(isResourceScope), registeredScopes(client));
+    url.searchParams.set('scope', [...others, ...granted].join(' '));
   }
 
   async function handleInteraction(req: IncomingMessage, res: ServerResponse, uid: string, step?: string) {

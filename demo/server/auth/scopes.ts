@@ -11,6 +11,19 @@ export const STATIC_SCOPES = [
   'launch/patient',
 ] as const;
 
+/**
+ * The SMART resource scopes the demo portal client (`portico-demo`) is registered for: what the Portico
+ * elements ask for (packages/core portal-session). It is granted these, or less, whatever it asks.
+ */
+export const DEMO_CLIENT_SCOPES = [
+  'patient/*.rs',
+  'patient/Appointment.cu',
+  'patient/Slot.u',
+  'patient/Communication.cu',
+  'patient/PaymentReconciliation.c',
+  'patient/Task.c',
+] as const;
+
 export const SMART_PERMISSIONS = ['c', 'r', 'u', 'd', 's'] as const;
 export type SmartPermission = (typeof SMART_PERMISSIONS)[number];
 
@@ -42,6 +55,32 @@ export function scopesAllow(scopes: readonly ResourceScope[], resourceType: stri
   return scopes.some(
     (scope) => (scope.resourceType === '*' || scope.resourceType === resourceType) && scope.permissions.has(permission),
   );
+}
+
+/**
+ * The resource scopes a client may be granted of those it asks for: each asked scope as it is when one
+ * registered scope covers it, else the parts of it the registration covers (`patient/*.cruds` →
+ * `patient/*.rs`, `patient/Appointment.cu`, …), else nothing. `system/` and query-constrained scopes
+ * are never granted.
+ */
+export function grantableScopes(requested: readonly string[], registered: readonly string[]): string[] {
+  const allowed = registered.map(parseResourceScope).filter((s): s is ResourceScope => !!s && s.context !== 'system');
+  const granted = new Set<string>();
+  for (const scope of requested) {
+    const asked = parseResourceScope(scope);
+    if (!asked || asked.context === 'system') continue;
+    const sameContext = allowed.filter((r) => r.context === asked.context);
+    if (sameContext.some((r) => (r.resourceType === '*' || r.resourceType === asked.resourceType) && [...asked.permissions].every((p) => r.permissions.has(p)))) {
+      granted.add(scope);
+      continue;
+    }
+    for (const r of sameContext) {
+      const type = asked.resourceType === '*' ? r.resourceType : r.resourceType === '*' || r.resourceType === asked.resourceType ? asked.resourceType : undefined;
+      const permissions = SMART_PERMISSIONS.filter((p) => asked.permissions.has(p) && r.permissions.has(p)).join('');
+      if (type && permissions) granted.add(`${asked.context}/${type}.${permissions}`);
+    }
+  }
+  return [...granted];
 }
 
 /** Words a patient understands for the consent page. */

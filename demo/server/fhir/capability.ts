@@ -1,10 +1,15 @@
 import { getSearchParameters } from '@medplum/core';
 import type { CapabilityStatement, CapabilityStatementRestResource } from '@medplum/fhirtypes';
+import { DEMO_CLIENT_SCOPES, STATIC_SCOPES } from '../auth/scopes.js';
+import { SHARED_TYPES } from './access.js';
+
+/**
+ * Types patients may read but never write here: the directory (except Slot, which only a booking
+ * changes: slot-booking.ts), the Patient record and the people who act for it.
+ */
+export const READ_ONLY = new Set([...[...SHARED_TYPES].filter((t) => t !== 'Slot'), 'Patient', 'RelatedPerson', 'Person']);
 
 /** Types the demo server serves, with the interactions it supports on each. */
-/** Types patients may read but never write here. */
-export const READ_ONLY = new Set(['Practitioner', 'PractitionerRole', 'Organization', 'Location', 'HealthcareService', 'Schedule', 'Patient', 'RelatedPerson', 'Person']);
-
 export const SERVED_TYPES = [
   'Account', 'AllergyIntolerance', 'Appointment', 'Binary', 'CareTeam', 'ChargeItem', 'Communication', 'Condition',
   'Coverage', 'DiagnosticReport', 'DocumentReference', 'Encounter', 'ExplanationOfBenefit', 'Claim', 'HealthcareService',
@@ -23,8 +28,9 @@ export interface CapabilityOptions {
 
 export function buildCapabilityStatement(options: CapabilityOptions): CapabilityStatement {
   const resources: CapabilityStatementRestResource[] = SERVED_TYPES.map((type) => {
-    const interactions = ['read', 'vread', 'search-type', 'history-instance'];
-    if (!READ_ONLY.has(type)) interactions.push('create', 'update', 'patch', 'delete');
+    const interactions = type === 'Binary' ? ['read', 'vread', 'history-instance'] : ['read', 'vread', 'search-type', 'history-instance'];
+    if (type === 'Slot') interactions.push('update');
+    else if (!READ_ONLY.has(type)) interactions.push('create', 'update', 'patch', 'delete');
     return {
       type,
       interaction: interactions.map((code) => ({ code: code as 'read' })),
@@ -32,9 +38,8 @@ export function buildCapabilityStatement(options: CapabilityOptions): Capability
       readHistory: true,
       updateCreate: false,
       conditionalCreate: true,
-      conditionalUpdate: true,
-      searchInclude: ['*'],
-      searchRevInclude: ['*'],
+      conditionalUpdate: false,
+      conditionalDelete: 'not-supported',
       searchParam: Object.values(getSearchParameters(type) ?? {}).map((p) => ({
         name: p.code ?? p.name,
         type: p.type,
@@ -95,14 +100,11 @@ export function buildSmartConfiguration(authIssuer: string) {
     grant_types_supported: ['authorization_code', 'refresh_token'],
     token_endpoint_auth_methods_supported: ['none'],
     response_types_supported: ['code'],
-    scopes_supported: [
-      'openid', 'fhirUser', 'profile', 'launch', 'launch/patient', 'offline_access', 'online_access',
-      'patient/*.rs', 'patient/*.cruds', 'user/*.rs', 'user/*.cruds',
-    ],
+    scopes_supported: [...STATIC_SCOPES, ...DEMO_CLIENT_SCOPES],
     code_challenge_methods_supported: ['S256'],
     capabilities: [
       'launch-ehr', 'launch-standalone', 'client-public', 'sso-openid-connect', 'context-standalone-patient',
-      'context-ehr-patient', 'context-banner', 'permission-patient', 'permission-user', 'permission-offline',
+      'context-ehr-patient', 'context-banner', 'permission-patient', 'permission-offline',
       'permission-online', 'permission-v1', 'permission-v2',
     ],
   };

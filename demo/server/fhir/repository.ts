@@ -14,7 +14,8 @@ interface Saved {
  *   so a transaction with a failing entry leaves nothing behind;
  * - `snapshot()`/`restore()` copy the whole store, so a seeded repository can be cloned per test;
  * - `search()` that sorts on keys computed once per match and copies only the page it returns
- *   (the base class evaluates FHIRPath inside the sort comparator and copies every match).
+ *   (the base class evaluates FHIRPath inside the sort comparator and copies every match), and
+ *   `searchWhere()` that counts and pages only what a visibility check accepts.
  */
 export class JournalingRepository extends MemoryRepository {
   private journal: Map<string, Saved> | undefined;
@@ -104,11 +105,22 @@ export class JournalingRepository extends MemoryRepository {
   override async search<T extends Resource>(request: SearchRequest<T>): Promise<Bundle<WithId<T>>> {
     const chained = request.filters?.some((f) => f.code.includes('.') || f.code.startsWith('_has'));
     if (chained) return super.search(request);
+    return this.searchWhere(request);
+  }
+
+  /**
+   * A search that counts, pages and returns only the matches `visible` accepts: `total`, `_count=0`
+   * and the paging see exactly what the caller may see. Chains and `_has` must be resolved first.
+   */
+  async searchWhere<T extends Resource>(request: SearchRequest<T>, visible: (resource: Resource) => boolean = () => true): Promise<Bundle<WithId<T>>> {
+    if (request.filters?.some((f) => f.code.includes('.') || f.code.startsWith('_has'))) {
+      throw new Error('searchWhere() needs chains and _has resolved to ids first');
+    }
     const { sortRules, offset = 0, count } = request;
     const candidates = (this.store.resources.get(request.resourceType)?.values() ?? []) as Iterable<WithId<T>>;
     const filterOnly = { ...request, sortRules: undefined, offset: undefined, count: undefined };
     const matches: WithId<T>[] = [];
-    for (const resource of candidates) if (matchesSearchRequest(resource, filterOnly)) matches.push(resource);
+    for (const resource of candidates) if (matchesSearchRequest(resource, filterOnly) && visible(resource)) matches.push(resource);
     if (sortRules?.length) {
       const keyed = matches.map((resource) => ({ resource, keys: sortRules.map((rule) => sortKey(resource, rule.code)) }));
       keyed.sort((a, b) => {
@@ -126,6 +138,11 @@ export class JournalingRepository extends MemoryRepository {
       await getExtraEntries(this, request, page, entry as BundleEntry[]);
     }
     return { resourceType: 'Bundle', type: 'searchset', entry: entry.length ? entry : undefined, total: matches.length };
+  }
+
+  /** The stored resource itself, not a copy, for access checks that must not cost a clone; never modify it. */
+  peek(resourceType: string, id: string): Resource | undefined {
+    return this.store.resources.get(resourceType)?.get(id) as Resource | undefined;
   }
 
   /** A deep copy of every resource and its history. */

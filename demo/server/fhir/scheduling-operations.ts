@@ -3,7 +3,9 @@
  * - `Appointment/$find`: proposed Appointments (status `proposed`), one per free Slot matching the
  *   inputs, with the Slots and the Schedule actors included so a client needs one request;
  * - `Appointment/$book`: books a proposed Appointment atomically (the Slot must still be free, and
- *   becomes busy), idempotent on a client-supplied Appointment identifier.
+ *   becomes busy), idempotent on a client-supplied Appointment identifier. It answers as the Argonaut
+ *   guide says ("Bundle: the booked Appointment"): a searchset Bundle with the Appointment as its
+ *   `match` entry. A sandbox can be told to answer otherwise, as other servers do (`setBookAnswer`).
  */
 import { randomUUID } from 'node:crypto';
 import { parseSearchRequest } from '@medplum/core';
@@ -33,6 +35,40 @@ export const SCHEDULING_OPERATIONS = [
 ];
 
 export const TAKEN_TEXT = 'That time was just taken.';
+
+/**
+ * How `$book` answers: `bundle` (the Argonaut searchset Bundle, the default), `bundle-with-warning`
+ * (the same with a warning OperationOutcome entry beside the Appointment, and beside `$find`'s
+ * proposals too, as the Argonaut Bundle profile allows), `appointment` (a bare
+ * Appointment, as some servers answer), or `no-appointment` (a faulty server: a Bundle holding only an
+ * error OperationOutcome, and nothing booked).
+ */
+export const BOOK_ANSWERS = ['bundle', 'bundle-with-warning', 'appointment', 'no-appointment'] as const;
+export type BookAnswer = (typeof BOOK_ANSWERS)[number];
+
+/** The warning a `bundle-with-warning` answer carries beside the booked Appointment. */
+export const BOOK_WARNING_TEXT = 'Please arrive 15 minutes early to complete your paperwork.';
+/** The warning beside `$find`'s proposals in a `bundle-with-warning` sandbox. */
+export const FIND_WARNING_TEXT = 'Some clinicians do not offer times online; call the clinic for more.';
+
+function warning(text: string): BundleEntry {
+  const outcome: OperationOutcome = { resourceType: 'OperationOutcome', issue: [{ severity: 'warning', code: 'informational', details: { text } }] };
+  return { resource: outcome, search: { mode: 'outcome' } };
+}
+/** The only entry of a `no-appointment` answer. */
+export const BOOK_FAILURE_TEXT = 'The scheduling system did not complete the booking.';
+
+export function isBookAnswer(value: unknown): value is BookAnswer {
+  return typeof value === 'string' && (BOOK_ANSWERS as readonly string[]).includes(value);
+}
+
+/** Per tenant (its repository), how `$book` answers when not the default. */
+const bookAnswers = new WeakMap<JournalingRepository, BookAnswer>();
+
+/** Makes `$book` on the tenant holding `repo` answer in another shape (test sandboxes). */
+export function setBookAnswer(repo: JournalingRepository, answer: BookAnswer): void {
+  bookAnswers.set(repo, answer);
+}
 
 const DEFAULT_COUNT = 50;
 const MAX_COUNT = 500;
@@ -243,6 +279,7 @@ async function find(context: SchedulingContext, inputs: Inputs): Promise<Operati
     for (const actor of actors) await include(actor.reference);
   }
   for (const [key, resource] of included) entry.push({ fullUrl: `${baseUrl}/${key}`, resource, search: { mode: 'include' } });
+  if (bookAnswers.get(repo) === 'bundle-with-warning') entry.push(warning(FIND_WARNING_TEXT));
 
   const self = new URL(`${baseUrl}/Appointment/$find`);
   self.searchParams.set('start', start.toISOString());
@@ -309,8 +346,13 @@ async function book(context: SchedulingContext, body: unknown): Promise<Operatio
   if (patientRefs.some((p) => !access.patients.has(p))) throw new OperationProblem(403, 'forbidden', 'You may only book for the patient you are signed in for.');
   if (!patientRefs.length) participants.unshift({ actor: { reference: `Patient/${patient}` }, required: 'required', status: 'accepted' });
   const identifiers = (proposed.identifier ?? []).filter((i) => i.value);
+  const shape = bookAnswers.get(repo) ?? 'bundle';
+  if (shape === 'no-appointment') {
+    const failed: Bundle = { resourceType: 'Bundle', type: 'searchset', total: 0, entry: [{ resource: outcome('processing', BOOK_FAILURE_TEXT), search: { mode: 'outcome' } }] };
+    return [200, failed, {}];
+  }
 
-  return repo.atomically(async (): Promise<OperationResult> => {
+  const [status, appointment, headers] = await repo.atomically(async (): Promise<[number, Appointment, Record<string, string>]> => {
     // The same identifier again: the Appointment that request made.
     for (const identifier of identifiers) {
       const token = identifier.system ? `${identifier.system}|${identifier.value}` : identifier.value!;
@@ -349,6 +391,16 @@ async function book(context: SchedulingContext, body: unknown): Promise<Operatio
     await repo.updateResource<Slot>({ ...slot, status: 'busy' });
     return [201, created, resourceHeaders(created, baseUrl, true)];
   });
+  return bookAnswer(shape, status, appointment, headers, baseUrl);
+}
+
+/** The `$book` answer in the tenant's shape. A Bundle keeps the Location of a new Appointment, not its ETag. */
+function bookAnswer(shape: Exclude<BookAnswer, 'no-appointment'>, status: number, appointment: Appointment, headers: Record<string, string>, baseUrl: string): OperationResult {
+  if (shape === 'appointment') return [status, appointment, headers];
+  const entry: BundleEntry[] = [{ fullUrl: `${baseUrl}/Appointment/${appointment.id}`, resource: appointment, search: { mode: 'match' } }];
+  if (shape === 'bundle-with-warning') entry.push(warning(BOOK_WARNING_TEXT));
+  const bundle: Bundle = { resourceType: 'Bundle', type: 'searchset', total: 1, entry };
+  return [status, bundle, headers.Location ? { Location: headers.Location } : {}];
 }
 
 function resourceHeaders(resource: Resource, baseUrl: string, created: boolean): Record<string, string> {

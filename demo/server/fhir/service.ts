@@ -1,16 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { badRequest, getSearchParameter, getStatus, normalizeOperationOutcome, OperationOutcomeError, unauthorized } from '@medplum/core';
+import { badRequest, getStatus, normalizeOperationOutcome, OperationOutcomeError, unauthorized } from '@medplum/core';
 import type { FhirRequest, FhirRouter } from '@medplum/fhir-router';
-import type { Binary, Bundle, BundleEntry, CapabilityStatement, OperationOutcome, Resource } from '@medplum/fhirtypes';
-import type { SmartPermission } from '../auth/scopes.js';
+import type { Binary, CapabilityStatement, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import type { TokenGrant } from '../auth/provider.js';
-import { Access, compartmentParamsOf, SHARED_TYPES } from './access.js';
-import { buildSmartConfiguration, READ_ONLY } from './capability.js';
+import { Access } from './access.js';
+import { processBundle, type FhirCall } from './bundles.js';
+import { buildSmartConfiguration } from './capability.js';
 import type { FaultInjector } from './faults.js';
-import { addPagingLinks, pageSize } from './paging.js';
+import { classify, HttpProblem, outcomeOf, problem, type Classified, type RequestContext } from './interactions.js';
+import { searchForPatient } from './patient-search.js';
+import { readById, type Answer } from './reads.js';
 import type { JournalingRepository } from './repository.js';
-import { handleSchedulingOperation, isSchedulingOperation } from './scheduling-operations.js';
-import { unknownSearchParameters } from './search-validation.js';
+import { handleSchedulingOperation } from './scheduling-operations.js';
+import { executeWrite } from './writes.js';
 
 /** One FHIR endpoint with its own data: the demo's `/fhir`, or a test sandbox. */
 export interface FhirTenant {
@@ -31,64 +33,8 @@ export interface FhirServiceOptions {
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 const MAX_BODY = 32 * 1024 * 1024;
-
-class HttpProblem extends Error {
-  constructor(
-    readonly status: number,
-    readonly outcome: OperationOutcome,
-  ) {
-    super(outcome.issue?.[0]?.diagnostics ?? outcome.issue?.[0]?.details?.text ?? `HTTP ${status}`);
-  }
-}
-
-function outcomeOf(severity: 'error' | 'information', code: string, text: string): OperationOutcome {
-  return { resourceType: 'OperationOutcome', issue: [{ severity, code: code as 'invalid', diagnostics: text, details: { text } }] };
-}
-
-function problem(status: number, code: string, text: string): HttpProblem {
-  return new HttpProblem(status, outcomeOf('error', code, text));
-}
-
-/** Normalizes an ETag given as `W/"3"`, `"3"` or `3` to Medplum's `W/"3"`. */
-export function normalizeEtag(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  const match = /^(?:W\/)?"?([^"]+)"?$/.exec(value.trim());
-  return match ? `W/"${match[1]}"` : value;
-}
-
-interface Classified {
-  interaction: 'search' | 'read' | 'vread' | 'history' | 'create' | 'update' | 'patch' | 'delete' | 'batch' | 'operation';
-  resourceType?: string;
-  id?: string;
-}
-
-function classify(method: string, segments: string[]): Classified {
-  const [type, second, third] = segments;
-  if (type && !second && (method === 'PUT' || method === 'DELETE' || method === 'PATCH')) {
-    // Conditional update/delete/patch by search: not offered (they could reach across records).
-    throw problem(400, 'not-supported', `Conditional ${method} (${type}?search) is not supported; address the resource by id.`);
-  }
-  if (segments.some((s) => s.startsWith('$'))) return { interaction: 'operation', resourceType: type?.startsWith('$') ? undefined : type, id: second?.startsWith('$') ? undefined : second };
-  if (!type) return { interaction: method === 'POST' ? 'batch' : 'search' };
-  if (!second) return { interaction: method === 'POST' ? 'create' : 'search', resourceType: type };
-  if (second === '_search') return { interaction: 'search', resourceType: type };
-  if (third === '_history') return { interaction: segments[3] ? 'vread' : 'history', resourceType: type, id: second };
-  const byMethod: Record<string, Classified['interaction']> = { GET: 'read', PUT: 'update', PATCH: 'patch', DELETE: 'delete' };
-  return { interaction: byMethod[method] ?? 'read', resourceType: type, id: second };
-}
-
-const PERMISSION: Record<Classified['interaction'], SmartPermission> = {
-  search: 's',
-  read: 'r',
-  vread: 'r',
-  history: 'r',
-  create: 'c',
-  update: 'u',
-  patch: 'u',
-  delete: 'd',
-  batch: 'r',
-  operation: 'r',
-};
+/** Content types a browser may show in place (under the sandbox policy); anything else downloads. */
+const SHOWN_INLINE = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp', 'text/plain']);
 
 /**
  * The HTTP face of the demo FHIR server: Medplum's router and in-memory repository underneath, and
@@ -125,11 +71,15 @@ export class FhirService {
         return this.send(res, 200, buildSmartConfiguration(this.options.authIssuer), {}, 'application/json');
       }
 
-      const access = await this.authenticate(req);
+      const grant = await this.authenticate(req);
+      const context = this.contextFor(tenant, new Access(grant, (type, id) => tenant.repo.peek(type, id)), req);
       const body = await this.readBody(req);
-      const segments = path.split('/').filter(Boolean).map(decodeURIComponent);
-      const classified = classify(method, segments);
-      const [status, payload, headers] = await this.dispatch(req, tenant, access, method, segments, classified, url, body);
+      const segments = this.segmentsOf(path);
+      const query = new URLSearchParams(url.search);
+      if (body instanceof URLSearchParams && segments[1] === '_search') body.forEach((v, k) => query.append(k, v));
+      const call: FhirCall = { method, segments, query, body, ifMatch: this.header(req, 'if-match'), ifNoneExist: this.header(req, 'if-none-exist') };
+      const classified = classify(method, segments, !!tenant.schedulingOperations);
+      const [status, payload, headers] = await this.execute(context, call, classified);
       if (dropAfter) return this.cutOff(res);
       if (payload?.resourceType === 'Binary' && classified.interaction === 'read' && !this.wantsFhirJson(req)) {
         return this.sendBinary(res, payload as Binary);
@@ -149,243 +99,35 @@ export class FhirService {
     }
   }
 
-  private async dispatch(
-    req: IncomingMessage,
-    tenant: FhirTenant,
-    access: Access,
-    method: string,
-    segments: string[],
-    classified: Classified,
-    url: URL,
-    body: unknown,
-  ): Promise<[number, Resource | undefined, Record<string, string>]> {
-    const { interaction, resourceType, id } = classified;
-    const repo = tenant.repo;
-    if (interaction === 'operation' && tenant.schedulingOperations && isSchedulingOperation(segments)) {
-      return handleSchedulingOperation({ repo, access, baseUrl: tenant.baseUrl }, method, segments, url, body);
-    }
-    if (resourceType && !access.allowsType(resourceType, PERMISSION[interaction])) {
-      throw problem(403, 'forbidden', `The granted scopes do not allow ${interaction} on ${resourceType}.`);
-    }
-
-    if (interaction === 'search') {
-      const query = new URLSearchParams(url.search);
-      if (segments[1] === '_search' && body instanceof URLSearchParams) body.forEach((v, k) => query.append(k, v));
-      if (!resourceType) throw problem(400, 'not-supported', 'Searches across all types are not supported; search one resource type.');
-      const unknown = unknownSearchParameters(resourceType, new Set(query.keys()));
-      if (unknown.length) throw problem(400, 'not-supported', `Unknown search parameter${unknown.length > 1 ? 's' : ''} for ${resourceType}: ${unknown.join(', ')}`);
-      if (query.has('_count')) query.set('_count', String(pageSize(query.get('_count'))));
-      else query.set('_count', String(pageSize(null)));
-      if (query.has('_offset')) query.set('_offset', String(Math.max(0, Math.floor(Number(query.get('_offset')) || 0))));
-      if (!this.restrictToCompartment(resourceType, query, access)) {
-        return [200, { resourceType: 'Bundle', type: 'searchset', total: 0, link: [{ relation: 'self', url: `${tenant.baseUrl}/${resourceType}?${query}` }] } as Bundle, {}];
-      }
-      const searchUrl = new URL(`${tenant.baseUrl}/${resourceType}?${query}`);
-      const [outcome, bundle] = await this.route(tenant, 'GET', `${resourceType}?${query}`, undefined, req);
-      if (!bundle) return [getStatus(outcome), outcome, {}];
-      const visible = this.filterBundle(bundle as Bundle, access);
-      return [200, addPagingLinks(visible, searchUrl, tenant.baseUrl), {}];
-    }
-
-    if (interaction === 'batch') {
-      const bundle = body as Bundle | undefined;
-      if (bundle?.resourceType !== 'Bundle' || (bundle.type !== 'transaction' && bundle.type !== 'batch')) {
-        throw problem(400, 'invalid', 'POST to the base needs a Bundle of type transaction or batch.');
-      }
-      await this.checkBundleAccess(bundle, access, repo);
-      for (const entry of bundle.entry ?? []) {
-        if (entry.request?.ifMatch) entry.request.ifMatch = normalizeEtag(entry.request.ifMatch);
-        if (entry.request?.method === 'POST' && entry.resource) delete entry.resource.id;
-      }
-      if (bundle.type === 'transaction') {
-        return repo.atomically(async () => {
-          const [outcome, result] = await this.route(tenant, 'POST', '', bundle, req);
-          const response = result as Bundle | undefined;
-          this.checkPatchedEntries(bundle, response, access);
-          const failed = response?.entry?.find((e) => Number.parseInt(e.response?.status ?? '200', 10) >= 400);
-          if (!response || failed || getStatus(outcome) >= 400) {
-            const failure = (failed?.response?.outcome as OperationOutcome | undefined) ?? outcome;
-            throw new HttpProblem(Number.parseInt(failed?.response?.status ?? String(getStatus(outcome)), 10) || 400, failure);
-          }
-          return [200, this.filterBatchResponse(response, access, tenant.baseUrl), {}];
-        });
-      }
-      const [outcome, result] = await repo.atomically(async () => {
-        const done = await this.route(tenant, 'POST', '', bundle, req);
-        this.checkPatchedEntries(bundle, done[1] as Bundle | undefined, access);
-        return done;
-      });
-      if (!result) return [getStatus(outcome), outcome, {}];
-      return [200, this.filterBatchResponse(result as Bundle, access, tenant.baseUrl), {}];
-    }
-
-    if (interaction === 'create' || interaction === 'update' || interaction === 'patch' || interaction === 'delete') {
-      if (READ_ONLY.has(resourceType!)) throw problem(405, 'not-supported', `${resourceType} is read-only on this server.`);
-      const resource = body as Resource | undefined;
-      if (interaction === 'create' || interaction === 'update') {
-        if (!resource || typeof resource !== 'object' || resource.resourceType !== resourceType) {
-          throw problem(400, 'invalid', `The body must be a ${resourceType} resource.`);
-        }
-        if (interaction === 'update' && resource.id !== id) throw problem(400, 'invalid', 'The resource id must match the URL.');
-        if (!access.allowsWrite(resource)) throw problem(403, 'forbidden', `You may not write this ${resourceType}.`);
-        if (interaction === 'create') delete resource.id;
-      }
-      if (interaction !== 'create') await this.checkExisting(repo, resourceType!, id!, access);
-      const headers: Record<string, string> = {};
-      const ifMatch = normalizeEtag(this.header(req, 'if-match'));
-      if (ifMatch) headers['if-match'] = ifMatch;
-      const ifNoneExist = this.header(req, 'if-none-exist');
-      if (ifNoneExist) {
-        // The existing match a conditional create may return is looked for in the token's record only.
-        const condition = new URLSearchParams(ifNoneExist.replace(/^[^?]*\?/, ''));
-        if (!this.restrictToCompartment(resourceType!, condition, access)) throw problem(403, 'forbidden', 'The If-None-Exist search names another record.');
-        headers['if-none-exist'] = condition.toString();
-      }
-      const pathWithQuery = segments.map(encodeURIComponent).join('/') + url.search;
-      const [outcome, result] = await repo.atomically(async () => {
-        const done = await this.route(tenant, method, pathWithQuery, resource ?? body, req, headers);
-        // A PATCH is checked as it came out: it may not move the resource into another record.
-        if (done[1] && interaction === 'patch' && !access.allowsWrite(done[1])) throw problem(403, 'forbidden', `You may not write this ${resourceType}.`);
-        return done;
-      });
-      const status = getStatus(outcome);
-      if (status >= 400 || !result) return [status, outcome, {}];
-      if (!(await this.visible(result, access, repo))) throw problem(403, 'forbidden', `You may not see this ${resourceType}.`);
-      return [status, result, this.resourceHeaders(result, tenant.baseUrl, status === 201)];
-    }
-
-    // read, vread, history, operation
-    const pathWithQuery = segments.map(encodeURIComponent).join('/') + url.search;
-    const [outcome, result] = await this.route(tenant, method, pathWithQuery, body, req);
-    const status = getStatus(outcome);
-    if (!result) return [status, outcome, {}];
-    if (result.resourceType === 'Bundle') return [status, this.filterBundle(result as Bundle, access), {}];
-    if (!(await this.visible(result, access, repo))) throw problem(403, 'forbidden', `You may not see this ${result.resourceType}.`);
-    return [status, result, this.resourceHeaders(result, tenant.baseUrl, false)];
-  }
-
   /**
-   * Keeps a search inside the token's patients: compartment parameters that name other patients lose
-   * those values (all gone: nothing can match, returns false), and a search with none gets one.
+   * Handles one request, direct or from a Bundle entry, by what it asks for. Every path applies the
+   * token's scopes and record: see reads.ts, writes.ts, patient-search.ts and bundles.ts.
    */
-  private restrictToCompartment(resourceType: string, query: URLSearchParams, access: Access): boolean {
-    if (SHARED_TYPES.has(resourceType)) return true;
-    const patients = [...access.patients];
-    if (!patients.length) throw problem(403, 'forbidden', 'This token has no patient in context.');
-    if (resourceType === 'Patient') {
-      const asked = query.get('_id')?.split(',');
-      const allowed = asked ? asked.filter((id) => access.patients.has(id)) : patients;
-      if (!allowed.length) return false;
-      query.set('_id', allowed.join(','));
-      return true;
+  private execute = async (context: RequestContext, call: FhirCall, classified: Classified): Promise<Answer> => {
+    const { interaction, resourceType } = classified;
+    switch (interaction) {
+      case 'operation':
+        return handleSchedulingOperation({ repo: context.repo, access: context.access, baseUrl: context.baseUrl }, call.method, call.segments, new URL(`${context.baseUrl}/${call.segments.join('/')}?${call.query}`), call.body);
+      case 'batch':
+        return processBundle(context, call.body, this.execute);
+      case 'search':
+        return [200, await searchForPatient(context, resourceType!, call.query, context.baseUrl), {}];
+      case 'read':
+      case 'vread':
+      case 'history':
+        return readById(context, classified);
+      default:
+        return executeWrite(context, { classified, body: call.body, ifMatch: call.ifMatch, ifNoneExist: call.ifNoneExist }, call.method, call.segments.map(encodeURIComponent).join('/'));
     }
-    const params = new Set([...compartmentParamsOf(resourceType), 'patient']);
-    let constrained = false;
-    for (const key of [...new Set(query.keys())]) {
-      const [name] = key.split(/[:.]/);
-      if (!name || !params.has(name) || key.includes('.')) continue;
-      const kept: string[] = [];
-      for (const value of query.getAll(key)) {
-        const refs = value.split(',');
-        const patientRefs = refs.map((ref) => /(?:^|\/)Patient\/([^/]+)$/.exec(ref)?.[1] ?? (name === 'patient' && !ref.includes('/') ? ref : undefined));
-        const allowed = refs.filter((_ref, i) => patientRefs[i] === undefined || access.patients.has(patientRefs[i]!));
-        if (patientRefs.some((p) => p !== undefined)) constrained = true;
-        if (!allowed.length) return false;
-        kept.push(allowed.join(','));
-      }
-      query.delete(key);
-      for (const value of kept) query.append(key, value);
-    }
-    if (constrained) return true;
-    if (getSearchParameter(resourceType, 'patient')) query.append('patient', patients.map((p) => `Patient/${p}`).join(','));
-    else {
-      const first = compartmentParamsOf(resourceType)[0];
-      if (first) query.append(first, patients.map((p) => `Patient/${p}`).join(','));
-    }
-    return true;
-  }
+  };
 
-  private filterBundle(bundle: Bundle, access: Access): Bundle {
-    // Included resources follow the same rules as the search: the patient's own, and types the scopes allow reading.
-    const entry = (bundle.entry ?? []).filter(
-      (e) => !e.resource || e.resource.resourceType === 'OperationOutcome' || (access.allowsResource(e.resource) && (access.allowsType(e.resource.resourceType, 'r') || access.allowsType(e.resource.resourceType, 's'))),
-    );
-    const kept = new Set(entry);
-    const removed = (bundle.entry ?? []).filter((e) => e.search?.mode !== 'include' && !kept.has(e)).length;
-    return { ...bundle, entry, total: bundle.total !== undefined && removed ? bundle.total - removed : bundle.total };
-  }
-
-  private filterBatchResponse(bundle: Bundle, access: Access, baseUrl: string): Bundle {
-    const entry = (bundle.entry ?? []).map((e): BundleEntry => {
-      const resource = e.resource;
-      if (!resource) return e;
-      if (resource.resourceType === 'Bundle') return { ...e, resource: this.filterBundle(resource as Bundle, access) };
-      if (access.allowsResource(resource)) return e;
-      return { response: { status: '403', outcome: outcomeOf('error', 'forbidden', `You may not see this ${resource.resourceType}.`) } };
-    });
-    return this.absolutizeLocations({ ...bundle, entry }, baseUrl);
-  }
-
-  /** A PATCH entry may not move a resource into another record: checked on what it produced (throwing rolls back). */
-  private checkPatchedEntries(request: Bundle, response: Bundle | undefined, access: Access): void {
-    for (const [index, entry] of (request.entry ?? []).entries()) {
-      const result = response?.entry?.[index]?.resource;
-      if (entry.request?.method === 'PATCH' && result && !access.allowsWrite(result)) {
-        throw problem(403, 'forbidden', `You may not write entry ${index + 1} (PATCH ${entry.request.url}).`);
-      }
-    }
-  }
-
-  private absolutizeLocations(bundle: Bundle, baseUrl: string): Bundle {
-    for (const e of bundle.entry ?? []) {
-      if (e.response?.location && !/^https?:/.test(e.response.location)) e.response.location = `${baseUrl}/${e.response.location}`;
-      if (e.resource?.meta?.versionId && e.response && !e.response.etag) e.response.etag = `W/"${e.resource.meta.versionId}"`;
-    }
-    return bundle;
-  }
-
-  private async checkBundleAccess(bundle: Bundle, access: Access, repo: JournalingRepository): Promise<void> {
-    for (const [index, entry] of (bundle.entry ?? []).entries()) {
-      const method = entry.request?.method ?? 'GET';
-      const entryUrl = new URL(entry.request?.url ?? '', 'http://entry/');
-      const segments = entryUrl.pathname.split('/').filter(Boolean);
-      const { interaction, resourceType, id } = classify(method, segments);
-      const where = `entry ${index + 1} (${method} ${entryUrl.pathname.slice(1)})`;
-      if (resourceType && !access.allowsType(resourceType, PERMISSION[interaction])) {
-        throw problem(403, 'forbidden', `The granted scopes do not allow ${interaction} on ${resourceType} in ${where}.`);
-      }
-      if (interaction === 'search' && resourceType) {
-        const unknown = unknownSearchParameters(resourceType, new Set(entryUrl.searchParams.keys()));
-        if (unknown.length) throw problem(400, 'not-supported', `Unknown search parameter in ${where}: ${unknown.join(', ')}`);
-      }
-      if (entry.resource && (method === 'POST' || method === 'PUT')) {
-        if (READ_ONLY.has(entry.resource.resourceType)) throw problem(405, 'not-supported', `${entry.resource.resourceType} is read-only on this server (${where}).`);
-        if (!access.allowsWrite(entry.resource)) throw problem(403, 'forbidden', `You may not write ${where}.`);
-      }
-      if (method === 'POST' && entry.request?.ifNoneExist && resourceType) {
-        const condition = new URLSearchParams(entry.request.ifNoneExist.replace(/^[^?]*\?/, ''));
-        if (!this.restrictToCompartment(resourceType, condition, access)) throw problem(403, 'forbidden', `The If-None-Exist search in ${where} names another record.`);
-        entry.request.ifNoneExist = condition.toString();
-      }
-      if ((method === 'PUT' || method === 'PATCH' || method === 'DELETE') && resourceType && id) {
-        await this.checkExisting(repo, resourceType, id, access);
-      }
-    }
-  }
-
-  /** A Binary is visible when its securityContext is: a patient of the token, or a resource the token may see. */
-  private async visible(resource: Resource, access: Access, repo: JournalingRepository): Promise<boolean> {
-    if (access.allowsResource(resource)) return true;
-    const context = resource.resourceType === 'Binary' ? resource.securityContext?.reference : undefined;
-    if (!context || context.startsWith('Patient/')) return false;
-    const [type, id] = context.split('/');
-    const owner = type && id ? await repo.readResource(type, id).catch(() => undefined) : undefined;
-    return !!owner && access.allowsResource(owner);
-  }
-
-  private async checkExisting(repo: JournalingRepository, resourceType: string, id: string, access: Access): Promise<void> {
-    const existing = await repo.readResource(resourceType, id).catch(() => undefined);
-    if (existing && !access.allowsResource(existing)) throw problem(403, 'forbidden', `You may not change this ${resourceType}.`);
+  private contextFor(tenant: FhirTenant, access: Access, req: IncomingMessage): RequestContext {
+    return {
+      repo: tenant.repo,
+      access,
+      baseUrl: tenant.baseUrl,
+      route: (method, pathWithQuery, body, headers) => this.route(tenant, method, pathWithQuery, body, req, headers),
+    };
   }
 
   private async route(
@@ -420,24 +162,13 @@ export class FhirService {
     }
   }
 
-  private resourceHeaders(resource: Resource, baseUrl: string, created: boolean): Record<string, string> {
-    const headers: Record<string, string> = {};
-    const version = resource.meta?.versionId;
-    if (version) headers.ETag = `W/"${version}"`;
-    if (resource.meta?.lastUpdated) headers['Last-Modified'] = new Date(resource.meta.lastUpdated).toUTCString();
-    if (created && resource.id) {
-      headers.Location = `${baseUrl}/${resource.resourceType}/${resource.id}${version ? `/_history/${version}` : ''}`;
-    }
-    return headers;
-  }
-
-  private async authenticate(req: IncomingMessage): Promise<Access> {
+  private async authenticate(req: IncomingMessage): Promise<TokenGrant> {
     const header = this.header(req, 'authorization');
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     if (!token) throw new HttpProblem(401, unauthorized);
     const grant = await this.options.introspect(token);
     if (!grant) throw new HttpProblem(401, outcomeOf('error', 'login', 'The access token is expired, revoked or unknown. Sign in again.'));
-    return new Access(grant);
+    return grant;
   }
 
   private async readBody(req: IncomingMessage): Promise<unknown> {
@@ -457,6 +188,14 @@ export class FhirService {
       return JSON.parse(text);
     } catch {
       throw new HttpProblem(400, badRequest('The request body is not valid JSON.'));
+    }
+  }
+
+  private segmentsOf(path: string): string[] {
+    try {
+      return path.split('/').filter(Boolean).map(decodeURIComponent);
+    } catch {
+      throw problem(400, 'invalid', 'The path is not valid URL encoding.');
     }
   }
 
@@ -481,7 +220,7 @@ export class FhirService {
 
   private send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, contentType = FHIR_JSON): void {
     if (res.headersSent) return;
-    res.writeHead(status, { 'Content-Type': contentType, 'Cache-Control': 'no-store', ...headers });
+    res.writeHead(status, { 'Content-Type': contentType, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...headers });
     res.end(JSON.stringify(body));
   }
 
@@ -494,12 +233,23 @@ export class FhirService {
     res.write('{"resourceType":', () => res.destroy());
   }
 
+  /**
+   * The raw bytes of a Binary. Whoever stored them chose the content type, so the browser must not run
+   * them as a page of this origin: no sniffing, a sandbox with nothing allowed, and a download unless
+   * the type is one a browser shows safely.
+   */
   private sendBinary(res: ServerResponse, binary: Binary): void {
     const bytes = Buffer.from(binary.data ?? '', 'base64');
+    const declared = (binary.contentType ?? '').trim().toLowerCase();
+    const contentType = /^[a-z0-9.+-]+\/[a-z0-9.+-]+(\s*;\s*[a-z0-9-]+=[a-z0-9.-]+)*$/.test(declared) ? declared : 'application/octet-stream';
+    const extension = contentType.split(/[/;+]/)[1] ?? 'bin';
     const headers: Record<string, string> = {
-      'Content-Type': binary.contentType ?? 'application/octet-stream',
+      'Content-Type': contentType,
       'Content-Length': String(bytes.length),
       'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': "sandbox; default-src 'none'",
+      'Content-Disposition': `${SHOWN_INLINE.has(contentType.split(';')[0]!) ? 'inline' : 'attachment'}; filename="${binary.id}.${extension}"`,
     };
     if (binary.meta?.versionId) headers.ETag = `W/"${binary.meta.versionId}"`;
     res.writeHead(200, headers);

@@ -226,12 +226,17 @@ function buildSlotGrid(today: LocalDate, infos: readonly ScheduleInfo[], random:
   return grid;
 }
 
-/** The first unclaimed slot on or after the target day and time, on a clinic day. */
+/**
+ * The first unclaimed slot on or after the target day and time, on a clinic day; when holidays leave none
+ * from the target to the end of the grid (late November: Thanksgiving, then Christmas and New Year at the
+ * horizon), the last one before it.
+ */
 function claimSlot(slots: readonly GridSlot[], target: LocalDate, minuteOfDay: number): GridSlot {
   const found =
     slots.find((s) => !s.claimed && daysBetween(target, s.date) === 0 && s.minuteOfDay >= minuteOfDay) ??
     slots.find((s) => !s.claimed && daysBetween(target, s.date) > 0 && s.minuteOfDay >= minuteOfDay) ??
-    slots.find((s) => !s.claimed && daysBetween(target, s.date) >= 0);
+    slots.find((s) => !s.claimed && daysBetween(target, s.date) >= 0) ??
+    slots.findLast((s) => !s.claimed);
   if (!found) throw new Error('No slot left to book');
   found.claimed = true;
   return found;

@@ -15,12 +15,25 @@ export class PorticoAppointmentBookedEvent extends Event {
   }
 }
 
-export interface AppointmentCancelledDetail {
-  /** The cancelled Appointment, with `cancelationReason`. */
+export interface AppointmentRequestedDetail {
+  /** The request as the server stored it: an Appointment with status `proposed`, for the clinic to confirm. */
   appointment: Appointment;
 }
 
-/** The patient cancelled a visit. */
+/** The patient asked the clinic for a time (where visits cannot be booked online); the clinic confirms it. */
+export class PorticoAppointmentRequestedEvent extends Event {
+  static readonly eventName = 'portico-appointment-requested';
+  constructor(readonly detail: AppointmentRequestedDetail) {
+    super(PorticoAppointmentRequestedEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+export interface AppointmentCancelledDetail {
+  /** The cancelled Appointment (or withdrawn request), with `cancelationReason`. */
+  appointment: Appointment;
+}
+
+/** The patient cancelled a visit or withdrew a request. */
 export class PorticoAppointmentCancelledEvent extends Event {
   static readonly eventName = 'portico-appointment-cancelled';
   constructor(readonly detail: AppointmentCancelledDetail) {
@@ -31,6 +44,7 @@ export class PorticoAppointmentCancelledEvent extends Event {
 declare global {
   interface GlobalEventHandlersEventMap {
     'portico-appointment-booked': PorticoAppointmentBookedEvent;
+    'portico-appointment-requested': PorticoAppointmentRequestedEvent;
     'portico-appointment-cancelled': PorticoAppointmentCancelledEvent;
   }
 }

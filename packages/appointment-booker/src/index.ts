@@ -2,6 +2,7 @@ export * from './scheduling/open-times.js';
 export * from './scheduling/booking.js';
 export * from './scheduling/operations.js';
 export * from './scheduling/scheduler.js';
+export * from './scheduling/rights.js';
 export * from './scheduling/clinic-time.js';
 export * from './calendar/ics.js';
 export * from './events.js';

@@ -21,8 +21,13 @@ export interface SessionState {
   client?: FhirClient;
   /** The patient whose record the elements show. */
   patientId?: string;
-  /** That patient's resource, once loaded (the banner and headings use it). */
+  /**
+   * That patient's resource, once loaded: the session reads it once per sign-in and every element
+   * (the banner, headings) uses this copy instead of reading it again.
+   */
   patient?: Patient;
+  /** Why the patient's resource could not be read, when it could not (`reloadPatient()` tries again). */
+  patientError?: unknown;
   /** The signed-in person: their reference and name (a parent acting for a child differs from the patient). */
   user?: { fhirUser?: string; name?: string };
   /** True when the signed-in person is viewing someone else's record (a parent viewing a child's). */
@@ -37,6 +42,12 @@ export interface SessionState {
   signOut(): void;
   /** Goes back to the authorization server to choose another patient (proxy access). */
   switchPatient(): void;
+  /** Reads the patient's resource again (after `patientError`). */
+  reloadPatient(): void;
 }
 
-export const sessionContext = createContext<SessionState | undefined>(Symbol('portico-session'));
+/**
+ * The session context. Its key is a global symbol (`Symbol.for`), so two copies of Portico on one
+ * page (a bundled one and the host's own, or two versions) still share one session.
+ */
+export const sessionContext = createContext<SessionState | undefined>(Symbol.for('portico-session'));

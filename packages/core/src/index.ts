@@ -1,4 +1,5 @@
 export * from './fhir/index.js';
+export * from './files/download.js';
 export * from './format/index.js';
 export * from './i18n/index.js';
 export * from './views/index.js';

@@ -7,8 +7,19 @@
  * With a bundler, import an element's `define.js` (e.g. `@portico/lab-results/define.js`) instead.
  */
 import '@portico/core/define.js';
+import type { AppointmentBooker } from '@portico/appointment-booker';
+import type { LabResults } from '@portico/lab-results';
 
 export * from '@portico/core';
+export type { AppointmentBooker, LabResults };
+
+// The lazily loaded tags, typed for `document.querySelector('lab-results')` in a host's TypeScript.
+declare global {
+  interface HTMLElementTagNameMap {
+    'appointment-booker': AppointmentBooker;
+    'lab-results': LabResults;
+  }
+}
 
 /** The elements loaded on first use, by tag. */
 const ELEMENTS: Readonly<Record<string, () => Promise<unknown>>> = {

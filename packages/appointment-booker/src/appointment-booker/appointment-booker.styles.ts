@@ -109,6 +109,8 @@ export const appointmentBookerStyles = css`
   }
   .notice,
   .rescheduling,
+  .request-note,
+  .contact,
   .no-times {
     padding: var(--_space-sm) var(--_space-md);
     border-inline-start: 4px solid var(--_color-info);
@@ -125,6 +127,20 @@ export const appointmentBookerStyles = css`
   }
   .no-times button {
     margin-block-end: var(--_space-sm);
+  }
+  .contact {
+    margin-block-end: var(--_space-md);
+  }
+  .contact p {
+    margin: 0;
+  }
+  .contact .phones {
+    margin: var(--_space-xs) 0 0;
+    padding-inline-start: var(--_space-md);
+  }
+  .contact a {
+    color: var(--_color-primary);
+    font-weight: 600;
   }
   .facts {
     display: grid;

@@ -11,6 +11,7 @@ import {
   renderSkeleton,
   referenceId,
   renderUntilReady,
+  saveFile,
   SessionController,
   controlStyles,
   stateStyles,
@@ -21,8 +22,8 @@ import {
 import type { CalendarEvent } from '../calendar/ics.js';
 import { DateGridController } from '../date-grid/date-grid.js';
 import { dateGridStyles } from '../date-grid/date-grid.styles.js';
-import { PorticoAppointmentBookedEvent, PorticoAppointmentCancelledEvent } from '../events.js';
-import { canCancel, cancelAppointment, isSlotTaken, joinWaitlist, newBookingId } from '../scheduling/booking.js';
+import { PorticoAppointmentBookedEvent, PorticoAppointmentCancelledEvent, PorticoAppointmentRequestedEvent } from '../events.js';
+import { canCancel, cancelAppointment, isBookingUnconfirmed, isRequest, isSlotTaken, joinWaitlist, newBookingId } from '../scheduling/booking.js';
 import { addDays, dayIn, hourIn, sameClock, zoneName } from '../scheduling/clinic-time.js';
 import { matchesToken, timeZoneOf, type OpenTime } from '../scheduling/open-times.js';
 import { loadDirectory, loadVisits, schedulerFor, type ClinicDirectory, type SchedulingPath, type Visit } from '../scheduling/scheduler.js';
@@ -32,8 +33,8 @@ import { appointmentBookerStyles } from './appointment-booker.styles.js';
 export const BOOKER_VIEWS = ['book', 'appointments'] as const;
 export type BookerView = (typeof BOOKER_VIEWS)[number];
 
-/** `auto` follows the CapabilityStatement; the others pin a path. */
-export const SCHEDULING_PATH_CHOICES = ['auto', 'operations', 'slots'] as const;
+/** `auto` follows the CapabilityStatement and the granted scopes; the others pin a path. */
+export const SCHEDULING_PATH_CHOICES = ['auto', 'operations', 'slots', 'request'] as const;
 export type SchedulingPathChoice = (typeof SCHEDULING_PATH_CHOICES)[number];
 
 type Step = 'browse' | 'review' | 'booked' | 'waitlisted';
@@ -76,11 +77,24 @@ function phoneOf(location: Location | undefined): string | undefined {
   return location?.telecom?.find((t) => t.system === 'phone')?.value;
 }
 
+/** A `tel:` address for a phone number as written ('(617) 555-0100' → 'tel:6175550100'). */
+function telHref(phone: string): string {
+  return `tel:${phone.replace(/[^+\d]/g, '')}`;
+}
+
+/** A time the patient asked for that the clinic has not confirmed yet (a waitlist entry is not one). */
+function isProposal(appointment: Appointment): boolean {
+  return appointment.status === 'proposed' || appointment.status === 'pending';
+}
+
 /**
  * Lets a patient book a visit: what it is for, with whom and where, a day on a month calendar and a
  * time, then review and confirm. Also lists upcoming and past visits with add-to-calendar, reschedule
  * and cancel. Works on any FHIR R4 server: `Appointment/$find` and `$book` when the server offers
- * them, else a Slot search and one transaction per booking, so a time is never booked twice.
+ * them, else a Slot search and one transaction per booking, so a time is never booked twice. Where
+ * the granted scopes allow neither (as on most production servers), confirming sends the clinic a
+ * request for the time (a `proposed` Appointment) that the clinic confirms; where not even that is
+ * allowed, the open times are shown with the clinic's phone number, and no button that would fail.
  *
  * @summary Book, reschedule and cancel visits.
  *
@@ -94,8 +108,10 @@ function phoneOf(location: Location | undefined): string | undefined {
  * @csspart confirmation - What the patient sees once booked.
  * @csspart visit - One appointment in the list.
  * @csspart notice - Messages such as "that time was just taken".
+ * @csspart contact - How to reach the clinic where visits cannot be booked online (with `notice`).
  *
  * @fires {PorticoAppointmentBookedEvent} portico-appointment-booked - A visit was booked or moved; detail `{ appointment, rescheduledFrom? }`.
+ * @fires {PorticoAppointmentRequestedEvent} portico-appointment-requested - The patient asked the clinic for a time (the `request` path); detail `{ appointment }`.
  * @fires {PorticoAppointmentCancelledEvent} portico-appointment-cancelled - A visit was cancelled; detail `{ appointment }`.
  */
 export class AppointmentBooker extends LitElement {
@@ -119,16 +135,12 @@ export class AppointmentBooker extends LitElement {
     }),
   });
 
-  /** The scheduler (path chosen from the CapabilityStatement), the clinic directory and whether waitlists are possible. */
+  /** The scheduler (path and rights from the CapabilityStatement and the granted scopes) and the clinic directory. */
   private readonly setup = new Task(this, {
     task: async ([client, prefer], { signal }) => {
       if (!client) return undefined;
-      const [scheduler, directory, canCreate] = await Promise.all([
-        schedulerFor(client, { signal, prefer: prefer === 'auto' ? undefined : prefer }),
-        loadDirectory(client, { signal }),
-        client.supports('create', 'Appointment', { signal }).catch(() => false),
-      ]);
-      return { scheduler, directory, canCreate };
+      const [scheduler, directory] = await Promise.all([schedulerFor(client, { signal, prefer: prefer === 'auto' ? undefined : prefer }), loadDirectory(client, { signal })]);
+      return { scheduler, directory };
     },
     args: () => [this.session.client, this.schedulingPath] as const,
   });
@@ -140,9 +152,14 @@ export class AppointmentBooker extends LitElement {
       const zone = this.clinicTimeZone;
       const from = Math.max(Date.now() + this.minNoticeHours * 3_600_000, Date.parse(`${month}T00:00:00Z`) - WINDOW_PAD_MS);
       const monthEnd = addDays(month, 32).slice(0, 8) + '01';
-      const until = Math.min(Date.parse(`${addDays(lastDay, 1)}T00:00:00Z`) + WINDOW_PAD_MS, Date.parse(`${monthEnd}T00:00:00Z`) + WINDOW_PAD_MS);
+      // The first day after what this month shows (its end, or the window's); the search is padded by a
+      // day and a half either side, as clinic days and UTC days differ.
+      const boundary = Math.min(Date.parse(`${addDays(lastDay, 1)}T00:00:00Z`), Date.parse(`${monthEnd}T00:00:00Z`));
+      const until = boundary + WINDOW_PAD_MS;
       const filters = { serviceType, practitioner, location, signal };
       const found = from < until ? await scheduler.find({ ...filters, start: new Date(from), end: new Date(until) }) : { times: [], truncated: false };
+      // A search the patient has moved on from (another clinician, month or visit to move) changes nothing.
+      signal.throwIfAborted();
       const lastOfMonth = addDays(monthEnd, -1);
       const earliest = Date.now() + this.minNoticeHours * 3_600_000;
       // The open times of each calendar day (the clinic's), worked out once per search.
@@ -159,9 +176,19 @@ export class AppointmentBooker extends LitElement {
       if (first && (!this.day || this.day.slice(0, 7) !== month.slice(0, 7))) this.day = first;
       let next: OpenTime | undefined;
       if (!byDay.size) {
-        const after = Math.max(from, until);
+        // From the padded boundary: the shown days had no open time, so the first found is after them
+        // (starting past the padding would skip the next month's first day and a half).
+        const after = Math.max(from, boundary - WINDOW_PAD_MS);
         const later = await scheduler.find({ ...filters, start: new Date(after), end: new Date(after + 92 * 86_400_000), max: 1 });
         next = later.times[0];
+        signal.throwIfAborted();
+        // Nothing left in this month (its last days, a holiday week) and no day chosen yet: the first
+        // open day is shown, in the month it falls in, rather than "no open times" with times ahead.
+        const nextDay = next && dayIn(next.start, next.timeZone ?? zone);
+        if (nextDay && !this.day && nextDay <= lastDay) {
+          this.grid.showMonthOf(nextDay);
+          this.day = nextDay;
+        }
       }
       let total = 0;
       for (const count of counts.values()) total += count;
@@ -233,7 +260,10 @@ export class AppointmentBooker extends LitElement {
   /** Hides the waitlist offer when no time is open. */
   @property({ type: Boolean, attribute: 'no-waitlist' }) noWaitlist = false;
 
-  /** How open times are found and booked: `auto` (from the server's CapabilityStatement), `operations` or `slots`. */
+  /**
+   * How open times are found and booked: `auto` (from the CapabilityStatement and the granted scopes),
+   * `operations` (`$find`/`$book`), `slots` (Slot search and a transaction) or `request` (the clinic confirms).
+   */
   @property({ attribute: 'scheduling-path' }) schedulingPath: SchedulingPathChoice = 'auto';
 
   /** The time zone of the person viewing (defaults to the browser's); times in another zone are noted. */
@@ -458,11 +488,22 @@ export class AppointmentBooker extends LitElement {
       this.reason = '';
       this.bookingId = newBookingId();
       this.refreshCount++;
-      this.announce(this.localize.term('bookedAnnouncement', this.when(appointment.start, time.timeZone)));
-      this.dispatchEvent(new PorticoAppointmentBookedEvent({ appointment, rescheduledFrom: previous }));
+      const when = this.when(appointment.start ?? time.start, time.timeZone);
+      if (isProposal(appointment)) {
+        this.announce(this.localize.term('requestedAnnouncement', when));
+        this.dispatchEvent(new PorticoAppointmentRequestedEvent({ appointment }));
+      } else {
+        this.announce(this.localize.term('bookedAnnouncement', when));
+        this.dispatchEvent(new PorticoAppointmentBookedEvent({ appointment, rescheduledFrom: previous }));
+      }
       void this.focusAfterRender();
     } catch (error) {
-      if (isSlotTaken(error)) {
+      if (isBookingUnconfirmed(error)) {
+        // The server's words are for the console (logged where the answer was read); the patient is
+        // told to look at their list before trying again, which may already hold the visit.
+        this.notice = { kind: 'error', text: this.localize.term('bookingUnconfirmed') };
+        this.refreshCount++;
+      } else if (isSlotTaken(error)) {
         // Everything else stays: visit type, clinician, place, day and the reason typed.
         this.notice = { kind: 'taken', text: this.localize.term('slotTaken') };
         this.selectedTime = undefined;
@@ -510,10 +551,13 @@ export class AppointmentBooker extends LitElement {
     this.busy = true;
     this.notice = undefined;
     try {
-      const appointment = await cancelAppointment(client, visit.appointment, { reason: this.cancelReason });
+      // The scheduler frees the visit's Slot only where the patient may write Slots (never for a request).
+      const scheduler = this.setup.value?.scheduler;
+      const options = { reason: this.cancelReason };
+      const appointment = scheduler ? await scheduler.cancel(visit.appointment, options) : await cancelAppointment(client, visit.appointment, { ...options, freeSlot: false });
       this.cancellingId = undefined;
       this.cancelReason = '';
-      this.notice = { kind: 'done', text: this.localize.term('cancelled') };
+      this.notice = { kind: 'done', text: this.localize.term(isProposal(visit.appointment) ? 'requestWithdrawn' : 'cancelled') };
       this.refreshCount++;
       this.dispatchEvent(new PorticoAppointmentCancelledEvent({ appointment }));
       void this.focusAfterRender();
@@ -565,16 +609,8 @@ export class AppointmentBooker extends LitElement {
     // The calendar writer is loaded the first time a patient asks for it.
     const { icsBlob, icsFileName } = await import('../calendar/ics.js');
     const event = this.calendarEvent(visit);
-    const url = URL.createObjectURL(icsBlob(event));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = icsFileName(event);
-    link.rel = 'noopener';
-    // The link lives in the shadow root so the host page's click handlers never see it.
-    this.renderRoot.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    // Core's download helper: a text/calendar file, its link in the shadow root (the host page's click handlers never see it).
+    saveFile(icsBlob(event), { title: icsFileName(event), fallbackName: 'appointment', container: this.renderRoot });
   }
 
   /** The calendar entry for a visit. */
@@ -683,13 +719,37 @@ export class AppointmentBooker extends LitElement {
     return html`<p class="notice ${notice.kind}" part="notice" role=${notice.kind === 'done' ? 'status' : 'alert'}>${notice.text}</p>`;
   }
 
+  /** On the request path: that the clinic confirms, or (when not even a request can be made) how to book by phone. */
+  private renderPathNote() {
+    const scheduler = this.setup.value?.scheduler;
+    if (!scheduler || scheduler.path !== 'request') return nothing;
+    return scheduler.canBook ? html`<p class="request-note">${this.localize.term('requestsOnly')}</p>` : this.renderClinicContact();
+  }
+
+  /** "Call the clinic to book", with the phone of `location`, or of the chosen place, or of every place. */
+  private renderClinicContact(location?: Location) {
+    const places = location ? [location] : (this.directory?.locations ?? []).filter((l) => !this.chosenLocation || l.id === this.chosenLocation);
+    const phones = places.flatMap((place) => {
+      const phone = phoneOf(place);
+      return phone ? [{ place, phone }] : [];
+    });
+    return html`<div class="contact" part="notice contact">
+      <p>${this.localize.term('bookByPhone')}</p>
+      ${phones.length
+        ? html`<ul class="phones">
+            ${phones.map(({ place, phone }) => html`<li>${place.name ? html`${place.name}: ` : nothing}<a href=${telHref(phone)}>${phone}</a></li>`)}
+          </ul>`
+        : nothing}
+    </div>`;
+  }
+
   private renderBooking() {
     if (this.setup.status === TaskStatus.ERROR) {
       return renderError({ message: this.localize.errorMessage(this.setup.error), onRetry: () => void this.setup.run(), retryLabel: this.localize.term('retry') });
     }
     if (!this.setup.value) return renderSkeleton({ label: this.localize.term('loadingTimes'), lines: 4 });
     // A server with no schedules (records exported from elsewhere, or a clinic not set up for it).
-    if (!this.setup.value.directory.schedules.length && this.setup.value.scheduler.path === 'slots') {
+    if (!this.setup.value.directory.schedules.length && this.setup.value.scheduler.path !== 'operations') {
       return renderEmpty({ heading: this.localize.term('noOnlineBooking'), headingLevel: 2 });
     }
     switch (this.step) {
@@ -758,7 +818,7 @@ export class AppointmentBooker extends LitElement {
     return html`<section class="browse" aria-labelledby="browse-heading">
       <h2 id="browse-heading" tabindex="-1" data-focus-target>${this.localize.term(rescheduling ? 'reschedule' : 'bookVisit')}</h2>
       ${rescheduling ? html`<p class="rescheduling">${this.localize.term('rescheduling', this.when(rescheduling.appointment.start, rescheduling.timeZone))}</p>` : nothing}
-      ${this.renderNotice()} ${this.renderFilters()}
+      ${this.renderPathNote()} ${this.renderNotice()} ${this.renderFilters()}
       ${this.needsServiceType
         ? nothing
         : html`<div class="picker">
@@ -831,7 +891,7 @@ export class AppointmentBooker extends LitElement {
     const month = this.grid.visibleMonth;
     const monthEnd = addDays(addDays(month, 32).slice(0, 8) + '01', -1);
     const until = this.dayLabel(monthEnd < this.lastDay ? monthEnd : this.lastDay);
-    const canWaitlist = !this.noWaitlist && !!this.setup.value?.canCreate;
+    const canWaitlist = !this.noWaitlist && !!this.setup.value?.scheduler.rights.createAppointments;
     return html`<div class="no-times" part="notice">
       <p class="state-heading">${this.localize.term('noOpenTimes', until)}</p>
       ${next
@@ -889,16 +949,29 @@ export class AppointmentBooker extends LitElement {
 
   private renderReview() {
     const time = this.selectedTime!;
+    const scheduler = this.setup.value?.scheduler;
+    const requesting = scheduler?.path === 'request';
     const preview: Visit = {
       appointment: { resourceType: 'Appointment', status: 'proposed', start: time.start, end: time.end, serviceType: time.serviceTypes.slice(0, 1), participant: [] },
       practitioner: time.practitioner,
       location: time.location,
       timeZone: time.timeZone,
     };
+    if (scheduler && !scheduler.canBook) {
+      // Not even a request can be made: the time and how to book it by phone, and no button that would fail.
+      return html`<section class="review" part="review" aria-labelledby="review-heading">
+        <h2 id="review-heading" tabindex="-1" data-focus-target>${this.localize.term('reviewVisit')}</h2>
+        ${this.renderVisitFacts(preview)} ${this.renderClinicContact(time.location)}
+        <div class="actions">
+          <button type="button" class="secondary" @click=${() => this.backToTimes()}>${this.localize.term('changeTime')}</button>
+        </div>
+      </section>`;
+    }
     return html`<section class="review" part="review" aria-labelledby="review-heading">
-      <h2 id="review-heading" tabindex="-1" data-focus-target>${this.localize.term('reviewVisit')}</h2>
+      <h2 id="review-heading" tabindex="-1" data-focus-target>${this.localize.term(requesting ? 'reviewRequest' : 'reviewVisit')}</h2>
       ${this.rescheduling ? html`<p class="rescheduling">${this.localize.term('rescheduling', this.when(this.rescheduling.appointment.start, this.rescheduling.timeZone))}</p>` : nothing}
       ${this.renderVisitFacts(preview)}
+      ${requesting ? html`<p class="request-note">${this.localize.term('requestExplained')}</p>` : nothing}
       <label class="field reason">
         <span>${this.localize.term('reasonForVisit')}</span>
         <textarea rows="3" maxlength="500" .value=${this.reason} @input=${(e: Event) => (this.reason = (e.target as HTMLTextAreaElement).value)}></textarea>
@@ -907,7 +980,7 @@ export class AppointmentBooker extends LitElement {
       ${this.renderNotice()}
       <div class="actions">
         <button type="button" class="primary" part="confirm-button" aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => void this.confirm()}>
-          ${this.busy ? this.localize.term('booking') : this.localize.term('confirmBooking')}
+          ${this.localize.term(requesting ? (this.busy ? 'sendingRequest' : 'requestTime') : this.busy ? 'booking' : 'confirmBooking')}
         </button>
         <button type="button" class="secondary" ?disabled=${this.busy} @click=${() => this.backToTimes()}>${this.localize.term('changeTime')}</button>
       </div>
@@ -916,16 +989,17 @@ export class AppointmentBooker extends LitElement {
 
   private renderBooked() {
     const visit = this.bookedVisit!;
+    const requested = isProposal(visit.appointment);
     const bring = [visit.appointment.patientInstruction, visit.appointment.comment].filter(Boolean);
     return html`<section class="confirmation" part="confirmation" aria-labelledby="booked-heading">
-      <h2 id="booked-heading" tabindex="-1" data-focus-target>${this.localize.term('booked')}</h2>
-      ${this.renderVisitFacts(visit)}
+      <h2 id="booked-heading" tabindex="-1" data-focus-target>${this.localize.term(requested ? 'requested' : 'booked')}</h2>
+      ${requested ? html`<p class="request-note">${this.localize.term('requestedExplained')}</p>` : nothing} ${this.renderVisitFacts(visit)}
       ${bring.length
         ? html`<h3>${this.localize.term('whatToBring')}</h3>
             ${bring.map((text) => html`<p>${text}</p>`)}`
         : nothing}
       <div class="actions">
-        <button type="button" class="primary" @click=${() => void this.downloadIcs(visit)}>${this.localize.term('addToCalendar')}</button>
+        ${requested ? nothing : html`<button type="button" class="primary" @click=${() => void this.downloadIcs(visit)}>${this.localize.term('addToCalendar')}</button>`}
         <button type="button" class="secondary" @click=${() => this.showView('appointments')}>${this.localize.term('seeAppointments')}</button>
         <button type="button" class="secondary" @click=${() => this.bookAnother()}>${this.localize.term('bookAnother')}</button>
       </div>
@@ -951,44 +1025,54 @@ export class AppointmentBooker extends LitElement {
         )}
       </div>
       ${this.renderNotice()}
-      ${this.visits.render({
-        initial: () => renderSkeleton({ label: this.localize.term('loadingAppointments'), lines: 3 }),
-        pending: () => renderSkeleton({ label: this.localize.term('loadingAppointments'), lines: 3 }),
-        error: (error) => renderError({ message: this.localize.errorMessage(error), onRetry: () => void this.visits.run(), retryLabel: this.localize.term('retry') }),
-        complete: (result) => {
-          if (!result) return nothing;
-          if (!result.visits.length) {
-            return renderEmpty({
-              heading: this.localize.term(this.visitsTab === 'upcoming' ? 'noUpcoming' : 'noPast'),
-              action: this.visitsTab === 'upcoming' ? { label: this.localize.term('bookVisit'), onClick: () => this.showView('book') } : undefined,
-            });
-          }
-          const shown = result.visits.slice(0, this.visitsShown);
-          return html`<ul class="visits">
-              ${shown.map((visit) => this.renderVisit(visit))}
-            </ul>
-            ${result.visits.length > shown.length
-              ? html`<div class="actions more">
-                  <button type="button" class="secondary" @click=${() => this.showMoreVisits(shown.length)}>${this.localize.term('showMore')}</button>
-                </div>`
-              : nothing}`;
-        },
-      })}
+      ${!this.setup.value && this.setup.status !== TaskStatus.ERROR
+        ? // What the patient may do to each visit (cancel, withdraw) is known once the setup is.
+          renderSkeleton({ label: this.localize.term('loadingAppointments'), lines: 3 })
+        : this.visits.render({
+          initial: () => renderSkeleton({ label: this.localize.term('loadingAppointments'), lines: 3 }),
+          pending: () => renderSkeleton({ label: this.localize.term('loadingAppointments'), lines: 3 }),
+          error: (error) => renderError({ message: this.localize.errorMessage(error), onRetry: () => void this.visits.run(), retryLabel: this.localize.term('retry') }),
+          complete: (result) => {
+            if (!result) return nothing;
+            if (!result.visits.length) {
+              return renderEmpty({
+                heading: this.localize.term(this.visitsTab === 'upcoming' ? 'noUpcoming' : 'noPast'),
+                action: this.visitsTab === 'upcoming' ? { label: this.localize.term('bookVisit'), onClick: () => this.showView('book') } : undefined,
+              });
+            }
+            const shown = result.visits.slice(0, this.visitsShown);
+            return html`<ul class="visits">
+                ${shown.map((visit) => this.renderVisit(visit))}
+              </ul>
+              ${result.visits.length > shown.length
+                ? html`<div class="actions more">
+                    <button type="button" class="secondary" @click=${() => this.showMoreVisits(shown.length)}>${this.localize.term('showMore')}</button>
+                  </div>`
+                : nothing}`;
+          },
+        })}
     </section>`;
   }
 
   private renderVisit(visit: Visit) {
     const { appointment, location } = visit;
     const upcoming = this.visitsTab === 'upcoming';
-    const cancellable = upcoming && canCancel(appointment, appointment.status === 'waitlist' ? 0 : this.cancelCutoffHours);
-    const tooLate = upcoming && !cancellable && appointment.status !== 'cancelled';
+    const scheduler = this.setup.value?.scheduler;
+    const proposal = isProposal(appointment);
+    // A request can be withdrawn until its time; a booked visit until the cutoff. Either needs the right to update it.
+    const inTime = upcoming && canCancel(appointment, isRequest(appointment) ? 0 : this.cancelCutoffHours);
+    const canUpdate = scheduler?.rights.updateAppointments ?? true;
+    const cancellable = inTime && canUpdate;
+    const tooLate = upcoming && !inTime && appointment.status !== 'cancelled';
     const phone = phoneOf(location);
     const confirming = this.cancellingId === appointment.id;
+    const canMove = cancellable && appointment.status === 'booked' && !!appointment.slot?.length && !!scheduler?.canBook && scheduler.path !== 'request';
     return html`<li class="visit ${appointment.status}" part="visit" tabindex="-1" data-appointment-id=${appointment.id ?? ''}>
       <p class="status">${this.statusLabel(appointment.status)}</p>
       ${this.renderVisitFacts(visit)}
       ${appointment.status === 'cancelled' && appointment.cancelationReason?.text ? html`<p class="hint">${appointment.cancelationReason.text}</p>` : nothing}
       ${tooLate ? html`<p class="hint">${this.localize.term('cancelCutoff', this.cancelCutoffHours)} ${phone ? this.localize.term('callToCancel', phone) : nothing}</p>` : nothing}
+      ${inTime && !canUpdate ? html`<p class="hint">${phone ? this.localize.term('callToChange', phone) : this.localize.term('changeByPhone')}</p>` : nothing}
       ${confirming
         ? html`<div class="cancel-form">
             <label class="field">
@@ -997,18 +1081,16 @@ export class AppointmentBooker extends LitElement {
             </label>
             <div class="actions">
               <button type="button" class="danger" aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => void this.cancel(visit)}>
-                ${this.busy ? this.localize.term('cancelling') : this.localize.term('confirmCancel')}
+                ${this.localize.term(proposal ? (this.busy ? 'withdrawing' : 'confirmWithdraw') : this.busy ? 'cancelling' : 'confirmCancel')}
               </button>
-              <button type="button" class="secondary" @click=${() => (this.cancellingId = undefined)}>${this.localize.term('keepVisit')}</button>
+              <button type="button" class="secondary" @click=${() => (this.cancellingId = undefined)}>${this.localize.term(proposal ? 'keepRequest' : 'keepVisit')}</button>
             </div>
           </div>`
         : html`<div class="actions">
-            ${appointment.start && appointment.status !== 'cancelled' && upcoming
+            ${appointment.start && appointment.status !== 'cancelled' && upcoming && !isRequest(appointment)
               ? html`<button type="button" class="secondary" @click=${() => void this.downloadIcs(visit)}>${this.localize.term('addToCalendar')}</button>`
               : nothing}
-            ${cancellable && appointment.status !== 'waitlist' && appointment.slot?.length
-              ? html`<button type="button" class="secondary" @click=${() => this.startReschedule(visit)}>${this.localize.term('reschedule')}</button>`
-              : nothing}
+            ${canMove ? html`<button type="button" class="secondary" @click=${() => this.startReschedule(visit)}>${this.localize.term('reschedule')}</button>` : nothing}
             ${cancellable
               ? html`<button
                   type="button"
@@ -1020,7 +1102,7 @@ export class AppointmentBooker extends LitElement {
                     this.renderRoot.querySelector<HTMLTextAreaElement>('.cancel-form textarea')?.focus();
                   }}
                 >
-                  ${this.localize.term('cancelVisit')}
+                  ${this.localize.term(proposal ? 'withdrawRequest' : 'cancelVisit')}
                 </button>`
               : nothing}
           </div>`}

@@ -1,4 +1,4 @@
-import type { Appointment, AppointmentParticipant, BundleEntry, CodeableConcept, Slot } from 'fhir/r4';
+import type { Appointment, AppointmentParticipant, BundleEntry, CodeableConcept, OperationOutcome, Slot } from 'fhir/r4';
 import { FhirError, isFhirError, referenceId, type FhirClient, type RequestOptions } from '@portico/core';
 import type { OpenTime } from './open-times.js';
 
@@ -28,6 +28,17 @@ export class SlotTakenError extends FhirError {
 
 export function isSlotTaken(error: unknown): error is SlotTakenError {
   return error instanceof SlotTakenError;
+}
+
+/** The server answered a booking without the booked Appointment (and none is found under its booking id): nothing can be confirmed. */
+export class BookingUnconfirmedError extends FhirError {
+  constructor(options: { outcome?: OperationOutcome; cause?: unknown } = {}) {
+    super('server', 'The server did not return the booked appointment.', { outcome: options.outcome, cause: options.cause });
+  }
+}
+
+export function isBookingUnconfirmed(error: unknown): error is BookingUnconfirmedError {
+  return error instanceof BookingUnconfirmedError;
 }
 
 /** A new random booking id. */
@@ -99,7 +110,7 @@ export async function sendBooking(client: FhirClient, bookingId: string, entries
     if (booked?.resourceType === 'Appointment' && booked.id) return booked;
     const found = await findBooking(client, bookingId, options);
     if (found) return found;
-    throw new FhirError('server', 'The server did not return the booked appointment.');
+    throw new BookingUnconfirmedError();
   } catch (error) {
     if (isFhirError(error) && (error.kind === 'conflict' || error.kind === 'network' || error.kind === 'unavailable')) {
       const mine = await findBooking(client, bookingId, options).catch(() => undefined);
@@ -118,9 +129,53 @@ export async function bookOpenTime(client: FhirClient, options: BookOptions): Pr
   return sendBooking(client, options.bookingId, [createEntry(appointmentFor(options), options.bookingId), slotEntry(options.time.slot, 'busy')], options);
 }
 
+/**
+ * The Appointment that asks the clinic for an open time (status `proposed`): the chosen start and end
+ * (also as `requestedPeriod`), the Slot named for the clinic's information only, the patient as
+ * accepted and the clinician and place as still to accept.
+ */
+export function requestFor(options: BookOptions): Appointment {
+  const { time, patientId, bookingId } = options;
+  const participant: AppointmentParticipant[] = [{ actor: { reference: `Patient/${patientId}` }, status: 'accepted', required: 'required' }];
+  if (time.practitioner?.id) participant.push({ actor: { reference: `Practitioner/${time.practitioner.id}` }, status: 'needs-action', required: 'required' });
+  if (time.location?.id) participant.push({ actor: { reference: `Location/${time.location.id}` }, status: 'needs-action', required: 'required' });
+  const serviceType = options.serviceType ?? time.serviceTypes[0];
+  return {
+    resourceType: 'Appointment',
+    identifier: [{ system: BOOKING_ID_SYSTEM, value: bookingId }],
+    status: 'proposed',
+    ...(serviceType ? { serviceType: [serviceType] } : {}),
+    ...(time.slot.id ? { slot: [{ reference: `Slot/${time.slot.id}` }] } : {}),
+    start: time.start,
+    end: time.end,
+    minutesDuration: Math.round((Date.parse(time.end) - Date.parse(time.start)) / 60_000),
+    requestedPeriod: [{ start: time.start, end: time.end }],
+    created: new Date().toISOString(),
+    ...(options.reason?.trim() ? { description: options.reason.trim(), reasonCode: [{ text: options.reason.trim() }] } : {}),
+    participant,
+  };
+}
+
+/**
+ * Asks the clinic for an open time where the patient may not book it: one conditional create of a
+ * `proposed` Appointment (`If-None-Exist` on the booking id, so a retry or a second click records one
+ * request). The Slot is never written; the clinic confirms (or offers another time).
+ */
+export async function requestOpenTime(client: FhirClient, options: BookOptions): Promise<Appointment> {
+  const { resource } = await client.create(requestFor(options), { ifNoneExist: { identifier: `${BOOKING_ID_SYSTEM}|${options.bookingId}` }, signal: options.signal });
+  return resource;
+}
+
+/** Is this Appointment a request or waitlist entry the clinic has not confirmed (no Slot of its own)? */
+export function isRequest(appointment: Appointment): boolean {
+  return appointment.status === 'proposed' || appointment.status === 'pending' || appointment.status === 'waitlist';
+}
+
 export interface CancelOptions extends RequestOptions {
   /** The patient's reason, in their words. */
   reason?: string;
+  /** Free the visit's Slot in the same transaction (default true); false where the patient may not write Slots. */
+  freeSlot?: boolean;
 }
 
 /** The Appointment as cancelled by the patient, with the reason. */
@@ -136,12 +191,16 @@ export function cancelled(appointment: Appointment, reason?: string): Appointmen
   } as Appointment;
 }
 
-/** The entries that cancel an Appointment (guarded by its version) and free its Slot. */
+/**
+ * The entries that cancel an Appointment (guarded by its version) and free its Slot. A request
+ * (`proposed`, `pending`, `waitlist`) never held its Slot, so withdrawing one leaves the Slot alone.
+ */
 async function cancelEntries(client: FhirClient, appointment: Appointment, options: CancelOptions): Promise<BundleEntry[]> {
   const version = appointment.meta?.versionId;
   const entries: BundleEntry[] = [
     { resource: cancelled(appointment, options.reason), request: { method: 'PUT', url: `Appointment/${appointment.id}`, ...(version ? { ifMatch: `W/"${version}"` } : {}) } },
   ];
+  if (options.freeSlot === false || isRequest(appointment)) return entries;
   for (const ref of appointment.slot ?? []) {
     const id = referenceId(ref, 'Slot');
     if (!id) continue;
@@ -155,14 +214,24 @@ async function cancelEntries(client: FhirClient, appointment: Appointment, optio
   return entries;
 }
 
-/** Cancels an Appointment and frees its slot in one transaction. A retry of a cancel that went through is harmless. */
+/**
+ * Cancels an Appointment and frees its slot in one transaction; an Appointment with no Slot to free (a
+ * withdrawn request, or where the patient may not write Slots) is one update. A retry of a cancel that
+ * went through is harmless.
+ */
 export async function cancelAppointment(client: FhirClient, appointment: Appointment, options: CancelOptions = {}): Promise<Appointment> {
+  const { signal } = options;
   try {
-    const response = await client.transaction(await cancelEntries(client, appointment, options), { signal: options.signal, idempotent: true });
-    return (response.entry?.[0]?.resource as Appointment | undefined) ?? (await client.read('Appointment', appointment.id!, options));
+    const entries = await cancelEntries(client, appointment, options);
+    if (entries.length === 1) {
+      const { resource } = await client.update(entries[0]!.resource as Appointment, { ifMatch: appointment.meta?.versionId ?? false, signal });
+      return resource;
+    }
+    const response = await client.transaction(entries, { signal, idempotent: true });
+    return (response.entry?.[0]?.resource as Appointment | undefined) ?? (await client.read('Appointment', appointment.id!, { signal }));
   } catch (error) {
     if (isFhirError(error) && (error.kind === 'conflict' || error.kind === 'network')) {
-      const now = await client.read('Appointment', appointment.id!, options).catch(() => undefined);
+      const now = await client.read('Appointment', appointment.id!, { signal }).catch(() => undefined);
       if (now?.status === 'cancelled') return now;
     }
     throw error;

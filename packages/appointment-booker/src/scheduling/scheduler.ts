@@ -1,59 +1,94 @@
 import type { Appointment, CodeableConcept, Location, Practitioner, Resource, Schedule } from 'fhir/r4';
-import type { FhirClient, RequestOptions } from '@portico/core';
-import { bookOpenTime, rescheduleAppointment, cancelAppointment, type BookOptions, type RescheduleOptions } from './booking.js';
+import { FhirError, type FhirClient, type RequestOptions } from '@portico/core';
+import { bookOpenTime, cancelAppointment, requestOpenTime, rescheduleAppointment, type BookOptions, type CancelOptions, type RescheduleOptions } from './booking.js';
 import { findOpenTimes, referencedFrom, timeZoneOf, type FindOpenTimesOptions, type OpenTime } from './open-times.js';
+import { schedulingRights, type SchedulingRights } from './rights.js';
 
-/** How open times are found and booked on this server. */
-export const SCHEDULING_PATHS = ['operations', 'slots'] as const;
+/**
+ * How open times are found and booked on this server: `operations` (`$find`/`$book`), `slots` (a Slot
+ * search, then the Appointment and the busy Slot in one transaction), or `request` (the patient may not
+ * book: confirming asks the clinic for the time with a `proposed` Appointment, and the clinic confirms).
+ */
+export const SCHEDULING_PATHS = ['operations', 'slots', 'request'] as const;
 export type SchedulingPath = (typeof SCHEDULING_PATHS)[number];
 
 /** Finds and books open times the best way the server offers. */
 export interface Scheduler {
   readonly path: SchedulingPath;
+  /** What the server and the granted scopes allow. */
+  readonly rights: SchedulingRights;
+  /** Can confirming a time work here? False where even a request cannot be made: the patient calls the clinic. */
+  readonly canBook: boolean;
   find(options: FindOpenTimesOptions): Promise<{ times: OpenTime[]; truncated: boolean }>;
+  /** Books the time (`operations`, `slots`) or asks the clinic for it (`request`: a `proposed` Appointment). */
   book(options: BookOptions): Promise<Appointment>;
-  /** Books the new time and cancels the old visit; never leaves the patient with none or two. */
+  /** Books the new time and cancels the old visit; never leaves the patient with none or two. Not on the `request` path. */
   reschedule(options: RescheduleOptions): Promise<Appointment>;
+  /** Cancels a visit or withdraws a request, freeing the visit's Slot only where the patient may write Slots. */
+  cancel(appointment: Appointment, options?: CancelOptions): Promise<Appointment>;
+}
+
+/** The path the rights allow: `$book` when offered and allowed, else Slot writes in a transaction, else a request. */
+export function pathFor(rights: SchedulingRights): SchedulingPath {
+  if (rights.bookWithOperations) return 'operations';
+  if (rights.writeSlots && rights.createAppointments && rights.transactions) return 'slots';
+  return 'request';
 }
 
 /**
- * `Appointment/$find` and `$book` when the CapabilityStatement offers both, else the Slot search and
- * a transaction. `prefer` lets a host (or a test) pin one.
+ * Chooses how to book from the CapabilityStatement AND the granted scopes (`client.grantedScope`):
+ * `Appointment/$find` and `$book` when offered and Appointments may be created; else the Slot search
+ * and a transaction where the patient may also update Slots; else a request the clinic confirms
+ * (`canBook` false when not even an Appointment may be created). `prefer` lets a host (or a test) pin a path.
  */
 export async function schedulerFor(client: FhirClient, options: RequestOptions & { prefer?: SchedulingPath } = {}): Promise<Scheduler> {
-  let path: SchedulingPath = options.prefer ?? 'slots';
-  if (!options.prefer) {
-    const [find, book] = await Promise.all([
-      client.supportsOperation('find', 'Appointment', options).catch(() => false),
-      client.supportsOperation('book', 'Appointment', options).catch(() => false),
-    ]);
-    if (find && book) path = 'operations';
-  }
+  const rights = await schedulingRights(client, options);
+  const path: SchedulingPath = options.prefer ?? pathFor(rights);
+  const cancel = (appointment: Appointment, o: CancelOptions = {}) => cancelAppointment(client, appointment, { freeSlot: rights.writeSlots, ...o });
   if (path === 'operations') {
     // Loaded only on servers that offer the operations.
     const { bookWithOperation, findWithOperation } = await import('./operations.js');
     return {
       path,
+      rights,
+      canBook: true,
       find: (o) => findWithOperation(client, o),
       book: (o) => bookWithOperation(client, o),
+      cancel,
       async reschedule(o) {
         // $book has no "instead of": book the new time, then cancel the old visit. Should that cancel
         // fail, the new booking is cancelled again, so the patient keeps the visit they had (never two).
         const booked = await bookWithOperation(client, o);
         try {
-          await cancelAppointment(client, o.appointment, { reason: o.reason, signal: o.signal });
+          await cancel(o.appointment, { reason: o.reason, signal: o.signal });
         } catch (error) {
-          await cancelAppointment(client, booked).catch(() => undefined);
+          await cancel(booked).catch(() => undefined);
           throw error;
         }
         return booked;
       },
     };
   }
+  if (path === 'request') {
+    // Open times come from $find where the server offers it (without $book rights), else the Slot search.
+    const operations = rights.bookWithOperations || (await client.supportsOperation('find', 'Appointment', options).catch(() => false)) ? await import('./operations.js') : undefined;
+    return {
+      path,
+      rights,
+      canBook: rights.createAppointments,
+      find: (o) => (operations ? operations.findWithOperation(client, o) : findOpenTimes(client, o)),
+      book: (o) => requestOpenTime(client, o),
+      cancel,
+      reschedule: () => Promise.reject(new FhirError('forbidden', 'Visits cannot be moved online here; ask for a new time instead.')),
+    };
+  }
   return {
     path,
+    rights,
+    canBook: true,
     find: (o) => findOpenTimes(client, o),
     book: (o) => bookOpenTime(client, o),
+    cancel,
     reschedule: (o) => rescheduleAppointment(client, o),
   };
 }

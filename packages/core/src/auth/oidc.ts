@@ -1,6 +1,17 @@
-import type { User, UserManager } from 'oidc-client-ts';
-import { SessionStore } from './storage.js';
-import { cleanCallbackUrl, relativeReference, SessionError, type AuthStrategy, type SignedInSession } from './strategy.js';
+import type { OidcMetadata, User, UserManager } from 'oidc-client-ts';
+import { fetchDiscovery } from './discovery.js';
+import { awaitedByAnotherSession, isStateValue, SessionStore } from './storage.js';
+import {
+  cleanCallbackUrl,
+  isLibraryFault,
+  isWebAddress,
+  oauthError,
+  relativeReference,
+  SessionError,
+  type AuthLibraryLoader,
+  type AuthStrategy,
+  type SignedInSession,
+} from './strategy.js';
 
 export interface OidcStrategyOptions {
   fhirBaseUrl: string;
@@ -14,15 +25,28 @@ export interface OidcStrategyOptions {
    * token response, so the patient comes from a claim: this one, else `patient`, else a `fhirUser` that is a Patient.
    */
   patientClaim?: string;
+  /** Loads the oidc-client-ts module instead of the dynamic `import()` (see `AuthLibraryLoader`). */
+  loadLibrary?: AuthLibraryLoader;
 }
+
+type OidcLibrary = typeof import('oidc-client-ts');
+
+/** Where oidc-client-ts keeps states and the user, under the session's prefix. */
+const OIDC_PREFIX = 'oidc.';
 
 /**
  * A generic OpenID Connect provider (Okta, Entra ID, Keycloak…) through oidc-client-ts: authorization
  * code with PKCE, tokens in sessionStorage under the session's prefix, refresh with the refresh token.
+ * Sign-in fetches the provider's metadata itself (once) and hands it to oidc-client-ts, so each failure
+ * gets its own message. A callback is answered only when its `state` is one of this session's
+ * sign-ins in progress; another session's is left alone, and one nobody started changes nothing stored.
  */
 export class OidcStrategy implements AuthStrategy {
   readonly mode = 'oidc' as const;
   private manager?: Promise<UserManager>;
+  private managerHasMetadata = false;
+  private library?: Promise<OidcLibrary>;
+  private metadata?: Promise<Partial<OidcMetadata>>;
   private user: User | null = null;
   private readonly store: SessionStore;
 
@@ -30,44 +54,106 @@ export class OidcStrategy implements AuthStrategy {
     this.store = new SessionStore(options.storagePrefix);
   }
 
-  private userManager(): Promise<UserManager> {
-    this.manager ??= import('oidc-client-ts').then(({ UserManager, WebStorageStateStore }) => {
-      const store = new WebStorageStateStore({ store: window.sessionStorage, prefix: `${this.store.prefix}oidc.` });
-      return new UserManager({
-        authority: this.options.authority,
-        client_id: this.options.clientId,
-        redirect_uri: this.options.redirectUri,
-        post_logout_redirect_uri: this.options.redirectUri,
-        scope: this.options.scope,
-        response_type: 'code',
-        userStore: store,
-        stateStore: store,
-        automaticSilentRenew: false,
-        loadUserInfo: false,
-        extraQueryParams: { aud: this.options.fhirBaseUrl },
-        fetchRequestCredentials: 'omit',
+  /** oidc-client-ts, loaded once; a failure is a `sign-in-library` error. */
+  private load(): Promise<OidcLibrary> {
+    this.library ??= (async () => {
+      try {
+        const library = (await (this.options.loadLibrary ? this.options.loadLibrary() : import('oidc-client-ts'))) as OidcLibrary | undefined;
+        if (typeof library?.UserManager !== 'function' || typeof library.WebStorageStateStore !== 'function') throw new Error('oidc-client-ts has no UserManager.');
+        return library;
+      } catch (error) {
+        throw new SessionError('sign-in-library', 'oidc-client-ts (the OpenID Connect sign-in library) could not be loaded.', { cause: error });
+      }
+    })();
+    this.library.catch(() => (this.library = undefined));
+    return this.library;
+  }
+
+  /** The provider's metadata, fetched once: unreachable, or without endpoints, each says so. */
+  private discover(): Promise<Partial<OidcMetadata>> {
+    this.metadata ??= fetchDiscovery(`${this.options.authority.replace(/\/+$/, '')}/.well-known/openid-configuration`, 'OpenID Connect metadata') as Promise<Partial<OidcMetadata>>;
+    this.metadata.catch(() => (this.metadata = undefined));
+    return this.metadata;
+  }
+
+  /** The UserManager; given metadata (sign-in), oidc-client-ts uses it instead of fetching it again. */
+  private userManager(metadata?: Partial<OidcMetadata>): Promise<UserManager> {
+    if (!this.manager || (metadata && !this.managerHasMetadata)) {
+      this.managerHasMetadata = !!metadata;
+      this.manager = this.load().then(({ UserManager, WebStorageStateStore }) => {
+        try {
+          const store = new WebStorageStateStore({ store: window.sessionStorage, prefix: `${this.store.prefix}${OIDC_PREFIX}` });
+          return new UserManager({
+            authority: this.options.authority,
+            ...(metadata ? { metadata } : {}),
+            client_id: this.options.clientId,
+            redirect_uri: this.options.redirectUri,
+            post_logout_redirect_uri: this.options.redirectUri,
+            scope: this.options.scope,
+            response_type: 'code',
+            userStore: store,
+            stateStore: store,
+            automaticSilentRenew: false,
+            loadUserInfo: false,
+            extraQueryParams: { aud: this.options.fhirBaseUrl },
+            fetchRequestCredentials: 'omit',
+          });
+        } catch (error) {
+          throw new SessionError('sign-in-library', 'oidc-client-ts (the OpenID Connect sign-in library) could not be set up.', { cause: error });
+        }
       });
-    });
+      this.manager.catch(() => (this.manager = undefined));
+    }
     return this.manager;
   }
 
   async restore(): Promise<SignedInSession | undefined> {
-    const manager = await this.userManager();
     const params = new URL(window.location.href).searchParams;
-    if ((params.has('code') || params.has('error')) && params.has('state')) {
-      try {
-        this.user = await manager.signinRedirectCallback(window.location.href);
-      } catch (error) {
+    const state = params.get('state');
+    if (state !== null && (params.has('code') || params.has('error'))) {
+      if (isStateValue(state) && this.store.has(`${OIDC_PREFIX}${state}`)) return this.completeSignIn(params);
+      if (!awaitedByAnotherSession(state, this.store.prefix)) {
+        // A response no session on this page is waiting for (forged, replayed, stale): it changes nothing stored.
         cleanCallbackUrl();
-        const code = (error as { error?: string }).error;
-        if (code === 'access_denied') throw new SessionError('access-denied', 'Sign-in was refused.', { cause: error });
-        if (/state/i.test((error as Error).message)) throw new SessionError('state-mismatch', 'The sign-in response does not match a sign-in started here.', { cause: error });
-        throw new SessionError('unknown', 'The sign-in could not be completed.', { cause: error });
+        const restored = await this.restoreSignedIn();
+        if (restored) return restored;
+        throw new SessionError('state-mismatch', 'The sign-in response does not match a sign-in started here.');
       }
-      cleanCallbackUrl();
-    } else {
-      this.user = await manager.getUser();
     }
+    return this.restoreSignedIn();
+  }
+
+  /** The callback of a sign-in this session started. An error ends that attempt; a user signed in before stays stored. */
+  private async completeSignIn(params: URLSearchParams): Promise<SignedInSession | undefined> {
+    // The address is tidied before oidc-client-ts takes the state: another session on the page sees
+    // either the callback and this session waiting for it, or neither.
+    const callback = window.location.href;
+    cleanCallbackUrl();
+    try {
+      const manager = await this.userManager(params.has('error') ? undefined : await this.discover());
+      this.user = await manager.signinRedirectCallback(callback);
+    } catch (error) {
+      throw this.callbackError(error);
+    }
+    if (this.user.expired) return this.refresh();
+    return this.describe();
+  }
+
+  private callbackError(error: unknown): SessionError {
+    if (error instanceof SessionError) return error;
+    const code = (error as { error?: unknown }).error;
+    if (typeof code === 'string' && code) return oauthError(code, (error as { error_description?: string }).error_description ?? undefined, this.options, error);
+    if (isLibraryFault(error)) return new SessionError('sign-in-library', 'oidc-client-ts (the OpenID Connect sign-in library) failed while completing the sign-in.', { cause: error });
+    if (/state/i.test((error as Error).message)) return new SessionError('state-mismatch', 'The sign-in response does not match a sign-in started here.', { cause: error });
+    if (error instanceof TypeError) return new SessionError('network', 'The token endpoint could not be reached.', { cause: error });
+    return new SessionError('unknown', 'The sign-in could not be completed.', { cause: error });
+  }
+
+  /** The user kept in sessionStorage, when there is one (oidc-client-ts is not even loaded otherwise). */
+  private async restoreSignedIn(): Promise<SignedInSession | undefined> {
+    if (!this.store.keys().some((key) => key.startsWith(`${OIDC_PREFIX}user:`))) return undefined;
+    const manager = await this.userManager();
+    this.user = await manager.getUser();
     if (!this.user) return undefined;
     if (this.user.expired) return this.refresh();
     return this.describe();
@@ -92,12 +178,17 @@ export class OidcStrategy implements AuthStrategy {
     };
   }
 
+  /** Fetches the metadata and loads oidc-client-ts (both before leaving the page), then goes to the provider. */
   async signIn(): Promise<void> {
-    const manager = await this.userManager();
+    if (!isWebAddress(this.options.redirectUri)) {
+      throw new SessionError('config-rejected', `The redirect URI "${this.options.redirectUri}" is not an http(s) address.`);
+    }
+    const [metadata] = await Promise.all([this.discover(), this.load()]);
+    const manager = await this.userManager(metadata);
     try {
       await manager.signinRedirect();
     } catch (error) {
-      throw new SessionError('config-discovery', `OpenID Connect discovery failed for ${this.options.authority}.`, { cause: error });
+      throw new SessionError('sign-in-library', 'oidc-client-ts (the OpenID Connect sign-in library) failed to start the sign-in.', { cause: error });
     }
   }
 
@@ -116,13 +207,20 @@ export class OidcStrategy implements AuthStrategy {
     }
   }
 
+  /** Forgets the user here first; ends the provider's session only at an http(s) end-session endpoint. */
   async signOut(): Promise<void> {
-    const manager = await this.userManager();
     const user = this.user;
     this.user = null;
+    const manager = await this.userManager().catch(() => undefined);
+    if (!manager) {
+      this.store.clear();
+      return;
+    }
     await manager.revokeTokens().catch(() => undefined);
-    await manager.removeUser();
+    await manager.removeUser().catch(() => undefined);
     this.store.clear();
-    if (user?.id_token) await manager.signoutRedirect({ id_token_hint: user.id_token }).catch(() => undefined);
+    if (!user?.id_token) return;
+    const endSession = await manager.metadataService.getEndSessionEndpoint().catch(() => undefined);
+    if (isWebAddress(endSession)) await manager.signoutRedirect({ id_token_hint: user.id_token }).catch(() => undefined);
   }
 }

@@ -1,7 +1,17 @@
-import type Client from 'fhirclient/lib/Client';
 import type { fhirclient } from 'fhirclient/lib/types';
-import { randomId, SessionStore } from './storage.js';
-import { cleanCallbackUrl, relativeReference, SessionError, type AuthStrategy, type SignedInSession } from './strategy.js';
+import { fetchDiscovery, type DiscoveryDocument } from './discovery.js';
+import { awaitedByAnotherSession, isStateValue, PENDING_SIGN_IN_KEY, randomId, SessionStore } from './storage.js';
+import {
+  cleanCallbackUrl,
+  isLibraryFault,
+  isWebAddress,
+  oauthError,
+  relativeReference,
+  SessionError,
+  type AuthLibraryLoader,
+  type AuthStrategy,
+  type SignedInSession,
+} from './strategy.js';
 
 export interface SmartStrategyOptions {
   fhirBaseUrl: string;
@@ -10,11 +20,11 @@ export interface SmartStrategyOptions {
   redirectUri: string;
   /** sessionStorage prefix of this session. */
   storagePrefix: string;
+  /** Loads fhirclient as `{ smart, adapter }` instead of the dynamic `import()` (see `AuthLibraryLoader`). */
+  loadLibrary?: AuthLibraryLoader;
 }
 
-interface SmartConfiguration {
-  authorization_endpoint?: string;
-  token_endpoint?: string;
+interface SmartConfiguration extends DiscoveryDocument {
   revocation_endpoint?: string;
   end_session_endpoint?: string;
   code_challenge_methods_supported?: string[];
@@ -22,6 +32,9 @@ interface SmartConfiguration {
 
 type SmartModule = typeof import('fhirclient/lib/smart');
 type AdapterConstructor = typeof import('fhirclient/lib/adapters/BrowserAdapter').default;
+
+/** fhirclient's key naming the stored state of the signed-in session. */
+const SMART_KEY = 'SMART_KEY';
 
 /** fhirclient is CommonJS: depending on the bundler its exports arrive as the namespace, or wrapped in `default` once or twice. */
 function pick<T>(module: unknown, fits: (candidate: unknown) => boolean): T {
@@ -33,70 +46,108 @@ function pick<T>(module: unknown, fits: (candidate: unknown) => boolean): T {
   throw new Error('fhirclient could not be loaded.');
 }
 
+/** base64url without padding. */
+function base64Url(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** The claims of a JWT (an ID token), without checking its signature: the token endpoint's TLS vouches for it. */
+function jwtClaims(token: string | undefined): Record<string, unknown> | undefined {
+  const payload = token?.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '='));
+    return JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0)))) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+/** The PKCE S256 challenge of a verifier. */
+async function pkceChallenge(verifier: string): Promise<string> {
+  if (!crypto.subtle) throw new SessionError('unknown', 'Signing in needs a secure page (https): PKCE uses crypto.subtle.');
+  return base64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
+}
+
 /**
- * SMART App Launch 2.x through fhirclient: discovery from `.well-known/smart-configuration`, authorization
- * code with PKCE S256 required, a crypto-random state, standalone and EHR launch (`launch` + `iss`),
- * `patient` and `fhirUser` context, refresh when granted. fhirclient keeps one state per tab under a fixed
- * key; this strategy gives it a storage under the session's own prefix so sessions don't collide.
+ * SMART App Launch 2.x: discovery from `.well-known/smart-configuration` (fetched once per sign-in),
+ * authorization code with PKCE S256 required, a crypto-random state, standalone and EHR launch (`launch`
+ * + `iss`), `patient` and `fhirUser` context, refresh when granted. This strategy builds the
+ * authorization request itself from the configuration it fetched and stores it in fhirclient's own
+ * format, under the session's own storage prefix so that sessions don't collide; fhirclient completes
+ * the callback (the code exchange). A reload restores the stored state without loading fhirclient.
+ *
+ * A callback is answered only by the session whose sign-in is in progress with that `state`: an
+ * `error` ends that attempt and leaves an earlier signed-in session intact; a callback for another
+ * session (SMART or OpenID Connect) on the page is left alone; one that no session started changes
+ * nothing stored.
  */
 export class SmartStrategy implements AuthStrategy {
   readonly mode = 'smart' as const;
-  private client: Client | undefined;
+  /** The signed-in state, in fhirclient's format (tokens, endpoints, expiry). */
+  private state: fhirclient.ClientState | undefined;
   private readonly store: SessionStore;
   private modules?: Promise<{ smart: SmartModule; Adapter: AdapterConstructor }>;
+  private configuration?: Promise<SmartConfiguration>;
 
   constructor(private readonly options: SmartStrategyOptions) {
     this.store = new SessionStore(options.storagePrefix);
   }
 
+  /** fhirclient, loaded once; a failure is a `sign-in-library` error. */
   private load() {
-    this.modules ??= Promise.all([import('fhirclient/lib/smart'), import('fhirclient/lib/adapters/BrowserAdapter')]).then(([smart, adapter]) => ({
-      smart: pick<SmartModule>(smart, (m) => typeof (m as { authorize?: unknown }).authorize === 'function'),
-      Adapter: pick<AdapterConstructor>(adapter, (m) => typeof m === 'function'),
-    }));
+    this.modules ??= (async () => {
+      try {
+        const loaded = this.options.loadLibrary
+          ? ((await this.options.loadLibrary()) as { smart?: unknown; adapter?: unknown } | undefined)
+          : await Promise.all([import('fhirclient/lib/smart'), import('fhirclient/lib/adapters/BrowserAdapter')]).then(([smart, adapter]) => ({ smart, adapter }));
+        return {
+          smart: pick<SmartModule>(loaded?.smart, (m) => typeof (m as { ready?: unknown }).ready === 'function'),
+          Adapter: pick<AdapterConstructor>(loaded?.adapter, (m) => typeof m === 'function'),
+        };
+      } catch (error) {
+        throw new SessionError('sign-in-library', 'fhirclient (the SMART sign-in library) could not be loaded.', { cause: error });
+      }
+    })();
+    this.modules.catch(() => (this.modules = undefined));
     return this.modules;
   }
 
-  /**
-   * fhirclient with this session's storage, reading the address as it was when `restore()` began (another
-   * session on the page may clean the address meanwhile); `hideCallback` hides a callback meant for another session.
-   */
-  private async environment(address = new URL(window.location.href), hideCallback = false) {
+  /** fhirclient with this session's storage, reading the address as it was when `restore()` began (another session on the page may clean it meanwhile). */
+  private async environment(address: URL) {
     const { smart, Adapter } = await this.load();
     const storage = this.store.asAsyncStorage();
-    class SessionAdapter extends Adapter {
-      override getStorage() {
-        return storage as unknown as ReturnType<InstanceType<AdapterConstructor>['getStorage']>;
-      }
+    try {
+      class SessionAdapter extends Adapter {
+        override getStorage() {
+          return storage as unknown as ReturnType<InstanceType<AdapterConstructor>['getStorage']>;
+        }
 
-      override getUrl() {
-        const url = new URL(address.href);
-        if (hideCallback) for (const name of ['code', 'state', 'error', 'error_description']) url.searchParams.delete(name);
-        return url;
+        override getUrl() {
+          return new URL(address.href);
+        }
       }
+      // The address is tidied by cleanCallbackUrl(), which keeps the page's history.state.
+      return { smart, env: new SessionAdapter({ replaceBrowserHistory: false, refreshTokenWithCredentials: 'omit' } as fhirclient.BrowserFHIRSettings) };
+    } catch (error) {
+      throw new SessionError('sign-in-library', 'fhirclient (the SMART sign-in library) could not be set up.', { cause: error });
     }
-    return { smart, env: new SessionAdapter({ replaceBrowserHistory: true, refreshTokenWithCredentials: 'omit' } as fhirclient.BrowserFHIRSettings) };
   }
 
   async restore(): Promise<SignedInSession | undefined> {
     const address = new URL(window.location.href);
     const params = address.searchParams;
     const state = params.get('state');
-    const ourState = state !== null && this.store.get(state) !== undefined;
-    if (params.has('error') && ourState) {
-      const error = params.get('error') ?? 'unknown';
-      this.store.remove(state);
+    const callback = state !== null && (params.has('code') || params.has('error'));
+    if (callback && isStateValue(state) && state === this.store.get<string>(PENDING_SIGN_IN_KEY)) return this.completeSignIn(address, state);
+    if (callback && !awaitedByAnotherSession(state, this.store.prefix)) {
+      // A response no session on this page is waiting for (forged, replayed, stale): it changes nothing stored.
       cleanCallbackUrl();
-      throw new SessionError(error === 'access_denied' ? 'access-denied' : 'unknown', `${error}: ${params.get('error_description') ?? ''}`);
-    }
-    let hideCallback = false;
-    if (params.has('code') && state !== null && !ourState) {
-      if (!stateKnownToAnySession(state)) {
-        // A code with a state no session on this page issued: a forged or replayed callback.
-        cleanCallbackUrl();
-        throw new SessionError('state-mismatch', 'The sign-in response does not match a sign-in started here.');
-      }
-      hideCallback = true; // another session's callback: restore ours without touching it
+      const restored = await this.restoreSignedIn();
+      if (restored) return restored;
+      throw new SessionError('state-mismatch', 'The sign-in response does not match a sign-in started here.');
     }
     // EHR launch: the EHR opened this page with launch + iss for our server.
     const launch = params.get('launch');
@@ -105,42 +156,79 @@ export class SmartStrategy implements AuthStrategy {
       await this.authorize(launch);
       return undefined;
     }
-    if (!ourState && this.store.get('SMART_KEY') === undefined) return undefined;
-    const { smart, env } = await this.environment(address, hideCallback);
-    try {
-      this.client = await smart.ready(env);
-    } catch (error) {
-      this.store.clear();
-      if (ourState) {
-        cleanCallbackUrl();
-        throw new SessionError('unknown', 'The sign-in could not be completed.', { cause: error });
-      }
-      return undefined;
+    return this.restoreSignedIn();
+  }
+
+  /** The callback of the sign-in this session started: exchange the code, or end the attempt on an error. */
+  private async completeSignIn(address: URL, state: string): Promise<SignedInSession> {
+    const params = address.searchParams;
+    const previous = this.store.get<string>(SMART_KEY);
+    // The address is tidied in the same step as the attempt is marked taken: another session on the page
+    // sees either the callback and a session waiting for it, or neither (fhirclient reads `address`).
+    cleanCallbackUrl();
+    this.store.remove(PENDING_SIGN_IN_KEY);
+    const error = params.get('error');
+    if (error) {
+      // Only the attempt in progress ends: a session signed in before stays.
+      this.store.remove(state);
+      throw oauthError(error, params.get('error_description') ?? undefined, this.options);
     }
-    // Only the session that started this sign-in tidies the address (the others read it first).
-    if (ourState) cleanCallbackUrl();
+    try {
+      const { smart, env } = await this.environment(address);
+      this.state = (await smart.ready(env)).state;
+    } catch (failure) {
+      this.store.remove(state);
+      if (previous && previous !== state) this.store.set(SMART_KEY, previous);
+      throw this.completionError(failure);
+    }
+    // A new sign-in (another patient, or after expiry) replaces the one before.
+    if (previous && previous !== state) this.store.remove(previous);
     const session = this.describe();
     if (!session) {
       this.store.clear();
       throw new SessionError('unknown', 'The authorization server did not say which patient was chosen (no patient in the token response).');
+    }
+    return session;
+  }
+
+  /** What went wrong exchanging the code: the library, the token endpoint's OAuth error, or the network. */
+  private completionError(error: unknown): SessionError {
+    if (error instanceof SessionError) return error;
+    if (isLibraryFault(error)) return new SessionError('sign-in-library', 'fhirclient (the SMART sign-in library) failed while completing the sign-in.', { cause: error });
+    const oauth = error instanceof Error && error.name === 'HttpError' ? /\n([a-z_]+)(?::\s*(.*))?$/m.exec(error.message) : null;
+    if (oauth) return oauthError(oauth[1]!, oauth[2], this.options, error);
+    if (error instanceof TypeError) return new SessionError('network', 'The token endpoint could not be reached.', { cause: error });
+    return new SessionError('unknown', 'The sign-in could not be completed.', { cause: error });
+  }
+
+  /** The session kept in sessionStorage, when there is one (fhirclient is not needed for that). */
+  private async restoreSignedIn(): Promise<SignedInSession | undefined> {
+    const key = this.store.get<string>(SMART_KEY);
+    this.state = key ? this.store.get<fhirclient.ClientState>(key) : undefined;
+    const session = this.describe();
+    if (!session) {
+      // Nothing usable kept (no token or no patient): forget it.
+      this.state = undefined;
+      if (key) this.store.remove(key);
+      this.store.remove(SMART_KEY);
+      return undefined;
     }
     if (session.expiresAt && session.expiresAt < Date.now()) return this.refresh();
     return session;
   }
 
   private describe(): SignedInSession | undefined {
-    const client = this.client;
-    const patientId = client?.patient.id ?? undefined;
-    if (!client || !patientId) return undefined;
-    const token = client.state.tokenResponse ?? {};
-    const idToken = client.getIdToken() as { name?: string; fhirUser?: string } | null;
+    const token = this.state?.tokenResponse;
+    const patientId = token?.patient;
+    if (!this.state || !token?.access_token || !patientId) return undefined;
+    const claims = jwtClaims(token.id_token);
     return {
       fhirBaseUrl: this.options.fhirBaseUrl,
       patientId: String(patientId),
-      fhirUser: relativeReference(idToken?.fhirUser ?? client.getFhirUser() ?? undefined),
-      userName: typeof idToken?.name === 'string' ? idToken.name : undefined,
+      fhirUser: relativeReference(text(claims?.fhirUser) ?? text(claims?.profile)),
+      userName: text(claims?.name),
       scope: token.scope,
-      expiresAt: client.state.expiresAt ? client.state.expiresAt * 1000 : undefined,
+      expiresAt: this.state.expiresAt ? this.state.expiresAt * 1000 : undefined,
       canRefresh: !!token.refresh_token,
     };
   }
@@ -149,23 +237,13 @@ export class SmartStrategy implements AuthStrategy {
     await this.authorize();
   }
 
-  private configuration?: Promise<SmartConfiguration>;
-
-  /** `.well-known/smart-configuration`, fetched once; a missing or unusable one is a clear sign-in error. */
+  /** `.well-known/smart-configuration`, fetched once per strategy (so once per sign-in); a missing or unusable one is a clear sign-in error. */
   private discover(): Promise<SmartConfiguration> {
     this.configuration ??= (async () => {
       const url = `${this.options.fhirBaseUrl.replace(/\/+$/, '')}/.well-known/smart-configuration`;
-      let response: Response;
-      try {
-        response = await fetch(url, { credentials: 'omit', headers: { Accept: 'application/json' } });
-      } catch (error) {
-        throw new SessionError('network', `${url} could not be reached.`, { cause: error });
-      }
-      const config = response.ok ? ((await response.json().catch(() => undefined)) as SmartConfiguration | undefined) : undefined;
-      if (!config?.authorization_endpoint || !config.token_endpoint) {
-        throw new SessionError('config-discovery', `${url} answered ${response.status} without SMART authorization and token endpoints.`);
-      }
-      if (config.code_challenge_methods_supported && !config.code_challenge_methods_supported.includes('S256')) {
+      const config = (await fetchDiscovery(url, 'a SMART configuration')) as SmartConfiguration;
+      const methods = config.code_challenge_methods_supported;
+      if (Array.isArray(methods) && !methods.includes('S256')) {
         throw new SessionError('config-discovery', `${url} does not offer PKCE S256, which Portico requires.`);
       }
       return config;
@@ -174,37 +252,61 @@ export class SmartStrategy implements AuthStrategy {
     return this.configuration;
   }
 
+  /**
+   * Builds the authorization request (PKCE S256, a random state) from the configuration fetched once,
+   * stores it as fhirclient expects for the callback, and goes to the authorization server. fhirclient
+   * is loaded first, so a library that cannot load fails here rather than after the patient signed in.
+   */
   private async authorize(launch?: string): Promise<void> {
-    await this.discover();
-    const { smart, env } = await this.environment();
-    let url: string;
-    try {
-      url = String(
-        await smart.authorize(env, {
-          iss: this.options.fhirBaseUrl,
-          clientId: this.options.clientId,
-          scope: launch ? `launch ${this.options.scope}` : this.options.scope,
-          redirectUri: this.options.redirectUri,
-          pkceMode: 'required',
-          stateKey: randomId(),
-          noRedirect: true,
-          launch,
-        } as fhirclient.AuthorizeParams),
-      );
-    } catch (error) {
-      this.store.clear();
-      throw new SessionError('config-discovery', `SMART discovery failed for ${this.options.fhirBaseUrl}.`, { cause: error });
+    if (!isWebAddress(this.options.redirectUri)) {
+      throw new SessionError('config-rejected', `The redirect URI "${this.options.redirectUri}" is not an http(s) address.`);
     }
-    if (!/^https?:/.test(url) || url.startsWith(this.options.redirectUri.split('?')[0]!)) {
-      // fhirclient treats a server without authorization endpoints as an open server: refuse that.
-      this.store.clear();
-      throw new SessionError('config-discovery', `${this.options.fhirBaseUrl} does not advertise a SMART authorization endpoint.`);
-    }
-    window.location.assign(url);
+    // fhirclient loads meanwhile (the callback needs it); a discovery failure is reported first.
+    const library = this.load();
+    library.catch(() => undefined);
+    const config = await this.discover();
+    await library;
+    const key = randomId();
+    const codeVerifier = randomId(48);
+    const codeChallenge = await pkceChallenge(codeVerifier);
+    const scope = launch ? `launch ${this.options.scope}` : this.options.scope;
+    const state: fhirclient.ClientState = {
+      serverUrl: this.options.fhirBaseUrl,
+      clientId: this.options.clientId,
+      redirectUri: this.options.redirectUri,
+      scope,
+      tokenResponse: {},
+      key,
+      authorizeUri: config.authorization_endpoint,
+      tokenUri: config.token_endpoint,
+      codeChallenge,
+      codeVerifier,
+      // Always complete in this window (fhirclient would hand the callback to a parent frame otherwise).
+      completeInTarget: true,
+    };
+    const url = new URL(config.authorization_endpoint);
+    const query = {
+      response_type: 'code',
+      client_id: this.options.clientId,
+      scope,
+      redirect_uri: this.options.redirectUri,
+      aud: this.options.fhirBaseUrl,
+      state: key,
+      ...(launch ? { launch } : {}),
+      code_challenge: codeChallenge,
+      code_challenge_method: 'S256',
+    };
+    for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
+    // An earlier attempt that never came back is forgotten; a signed-in session stays until this one completes.
+    const earlier = this.store.get<string>(PENDING_SIGN_IN_KEY);
+    if (earlier && earlier !== this.store.get<string>(SMART_KEY)) this.store.remove(earlier);
+    this.store.set(key, state);
+    this.store.set(PENDING_SIGN_IN_KEY, key);
+    window.location.assign(url.href);
   }
 
   async getAccessToken(): Promise<string | undefined> {
-    return this.client?.state.tokenResponse?.access_token;
+    return this.state?.tokenResponse?.access_token;
   }
 
   /**
@@ -212,7 +314,7 @@ export class SmartStrategy implements AuthStrategy {
    * `client_id`: a public client must name itself, and servers (oidc-provider among them) refuse it otherwise.
    */
   async refresh(): Promise<SignedInSession | undefined> {
-    const state = this.client?.state;
+    const state = this.state;
     const refreshToken = state?.tokenResponse?.refresh_token;
     if (!state || !refreshToken || !state.tokenUri) return undefined;
     try {
@@ -234,18 +336,22 @@ export class SmartStrategy implements AuthStrategy {
     }
   }
 
+  /**
+   * Forgets the session here first, then revokes the tokens and ends the server's session at an http(s)
+   * `end_session_endpoint` (any other is ignored: signing out still clears the session on this page).
+   */
   async signOut(): Promise<void> {
-    const client = this.client;
-    const token = client?.state.tokenResponse;
+    const token = this.state?.tokenResponse;
     const idToken = token?.id_token;
-    this.client = undefined;
+    this.state = undefined;
     this.store.clear();
     if (!token) return;
-    const config = await this.discover().catch((): SmartConfiguration => ({}));
-    if (config.revocation_endpoint) {
+    const config = await this.discover().catch((): Partial<SmartConfiguration> => ({}));
+    const revocation = config.revocation_endpoint;
+    if (isWebAddress(revocation)) {
       const revoke = (value: string | undefined, hint: string) =>
         value
-          ? fetch(config.revocation_endpoint!, {
+          ? fetch(revocation, {
               method: 'POST',
               credentials: 'omit',
               headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -254,7 +360,7 @@ export class SmartStrategy implements AuthStrategy {
           : undefined;
       await Promise.all([revoke(token.refresh_token, 'refresh_token'), revoke(token.access_token, 'access_token')]);
     }
-    if (config.end_session_endpoint && idToken) {
+    if (isWebAddress(config.end_session_endpoint) && idToken) {
       const end = new URL(config.end_session_endpoint);
       end.searchParams.set('id_token_hint', idToken);
       end.searchParams.set('client_id', this.options.clientId);
@@ -262,15 +368,6 @@ export class SmartStrategy implements AuthStrategy {
       window.location.assign(end.href);
     }
   }
-}
-
-/** Does any Portico session in this tab (any prefix) hold this state? */
-function stateKnownToAnySession(state: string): boolean {
-  for (let i = 0; i < window.sessionStorage.length; i++) {
-    const key = window.sessionStorage.key(i);
-    if (key?.startsWith('portico:') && key.endsWith(`:${state}`)) return true;
-  }
-  return false;
 }
 
 function sameServer(a: string, b: string): boolean {

@@ -22,6 +22,22 @@ export class SessionStore {
     }
   }
 
+  /** Is something kept under `key` (raw: values other libraries wrote too)? */
+  has(key: string): boolean {
+    try {
+      return window.sessionStorage.getItem(this.prefix + key) !== null;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The keys of this session (without the prefix). */
+  keys(): string[] {
+    return storageKeys()
+      .filter((key) => key.startsWith(this.prefix))
+      .map((key) => key.slice(this.prefix.length));
+  }
+
   remove(key: string): void {
     try {
       window.sessionStorage.removeItem(this.prefix + key);
@@ -32,16 +48,7 @@ export class SessionStore {
 
   /** Removes every key of this session. */
   clear(): void {
-    try {
-      const keys: string[] = [];
-      for (let i = 0; i < window.sessionStorage.length; i++) {
-        const key = window.sessionStorage.key(i);
-        if (key?.startsWith(this.prefix)) keys.push(key);
-      }
-      for (const key of keys) window.sessionStorage.removeItem(key);
-    } catch {
-      // ignore
-    }
+    for (const key of this.keys()) this.remove(key);
   }
 
   /** The same prefix as a Storage-like object with async methods (the shape fhirclient expects). */
@@ -59,6 +66,48 @@ export class SessionStore {
       },
     };
   }
+}
+
+/** Every sessionStorage key of the tab. */
+function storageKeys(): string[] {
+  try {
+    const keys: string[] = [];
+    for (let i = 0; i < window.sessionStorage.length; i++) {
+      const key = window.sessionStorage.key(i);
+      if (key !== null) keys.push(key);
+    }
+    return keys;
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The key under which a SMART session keeps the OAuth `state` of the sign-in it started and has not
+ * finished. (OpenID Connect sessions keep theirs as oidc-client-ts does: `oidc.<state>`.)
+ */
+export const PENDING_SIGN_IN_KEY = 'pending-sign-in';
+
+/** What an OAuth `state` of a Portico sign-in looks like (randomId(), oidc-client-ts ids): anything else is not one. */
+export function isStateValue(value: string | null): value is string {
+  return value !== null && /^[A-Za-z0-9_-]{16,128}$/.test(value);
+}
+
+/**
+ * Is a Portico session in this tab other than the one with `ownPrefix` waiting for the sign-in
+ * callback with this `state` (a SMART or an OpenID Connect session)? Then its callback is not ours
+ * to read, answer or clean from the address.
+ */
+export function awaitedByAnotherSession(state: string, ownPrefix: string): boolean {
+  if (!isStateValue(state)) return false;
+  const smartSuffix = `:${PENDING_SIGN_IN_KEY}`;
+  const oidcSuffix = `:oidc.${state}`;
+  return storageKeys().some((key) => {
+    if (!key.startsWith('portico:')) return false;
+    if (key.endsWith(smartSuffix)) return key.slice(0, -PENDING_SIGN_IN_KEY.length) !== ownPrefix && window.sessionStorage.getItem(key) === JSON.stringify(state);
+    if (key.endsWith(oidcSuffix)) return key.slice(0, -`oidc.${state}`.length) !== ownPrefix;
+    return false;
+  });
 }
 
 /** A short, stable key for a server + client pair (default storage prefix). */

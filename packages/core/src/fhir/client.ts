@@ -1,4 +1,4 @@
-import type { Attachment, Bundle, BundleEntry, CapabilityStatement, FhirResource, OperationOutcome, Parameters, Reference, Resource } from 'fhir/r4';
+import type { Attachment, Binary, Bundle, BundleEntry, CapabilityStatement, FhirResource, OperationOutcome, Parameters, Reference, Resource } from 'fhir/r4';
 import { errorKindForStatus, FhirError } from './errors.js';
 import { DEFAULT_RETRY_POLICY, RETRYABLE_STATUSES, retryDelay, sleep, type RetryPolicy } from './retry.js';
 import { fhirPath, toSearchParams, type SearchParams } from './search-params.js';
@@ -21,6 +21,8 @@ export interface FhirClientOptions {
   retry?: Partial<RetryPolicy>;
   /** The fetch to use; default the global fetch. */
   fetch?: typeof fetch;
+  /** The scopes the authorization server granted (space-separated), when known: elements choose write paths by them. */
+  grantedScope?: string;
 }
 
 export interface RequestOptions {
@@ -80,17 +82,41 @@ const capabilityCache = new Map<string, Promise<CapabilityStatement>>();
 /**
  * One small typed FHIR R4 client over fetch, shared by every Portico element.
  * It adds the bearer token, turns failures into FhirError, retries what is safe to retry, follows
- * `Bundle.link[next]`, and never sends the token to another origin.
+ * `Bundle.link[next]` on this server only, and sends the token only to URLs under the FHIR base URL
+ * (not to another origin, nor to another app on the same origin).
  */
 export class FhirClient {
   readonly baseUrl: string;
+  /** The scopes the authorization server granted, when the session knows them (undefined: unknown, assume the server decides). */
+  readonly grantedScope: string | undefined;
   private readonly policy: RetryPolicy;
   private readonly origin: string;
+  /** The base URL's path without a trailing slash ('' for a server at the origin's root). */
+  private readonly basePath: string;
 
   constructor(private readonly options: FhirClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.origin = new URL(this.baseUrl).origin;
+    this.grantedScope = options.grantedScope;
+    const base = new URL(this.baseUrl);
+    this.origin = base.origin;
+    this.basePath = base.pathname.replace(/\/+$/, '');
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  }
+
+  /**
+   * Is `url` on this FHIR server: the base URL itself (with or without a query) or a path under it?
+   * Only such URLs get the bearer token, and only such `next` links are followed.
+   */
+  isOnServer(url: string): boolean {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return false;
+    }
+    if (parsed.origin !== this.origin || parsed.username || parsed.password) return false;
+    const path = parsed.pathname;
+    return path === this.basePath || path === `${this.basePath}/` || path.startsWith(`${this.basePath}/`);
   }
 
   /** Reads one resource. */
@@ -113,9 +139,16 @@ export class FhirClient {
     return this.page<ResourceOf<K>>(url, resourceType, options);
   }
 
-  /** Fetches the page a `next` link points at. */
+  /**
+   * Fetches the page a `next` link points at. A link that is not on this FHIR server (another origin,
+   * or another path on it) is never fetched: it fails with a FhirError of kind 'server'.
+   */
   async searchNext<T extends Resource>(next: string, resourceType: string, options: RequestOptions = {}): Promise<SearchPage<T>> {
-    return this.page<T>(next, resourceType, options);
+    const url = this.absolute(next);
+    if (!this.isOnServer(url)) {
+      throw new FhirError('server', `The server's link to the next page (${withoutQuery(url)}) is not on the FHIR server ${this.baseUrl}; it was not followed.`, { request: `GET ${withoutQuery(url)}` });
+    }
+    return this.page<T>(url, resourceType, options);
   }
 
   /** Every page of a search, one at a time, following `Bundle.link[next]`. */
@@ -192,31 +225,44 @@ export class FhirClient {
   }
 
   /**
-   * Downloads an attachment or Binary with the patient's credentials: inline `data`, a `Binary/id`
-   * reference or a URL on this FHIR server. Other origins are fetched without the token.
+   * Downloads the bytes of an attachment or Binary: inline `data`, a `Binary/id` reference or a web
+   * address. The bearer token goes only to URLs under the FHIR base URL; anything else is fetched
+   * without it (and without cookies). The Blob's `type` is what the server said it sent (its
+   * Content-Type), or the declared type for inline data; a Binary the server answers as FHIR JSON is
+   * unwrapped. This returns bytes only: to hand a file to the patient use `downloadAttachment()`,
+   * which decides whether the type is safe to save.
    */
   async download(source: Attachment | string, options: RequestOptions = {}): Promise<Blob> {
     const attachment = typeof source === 'string' ? { url: source } : source;
-    if (attachment.data) {
-      const bytes = Uint8Array.from(atob(attachment.data), (c) => c.charCodeAt(0));
-      return new Blob([bytes], { type: attachment.contentType ?? 'application/octet-stream' });
-    }
+    if (attachment.data) return base64Blob(attachment.data, attachment.contentType ?? 'application/octet-stream');
     if (!attachment.url) throw new FhirError('not-found', 'The attachment has no content.');
     const url = this.absolute(attachment.url);
     if (!/^https?:/i.test(url)) throw new FhirError('invalid', 'The attachment address is not a web address.');
     const response = await this.request('GET', url, { ...options, accept: attachment.contentType ?? '*/*', raw: true });
-    return response.body as Blob;
+    const blob = response.body as Blob;
+    if (/^application\/(fhir\+)?json\b/i.test(blob.type)) {
+      // Some servers answer a Binary read with the resource itself: its data and type are the file.
+      const binary = (await blob.text().then(JSON.parse, () => undefined).catch(() => undefined)) as Binary | undefined;
+      if (binary?.resourceType === 'Binary') return base64Blob(binary.data ?? '', binary.contentType ?? 'application/octet-stream');
+    }
+    return blob;
   }
 
-  /** The server's CapabilityStatement, fetched once per base URL and page. */
+  /**
+   * The server's CapabilityStatement, fetched once per base URL and page. The shared read runs on its
+   * own: a caller's AbortSignal only stops that caller's wait, never the read the others wait for.
+   */
   capabilities(options: RequestOptions = {}): Promise<CapabilityStatement> {
     let cached = capabilityCache.get(this.baseUrl);
     if (!cached) {
-      cached = this.request('GET', `${this.baseUrl}/metadata`, { ...options, anonymous: true }).then((r) => r.body as CapabilityStatement);
-      cached.catch(() => capabilityCache.delete(this.baseUrl));
-      capabilityCache.set(this.baseUrl, cached);
+      const read = this.request('GET', `${this.baseUrl}/metadata`, { anonymous: true }).then((r) => r.body as CapabilityStatement);
+      read.catch(() => {
+        if (capabilityCache.get(this.baseUrl) === read) capabilityCache.delete(this.baseUrl);
+      });
+      capabilityCache.set(this.baseUrl, read);
+      cached = read;
     }
-    return cached;
+    return untilAborted(cached, options.signal, `GET ${this.baseUrl}/metadata`);
   }
 
   /** Does the server say it supports an interaction on a type (or a system interaction)? */
@@ -252,6 +298,7 @@ export class FhirClient {
       else included.push(entry.resource);
     }
     const next = bundle.link?.find((l) => l.relation === 'next')?.url;
+    // A link elsewhere is kept as the server gave it (absolute): searchNext() refuses to follow it.
     return { resources, included, total: bundle.total, bundle, next: next ? this.absolute(next) : undefined };
   }
 
@@ -277,15 +324,15 @@ export class FhirClient {
       raw?: boolean;
     } = {},
   ): Promise<RawResponse> {
-    const sameOrigin = new URL(url).origin === this.origin;
-    const label = `${method} ${url.split('?')[0]}`;
+    const onServer = this.isOnServer(url);
+    const label = `${method} ${withoutQuery(url)}`;
     const idempotent = options.idempotent ?? (method === 'GET' || method === 'HEAD');
     let refreshed = false;
     for (let attempt = 0; ; attempt++) {
       const headers = new Headers(options.headers);
       headers.set('Accept', options.accept ?? FHIR_JSON);
       if (options.body !== undefined) headers.set('Content-Type', `${FHIR_JSON}; charset=utf-8`);
-      if (sameOrigin && !options.anonymous) {
+      if (onServer && !options.anonymous) {
         const token = await this.options.getAccessToken?.();
         if (token) headers.set('Authorization', `Bearer ${token}`);
       }
@@ -308,7 +355,7 @@ export class FhirClient {
         await this.wait(wait, options.signal, label);
         continue;
       }
-      if (response.status === 401 && !refreshed && !options.anonymous && this.options.onUnauthorized) {
+      if (response.status === 401 && onServer && !refreshed && !options.anonymous && this.options.onUnauthorized) {
         refreshed = true;
         if (await this.options.onUnauthorized()) {
           attempt--;
@@ -354,4 +401,35 @@ export class FhirClient {
     const diagnostics = outcome?.issue?.map((i) => i.diagnostics ?? i.details?.text).filter(Boolean).join('; ');
     return new FhirError(kind, diagnostics || `${response.status} ${response.statusText}`.trim(), { status: response.status, outcome, request: label });
   }
+}
+
+/** A URL without its query and fragment (no patient data in messages and logs). */
+function withoutQuery(url: string): string {
+  return url.split(/[?#]/)[0]!;
+}
+
+function base64Blob(data: string, type: string): Blob {
+  const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+  return new Blob([bytes], { type });
+}
+
+/** Waits for `promise`, or rejects at once with an 'aborted' FhirError when `signal` aborts (the promise runs on). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined, label: string): Promise<T> {
+  if (!signal) return promise;
+  const aborted = () => new FhirError('aborted', 'The request was cancelled.', { request: label, cause: signal.reason });
+  if (signal.aborted) return Promise.reject(aborted());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(aborted());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }

@@ -30,10 +30,18 @@ export const SESSION_ERROR_TERMS = {
   'config-discovery': 'errorConfigDiscovery',
   'access-denied': 'errorAccessDenied',
   'state-mismatch': 'errorStateMismatch',
+  'discovery-unreachable': 'errorDiscoveryUnreachable',
+  'sign-in-library': 'errorSignInLibrary',
+  'config-rejected': 'errorConfigRejected',
 } as const satisfies Readonly<Record<string, ErrorTerm>>;
 export type SessionErrorKind = keyof typeof SESSION_ERROR_TERMS;
 
-const ERROR_TERMS: Readonly<Record<string, ErrorTerm>> = { ...FHIR_ERROR_TERMS, ...SESSION_ERROR_TERMS };
+/** The kinds of refused file download (see `DownloadError`) with their message. */
+export const DOWNLOAD_ERROR_TERMS = {
+  'download-refused': 'errorDownloadRefused',
+} as const satisfies Readonly<Record<string, ErrorTerm>>;
+
+const ERROR_TERMS: Readonly<Record<string, ErrorTerm>> = { ...FHIR_ERROR_TERMS, ...SESSION_ERROR_TERMS, ...DOWNLOAD_ERROR_TERMS };
 
 function kindOf(error: object): string | undefined {
   for (const field of ['kind', 'code', 'error'] as const) {

@@ -59,6 +59,12 @@ export interface Translation {
   errorConfigDiscovery: string;
   errorAccessDenied: string;
   errorStateMismatch: string;
+  errorDiscoveryUnreachable: string;
+  errorSignInLibrary: string;
+  errorConfigRejected: string;
+
+  // A file the download helper will not hand over
+  errorDownloadRefused: string;
 
   // appointment-booker
   bookVisit: string;
@@ -134,6 +140,24 @@ export interface Translation {
   statusOther: string;
   showMore: string;
   signInToBook: string;
+  // appointment-booker: requests the clinic confirms, and booking by phone
+  reviewRequest: string;
+  requestExplained: string;
+  requestTime: string;
+  sendingRequest: string;
+  requested: string;
+  requestedExplained: string;
+  requestedAnnouncement: (when: string) => string;
+  requestsOnly: string;
+  bookByPhone: string;
+  withdrawRequest: string;
+  confirmWithdraw: string;
+  keepRequest: string;
+  withdrawing: string;
+  requestWithdrawn: string;
+  bookingUnconfirmed: string;
+  changeByPhone: string;
+  callToChange: (phone: string) => string;
 
   // lab-results
   labResults: string;

@@ -40,13 +40,16 @@ export class PatientBanner extends LitElement {
   private readonly session = new SessionController(this);
   private readonly localize = new LocalizeController(this, { locale: () => this.session.locale });
 
-  /** Reads the patient when the banner is given its own client or patient id rather than the session's patient. */
+  /**
+   * Reads the patient only when the banner is given its own `client` or another `patient-id` than the
+   * session's: the session's patient is read once, by the session, and shown from `session.patient`.
+   */
   private readonly ownPatient = new Task(this, {
-    task: async ([client, patientId, given, sessionPatient], { signal }) => {
-      if (given || !client || !patientId || sessionPatient?.id === patientId) return undefined;
+    task: async ([client, patientId, given], { signal }) => {
+      if (given || !client || !patientId) return undefined;
       return client.read('Patient', patientId, { signal });
     },
-    args: () => [this.session.client, this.session.patientId, this.patient, this.session.session?.patient] as const,
+    args: () => [this.session.client, this.readsOwnPatient ? this.session.patientId : undefined, this.patient] as const,
   });
 
   /** A FHIR client to use without a portal-session (with `patient-id`). */
@@ -57,6 +60,11 @@ export class PatientBanner extends LitElement {
 
   /** The patient resource to show, when the host already has it (no request is made). */
   @property({ attribute: false }) patient?: Patient;
+
+  /** Not the session's patient (that one the session reads): the banner's own client, or another patient id. */
+  private get readsOwnPatient(): boolean {
+    return !!this.client || !this.session.session || this.session.patientId !== this.session.session.patientId;
+  }
 
   private get shownPatient(): Patient | undefined {
     const sessionPatient = this.session.session?.patient;
@@ -71,6 +79,9 @@ export class PatientBanner extends LitElement {
     if (!patient) {
       if (this.ownPatient.status === TaskStatus.ERROR) {
         return renderError({ message: this.localize.errorMessage(this.ownPatient.error), onRetry: () => void this.ownPatient.run(), retryLabel: this.localize.term('retry') });
+      }
+      if (!this.readsOwnPatient && context?.patientError !== undefined) {
+        return renderError({ message: this.localize.errorMessage(context.patientError), onRetry: () => context.reloadPatient(), retryLabel: this.localize.term('retry') });
       }
       if (!this.session.client && context && context.status !== 'signed-in') return nothing;
       return renderSkeleton({ label: this.localize.term('loading'), lines: 1 });

@@ -2,12 +2,13 @@ import { provide } from '@lit/context';
 import type { Patient, Person, Resource } from 'fhir/r4';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { AuthMode, AuthStrategy, SignedInSession } from '../auth/strategy.js';
+import type { AuthLibraryLoader, AuthMode, AuthStrategy, SignedInSession } from '../auth/strategy.js';
 import { SessionError } from '../auth/strategy.js';
 import { storageKeyFor } from '../auth/storage.js';
 import { sessionContext, type SessionState, type SessionStatus } from '../context.js';
 import { PorticoSessionChangeEvent, PorticoSignInRequestedEvent, type SignInReason } from '../events.js';
 import { FhirClient } from '../fhir/client.js';
+import { isFhirError } from '../fhir/errors.js';
 import { formatHumanName } from '../format/name.js';
 import { LocalizeController } from '../i18n/localize-controller.js';
 import { themeStyles } from '../theme.js';
@@ -153,7 +154,7 @@ export class PortalSession extends LitElement {
     clearTimeout(this.refreshTimer);
     const strategy = this.strategy;
     this.signedIn = undefined;
-    this.publish({ status: 'signed-out', client: undefined, patientId: undefined, patient: undefined, user: undefined, canSwitchPatient: false, actingForOther: false, error: undefined });
+    this.publish({ status: 'signed-out', client: undefined, patientId: undefined, patient: undefined, patientError: undefined, user: undefined, canSwitchPatient: false, actingForOther: false, error: undefined });
     this.announce();
     await strategy?.signOut().catch((error: unknown) => console.warn('[portal-session] sign-out:', error));
   }
@@ -168,6 +169,7 @@ export class PortalSession extends LitElement {
       signIn: () => void this.signIn(),
       signOut: () => void this.signOut(),
       switchPatient: () => void this.signIn('switch-patient'),
+      reloadPatient: () => void this.reloadPatient(),
     };
   }
 
@@ -179,8 +181,14 @@ export class PortalSession extends LitElement {
     this.dispatchEvent(new PorticoSessionChangeEvent({ status: this.session.status, patientId: this.session.patientId, fhirUser: this.session.user?.fhirUser }));
   }
 
+  /** `redirect-uri` (relative to the page), else this page without its query. */
   private redirectTarget(): string {
-    return this.redirectUri || `${window.location.origin}${window.location.pathname}`;
+    if (!this.redirectUri) return `${window.location.origin}${window.location.pathname}`;
+    try {
+      return new URL(this.redirectUri, window.location.href).href;
+    } catch {
+      return this.redirectUri;
+    }
   }
 
   private scopes(): string {
@@ -190,6 +198,14 @@ export class PortalSession extends LitElement {
       scopes.delete('online_access');
     }
     return [...scopes].join(' ');
+  }
+
+  /**
+   * How the sign-in library of `mode` is loaded (see `AuthLibraryLoader`); undefined, the default:
+   * a dynamic `import()`. A subclass may load it its own way, e.g. a host with its own bundling.
+   */
+  protected signInLibraryLoader(_mode: 'smart' | 'oidc'): AuthLibraryLoader | undefined {
+    return undefined;
   }
 
   private async createStrategy(): Promise<AuthStrategy | undefined> {
@@ -205,23 +221,29 @@ export class PortalSession extends LitElement {
     }
     const storagePrefix = `portico:${this.storageKey || storageKeyFor(this.fhirBaseUrl, this.clientId, this.auth)}:`;
     const common = { fhirBaseUrl: this.fhirBaseUrl, clientId: this.clientId, scope: this.scopes(), redirectUri: this.redirectTarget(), storagePrefix };
-    switch (this.auth) {
-      case 'token': {
-        const { TokenStrategy } = await import('../auth/token.js');
-        return (this.strategy = new TokenStrategy({ fhirBaseUrl: this.fhirBaseUrl, patientId: this.patientId || undefined, fhirUser: this.fhirUser || undefined, accessToken: this.accessToken, getAccessToken: this.getAccessToken }));
-      }
-      case 'oidc': {
-        if (!this.oidcAuthority) {
-          this.fail(new SessionError('config-discovery', 'auth="oidc" needs an oidc-authority.'));
-          return undefined;
+    if (this.auth === 'oidc' && !this.oidcAuthority) {
+      this.fail(new SessionError('config-discovery', 'auth="oidc" needs an oidc-authority.'));
+      return undefined;
+    }
+    try {
+      switch (this.auth) {
+        case 'token': {
+          const { TokenStrategy } = await import('../auth/token.js');
+          return (this.strategy = new TokenStrategy({ fhirBaseUrl: this.fhirBaseUrl, patientId: this.patientId || undefined, fhirUser: this.fhirUser || undefined, accessToken: this.accessToken, getAccessToken: this.getAccessToken }));
         }
-        const { OidcStrategy } = await import('../auth/oidc.js');
-        return (this.strategy = new OidcStrategy({ ...common, authority: this.oidcAuthority, patientClaim: this.patientClaim || undefined }));
+        case 'oidc': {
+          const { OidcStrategy } = await import('../auth/oidc.js');
+          return (this.strategy = new OidcStrategy({ ...common, authority: this.oidcAuthority, patientClaim: this.patientClaim || undefined, loadLibrary: this.signInLibraryLoader('oidc') }));
+        }
+        default: {
+          const { SmartStrategy } = await import('../auth/smart.js');
+          return (this.strategy = new SmartStrategy({ ...common, loadLibrary: this.signInLibraryLoader('smart') }));
+        }
       }
-      default: {
-        const { SmartStrategy } = await import('../auth/smart.js');
-        return (this.strategy = new SmartStrategy(common));
-      }
+    } catch (error) {
+      // The strategy's own chunk did not load (a deployment that lost it, a network cut).
+      this.fail(new SessionError('sign-in-library', `The ${this.auth} sign-in code could not be loaded.`, { cause: error }));
+      return undefined;
     }
   }
 
@@ -230,7 +252,7 @@ export class PortalSession extends LitElement {
     clearTimeout(this.refreshTimer);
     this.strategy = undefined;
     this.signedIn = undefined;
-    this.publish({ status: 'initializing', client: undefined, patientId: undefined, patient: undefined, user: undefined, error: undefined });
+    this.publish({ status: 'initializing', client: undefined, patientId: undefined, patient: undefined, patientError: undefined, user: undefined, error: undefined });
     await this.updateComplete;
     if (generation !== this.generation) return;
     const strategy = await this.createStrategy();
@@ -256,12 +278,14 @@ export class PortalSession extends LitElement {
       baseUrl: signedIn.fhirBaseUrl,
       getAccessToken: () => strategy.getAccessToken(),
       onUnauthorized: () => this.recover(),
+      grantedScope: signedIn.scope,
     });
     this.publish({
       status: 'signed-in',
       client,
       patientId: signedIn.patientId,
       patient: undefined,
+      patientError: undefined,
       user: { fhirUser: signedIn.fhirUser, name: signedIn.userName },
       canSwitchPatient: signedIn.fhirUser?.startsWith('RelatedPerson/') ?? false,
       actingForOther: !!signedIn.fhirUser && !signedIn.fhirUser.startsWith('Person/') && signedIn.fhirUser !== `Patient/${signedIn.patientId}`,
@@ -272,13 +296,13 @@ export class PortalSession extends LitElement {
     await this.loadPeople(client, signedIn, generation);
   }
 
-  /** Loads the patient (for the banner) and, for proxies, who the signed-in person may act for. */
+  /**
+   * Loads the patient, once per sign-in: every element (the banner among them) uses `session.patient`
+   * rather than reading it again. For proxies, also who the signed-in person may act for.
+   */
   private async loadPeople(client: FhirClient, signedIn: SignedInSession, generation: number): Promise<void> {
-    const [patient, user] = await Promise.all([
-      client.read('Patient', signedIn.patientId).catch((error: unknown) => {
-        console.warn('[portal-session] could not read the patient:', error);
-        return undefined;
-      }),
+    const [{ patient, patientError }, user] = await Promise.all([
+      this.readPatient(client, signedIn.patientId),
       signedIn.fhirUser && signedIn.fhirUser !== `Patient/${signedIn.patientId}`
         ? client.resolve<Resource>(signedIn.fhirUser).catch(() => undefined)
         : Promise.resolve(undefined),
@@ -290,10 +314,30 @@ export class PortalSession extends LitElement {
     const ownRecord = signedIn.fhirUser === `Patient/${signedIn.patientId}` || links.some((l) => l.target?.reference === `Patient/${signedIn.patientId}`);
     this.publish({
       patient,
+      patientError,
       user: { fhirUser: signedIn.fhirUser, name: userName || undefined },
       canSwitchPatient: this.session.canSwitchPatient || links.length > 1,
       actingForOther: !!signedIn.fhirUser && !ownRecord,
     });
+  }
+
+  private async readPatient(client: FhirClient, patientId: string): Promise<{ patient?: Patient; patientError?: unknown }> {
+    try {
+      return { patient: await client.read('Patient', patientId) };
+    } catch (error) {
+      console.warn('[portal-session] could not read the patient:', error);
+      return { patientError: error };
+    }
+  }
+
+  /** Reads the patient again after a failure (the banner's retry). */
+  private async reloadPatient(): Promise<void> {
+    const { client, patientId, patient } = this.session;
+    if (!client || !patientId || patient) return;
+    const generation = this.generation;
+    this.publish({ patientError: undefined });
+    const read = await this.readPatient(client, patientId);
+    if (generation === this.generation && this.session.client === client) this.publish({ patient: read.patient, patientError: read.patientError });
   }
 
   /** A 401: refresh once (shared by concurrent requests); if that fails, the session has expired. */
@@ -323,7 +367,9 @@ export class PortalSession extends LitElement {
     this.refreshTimer = setTimeout(() => void this.recover(), Math.min(wait, 2 ** 31 - 1));
   }
 
-  private fail(error: unknown): void {
+  /** The patient sees words for `error.kind`; the web team sees the SessionError, with the underlying error as its `cause`, in the console. */
+  private fail(failure: unknown): void {
+    const error = failure instanceof SessionError || isFhirError(failure) ? failure : new SessionError('unknown', 'Signing in failed.', { cause: failure });
     console.error('[portal-session]', error);
     this.publish({ status: 'error', error, client: undefined });
     this.announce();

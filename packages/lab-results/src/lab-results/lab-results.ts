@@ -6,6 +6,7 @@ import { guard } from 'lit/directives/guard.js';
 import {
   conceptName,
   displayConcept,
+  downloadAttachment,
   LocalizeController,
   renderEmpty,
   renderError,
@@ -91,16 +92,6 @@ function sharedCollection(report: DiagnosticReport, results: readonly Observatio
   return { collected, specimen: specimen || undefined };
 }
 
-/** A title made safe as a file name, without its `.pdf`: 'CMP (corrected).pdf' → 'CMP corrected'. */
-function fileStem(title: string | undefined): string {
-  return (title ?? '')
-    .replace(/\.pdf$/i, '')
-    .replace(/[^\p{L}\p{N} ._-]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^\.+|\.+$/g, '');
-}
-
 /** The later of two dates (YYYY-MM-DD), either of which may be missing. */
 function latest(a: string | undefined, b: string | undefined): string | undefined {
   if (!a || !b) return a || b || undefined;
@@ -164,13 +155,18 @@ export class LabResults extends LitElement {
   private readonly session = new SessionController(this);
   private readonly localize = new LocalizeController(this, { locale: () => this.session.locale });
   private observer?: IntersectionObserver;
+  /** Cancels the older-reports page on its way when the list starts again or the element leaves the page. */
+  private moreRequest?: AbortController;
+  /** Cancels a PDF download on its way when the element leaves the page. */
+  private downloadRequest?: AbortController;
 
   /** The first page of reports (one request); later pages are appended by `loadMore`. */
   private readonly firstPage = new Task(this, {
     task: async ([client, patientId, category, since, until, pageSize, documents], { signal }) => {
       if (!client || !patientId) return undefined;
-      // A page of the previous list still on its way is dropped when it arrives.
+      // A page of the previous list still on its way is cancelled (and dropped if it arrives).
       this.generation++;
+      this.moreRequest?.abort();
       this.pages = [];
       this.next = undefined;
       this.loose = [];
@@ -261,6 +257,8 @@ export class LabResults extends LitElement {
     super.disconnectedCallback();
     this.observer?.disconnect();
     this.observer = undefined;
+    this.moreRequest?.abort();
+    this.downloadRequest?.abort();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -290,8 +288,9 @@ export class LabResults extends LitElement {
     this.loadingMore = true;
     this.moreError = undefined;
     const generation = this.generation;
+    const request = (this.moreRequest = new AbortController());
     try {
-      const page = await loadReportPage(client, { patientId, next: this.next });
+      const page = await loadReportPage(client, { patientId, next: this.next, signal: request.signal });
       if (generation !== this.generation) return;
       const known = new Set(this.pages.map((p) => p.report.id));
       this.pages = [...this.pages, ...page.reports.filter((r) => !known.has(r.report.id))];
@@ -362,22 +361,17 @@ export class LabResults extends LitElement {
     this.renderRoot.querySelector<HTMLElement>(`[data-trend-for="${CSS.escape(returnTo ?? '')}"]`)?.focus();
   }
 
+  /** Saves a report's PDF through core's download helper (allowed types only, the token only for the FHIR server). */
   private async download(report: DiagnosticReport, form: Attachment | undefined): Promise<void> {
     const client = this.session.client;
     if (!client || !form) return;
     this.downloadError = undefined;
+    this.downloadRequest?.abort();
+    const request = (this.downloadRequest = new AbortController());
     try {
-      const blob = await client.download(form);
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = `${fileStem(form.title) || 'lab-report'}.pdf`;
-      this.renderRoot.appendChild(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      await downloadAttachment(client, form, { fallbackName: 'lab-report', container: this.renderRoot, signal: request.signal });
     } catch (error) {
-      this.downloadError = { id: report.id ?? '', text: this.localize.errorMessage(error) };
+      if (!request.signal.aborted) this.downloadError = { id: report.id ?? '', text: this.localize.errorMessage(error) };
     }
   }
 

@@ -50,6 +50,14 @@ const es: Translation = {
   errorAccessDenied: 'Se canceló el inicio de sesión o no se permitió el acceso.',
   errorStateMismatch:
     'Este enlace de inicio de sesión no es válido o ha caducado. Vuelva a iniciar sesión.',
+  errorDiscoveryUnreachable:
+    'No pudimos comunicarnos con el servicio de inicio de sesión del hospital. Revise su conexión e intente de nuevo.',
+  errorSignInLibrary:
+    'No se pudo iniciar sesión porque una parte de esta página no se cargó. Vuelva a cargar la página e intente de nuevo.',
+  errorConfigRejected:
+    'El inicio de sesión de este portal no está bien configurado, por lo que el servicio de inicio de sesión del hospital no puede aceptarlo. Avise al hospital.',
+
+  errorDownloadRefused: 'Este archivo no se puede descargar aquí por su formato. Pida una copia a su equipo de atención.',
 
   bookVisit: 'Programar una cita',
   yourAppointments: 'Sus citas',
@@ -125,7 +133,7 @@ const es: Translation = {
   statusBooked: 'Programada',
   statusCancelled: 'Cancelada',
   statusWaitlist: 'En lista de espera',
-  statusPending: 'Pendiente de confirmación',
+  statusPending: 'Solicitada',
   statusFulfilled: 'Completada',
   statusNoShow: 'No asistió',
   statusCheckedIn: 'Registrado',
@@ -133,6 +141,23 @@ const es: Translation = {
   statusOther: 'Otro',
   showMore: 'Mostrar más',
   signInToBook: 'Inicie sesión para programar una cita y consultar sus citas.',
+  reviewRequest: 'Revise su solicitud',
+  requestExplained: 'Esto solicita este horario a la clínica. La clínica se lo confirmará; la cita no queda programada hasta entonces.',
+  requestTime: 'Solicitar este horario',
+  sendingRequest: 'Enviando la solicitud…',
+  requested: 'Solicitada',
+  requestedExplained: 'La clínica le confirmará este horario. La cita no queda programada hasta que lo haga.',
+  requestedAnnouncement: (when) => `Se envió su solicitud para el ${when}. La clínica la confirmará.`,
+  requestsOnly: 'Al elegir un horario se envía una solicitud a la clínica, que le confirmará el horario.',
+  bookByPhone: 'Aquí no se pueden programar citas en línea. Para reservar uno de estos horarios, llame a la clínica.',
+  withdrawRequest: 'Retirar la solicitud',
+  confirmWithdraw: 'Sí, retirar esta solicitud',
+  keepRequest: 'Conservar esta solicitud',
+  withdrawing: 'Retirando…',
+  requestWithdrawn: 'Su solicitud se retiró.',
+  bookingUnconfirmed: 'El sistema de la clínica no confirmó esta cita. Revise «Sus citas» antes de volver a intentarlo, o llame a la clínica.',
+  changeByPhone: 'Para cancelar o cambiar esta cita, llame a la clínica.',
+  callToChange: (phone) => `Para cancelar o cambiar esta cita, llame al ${phone}.`,
 
   labResults: 'Resultados de pruebas',
   loadingResults: 'Cargando los resultados de sus pruebas…',

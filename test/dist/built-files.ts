@@ -1,0 +1,136 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { extname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium } from '../../tools/chromium.mjs';
+
+/** The repository's root folder. */
+export const WORKSPACE = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The workspace packages, by folder under packages/. */
+export const PACKAGE_FOLDERS = ['core', 'appointment-booker', 'lab-results', 'portico'] as const;
+export type PackageFolder = (typeof PACKAGE_FOLDERS)[number];
+
+/** The packages built for bundlers: ES modules with bare imports (`lit`, `@portico/core`, `fhirclient/…`). */
+export const BUNDLER_PACKAGES = ['core', 'appointment-booker', 'lab-results'] as const satisfies readonly PackageFolder[];
+
+/** A package's build output folder. */
+export function distDir(folder: PackageFolder): string {
+  return join(WORKSPACE, 'packages', folder, 'dist');
+}
+
+/** Every `.js` file of a package's `dist/`, as paths relative to it; fails plainly when the package is not built. */
+export async function builtScripts(folder: PackageFolder): Promise<string[]> {
+  const dir = distDir(folder);
+  if (!existsSync(dir)) throw new Error(`packages/${folder}/dist is missing: run \`npm run build:packages\` first.`);
+  const files = (await readdir(dir, { recursive: true })).filter((file) => file.endsWith('.js')).map((file) => file.split(sep).join('/'));
+  return files.sort();
+}
+
+/**
+ * An ES module that imports each specifier in turn with `import()`, then writes what happened into the page:
+ * `#results` holds a JSON list of `{ file, error? }` and `<body data-done>` says it has finished.
+ */
+export function importEachModule(entries: readonly (readonly [label: string, specifier: string])[]): string {
+  const loaders = entries.map(([label, specifier]) => `  [${JSON.stringify(label)}, () => import(${JSON.stringify(specifier)})],`).join('\n');
+  return `const MODULES = [\n${loaders}\n];
+const results = [];
+for (const [file, load] of MODULES) {
+  try {
+    await load();
+    results.push({ file });
+  } catch (error) {
+    results.push({ file, error: String(error) });
+  }
+}
+document.getElementById('results').textContent = JSON.stringify(results);
+document.body.dataset.done = '';
+`;
+}
+
+/** The page that runs `/import-each.js` (an external script: the Content-Security-Policy allows no inline one). */
+export const IMPORT_EACH_PAGE = '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Built files</title><link rel="icon" href="data:,"><script type="module" src="./import-each.js"></script></head><body><pre id="results"></pre></body></html>\n';
+
+/** A strict Content-Security-Policy, as a hospital page would send it: no inline script, no eval, no inline style. */
+export function strictCsp(connectSrc: readonly string[] = []): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    ['connect-src', "'self'", ...connectSrc].join(' '),
+    "img-src 'self' data: blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+}
+
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.json': 'application/json', '.svg': 'image/svg+xml' };
+
+/** A running static server. */
+export interface FileServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves folders and in-memory files over HTTP on a free port, nothing else: no transforms, no import maps,
+ * no polyfills. `mounts` maps a URL path prefix (`/portico/`) to a folder; `files` maps a URL path to its body.
+ * HTML is sent with `csp` as its Content-Security-Policy.
+ */
+export async function serveFiles(options: { mounts?: Record<string, string>; files?: Record<string, string>; csp: string }): Promise<FileServer> {
+  const mounts = Object.entries(options.mounts ?? {}).sort(([a], [b]) => b.length - a.length);
+  const server = createServer((req, res) => {
+    void (async () => {
+      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+      const name = path.endsWith('/') ? `${path}index.html` : path;
+      let body: string | Buffer | undefined = options.files?.[name];
+      if (body === undefined) {
+        const mount = mounts.find(([prefix]) => name.startsWith(prefix));
+        const file = mount && resolve(mount[1], `.${name.slice(mount[0].length - 1)}`);
+        if (mount && file && !relative(mount[1], file).startsWith('..') && (await stat(file).catch(() => undefined))?.isFile()) body = await readFile(file);
+      }
+      if (body === undefined) return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
+      const headers: Record<string, string> = { 'Content-Type': TYPES[extname(name)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' };
+      if (extname(name) === '.html') headers['Content-Security-Policy'] = options.csp;
+      res.writeHead(200, headers).end(body);
+    })().catch((error: unknown) => res.writeHead(500).end(String(error)));
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://localhost:${port}/`,
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
+
+/** Headless Debian Chromium, as every browser test here runs it. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
+}
+
+/** Everything that went wrong in a page: uncaught errors, console errors (CSP refusals among them), failed and refused requests. */
+export function watchPage(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.stack ?? error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('requestfailed', (request) => {
+    // An aborted request is one the page cancelled itself (an element dropping a search it no longer needs).
+    const reason = request.failure()?.errorText ?? '';
+    if (reason !== 'net::ERR_ABORTED') problems.push(`request failed: ${request.url()} (${reason})`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  return problems;
+}
+
+/** What `importEachModule` reported once it finished: each file, with the error its import threw. */
+export async function importResults(page: Page): Promise<{ file: string; error?: string }[]> {
+  await page.locator('body[data-done]').waitFor({ state: 'attached' });
+  return JSON.parse((await page.locator('#results').textContent()) ?? '[]') as { file: string; error?: string }[];
+}

@@ -1,0 +1,4 @@
+// A hospital's page, as its README tells a web team with a bundler: import each element's define.js.
+import '@portico/core/define.js';
+import '@portico/appointment-booker/define.js';
+import '@portico/lab-results/define.js';

@@ -1,0 +1,38 @@
+// What a TypeScript host writes against the packed packages' declarations (checked with `tsc --strict`).
+import '@portico/appointment-booker/define.js';
+import '@portico/core/define.js';
+import '@portico/lab-results/define.js';
+import { AppointmentBooker, PorticoAppointmentBookedEvent } from '@portico/appointment-booker';
+import { DEFAULT_SCOPE, FhirClient, PortalSession, PorticoSessionChangeEvent, type SessionStatus } from '@portico/core';
+import { LabResults, RESULT_GROUPINGS, type ResultGrouping } from '@portico/lab-results';
+
+const labs: LabResults = document.createElement('lab-results');
+const tagged: HTMLElementTagNameMap['lab-results'] = labs;
+const booker: AppointmentBooker = document.createElement('appointment-booker');
+const session: PortalSession = document.createElement('portal-session');
+session.fhirBaseUrl = 'https://fhir.example-hospital.org/r4';
+session.scope = DEFAULT_SCOPE;
+tagged.category = 'laboratory';
+booker.patientId = 'example';
+const grouping: ResultGrouping = RESULT_GROUPINGS[0];
+// @ts-expect-error a grouping is one of RESULT_GROUPINGS
+const wrongGrouping: ResultGrouping = 'by-colour';
+// @ts-expect-error lab-results has no such property
+labs.notAProperty = true;
+
+document.addEventListener('portico-session-change', (event) => {
+  const change: PorticoSessionChangeEvent = event;
+  const status: SessionStatus = change.detail.status;
+  console.info(status, change.detail.patientId?.toUpperCase());
+});
+document.addEventListener('portico-appointment-booked', (event) => {
+  const booked: PorticoAppointmentBookedEvent = event;
+  // The detail is a FHIR R4 Appointment, typed.
+  const start: string | undefined = booked.detail.appointment.start;
+  // @ts-expect-error an Appointment's status is a code, not a number
+  const status: number = booked.detail.appointment.status;
+  console.info(start, status);
+});
+
+const client: FhirClient | undefined = labs.client;
+console.info(grouping, wrongGrouping, client?.baseUrl);

@@ -1,0 +1,42 @@
+/** What element tests read and wait for, as a patient would: shadow text, a condition met, a file saved. */
+import { waitUntil } from '@open-wc/testing';
+
+export function shadow(el: Element): ShadowRoot {
+  return el.shadowRoot!;
+}
+
+/** The element's text as a person reads it (whitespace collapsed). */
+export function text(el: Element): string {
+  return (shadow(el).textContent ?? '').replace(/\s+/g, ' ');
+}
+
+/** Waits (up to 8 s) until `probe` returns something, and returns it; `message` names what never came. */
+export async function until<T>(probe: () => T | undefined | null | false, message: string): Promise<T> {
+  let value: T | undefined | null | false;
+  await waitUntil(() => (value = probe()), message, { timeout: 8000 });
+  return value as T;
+}
+
+/** The file the page hands the browser to save (the Blob behind the object URL) when `click` starts a download. */
+export async function downloaded(click: () => void): Promise<Blob> {
+  const created: Blob[] = [];
+  const original = URL.createObjectURL;
+  URL.createObjectURL = (blob: Blob | MediaSource) => {
+    created.push(blob as Blob);
+    return original.call(URL, blob);
+  };
+  try {
+    click();
+    return await until(() => created[0], 'the file');
+  } finally {
+    URL.createObjectURL = original;
+  }
+}
+
+/**
+ * Waits for the page's running transitions and animations (shadow trees included) to end: an
+ * accessibility check run mid-transition reads colours that are neither the old nor the new ones.
+ */
+export async function animationsDone(): Promise<void> {
+  await Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined)));
+}
