@@ -42,6 +42,8 @@ interface AppointmentBookerArgs extends SignedInArgs {
   minNoticeHours: number;
   cancelCutoffHours: number;
   noWaitlist: boolean;
+  clinicPhone: string;
+  icsIncludeReason: boolean;
   view: BookerView;
   schedulingPath: SchedulingPathChoice;
   viewerTimeZone: string;
@@ -65,6 +67,8 @@ function renderBooker(args: AppointmentBookerArgs) {
         min-notice-hours=${args.minNoticeHours}
         cancel-cutoff-hours=${args.cancelCutoffHours}
         ?no-waitlist=${args.noWaitlist}
+        clinic-phone=${args.clinicPhone || nothing}
+        ?ics-include-reason=${args.icsIncludeReason}
         view=${args.view}
         scheduling-path=${args.schedulingPath}
         viewer-time-zone=${args.viewerTimeZone || nothing}
@@ -87,6 +91,8 @@ const meta = {
     minNoticeHours: 2,
     cancelCutoffHours: 24,
     noWaitlist: false,
+    clinicPhone: '',
+    icsIncludeReason: false,
     view: 'book',
     schedulingPath: 'auto',
     viewerTimeZone: CLINIC_TIME_ZONE,
@@ -126,6 +132,18 @@ const meta = {
       table: ATTRIBUTE_TABLE,
     },
     noWaitlist: { name: 'no-waitlist', description: 'Hides the waitlist offer when no time is open.', control: 'boolean', table: ATTRIBUTE_TABLE },
+    clinicPhone: {
+      name: 'clinic-phone',
+      description: "The clinic's phone number, wherever the patient is told to call and the data gives no number for the place (a `tel:` link).",
+      control: 'text',
+      table: ATTRIBUTE_TABLE,
+    },
+    icsIncludeReason: {
+      name: 'ics-include-reason',
+      description: "Puts the patient's reason for the visit in the calendar file's description (left out by default).",
+      control: 'boolean',
+      table: ATTRIBUTE_TABLE,
+    },
     view: { name: 'view', description: 'Which view opens first.', control: 'inline-radio', options: BOOKER_VIEWS, table: ATTRIBUTE_TABLE },
     schedulingPath: {
       name: 'scheduling-path',
@@ -229,6 +247,32 @@ export const FullyBookedNoWaitlist: Story = {
 export const ReviewStep: Story = {
   name: 'Review step',
   beforeEach: () => seedReviewDraft(),
+};
+
+/** Moving a booked visit: the review says "Move my visit to …" and the button "Move my visit". */
+export const RescheduleReview: Story = {
+  name: 'Reschedule: review',
+  beforeEach: () => {
+    const old = openTimeForStory({ serviceType: VISIT_TYPE_TOKENS.followUp, daysAhead: 5 });
+    const time = openTimeForStory({ serviceType: VISIT_TYPE_TOKENS.followUp, daysAhead: 9 });
+    const followUp = old.serviceTypes.filter((c) => c.coding?.some((k) => VISIT_TYPE_TOKENS.followUp.endsWith(`|${k.code}`)));
+    seedBookerDraft({
+      patientId: PATIENT_IDS.elena,
+      serviceType: VISIT_TYPE_TOKENS.followUp,
+      day: clinicDayOf(time),
+      time,
+      rescheduling: {
+        appointment: { resourceType: 'Appointment', id: 'story-visit-to-move', status: 'booked', start: old.start, end: old.end, serviceType: followUp, participant: [] },
+        practitioner: old.practitioner,
+        location: old.location,
+        timeZone: old.timeZone,
+      },
+    });
+  },
+  play: async ({ canvasElement }) => {
+    const button = await inBooker(canvasElement, '[part~="confirm-button"]', 'The confirm button');
+    if (button.textContent?.trim() !== 'Move my visit') throw new Error(`The button says "${button.textContent?.trim()}", not "Move my visit".`);
+  },
 };
 
 /** Confirming finds the time just taken by someone else (the server answers 412): back to the times, choices and reason kept. */
@@ -351,6 +395,16 @@ export const BookByPhone: Story = {
   args: { grantedScope: READ_ONLY },
   play: async ({ canvasElement }) => {
     await inBooker(canvasElement, '[part~="contact"]', 'The clinic\'s phone');
+  },
+};
+
+/** No open time online: the clinic's number from `clinic-phone`, as a link the patient can press. */
+export const ClinicPhone: Story = {
+  name: 'No open times: call the clinic (clinic-phone)',
+  args: { clinicPhone: '+1 (555) 010-0142', noWaitlist: true },
+  parameters: { demoFhir: { scheduling: { openTimes: 'none' } } satisfies DemoFhirOptions },
+  play: async ({ canvasElement }) => {
+    await inBooker(canvasElement, 'a[href="tel:+15550100142"]', "The clinic's phone link");
   },
 };
 

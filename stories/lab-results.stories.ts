@@ -259,6 +259,29 @@ export const CustomNote: Story = {
     ),
 };
 
+/**
+ * A phone's width (320 px, as a 640 px screen at 200 % zoom): each result is a stack of lines (name;
+ * value, unit and flag; range; trend button), nothing scrolls sideways; the newest report opened.
+ */
+export const Narrow: Story = {
+  name: 'Narrow (320 px)',
+  render: (args) => html`<div style="inline-size: 320px; max-inline-size: 100%">${renderLabResults(args)}</div>`,
+  play: async ({ canvasElement }) => {
+    await openFirstReport(canvasElement);
+  },
+};
+
+/** The same narrow width on an Arabic page, with the first report open. */
+export const NarrowArabic: Story = {
+  name: 'Narrow, Arabic (RTL)',
+  args: { patientId: PATIENT_IDS.layla },
+  globals: { locale: 'ar' },
+  render: (args) => html`<div style="inline-size: 320px; max-inline-size: 100%">${renderLabResults(args)}</div>`,
+  play: async ({ canvasElement }) => {
+    await openFirstReport(canvasElement);
+  },
+};
+
 /** A Spanish page, with the first report open. */
 export const Spanish: Story = {
   globals: { locale: 'es' },

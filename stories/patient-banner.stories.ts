@@ -104,6 +104,15 @@ export const LongNameProxy: ProxyStory = {
   render: (args) => renderProxy(args, [PATIENT_IDS.long, PATIENT_IDS.noMrn]),
 };
 
+/**
+ * A name holding a right-to-left override (U+202E), as a mistyped or hostile entry can: the name is
+ * isolated, so it cannot reorder the date of birth, the MRN or any words around it.
+ */
+export const DirectionOverride: Story = {
+  name: 'Hostile data: direction override in the name',
+  args: { patient: { ...elena, name: [{ use: 'official', given: ['Elena\u202E'], family: 'Martínez' }] } },
+};
+
 /** The record has no birth date: no date of birth or age. */
 export const NoBirthDate: Story = {
   name: 'Missing birth date',

@@ -18,6 +18,8 @@ interface PortalSessionArgs {
   theme: (typeof THEMES)[number];
   storageKey: string;
   accessToken: string;
+  /** Minutes without activity before "Are you still there?" (default 15; 0: never). */
+  idleTimeoutMinutes?: number;
 }
 
 /** The session as a host page writes it; `content` is what the page puts inside. */
@@ -32,6 +34,7 @@ function renderSession(args: PortalSessionArgs, content: TemplateResult | typeof
     theme=${args.theme}
     storage-key=${args.storageKey || nothing}
     .accessToken=${args.accessToken || undefined}
+    idle-timeout-minutes=${args.idleTimeoutMinutes ?? nothing}
     @portico-session-change=${onSessionChange}
     @portico-sign-in-requested=${onSignInRequested}
   >
@@ -172,6 +175,15 @@ export const ErrorNoSmartDiscovery: Story = {
 /** The server refuses the token and it cannot be refreshed: "Your session has ended". "Sign in again" asks the host for a new token. */
 export const Expired: Story = {
   args: { accessToken: EXPIRED_TOKEN },
+};
+
+/**
+ * For shared computers: after `idle-timeout-minutes` without a pointer, key or touch (here 0.1, six
+ * seconds), "Are you still there?" counts down 60 seconds, then signs out and clears the record.
+ */
+export const IdleTimeout: Story = {
+  name: 'Idle timeout (after 6 s here)',
+  args: { idleTimeoutMinutes: 0.1 },
 };
 
 /** Signed in, with a `patient-banner` inside. */

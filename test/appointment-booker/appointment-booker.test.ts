@@ -188,7 +188,8 @@ describe('<appointment-booker> on the real embedded server', () => {
     expect(detail.appointment.id).to.equal(appointment.id);
     expect((await client.read('Appointment', appointment.id!)).cancelationReason?.text).to.equal('Feeling better');
     expect((await client.read('Slot', time.slot.id!)).status).to.equal('free');
-    await until(() => text(el).includes('Your visit has been cancelled.'), 'the cancelled message');
+    // The message names the visit it is about.
+    await until(() => /Your visit has been cancelled: .*Nguyen/.test(text(el)), 'the cancelled message');
   });
 
   it('respects the cancellation cutoff', async () => {

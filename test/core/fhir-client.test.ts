@@ -251,6 +251,25 @@ describe('FhirClient against the embedded FHIR server', () => {
     expect(client.capabilities()).to.equal(first);
   });
 
+  it('asks for the patient’s language on every request, read when each request is made', async () => {
+    const languages: (string | null)[] = [];
+    let language: string | undefined = 'es';
+    const speaking = await sandbox.client('maria', {
+      acceptLanguage: () => language,
+      fetch: (input, init) => {
+        languages.push(new Headers(init?.headers).get('Accept-Language'));
+        return fetch(input, init);
+      },
+    });
+    expect((await speaking.read('Patient', 'maria')).id).to.equal('maria');
+    await speaking.search('Observation', { patient: 'maria' }, { pageSize: 1 });
+    language = 'ar-EG';
+    await speaking.read('Patient', 'maria');
+    language = undefined;
+    await speaking.read('Patient', 'maria');
+    expect(languages).to.deep.equal(['es', 'es', 'ar-EG', null]);
+  });
+
   it('does not send the token to another origin', async () => {
     let seen: Headers | undefined;
     const spy = new FhirClient({

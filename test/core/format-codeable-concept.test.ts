@@ -57,3 +57,61 @@ describe('conceptName', () => {
     expect(conceptName(undefined)).to.equal('');
   });
 });
+
+describe('translations carried in the data', () => {
+  const translation = (lang: string, content: string) => ({
+    url: 'http://hl7.org/fhir/StructureDefinition/translation',
+    extension: [
+      { url: 'lang', valueCode: lang },
+      { url: 'content', valueString: content },
+    ],
+  });
+  const glucose = {
+    text: 'Glucose',
+    _text: { extension: [translation('es', 'Glucosa'), translation('ar', 'الجلوكوز')] },
+    coding: [{ system: 'http://loinc.org', code: '2345-7', display: 'Glucose [Mass/volume] in Serum or Plasma' }],
+  };
+
+  it('shows the translation of the text for the active locale, else the text', () => {
+    expect(conceptName(glucose, 'es')).to.equal('Glucosa');
+    expect(conceptName(glucose, 'es-MX')).to.equal('Glucosa');
+    expect(displayConcept(glucose, '', 'ar')).to.equal('الجلوكوز');
+    expect(conceptName(glucose, 'en')).to.equal('Glucose');
+    expect(conceptName(glucose, 'fr')).to.equal('Glucose');
+    expect(conceptName(glucose)).to.equal('Glucose');
+  });
+
+  it('prefers the same regional tag, then the same language', () => {
+    const colour = { text: 'Color', _text: { extension: [translation('es', 'Color'), translation('es-MX', 'Color (MX)'), translation('pt-BR', 'Cor')] } };
+    expect(conceptName(colour, 'es-MX')).to.equal('Color (MX)');
+    expect(conceptName(colour, 'es-ES')).to.equal('Color');
+    expect(conceptName(colour, 'pt')).to.equal('Cor');
+  });
+
+  it('shows a coding’s translated display or a designation in the locale', () => {
+    const hba1c = {
+      coding: [
+        {
+          system: 'http://loinc.org',
+          code: '4548-4',
+          display: 'Hemoglobin A1c',
+          _display: { extension: [translation('es', 'Hemoglobina A1c')] },
+        },
+      ],
+    };
+    expect(conceptName(hba1c, 'es')).to.equal('Hemoglobina A1c');
+    expect(displayCoding(hba1c.coding[0], '', 'es')).to.equal('Hemoglobina A1c');
+    expect(conceptName(hba1c, 'en')).to.equal('Hemoglobin A1c');
+    const flu = {
+      text: 'Flu shot',
+      coding: [{ system: 'http://hl7.org/fhir/sid/cvx', code: '140', designation: [{ language: 'es', value: 'Vacuna contra la gripe' }] }],
+    };
+    expect(displayConcept(flu, '', 'es')).to.equal('Vacuna contra la gripe');
+    expect(displayConcept(flu, '', 'en')).to.equal('Flu shot');
+  });
+
+  it('ignores translations without a language or content', () => {
+    const odd = { text: 'Sodium', _text: { extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/translation', extension: [{ url: 'lang', valueCode: 'es' }] }, translation('', 'Sodio')] } };
+    expect(conceptName(odd, 'es')).to.equal('Sodium');
+  });
+});

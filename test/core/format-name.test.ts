@@ -1,6 +1,6 @@
 import type { HumanName } from 'fhir/r4';
 import { expect } from '@open-wc/testing';
-import { formatHumanName, selectHumanName } from '../../packages/core/src/format/name.js';
+import { formatClinicianName, formatHumanName, selectHumanName } from '../../packages/core/src/format/name.js';
 
 const now = new Date('2024-03-10T12:00:00Z');
 
@@ -72,5 +72,29 @@ describe('formatHumanName', () => {
       { use: 'official', family: 'Frami345', given: ['Abe604'], prefix: ['Mr.'] },
     ];
     expect(formatHumanName(synthea)).to.equal('Mr. Abe604 Frami345');
+  });
+});
+
+describe('formatClinicianName', () => {
+  it('writes a title, the first given name and the family name: "Dr. Linda Chen"', () => {
+    expect(formatClinicianName({ resourceType: 'Practitioner', name: [{ prefix: ['Dr.'], given: ['Linda', 'May'], family: 'Chen', suffix: ['MD'] }] })).to.equal('Dr. Linda Chen');
+    expect(formatClinicianName([{ prefix: ['Dr'], given: ['Linda'], family: 'Chen' }])).to.equal('Dr. Linda Chen');
+  });
+
+  it('without a title, puts the credentials after the name: "Linda Chen, MD"', () => {
+    expect(formatClinicianName([{ given: ['Linda', 'May'], family: 'Chen', suffix: ['MD'] }])).to.equal('Linda Chen, MD');
+    expect(formatClinicianName([{ given: ['Sam'], family: 'Ortiz', suffix: ['MSN', 'RN'] }])).to.equal('Sam Ortiz, MSN, RN');
+    expect(formatClinicianName([{ given: ['Ana'], family: 'Ruiz' }])).to.equal('Ana Ruiz');
+  });
+
+  it('chooses the current usual or official name, and falls back to the text', () => {
+    const names: HumanName[] = [
+      { use: 'old', given: ['Linda'], family: 'Park', prefix: ['Dr.'] },
+      { use: 'official', given: ['Linda'], family: 'Chen', prefix: ['Dr.'] },
+    ];
+    expect(formatClinicianName(names)).to.equal('Dr. Linda Chen');
+    expect(formatClinicianName([{ text: ' Dr.  Linda Chen ' }])).to.equal('Dr. Linda Chen');
+    expect(formatClinicianName(undefined)).to.equal('');
+    expect(formatClinicianName({ resourceType: 'Practitioner' })).to.equal('');
   });
 });

@@ -34,7 +34,7 @@ describe('formatQuantity', () => {
     expect(formatQuantity({ value: 72, code: '/min' }, 'en')).to.equal('72/min');
     expect(formatQuantity({ value: 72, unit: '{beats}/min' }, 'en')).to.equal('72 beats/min');
     expect(formatQuantity({ value: 3, unit: '{score}' }, 'en')).to.equal('3');
-    expect(formatQuantity({ value: 68.2, unit: 'kilograms', code: 'kg' }, 'en')).to.equal('68.2 kilograms');
+    expect(formatQuantity({ value: 68.2, unit: 'kilograms', code: 'kg', system: ucum }, 'en')).to.equal('68.2 kg');
     expect(formatQuantity({ value: 2 }, 'en')).to.equal('2');
   });
 
@@ -42,6 +42,37 @@ describe('formatQuantity', () => {
     expect(formatQuantity(undefined, 'en')).to.equal('');
     expect(formatQuantity({ unit: 'mg/dL' }, 'en', { fallback: '—' })).to.equal('—');
     expect(formatQuantity({ value: Number.NaN, unit: 'mg/dL' }, 'en')).to.equal('');
+  });
+});
+
+describe('formatQuantity in the patient’s language', () => {
+  const nbsp = '\u00a0';
+  it('writes the units Intl knows as the locale writes them, rather than the record’s English unit text', () => {
+    expect(formatQuantity({ value: 68.2, unit: 'kilograms', code: 'kg', system: ucum }, 'es')).to.equal('68,2 kg');
+    expect(formatQuantity({ value: 98, unit: '%', code: '%', system: ucum }, 'es')).to.equal(`98${nbsp}%`);
+    expect(formatQuantity({ value: 98, code: '%' }, 'en')).to.equal('98%');
+    expect(formatQuantity({ value: 170, unit: 'centimeters', code: 'cm', system: ucum }, 'en')).to.equal('170 cm');
+    expect(formatQuantity({ value: 37.2, unit: 'degrees C', code: 'Cel', system: ucum }, 'en')).to.equal('37.2°C');
+    expect(formatQuantity({ value: 98.6, code: '[degF]', system: ucum }, 'en')).to.equal('98.6°F');
+    expect(formatQuantity({ value: 70, unit: 'kg' }, 'en')).to.equal('70 kg');
+    const arabic = formatQuantity({ value: 70, code: 'kg', system: ucum }, 'ar');
+    expect(arabic).to.equal(new Intl.NumberFormat('ar', { style: 'unit', unit: 'kilogram', unitDisplay: 'short' }).format(70));
+    expect(arabic).to.not.contain('kg');
+  });
+
+  it('leaves a code from another system, or a unit Intl cannot write, to the readable UCUM form', () => {
+    expect(formatQuantity({ value: 5, unit: 'g', code: 'g', system: 'http://example.org/local-units' }, 'en')).to.equal('5 g');
+    expect(formatQuantity({ value: 24.1, code: 'kg/m2', system: ucum }, 'es')).to.equal('24,1 kg/m²');
+    expect(formatQuantity({ value: 120, code: 'mm[Hg]', system: ucum }, 'es')).to.equal('120 mmHg');
+    expect(formatQuantity({ value: 6.1, code: '10*6/uL', system: ucum }, 'en')).to.equal('6.1 ×10⁶/µL');
+  });
+
+  it('writes ranges in such units in the locale, each bound with its own digits', () => {
+    expect(formatRange({ low: { value: 50, code: 'kg', system: ucum }, high: { value: 80, code: 'kg', system: ucum } }, 'en')).to.equal('50–80 kg');
+    // Spanish writes a range with a hyphen, and a space before °C.
+    expect(formatRange({ low: { value: 36.1, code: 'Cel' }, high: { value: 37.2, code: 'Cel' } }, 'es').replace(/\s/g, ' ')).to.equal('36,1-37,2 °C');
+    expect(formatRange({ low: { value: 4.5, code: '%' }, high: { value: 11, code: '%' } }, 'en')).to.equal('4.5–11%');
+    expect(formatRange({ high: { value: 37.5, code: 'Cel' } }, 'en')).to.equal('≤ 37.5°C');
   });
 });
 

@@ -105,6 +105,53 @@ describe('portal-session', () => {
     await settled(el, 'signed-out');
   });
 
+  it('asks the FHIR server for the session’s language: the locale attribute, else the nearest lang', async () => {
+    // The requests pass through to the embedded server unchanged; the test reads the headers they carried.
+    const sent: { url: string; language: string | null }[] = [];
+    const pageFetch = window.fetch;
+    window.fetch = (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (url.startsWith(sandbox.fhirBaseUrl)) sent.push({ url, language: new Headers(init?.headers).get('Accept-Language') });
+      return pageFetch(input, init);
+    };
+    try {
+      const { access_token } = await sandbox.token('maria');
+      const wrapper = await fixture<HTMLDivElement>(html`<div lang="es-MX">
+        <portal-session auth="token" fhir-base-url=${sandbox.fhirBaseUrl} patient-id="maria" .accessToken=${access_token}><session-probe></session-probe></portal-session>
+      </div>`);
+      const el = wrapper.querySelector<PortalSession>('portal-session')!;
+      await settled(el, 'signed-in');
+      const probe = el.querySelector<SessionProbe>('session-probe')!;
+      await waitUntil(() => probe.session?.patient, 'patient never loaded');
+      expect(sent.length).to.be.greaterThan(0);
+      expect(sent.map((s) => s.language)).to.deep.equal(sent.map(() => 'es-MX'));
+
+      sent.length = 0;
+      el.setAttribute('locale', 'ar');
+      await elementUpdated(el);
+      await probe.session!.client!.search('Observation', { patient: 'maria' });
+      expect(sent.map((s) => s.language)).to.deep.equal(['ar']);
+    } finally {
+      window.fetch = pageFetch;
+    }
+  });
+
+  it('says once that the session ended, with "Sign in again" and no "Try again"', async () => {
+    const el = await fixture<PortalSession>(html`<portal-session auth="token" fhir-base-url=${sandbox.fhirBaseUrl} patient-id="maria" .accessToken=${'revoked-token'}>
+      <patient-banner></patient-banner>
+    </portal-session>`);
+    await settled(el, 'expired');
+    const banner = el.querySelector<PatientBanner>('patient-banner')!;
+    await elementUpdated(banner);
+    const buttons = [...el.shadowRoot!.querySelectorAll('button'), ...banner.shadowRoot!.querySelectorAll('button')]
+      .filter((button) => button.getClientRects().length > 0)
+      .map((button) => button.textContent!.trim());
+    expect(buttons).to.deep.equal(['Sign out', 'Sign in again']);
+    const page = `${shadowText(el)} ${shadowText(banner)}`;
+    expect(page.match(/session has ended|sign-in has expired|sign in again/gi)?.map((s) => s.toLowerCase())).to.deep.equal(['session has ended', 'sign in again']);
+    await expect(el).to.be.accessible();
+  });
+
   it('asks to sign in again when the token stops working, keeping the elements and their state', async () => {
     const requests: string[] = [];
     const el = await fixture<PortalSession>(html`<portal-session auth="token" fhir-base-url=${sandbox.fhirBaseUrl} patient-id="maria" .accessToken=${'revoked-token'}

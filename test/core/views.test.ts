@@ -5,6 +5,8 @@ import { property } from 'lit/decorators.js';
 import { darkTokens, focusRing, themeStyles } from '../../packages/core/src/theme.js';
 import { renderEmpty, renderError, renderSignedOut, renderSkeleton } from '../../packages/core/src/views/states.js';
 import { stateStyles } from '../../packages/core/src/views/states.styles.js';
+import '../../packages/core/src/define.js';
+import { until } from '../helpers/element.js';
 
 const STATES = ['loading', 'empty', 'error', 'signed-out'] as const;
 type State = (typeof STATES)[number];
@@ -143,6 +145,31 @@ describe('state views', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('draws headings in the host’s heading font and colour, given as tokens; by default as the text around them', async () => {
+    const page = await fixture<HTMLDivElement>(html`<div style="font-family: Verdana, sans-serif; color: rgb(20, 30, 40)">
+      <states-probe state="empty"></states-probe>
+      <div style="--portico-heading-font: Georgia, serif; --portico-heading-color: rgb(128, 0, 32)">
+        <states-probe state="empty"></states-probe>
+        <portal-session auth="token" fhir-base-url="http://127.0.0.1:9/fhir"></portal-session>
+      </div>
+    </div>`);
+    const [plain, themed] = [...page.querySelectorAll<StatesProbe>('states-probe')];
+    const headingOf = (el: Element) => getComputedStyle(el.shadowRoot!.querySelector('[part="empty-heading"]')!);
+    const messageOf = (el: Element) => getComputedStyle(el.shadowRoot!.querySelector('[part="empty-message"]')!);
+    expect(headingOf(themed!).fontFamily).to.equal('Georgia, serif');
+    expect(headingOf(themed!).color).to.equal('rgb(128, 0, 32)');
+    // Only headings: the sentence under it keeps the body font and colour.
+    expect(messageOf(themed!).fontFamily).to.equal('Verdana, sans-serif');
+    expect(messageOf(themed!).color).to.equal(getComputedStyle(themed!).color);
+    expect(headingOf(plain!).fontFamily).to.equal('Verdana, sans-serif');
+    expect(headingOf(plain!).color).to.equal(getComputedStyle(plain!).color);
+
+    const session = page.querySelector('portal-session')!;
+    const signIn = await until(() => session.shadowRoot?.querySelector('#sign-in-heading'), 'the sign-in heading');
+    expect(getComputedStyle(signIn).fontFamily).to.equal('Georgia, serif');
+    expect(getComputedStyle(signIn).color).to.equal('rgb(128, 0, 32)');
+  });
+
   it('renders the empty state without a heading element when no level is given', async () => {
     const el = await fixture(html`<div>${renderEmpty({ heading: 'Nothing here' })}</div>`);
     expect(el.querySelector('h1, h2, h3, h4, h5, h6')).to.equal(null);
@@ -256,6 +283,8 @@ const COLOUR_NAMES = [
   'danger-surface',
   'info',
 ] as const;
+/** The abnormal-result flags' colour scale (`--portico-flag-*`). */
+const FLAG_NAMES = ['high', 'low', 'critical', 'abnormal'] as const;
 /** Every public token but the font family (whose private copy is empty by default: the page's font is inherited). */
 const TOKEN_NAMES = [
   ...COLOUR_NAMES.map((c) => `color-${c}`),
@@ -267,6 +296,7 @@ const TOKEN_NAMES = [
   'shadow',
   'focus-ring-width',
   'transition-duration',
+  ...FLAG_NAMES.map((f) => `flag-${f}`),
 ];
 
 const TEXT_PAIRS = [
@@ -387,6 +417,26 @@ describe('theme tokens', () => {
     expectAaContrast(el);
   });
 
+  it('give the abnormal-result flags one colour scale, each AA on both surfaces in light and dark, overridable by the host', async () => {
+    const page = await fixture<HTMLDivElement>(html`<div>
+      <states-probe id="light"></states-probe>
+      <states-probe id="dark" theme="dark"></states-probe>
+      <states-probe id="host" style="--portico-flag-critical: rgb(120, 0, 0)"></states-probe>
+    </div>`);
+    for (const scheme of ['light', 'dark']) {
+      const el = page.querySelector(`#${scheme}`)!;
+      const flags = FLAG_NAMES.map((flag) => tokenColour(el, `--_flag-${flag}`));
+      expect(new Set(flags.map((c) => c.join())).size, `${scheme}: four different colours`).to.equal(4);
+      for (const [index, flag] of FLAG_NAMES.entries()) {
+        for (const surface of ['surface', 'surface-raised']) {
+          const ratio = contrast(flags[index]!, tokenColour(el, `--_color-${surface}`));
+          expect(ratio, `${scheme}: ${flag} on ${surface}`).to.be.at.least(4.5);
+        }
+      }
+    }
+    expect(tokenColour(page.querySelector('#host')!, '--_flag-critical')).to.deep.equal([120, 0, 0]);
+  });
+
   it('stay light by default under prefers-color-scheme: dark', async () => {
     await emulateMedia({ colorScheme: 'dark' });
     const page = await fixture<HTMLDivElement>(
@@ -450,6 +500,7 @@ describe('theme tokens', () => {
   it('switch to system colours in forced-colours mode', () => {
     const forced = hostRuleUnder('(forced-colors: active)');
     for (const name of COLOUR_NAMES) expect(forced.getPropertyValue(`--_color-${name}`).trim(), name).to.not.equal('');
+    for (const name of FLAG_NAMES) expect(forced.getPropertyValue(`--_flag-${name}`).trim(), name).to.equal('CanvasText');
     expect(forced.getPropertyValue('--_color-primary').trim()).to.equal('Highlight');
     expect(forced.getPropertyValue('--_color-text').trim()).to.equal('CanvasText');
     expect(forced.getPropertyValue('--_color-surface').trim()).to.equal('Canvas');

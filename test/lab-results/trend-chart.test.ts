@@ -447,7 +447,8 @@ describe('trend chart (lab-results trend view)', () => {
     const dark = await render({}, { theme: 'dark' });
     expect(getComputedStyle($(dark, '[part="trend-line"]')!).stroke).to.equal('rgb(138, 184, 255)');
     expect(getComputedStyle(circleFor(dark, 6.1)).fill).to.equal('rgb(21, 24, 28)');
-    expect(getComputedStyle(circleFor(dark, 6.1)).stroke).to.equal('rgb(242, 184, 75)');
+    // An abnormal point's ring is the flag scale's colour (core's --portico-flag-abnormal, dark #d0a8ff), as flags are everywhere.
+    expect(getComputedStyle(circleFor(dark, 6.1)).stroke).to.equal('rgb(208, 168, 255)');
     expect(getComputedStyle($(dark, 'figure')!).color).to.equal('rgb(233, 236, 239)');
     await expect(dark).to.be.accessible();
   });

@@ -48,6 +48,14 @@ export class SessionController implements ReactiveController {
     return !!this.client && !!this.patientId;
   }
 
+  /**
+   * The surrounding session has ended (the server refused the token): the session shows the one
+   * "Sign in again" notice, so the element shows no error or "Try again" of its own for requests that fail meanwhile.
+   */
+  get expired(): boolean {
+    return !this.host.client && this.session?.status === 'expired';
+  }
+
   /** What the element should show about the session when it is not ready. */
   get status(): SessionState['status'] | 'standalone' {
     if (this.host.client) return 'standalone';

@@ -17,7 +17,9 @@ import { css } from 'lit';
  * In forced-colours mode the colours are system colours; under `prefers-reduced-motion: reduce` the
  * transition duration is 0s. All text colours meet WCAG AA (4.5:1) on `surface` and `surface-raised`
  * in both schemes, `on-primary` on `primary` and `danger` and `text` on `danger-surface`; `border` and
- * `focus-ring` meet 3:1.
+ * `focus-ring` meet 3:1. The flag colours (`--portico-flag-*`), one scale for every element that marks
+ * results out of range, also meet 4.5:1 on both surfaces in both schemes; a flag is never colour alone
+ * (it also says H, L, critical…).
  *
  * @cssprop --portico-color-primary - Brand colour of buttons, links and selection; also readable as text on surfaces (#0b5cad; dark #8ab8ff).
  * @cssprop --portico-color-on-primary - Text and icons drawn on `--portico-color-primary` (#ffffff; dark #0b1b33).
@@ -32,12 +34,18 @@ import { css } from 'lit';
  * @cssprop --portico-color-danger - Errors and critical values (#b3261e; dark #ff8f87).
  * @cssprop --portico-color-danger-surface - Background of error messages (#fdecea; dark #3b1614).
  * @cssprop --portico-color-info - Informational text and icons (#0a5e8a; dark #7cc4f0).
+ * @cssprop --portico-flag-high - Text and marks of a result above its range, H (#9a4a00; dark #ffb35c).
+ * @cssprop --portico-flag-low - Text and marks of a result below its range, L (#0b57a4; dark #8cc8ff).
+ * @cssprop --portico-flag-critical - Text and marks of a critical result, HH / LL / AA (#b3261e; dark #ff8f87).
+ * @cssprop --portico-flag-abnormal - Text and marks of a result flagged abnormal without a direction, A (#6a3d9a; dark #d0a8ff).
  * @cssprop --portico-color-scheme - `color-scheme` of native controls and scrollbars inside (light; dark with the dark palette).
  * @cssprop --portico-font-family - Font of all text; by default the host page's own font.
  * @cssprop --portico-font-size-small - Captions and secondary text (0.875rem).
  * @cssprop --portico-font-size-base - Body text (1rem).
  * @cssprop --portico-font-size-large - Emphasised text and values (1.125rem).
  * @cssprop --portico-font-size-heading - Headings inside an element (1.375rem).
+ * @cssprop --portico-heading-font - Font of headings, to match the host page's own headings; by default the element's font.
+ * @cssprop --portico-heading-color - Colour of headings; by default the element's text colour. Keep it AA on the surface in the scheme you use.
  * @cssprop --portico-line-height - Line height of body text (1.5).
  * @cssprop --portico-radius - Corner radius of buttons, fields and cards (0.5rem).
  * @cssprop --portico-space-2xs - Spacing step: 0.125rem.
@@ -72,6 +80,10 @@ export const darkTokens = css`
   --portico-color-danger: #ff8f87;
   --portico-color-danger-surface: #3b1614;
   --portico-color-info: #7cc4f0;
+  --portico-flag-high: #ffb35c;
+  --portico-flag-low: #8cc8ff;
+  --portico-flag-critical: #ff8f87;
+  --portico-flag-abnormal: #d0a8ff;
   --portico-shadow: 0 1px 3px rgb(0 0 0 / 0.5), 0 4px 12px rgb(0 0 0 / 0.35);
 `;
 
@@ -92,6 +104,10 @@ export const themeStyles = css`
     --_color-danger-surface: var(--portico-color-danger-surface, #fdecea);
     --_color-info: var(--portico-color-info, #0a5e8a);
     --_color-scheme: var(--portico-color-scheme, light);
+    --_flag-high: var(--portico-flag-high, #9a4a00);
+    --_flag-low: var(--portico-flag-low, #0b57a4);
+    --_flag-critical: var(--portico-flag-critical, #b3261e);
+    --_flag-abnormal: var(--portico-flag-abnormal, #6a3d9a);
 
     /*
      * The font is set on font-family itself (below), not through a token: a custom property cannot
@@ -100,6 +116,8 @@ export const themeStyles = css`
      * that reads it (font-family: var(--_font-family)) gets 'unset', which inherits as well.
      */
     --_font-family: var(--portico-font-family, inherit);
+    --_heading-font: var(--portico-heading-font, inherit);
+    --_heading-color: var(--portico-heading-color, inherit);
     --_font-size-small: var(--portico-font-size-small, 0.875rem);
     --_font-size-base: var(--portico-font-size-base, 1rem);
     --_font-size-large: var(--portico-font-size-large, 1.125rem);
@@ -148,6 +166,10 @@ export const themeStyles = css`
       --_color-danger: CanvasText;
       --_color-danger-surface: Canvas;
       --_color-info: CanvasText;
+      --_flag-high: CanvasText;
+      --_flag-low: CanvasText;
+      --_flag-critical: CanvasText;
+      --_flag-abnormal: CanvasText;
       --_shadow: none;
     }
   }
@@ -157,6 +179,17 @@ export const themeStyles = css`
       --_transition-duration: 0s;
     }
   }
+`;
+
+/**
+ * Declarations that draw a heading in the host's heading font and colour (`--portico-heading-font`,
+ * `--portico-heading-color`), for use inside a rule: `` css`h2 { ${headingTokens} }` ``. With neither
+ * token set the private tokens are empty, which for these inherited properties means the heading
+ * inherits the element's font and colour (see the note on the font in `themeStyles`).
+ */
+export const headingTokens = css`
+  font-family: var(--_heading-font);
+  color: var(--_heading-color);
 `;
 
 /**

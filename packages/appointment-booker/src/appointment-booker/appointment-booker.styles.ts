@@ -1,10 +1,12 @@
 import { css } from 'lit';
+import { headingTokens } from '@portico/core';
 
 export const appointmentBookerStyles = css`
   h3,
   h4 {
     margin: var(--_space-md) 0 var(--_space-sm);
     font-size: var(--_font-size-base);
+    ${headingTokens}
   }
   h4 {
     color: var(--_color-text-muted);

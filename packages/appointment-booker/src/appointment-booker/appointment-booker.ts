@@ -4,7 +4,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { property, query, state } from 'lit/decorators.js';
 import {
   displayConcept,
-  formatHumanName,
+  formatClinicianName,
   LocalizeController,
   renderEmpty,
   renderError,
@@ -26,8 +26,11 @@ import { PorticoAppointmentBookedEvent, PorticoAppointmentCancelledEvent, Portic
 import { canCancel, cancelAppointment, isBookingUnconfirmed, isRequest, isSlotTaken, joinWaitlist, newBookingId } from '../scheduling/booking.js';
 import { addDays, dayIn, hourIn, sameClock, zoneName } from '../scheduling/clinic-time.js';
 import { matchesToken, timeZoneOf, type OpenTime } from '../scheduling/open-times.js';
+import { calendarEnd, instantMs, visitMinutes } from '../scheduling/visit-time.js';
+import { loadFinishedEncounters } from '../scheduling/past-encounters.js';
 import { loadDirectory, loadVisits, schedulerFor, type ClinicDirectory, type SchedulingPath, type Visit } from '../scheduling/scheduler.js';
 import { appointmentBookerStyles } from './appointment-booker.styles.js';
+import { clinicPhoneFor, PHONE_MARK, renderPhone, renderPhoneSentence } from './clinic-phone.js';
 
 /** The element's two views: booking a visit, and the patient's appointments. */
 export const BOOKER_VIEWS = ['book', 'appointments'] as const;
@@ -64,7 +67,7 @@ function conceptToken(concept: CodeableConcept): string {
 }
 
 function practitionerName(practitioner: Practitioner | undefined): string {
-  return formatHumanName(practitioner?.name) || '';
+  return formatClinicianName(practitioner);
 }
 
 function addressLine(location: Location | undefined): string {
@@ -73,14 +76,6 @@ function addressLine(location: Location | undefined): string {
   return [...(a.line ?? []), a.city, [a.state, a.postalCode].filter(Boolean).join(' ')].filter(Boolean).join(', ');
 }
 
-function phoneOf(location: Location | undefined): string | undefined {
-  return location?.telecom?.find((t) => t.system === 'phone')?.value;
-}
-
-/** A `tel:` address for a phone number as written ('(617) 555-0100' → 'tel:6175550100'). */
-function telHref(phone: string): string {
-  return `tel:${phone.replace(/[^+\d]/g, '')}`;
-}
 
 /** A time the patient asked for that the clinic has not confirmed yet (a waitlist entry is not one). */
 function isProposal(appointment: Appointment): boolean {
@@ -202,7 +197,13 @@ export class AppointmentBooker extends LitElement {
   private readonly visits = new Task(this, {
     task: async ([client, patientId, view, tab, _refresh], { signal }) => {
       if (!client || !patientId || view !== 'appointments') return undefined;
-      return loadVisits(client, { patientId, when: tab, signal });
+      const found: { visits: Visit[]; truncated: boolean; encountersNext?: string } = await loadVisits(client, { patientId, when: tab, signal });
+      // No past Appointments (records kept as Encounters, as EHR exports are): the finished Encounters are the past visits.
+      if (tab === 'past' && !found.visits.length) {
+        const page = await loadFinishedEncounters(client, { patientId, signal });
+        return { visits: page.visits, truncated: false, encountersNext: page.next };
+      }
+      return found;
     },
     args: () => [this.session.client, this.session.patientId, this.view, this.visitsTab, this.refreshCount] as const,
   });
@@ -256,6 +257,12 @@ export class AppointmentBooker extends LitElement {
 
   /** Visits closer than this many hours cannot be cancelled or moved online. */
   @property({ type: Number, attribute: 'cancel-cutoff-hours' }) cancelCutoffHours = 24;
+
+  /** The clinic's phone number, for wherever the patient is told to call and the data gives no number for the place. */
+  @property({ attribute: 'clinic-phone' }) clinicPhone?: string;
+
+  /** Puts the patient's reason for the visit in the calendar file's description (left out by default: calendars are often shared). */
+  @property({ type: Boolean, attribute: 'ics-include-reason' }) icsIncludeReason = false;
 
   /** Hides the waitlist offer when no time is open. */
   @property({ type: Boolean, attribute: 'no-waitlist' }) noWaitlist = false;
@@ -338,6 +345,21 @@ export class AppointmentBooker extends LitElement {
 
   private get dayCounts(): ReadonlyMap<string, number> {
     return this.times.value?.counts ?? new Map();
+  }
+
+  /**
+   * The number to call about `location`: its own phone, else its organization's, else `clinic-phone`.
+   * With no place: `clinic-phone`, else the phone of the organization running the clinic's places.
+   */
+  private phoneFor(location?: Location): string | undefined {
+    return clinicPhoneFor({ location, locations: this.directory?.locations ?? [], organizations: this.directory?.organizations ?? [], clinicPhone: this.clinicPhone });
+  }
+
+  /** The visit type a booking of `time` records (and the review names): the one chosen, else the time's first. */
+  private serviceTypeFor(time: OpenTime): CodeableConcept | undefined {
+    const token = this.serviceTypeToken;
+    if (!token) return time.serviceTypes[0];
+    return this.serviceTypes.find((c) => conceptToken(c) === token) ?? time.serviceTypes.find((c) => matchesToken(c, token)) ?? time.serviceTypes[0];
   }
 
   private timesOn(day: string | undefined): OpenTime[] {
@@ -477,8 +499,7 @@ export class AppointmentBooker extends LitElement {
     if (!scheduler || !patientId || !time || this.busy) return;
     this.busy = true;
     this.notice = undefined;
-    const serviceType = this.serviceTypes.find((c) => conceptToken(c) === this.serviceTypeToken) ?? time.serviceTypes.find((c) => this.serviceTypeToken && matchesToken(c, this.serviceTypeToken));
-    const options = { time, patientId, bookingId: this.bookingId, reason: this.reason, serviceType };
+    const options = { time, patientId, bookingId: this.bookingId, reason: this.reason, serviceType: this.serviceTypeFor(time) };
     try {
       const previous = this.rescheduling?.appointment;
       const appointment = previous ? await scheduler.reschedule({ ...options, appointment: previous }) : await scheduler.book(options);
@@ -557,7 +578,7 @@ export class AppointmentBooker extends LitElement {
       const appointment = scheduler ? await scheduler.cancel(visit.appointment, options) : await cancelAppointment(client, visit.appointment, { ...options, freeSlot: false });
       this.cancellingId = undefined;
       this.cancelReason = '';
-      this.notice = { kind: 'done', text: this.localize.term(isProposal(visit.appointment) ? 'requestWithdrawn' : 'cancelled') };
+      this.notice = { kind: 'done', text: isProposal(visit.appointment) ? this.localize.term('requestWithdrawn') : this.localize.term('cancelledVisit', this.visitInWords(visit)) };
       this.refreshCount++;
       this.dispatchEvent(new PorticoAppointmentCancelledEvent({ appointment }));
       void this.focusAfterRender();
@@ -598,6 +619,24 @@ export class AppointmentBooker extends LitElement {
     this.renderRoot.querySelectorAll<HTMLElement>('[part="visit"]')[from]?.focus();
   }
 
+  /** The next page of finished Encounters, added to the list; focus moves to the first new one. */
+  private async showMoreEncounters(result: { visits: Visit[]; encountersNext?: string }, from: number): Promise<void> {
+    const client = this.session.client;
+    const patientId = this.session.patientId;
+    if (!client || !patientId || !result.encountersNext || this.busy) return;
+    this.busy = true;
+    try {
+      const page = await loadFinishedEncounters(client, { patientId, next: result.encountersNext });
+      result.visits.push(...page.visits);
+      result.encountersNext = page.next;
+      await this.showMoreVisits(from);
+    } catch (error) {
+      this.notice = { kind: 'error', text: this.localize.errorMessage(error) };
+    } finally {
+      this.busy = false;
+    }
+  }
+
   private bookAnother(): void {
     this.step = 'browse';
     this.day = undefined;
@@ -616,7 +655,7 @@ export class AppointmentBooker extends LitElement {
   /** The calendar entry for a visit. */
   calendarEvent(visit: Visit): CalendarEvent {
     const { appointment, practitioner, location } = visit;
-    const type = displayConcept(appointment.serviceType?.[0]) || this.localize.term('bookVisit');
+    const type = displayConcept(appointment.serviceType?.[0], '', this.localize.lang()) || this.localize.term('bookVisit');
     const who = practitionerName(practitioner);
     const host = (() => {
       try {
@@ -628,11 +667,11 @@ export class AppointmentBooker extends LitElement {
     return {
       uid: `${appointment.id}@${host}`,
       start: appointment.start!,
-      end: appointment.end ?? appointment.start!,
+      end: calendarEnd(appointment.start!, appointment.end, appointment.minutesDuration),
       timeZone: visit.timeZone,
       summary: who ? `${type} · ${who}` : type,
       location: [location?.name, addressLine(location)].filter(Boolean).join(', ') || undefined,
-      description: [appointment.patientInstruction, appointment.comment, appointment.description].filter(Boolean).join('\n\n') || undefined,
+      description: [appointment.patientInstruction, appointment.comment, this.icsIncludeReason ? appointment.description : undefined].filter(Boolean).join('\n\n') || undefined,
       status: appointment.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
       // A cancellation must outrank the booking in the patient's calendar; a reschedule is a new visit (new UID).
       sequence: appointment.status === 'cancelled' ? 1 : 0,
@@ -645,8 +684,15 @@ export class AppointmentBooker extends LitElement {
 
   private when(start: string | undefined, timeZone: string | undefined): string {
     if (!start) return '';
+    if (instantMs(start) === undefined) return this.localize.term('timeNotGiven');
     const zone = timeZone ?? this.clinicTimeZone;
     return this.localize.date(start, { timeZone: zone, weekday: 'long', month: 'long', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
+  }
+
+  /** A visit in a line: its type, time and clinician ('Follow-up visit, Monday, December 7, 2026 at 8:30 AM EST, Linda May Chen, MD'). */
+  private visitInWords(visit: Visit): string {
+    const { appointment } = visit;
+    return [displayConcept(appointment.serviceType?.[0], '', this.localize.lang()), this.when(appointment.start, visit.timeZone), practitionerName(visit.practitioner)].filter(Boolean).join(', ');
   }
 
   /** A calendar day ('YYYY-MM-DD') in words: 'Tuesday, November 25, 2026'. */
@@ -729,28 +775,41 @@ export class AppointmentBooker extends LitElement {
   /** "Call the clinic to book", with the phone of `location`, or of the chosen place, or of every place. */
   private renderClinicContact(location?: Location) {
     const places = location ? [location] : (this.directory?.locations ?? []).filter((l) => !this.chosenLocation || l.id === this.chosenLocation);
-    const phones = places.flatMap((place) => {
-      const phone = phoneOf(place);
-      return phone ? [{ place, phone }] : [];
+    const listed = places.flatMap((place) => {
+      const phone = this.phoneFor(place);
+      return phone ? [{ place: place as Location | undefined, phone }] : [];
     });
+    const fallback = this.phoneFor();
+    const phones = listed.length ? listed : fallback ? [{ place: undefined, phone: fallback }] : [];
     return html`<div class="contact" part="notice contact">
       <p>${this.localize.term('bookByPhone')}</p>
       ${phones.length
         ? html`<ul class="phones">
-            ${phones.map(({ place, phone }) => html`<li>${place.name ? html`${place.name}: ` : nothing}<a href=${telHref(phone)}>${phone}</a></li>`)}
+            ${phones.map(({ place, phone }) => html`<li>${place?.name ? html`${place.name}: ` : nothing}${renderPhone(phone)}</li>`)}
           </ul>`
         : nothing}
     </div>`;
   }
 
+  /** A sentence of the catalogue that names a phone number, with the number as a link. */
+  private phoneSentence(term: 'callToCancel' | 'callToChange' | 'callToBook', phone: string) {
+    return renderPhoneSentence(this.localize.term(term, PHONE_MARK), phone);
+  }
+
+  /** "To book, call …" with the clinic's number, when one is known. */
+  private renderCallToBook() {
+    const phone = this.phoneFor(this.directory?.locations.find((l) => l.id === this.chosenLocation));
+    return phone ? html`<p class="contact" part="notice contact">${this.phoneSentence('callToBook', phone)}</p>` : nothing;
+  }
+
   private renderBooking() {
     if (this.setup.status === TaskStatus.ERROR) {
-      return renderError({ message: this.localize.errorMessage(this.setup.error), onRetry: () => void this.setup.run(), retryLabel: this.localize.term('retry') });
+      return this.session.expired ? nothing : renderError({ message: this.localize.errorMessage(this.setup.error), onRetry: () => void this.setup.run(), retryLabel: this.localize.term('retry') });
     }
     if (!this.setup.value) return renderSkeleton({ label: this.localize.term('loadingTimes'), lines: 4 });
     // A server with no schedules (records exported from elsewhere, or a clinic not set up for it).
     if (!this.setup.value.directory.schedules.length && this.setup.value.scheduler.path !== 'operations') {
-      return renderEmpty({ heading: this.localize.term('noOnlineBooking'), headingLevel: 2 });
+      return html`${renderEmpty({ heading: this.localize.term('noOnlineBooking'), headingLevel: 2 })} ${this.renderCallToBook()}`;
     }
     switch (this.step) {
       case 'review':
@@ -778,7 +837,7 @@ export class AppointmentBooker extends LitElement {
             <span>${this.localize.term('chooseVisitType')}</span>
             <select @change=${(e: Event) => this.chooseServiceType((e.target as HTMLSelectElement).value)}>
               <option value="" ?selected=${!this.chosenServiceType}>${this.localize.term('visitType')}…</option>
-              ${types.map((c) => html`<option value=${conceptToken(c)} ?selected=${conceptToken(c) === this.chosenServiceType}>${displayConcept(c)}</option>`)}
+              ${types.map((c) => html`<option value=${conceptToken(c)} ?selected=${conceptToken(c) === this.chosenServiceType}>${displayConcept(c, '', this.localize.lang())}</option>`)}
             </select>
           </label>`
         : nothing}
@@ -835,7 +894,7 @@ export class AppointmentBooker extends LitElement {
     return this.times.render({
       initial: () => renderSkeleton({ label: this.localize.term('loadingTimes'), lines: 3 }),
       pending: () => renderSkeleton({ label: this.localize.term('loadingTimes'), lines: 3 }),
-      error: (error) => renderError({ message: this.localize.errorMessage(error), onRetry: () => void this.times.run(), retryLabel: this.localize.term('retry') }),
+      error: (error) => this.session.expired ? nothing : renderError({ message: this.localize.errorMessage(error), onRetry: () => void this.times.run(), retryLabel: this.localize.term('retry') }),
       complete: (result) => {
         if (!result) return nothing;
         if (!result.total) return this.renderNoTimes(result.next);
@@ -870,14 +929,14 @@ export class AppointmentBooker extends LitElement {
           <h4>${label}</h4>
           <ul class="times" part="times">
             ${list.map((t) => {
-              const minutes = Math.round((Date.parse(t.end) - Date.parse(t.start)) / 60_000);
+              const minutes = visitMinutes(t.start, t.end);
               return html`<li>
                 <button type="button" class="time" part="time-button" @click=${() => this.chooseTime(t)}>
                   <span class="clock">${this.clock(t.start, t.timeZone)}</span>
                   <span class="meta">
                     ${anyClinician && t.practitioner ? html`<span>${practitionerName(t.practitioner)}</span>` : nothing}
                     ${!this.chosenLocation && t.location?.name ? html`<span>${t.location.name}</span>` : nothing}
-                    <span>${this.localize.term('minutes', minutes)}</span>
+                    <span>${minutes ? this.localize.term('minutes', minutes) : this.localize.term('lengthNotGiven')}</span>
                   </span>
                 </button>
               </li>`;
@@ -906,7 +965,8 @@ export class AppointmentBooker extends LitElement {
             >
               ${this.localize.term('showNextAvailable')}
             </button>`
-        : html`<p>${this.localize.term('noTimesAtAll')}</p>`}
+        : html`<p>${this.localize.term('noTimesAtAll')}</p>
+            ${this.renderCallToBook()}`}
       ${canWaitlist
         ? html`<p class="hint">${this.localize.term('waitlistExplained')}</p>
             <button type="button" class="secondary" ?disabled=${this.busy} @click=${() => void this.joinWaitlist()}>${this.localize.term('joinWaitlist')}</button>`
@@ -916,20 +976,30 @@ export class AppointmentBooker extends LitElement {
 
   private renderVisitFacts(visit: Visit) {
     const { appointment, practitioner, location } = visit;
-    const minutes = appointment.start && appointment.end ? Math.round((Date.parse(appointment.end) - Date.parse(appointment.start)) / 60_000) : appointment.minutesDuration;
-    const type = displayConcept(appointment.serviceType?.[0]);
+    const minutes = visitMinutes(appointment.start, appointment.end, appointment.minutesDuration);
+    const period = !appointment.start ? this.requestedPeriod(appointment) : '';
+    const timed = instantMs(appointment.start) !== undefined;
+    const type = displayConcept(appointment.serviceType?.[0], '', this.localize.lang());
+    const reason = visit.encounter?.reasonCode?.map((c) => displayConcept(c, '', this.localize.lang())).filter(Boolean).join(', ');
     return html`<dl class="facts">
       <div>
         <dt>${this.localize.term('when')}</dt>
         <dd>
-          ${appointment.start ? this.when(appointment.start, visit.timeZone) : this.requestedPeriod(appointment)}
-          ${minutes ? html`<span class="duration">· ${this.localize.term('minutes', minutes)}</span>` : nothing} ${this.viewerNote(appointment.start, visit.timeZone)}
+          ${period || (timed ? this.when(appointment.start, visit.timeZone) : this.localize.term('timeNotGiven'))}
+          ${timed ? html`<span class="duration">· ${minutes ? this.localize.term('minutes', minutes) : this.localize.term('lengthNotGiven')}</span>` : nothing}
+          ${timed ? this.viewerNote(appointment.start, visit.timeZone) : nothing}
         </dd>
       </div>
       ${type
         ? html`<div>
             <dt>${this.localize.term('visitType')}</dt>
             <dd>${type}</dd>
+          </div>`
+        : nothing}
+      ${reason
+        ? html`<div>
+            <dt>${this.localize.term('visitReason')}</dt>
+            <dd>${reason}</dd>
           </div>`
         : nothing}
       ${practitioner
@@ -952,7 +1022,7 @@ export class AppointmentBooker extends LitElement {
     const scheduler = this.setup.value?.scheduler;
     const requesting = scheduler?.path === 'request';
     const preview: Visit = {
-      appointment: { resourceType: 'Appointment', status: 'proposed', start: time.start, end: time.end, serviceType: time.serviceTypes.slice(0, 1), participant: [] },
+      appointment: { resourceType: 'Appointment', status: 'proposed', start: time.start, end: time.end, serviceType: [this.serviceTypeFor(time)].filter((c) => !!c), participant: [] },
       practitioner: time.practitioner,
       location: time.location,
       timeZone: time.timeZone,
@@ -969,7 +1039,7 @@ export class AppointmentBooker extends LitElement {
     }
     return html`<section class="review" part="review" aria-labelledby="review-heading">
       <h2 id="review-heading" tabindex="-1" data-focus-target>${this.localize.term(requesting ? 'reviewRequest' : 'reviewVisit')}</h2>
-      ${this.rescheduling ? html`<p class="rescheduling">${this.localize.term('rescheduling', this.when(this.rescheduling.appointment.start, this.rescheduling.timeZone))}</p>` : nothing}
+      ${this.rescheduling ? html`<p class="rescheduling">${this.localize.term('moveVisitTo', this.when(time.start, time.timeZone))}</p>` : nothing}
       ${this.renderVisitFacts(preview)}
       ${requesting ? html`<p class="request-note">${this.localize.term('requestExplained')}</p>` : nothing}
       <label class="field reason">
@@ -980,7 +1050,7 @@ export class AppointmentBooker extends LitElement {
       ${this.renderNotice()}
       <div class="actions">
         <button type="button" class="primary" part="confirm-button" aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => void this.confirm()}>
-          ${this.localize.term(requesting ? (this.busy ? 'sendingRequest' : 'requestTime') : this.busy ? 'booking' : 'confirmBooking')}
+          ${this.localize.term(requesting ? (this.busy ? 'sendingRequest' : 'requestTime') : this.rescheduling ? (this.busy ? 'moving' : 'moveVisit') : this.busy ? 'booking' : 'confirmBooking')}
         </button>
         <button type="button" class="secondary" ?disabled=${this.busy} @click=${() => this.backToTimes()}>${this.localize.term('changeTime')}</button>
       </div>
@@ -999,7 +1069,9 @@ export class AppointmentBooker extends LitElement {
             ${bring.map((text) => html`<p>${text}</p>`)}`
         : nothing}
       <div class="actions">
-        ${requested ? nothing : html`<button type="button" class="primary" @click=${() => void this.downloadIcs(visit)}>${this.localize.term('addToCalendar')}</button>`}
+        ${requested || instantMs(visit.appointment.start) === undefined
+          ? nothing
+          : html`<button type="button" class="primary" @click=${() => void this.downloadIcs(visit)}>${this.localize.term('addToCalendar')}</button>`}
         <button type="button" class="secondary" @click=${() => this.showView('appointments')}>${this.localize.term('seeAppointments')}</button>
         <button type="button" class="secondary" @click=${() => this.bookAnother()}>${this.localize.term('bookAnother')}</button>
       </div>
@@ -1018,6 +1090,9 @@ export class AppointmentBooker extends LitElement {
               @click=${() => {
                 this.visitsTab = tab;
                 this.visitsShown = VISITS_PAGE;
+                // What was said about the other list (a cancellation) is not about this one.
+                this.notice = undefined;
+                this.cancellingId = undefined;
               }}
             >
               ${this.localize.term(tab)}
@@ -1031,7 +1106,7 @@ export class AppointmentBooker extends LitElement {
         : this.visits.render({
           initial: () => renderSkeleton({ label: this.localize.term('loadingAppointments'), lines: 3 }),
           pending: () => renderSkeleton({ label: this.localize.term('loadingAppointments'), lines: 3 }),
-          error: (error) => renderError({ message: this.localize.errorMessage(error), onRetry: () => void this.visits.run(), retryLabel: this.localize.term('retry') }),
+          error: (error) => this.session.expired ? nothing : renderError({ message: this.localize.errorMessage(error), onRetry: () => void this.visits.run(), retryLabel: this.localize.term('retry') }),
           complete: (result) => {
             if (!result) return nothing;
             if (!result.visits.length) {
@@ -1047,6 +1122,12 @@ export class AppointmentBooker extends LitElement {
               ${result.visits.length > shown.length
                 ? html`<div class="actions more">
                     <button type="button" class="secondary" @click=${() => this.showMoreVisits(shown.length)}>${this.localize.term('showMore')}</button>
+                  </div>`
+                : result.encountersNext
+                ? html`<div class="actions more">
+                    <button type="button" class="secondary" aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => void this.showMoreEncounters(result, shown.length)}>
+                      ${this.localize.term('showMore')}
+                    </button>
                   </div>`
                 : nothing}`;
           },
@@ -1064,15 +1145,21 @@ export class AppointmentBooker extends LitElement {
     const canUpdate = scheduler?.rights.updateAppointments ?? true;
     const cancellable = inTime && canUpdate;
     const tooLate = upcoming && !inTime && appointment.status !== 'cancelled';
-    const phone = phoneOf(location);
+    const phone = this.phoneFor(location);
     const confirming = this.cancellingId === appointment.id;
     const canMove = cancellable && appointment.status === 'booked' && !!appointment.slot?.length && !!scheduler?.canBook && scheduler.path !== 'request';
+    if (visit.encounter) {
+      return html`<li class="visit fulfilled" part="visit" tabindex="-1" data-encounter-id=${visit.encounter.id ?? ''}>
+        <p class="status">${this.localize.term('statusFulfilled')}</p>
+        ${this.renderVisitFacts(visit)}
+      </li>`;
+    }
     return html`<li class="visit ${appointment.status}" part="visit" tabindex="-1" data-appointment-id=${appointment.id ?? ''}>
       <p class="status">${this.statusLabel(appointment.status)}</p>
       ${this.renderVisitFacts(visit)}
       ${appointment.status === 'cancelled' && appointment.cancelationReason?.text ? html`<p class="hint">${appointment.cancelationReason.text}</p>` : nothing}
-      ${tooLate ? html`<p class="hint">${this.localize.term('cancelCutoff', this.cancelCutoffHours)} ${phone ? this.localize.term('callToCancel', phone) : nothing}</p>` : nothing}
-      ${inTime && !canUpdate ? html`<p class="hint">${phone ? this.localize.term('callToChange', phone) : this.localize.term('changeByPhone')}</p>` : nothing}
+      ${tooLate ? html`<p class="hint">${this.localize.term('cancelCutoff', this.cancelCutoffHours)} ${phone ? this.phoneSentence('callToCancel', phone) : nothing}</p>` : nothing}
+      ${inTime && !canUpdate ? html`<p class="hint">${phone ? this.phoneSentence('callToChange', phone) : this.localize.term('changeByPhone')}</p>` : nothing}
       ${confirming
         ? html`<div class="cancel-form">
             <label class="field">
@@ -1087,7 +1174,7 @@ export class AppointmentBooker extends LitElement {
             </div>
           </div>`
         : html`<div class="actions">
-            ${appointment.start && appointment.status !== 'cancelled' && upcoming && !isRequest(appointment)
+            ${instantMs(appointment.start) !== undefined && appointment.status !== 'cancelled' && upcoming && !isRequest(appointment)
               ? html`<button type="button" class="secondary" @click=${() => void this.downloadIcs(visit)}>${this.localize.term('addToCalendar')}</button>`
               : nothing}
             ${canMove ? html`<button type="button" class="secondary" @click=${() => this.startReschedule(visit)}>${this.localize.term('reschedule')}</button>` : nothing}

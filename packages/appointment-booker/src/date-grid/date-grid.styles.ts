@@ -89,9 +89,10 @@ export const dateGridStyles = css`
     background: var(--_color-surface-raised);
     border-color: var(--_color-border);
   }
+  /* Today is underlined: a border here would read as a second focus ring. */
   .date-grid-day[aria-current='date'] {
-    border-color: var(--_color-text);
     text-decoration: underline;
+    text-decoration-thickness: 0.125em;
     text-underline-offset: 0.2em;
   }
   .date-grid-day:disabled {

@@ -96,6 +96,8 @@ export class DateGridController implements ReactiveController {
   /** The day holding the roving tabindex; set on first use, when the host's properties are known. */
   private active?: number;
   private focusPending = false;
+  /** The selection last seen, so a day chosen by the host (not by moving in the grid) takes the tab stop. */
+  private lastSelected?: IsoDay;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -105,6 +107,15 @@ export class DateGridController implements ReactiveController {
   }
 
   hostUpdate(): void {
+    const selected = this.options.selected();
+    if (selected !== this.lastSelected) {
+      this.lastSelected = selected;
+      // A day chosen for the patient (the first open day, a restored draft) holds the tab stop, not today.
+      if (selected && this.active !== undefined) {
+        this.moveTo(dayNumber(selected), false);
+        return;
+      }
+    }
     // min and max may have changed: keep the active day selectable.
     if (this.active !== undefined) this.moveTo(this.active, false);
   }

@@ -1,4 +1,4 @@
-import type { Appointment, CodeableConcept, Location, Practitioner, Resource, Schedule } from 'fhir/r4';
+import type { Appointment, CodeableConcept, Encounter, Location, Organization, Practitioner, Resource, Schedule } from 'fhir/r4';
 import { FhirError, type FhirClient, type RequestOptions } from '@portico/core';
 import { bookOpenTime, cancelAppointment, requestOpenTime, rescheduleAppointment, type BookOptions, type CancelOptions, type RescheduleOptions } from './booking.js';
 import { findOpenTimes, referencedFrom, timeZoneOf, type FindOpenTimesOptions, type OpenTime } from './open-times.js';
@@ -99,6 +99,8 @@ export interface ClinicDirectory {
   serviceTypes: CodeableConcept[];
   practitioners: Practitioner[];
   locations: Location[];
+  /** The organizations that run the locations (for their phone numbers). */
+  organizations: Organization[];
 }
 
 function conceptKey(concept: CodeableConcept): string {
@@ -106,9 +108,9 @@ function conceptKey(concept: CodeableConcept): string {
   return coding ? `${coding.system ?? ''}|${coding.code ?? ''}` : `text|${concept.text ?? ''}`;
 }
 
-/** One request: `Schedule?active=true&_include=Schedule:actor`. */
+/** One request: `Schedule?active=true&_include=Schedule:actor&_include:iterate=Location:organization`. */
 export async function loadDirectory(client: FhirClient, options: RequestOptions = {}): Promise<ClinicDirectory> {
-  const { resources: schedules, included } = await client.searchAll('Schedule', { active: 'true', _include: 'Schedule:actor' }, { ...options, pageSize: 200, max: 1000 });
+  const { resources: schedules, included } = await client.searchAll('Schedule', { active: 'true', _include: 'Schedule:actor', '_include:iterate': 'Location:organization' }, { ...options, pageSize: 200, max: 1000 });
   const pool = new Map<string, Resource>(included.map((r) => [`${r.resourceType}/${r.id}`, r]));
   const serviceTypes = new Map<string, CodeableConcept>();
   const practitioners = new Map<string, Practitioner>();
@@ -120,7 +122,8 @@ export async function loadDirectory(client: FhirClient, options: RequestOptions 
     if (practitioner?.id) practitioners.set(practitioner.id, practitioner);
     if (location?.id) locations.set(location.id, location);
   }
-  return { schedules, serviceTypes: [...serviceTypes.values()], practitioners: [...practitioners.values()], locations: [...locations.values()] };
+  const organizations = included.filter((r): r is Organization => r.resourceType === 'Organization');
+  return { schedules, serviceTypes: [...serviceTypes.values()], practitioners: [...practitioners.values()], locations: [...locations.values()], organizations };
 }
 
 /** An Appointment with the clinician and place it names. */
@@ -129,6 +132,8 @@ export interface Visit {
   practitioner?: Practitioner;
   location?: Location;
   timeZone?: string;
+  /** The finished Encounter this past visit was read from, when the server keeps visits as Encounters (`appointment` then says the same). */
+  encounter?: Encounter;
 }
 
 const ACTIVE = new Set(['booked', 'pending', 'proposed', 'arrived', 'checked-in', 'waitlist']);

@@ -23,6 +23,11 @@ export interface FhirClientOptions {
   fetch?: typeof fetch;
   /** The scopes the authorization server granted (space-separated), when known: elements choose write paths by them. */
   grantedScope?: string;
+  /**
+   * The language the patient reads ('es-MX'), asked for on each request as `Accept-Language`, so a
+   * server that translates its answers (displays, narratives, messages) answers in it. Undefined: the browser's own.
+   */
+  acceptLanguage?: () => string | undefined;
 }
 
 export interface RequestOptions {
@@ -77,6 +82,12 @@ interface RawResponse {
 }
 
 const FHIR_JSON = 'application/fhir+json';
+
+/** A language tag as an `Accept-Language` value, or undefined when it is not a plain BCP 47 tag (never a header a browser would refuse). */
+function acceptLanguageHeader(lang: string | undefined): string | undefined {
+  const tag = lang?.trim();
+  return tag && /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/.test(tag) ? tag : undefined;
+}
 const capabilityCache = new Map<string, Promise<CapabilityStatement>>();
 
 /**
@@ -332,6 +343,8 @@ export class FhirClient {
       const headers = new Headers(options.headers);
       headers.set('Accept', options.accept ?? FHIR_JSON);
       if (options.body !== undefined) headers.set('Content-Type', `${FHIR_JSON}; charset=utf-8`);
+      const language = onServer ? acceptLanguageHeader(this.options.acceptLanguage?.()) : undefined;
+      if (language) headers.set('Accept-Language', language);
       if (onServer && !options.anonymous) {
         const token = await this.options.getAccessToken?.();
         if (token) headers.set('Authorization', `Bearer ${token}`);

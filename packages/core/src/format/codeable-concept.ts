@@ -20,11 +20,66 @@ export function codeSystemLabel(system: string | undefined): string | undefined 
   return CODE_SYSTEM_LABELS[system.trim().replace(/\/+$/, '')];
 }
 
+/** The FHIR extension that carries a string's translation into another language (`lang` and `content`). */
+export const TRANSLATION_EXTENSION_URL = 'http://hl7.org/fhir/StructureDefinition/translation';
+
+/** A string element's extensions (`_text`, `_display`), where translations travel. */
+interface StringElement {
+  extension?: { url?: string; extension?: { url?: string; valueCode?: string; valueString?: string; valueMarkdown?: string }[] }[];
+}
+
+/** A coding as some servers send it, with designations (display names in other languages) alongside. */
+type CodingWithDesignations = Coding & { _display?: StringElement; designation?: { language?: string; value?: string }[] };
+
+function primaryLanguage(tag: string): string {
+  return tag.split('-')[0] ?? tag;
+}
+
+/** The best of `candidates` (language tag and text) for `locale`: the same tag, else the same language ('es' for 'es-MX'). */
+function pickLanguage(candidates: readonly { lang?: string; text?: string }[], locale: string | undefined): string | undefined {
+  const wanted = locale?.trim().toLowerCase().replace(/_/g, '-');
+  if (!wanted) return undefined;
+  const usable = candidates
+    .map((candidate) => ({ lang: candidate.lang?.trim().toLowerCase().replace(/_/g, '-') ?? '', text: candidate.text?.trim() ?? '' }))
+    .filter((candidate) => candidate.lang && candidate.text);
+  return (
+    usable.find((candidate) => candidate.lang === wanted) ??
+    usable.find((candidate) => primaryLanguage(candidate.lang) === primaryLanguage(wanted))
+  )?.text;
+}
+
+/** The translation of a string element into `locale`, from its FHIR translation extensions. */
+export function translatedString(element: StringElement | null | undefined, locale: string | undefined): string | undefined {
+  const translations = (element?.extension ?? [])
+    .filter((extension) => extension?.url === TRANSLATION_EXTENSION_URL)
+    .map((extension) => {
+      const parts = extension.extension ?? [];
+      const content = parts.find((part) => part?.url === 'content');
+      return { lang: parts.find((part) => part?.url === 'lang')?.valueCode, text: content?.valueString ?? content?.valueMarkdown };
+    });
+  return pickLanguage(translations, locale);
+}
+
+/** A coding's display in `locale`: its `_display` translation, else a designation in that language. */
+function translatedDisplay(coding: CodingWithDesignations, locale: string | undefined): string | undefined {
+  if (!locale) return undefined;
+  return (
+    translatedString(coding._display, locale) ??
+    pickLanguage((Array.isArray(coding.designation) ? coding.designation : []).map((d) => ({ lang: d?.language, text: d?.value })), locale)
+  );
+}
+
+function codingsOf(cc: CodeableConcept | null | undefined): CodingWithDesignations[] {
+  return (cc?.coding ?? []).filter((coding): coding is CodingWithDesignations => typeof coding === 'object' && coding !== null);
+}
+
 /**
- * Shows a Coding: its `display`, else its code with a readable system label ('LOINC 4548-4'), else
- * the bare code; `fallback` when the coding carries neither.
+ * Shows a Coding: its `display` (in `locale` when the data carries a translation), else its code with a
+ * readable system label ('LOINC 4548-4'), else the bare code; `fallback` when the coding carries neither.
  */
-export function displayCoding(coding: Coding | null | undefined, fallback = ''): string {
+export function displayCoding(coding: Coding | null | undefined, fallback = '', locale?: string): string {
+  const translated = coding ? translatedDisplay(coding, locale) : undefined;
+  if (translated) return translated;
   const display = coding?.display?.trim();
   if (display) return display;
   const code = coding?.code?.trim();
@@ -34,27 +89,35 @@ export function displayCoding(coding: Coding | null | undefined, fallback = ''):
 }
 
 /**
- * Shows a CodeableConcept: its `text`, else the first coding's `display`, else a code with a readable
- * system label ('LOINC 4548-4'), preferring codes from well-known systems. Returns `fallback` only when the concept carries nothing
- * to show.
+ * Shows a CodeableConcept: its name (see {@link conceptName}, in `locale` when the data carries a
+ * translation), else a code with a readable system label ('LOINC 4548-4'), preferring codes from
+ * well-known systems. Returns `fallback` only when the concept carries nothing to show.
  */
-export function displayConcept(cc: CodeableConcept | null | undefined, fallback = ''): string {
-  const name = conceptName(cc);
+export function displayConcept(cc: CodeableConcept | null | undefined, fallback = '', locale?: string): string {
+  const name = conceptName(cc, locale);
   if (name) return name;
-  const codings = (cc?.coding ?? []).filter((coding): coding is Coding => typeof coding === 'object' && coding !== null);
-  const withCode = codings.filter((coding) => coding.code?.trim());
+  const withCode = codingsOf(cc).filter((coding) => coding.code?.trim());
   // A code from a known system ('LOINC 4548-4') says more than a hospital's local code.
   const best = withCode.find((coding) => codeSystemLabel(coding.system)) ?? withCode[0];
   return best ? displayCoding(best) : fallback;
 }
 
 /**
- * A CodeableConcept's name as written for people: its `text`, else the first coding's `display`;
- * '' when it carries only codes (then say what it is around the code, e.g. "Unnamed test (code …)").
+ * A CodeableConcept's name as written for people. In `locale`, when the data carries it: the
+ * translation of `text` (the FHIR translation extension on `_text`), else a coding's translated
+ * `display` (`_display` extension, or a designation in that language). Otherwise its `text`, else the
+ * first coding's `display`; '' when it carries only codes (then say what it is around the code, e.g.
+ * "Unnamed test (code …)").
  */
-export function conceptName(cc: CodeableConcept | null | undefined): string {
+export function conceptName(cc: CodeableConcept | null | undefined, locale?: string): string {
+  const codings = codingsOf(cc);
+  if (locale) {
+    const translated =
+      translatedString((cc as { _text?: StringElement } | null | undefined)?._text, locale) ??
+      codings.map((coding) => translatedDisplay(coding, locale)).find(Boolean);
+    if (translated) return translated;
+  }
   const text = cc?.text?.trim();
   if (text) return text;
-  const codings = (cc?.coding ?? []).filter((coding): coding is Coding => typeof coding === 'object' && coding !== null);
   return codings.find((coding) => coding.display?.trim())?.display?.trim() ?? '';
 }

@@ -1,4 +1,4 @@
-import type { HumanName } from 'fhir/r4';
+import type { HumanName, Practitioner } from 'fhir/r4';
 import { parseFhirDate } from './date.js';
 
 /**
@@ -97,4 +97,29 @@ export function formatHumanName(
         : initialOf(textWords[0]);
     }
   }
+}
+
+/**
+ * Names a clinician the way a patient reads it best: the title, the first given name and the family
+ * name ('Dr. Linda Chen'); without a title, the name and then the credentials ('Linda Chen, MD').
+ * Middle names are left out, and credentials are not repeated after a title. A name given only as
+ * `text` is shown as written. Every element names clinicians through this function.
+ */
+export function formatClinicianName(
+  clinician: Practitioner | Pick<Practitioner, 'name'> | readonly HumanName[] | HumanName | null | undefined,
+  options: Pick<HumanNameFormatOptions, 'now'> = {},
+): string {
+  const isResource = !!clinician && !Array.isArray(clinician) && ('resourceType' in clinician || 'name' in clinician);
+  const names = isResource ? (clinician as Pick<Practitioner, 'name'>).name : (clinician as readonly HumanName[] | HumanName | null | undefined);
+  const name = selectHumanName(names, options.now);
+  if (!name) return '';
+  const given = words(name.given);
+  const family = name.family?.trim() ?? '';
+  if (!given.length && !family) return name.text?.trim().replace(/\s+/g, ' ') ?? '';
+  const person = [given[0], family].filter(Boolean).join(' ');
+  const title = words(name.prefix)[0];
+  // 'Dr' and 'Dr.' are both written with the full stop English readers expect.
+  if (title) return `${/^dr$/i.test(title) ? `${title}.` : title} ${person}`;
+  const credentials = words(name.suffix);
+  return credentials.length ? `${person}, ${credentials.join(', ')}` : person;
 }

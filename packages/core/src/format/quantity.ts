@@ -39,6 +39,37 @@ export const UCUM_DISPLAY_UNITS: Readonly<Record<string, string>> = {
   'meq/L': 'mEq/L',
 };
 
+/**
+ * UCUM codes that `Intl.NumberFormat` can write in the patient's language (its unit style, short
+ * form): '68,2 kg', '98 %' (es), '37°C'. These win over a Quantity's English `unit` text ('kilograms').
+ */
+export const UCUM_INTL_UNITS: Readonly<Record<string, string>> = {
+  '%': 'percent',
+  kg: 'kilogram',
+  g: 'gram',
+  km: 'kilometer',
+  m: 'meter',
+  cm: 'centimeter',
+  mm: 'millimeter',
+  '[in_i]': 'inch',
+  '[ft_i]': 'foot',
+  '[lb_av]': 'pound',
+  '[oz_av]': 'ounce',
+  Cel: 'celsius',
+  '[degF]': 'fahrenheit',
+  L: 'liter',
+  l: 'liter',
+  mL: 'milliliter',
+  ml: 'milliliter',
+  h: 'hour',
+  min: 'minute',
+  s: 'second',
+  d: 'day',
+  wk: 'week',
+  mo: 'month',
+  a: 'year',
+};
+
 /** Units written straight after the number, without a space ('7%', '72/min'). */
 function attachesToNumber(unit: string): boolean {
   return unit === '%' || unit.startsWith('/');
@@ -80,11 +111,28 @@ function numericValue(value: unknown): { value: number; written: string } | unde
   return undefined;
 }
 
+function digitsOf(numeric: { written: string }, fractionDigits: number | undefined): number {
+  return Math.min(Math.max(fractionDigits ?? fractionDigitsOf(numeric.written), 0), 20);
+}
+
 function formatNumber(value: unknown, locale: string | undefined, fractionDigits: number | undefined): string | undefined {
   const numeric = numericValue(value);
   if (!numeric) return undefined;
-  const digits = Math.min(Math.max(fractionDigits ?? fractionDigitsOf(numeric.written), 0), 20);
+  const digits = digitsOf(numeric, fractionDigits);
   return numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(numeric.value);
+}
+
+/** The `Intl` unit for a Quantity whose UCUM code (or unit text, when it is such a code) `Intl` can write. */
+function intlUnit(q: Quantity | undefined): string | undefined {
+  const ucum = !q?.system || q.system === 'http://unitsofmeasure.org';
+  const code = ucum ? q?.code?.trim() : undefined;
+  if (code && Object.hasOwn(UCUM_INTL_UNITS, code)) return UCUM_INTL_UNITS[code];
+  const unit = q?.unit?.trim();
+  return !code && unit && Object.hasOwn(UCUM_INTL_UNITS, unit) ? UCUM_INTL_UNITS[unit] : undefined;
+}
+
+function unitFormat(locale: string | undefined, unit: string, digits: number): Intl.NumberFormat {
+  return numberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
 function quantityUnit(q: Quantity | undefined): string {
@@ -107,9 +155,12 @@ export function formatQuantity(
   locale: string | undefined,
   options: QuantityFormatOptions = {},
 ): string {
-  const number = formatNumber(q?.value, locale, options.fractionDigits);
-  if (number === undefined) return options.fallback ?? '';
-  const shown = withUnit(number, quantityUnit(q ?? undefined));
+  const numeric = numericValue(q?.value);
+  if (!numeric) return options.fallback ?? '';
+  const unit = intlUnit(q ?? undefined);
+  const shown = unit
+    ? unitFormat(locale, unit, digitsOf(numeric, options.fractionDigits)).format(numeric.value)
+    : withUnit(formatNumber(q?.value, locale, options.fractionDigits)!, quantityUnit(q ?? undefined));
   return q?.comparator ? `${q.comparator} ${shown}` : shown;
 }
 
@@ -118,6 +169,25 @@ export interface RangeLike {
   low?: Quantity;
   high?: Quantity;
   text?: string;
+}
+
+/** A range in a unit `Intl` writes ('50–80 kg', '≤ 37,5 °C'), when its bounds share one; else undefined. */
+function formatIntlRange(range: RangeLike | null | undefined, locale: string | undefined, fractionDigits: number | undefined): string | undefined {
+  const low = numericValue(range?.low?.value);
+  const high = numericValue(range?.high?.value);
+  const lowUnit = low ? intlUnit(range?.low) : undefined;
+  const highUnit = high ? intlUnit(range?.high) : undefined;
+  const unit = highUnit ?? lowUnit;
+  if (!unit || (low && lowUnit !== unit && quantityUnit(range?.low)) || (high && highUnit !== unit && quantityUnit(range?.high))) return undefined;
+  if (low && high) {
+    const lowDigits = digitsOf(low, fractionDigits);
+    const highDigits = digitsOf(high, fractionDigits);
+    // Each bound keeps the digits it was recorded with ('4.5–11 kg'); one pattern when they agree.
+    if (lowDigits === highDigits) return unitFormat(locale, unit, lowDigits).formatRange(low.value, high.value);
+    return `${formatNumber(range?.low?.value, locale, fractionDigits)}–${unitFormat(locale, unit, highDigits).format(high.value)}`;
+  }
+  const bound = (high ?? low)!;
+  return `${high ? '≤' : '≥'} ${unitFormat(locale, unit, digitsOf(bound, fractionDigits)).format(bound.value)}`;
 }
 
 /**
@@ -129,6 +199,8 @@ export function formatRange(
   locale: string | undefined,
   options: Pick<QuantityFormatOptions, 'fractionDigits'> = {},
 ): string {
+  const localised = formatIntlRange(range, locale, options.fractionDigits);
+  if (localised) return localised;
   const low = formatNumber(range?.low?.value, locale, options.fractionDigits);
   const high = formatNumber(range?.high?.value, locale, options.fractionDigits);
   const lowUnit = quantityUnit(range?.low);

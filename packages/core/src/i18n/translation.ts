@@ -27,6 +27,12 @@ export interface Translation {
   sessionExpired: string;
   signInAgain: string;
   keepWorkingNote: string;
+  /** The idle warning's heading. */
+  idleHeading: string;
+  idleCountdown: (seconds: number) => string;
+  staySignedIn: string;
+  /** Said on the sign-in prompt after the idle timeout signed the person out. */
+  idleSignedOut: string;
 
   // Shared states
   loading: string;
@@ -158,6 +164,14 @@ export interface Translation {
   bookingUnconfirmed: string;
   changeByPhone: string;
   callToChange: (phone: string) => string;
+  visitReason: string;
+  callToBook: (phone: string) => string;
+  timeNotGiven: string;
+  lengthNotGiven: string;
+  moveVisitTo: (when: string) => string;
+  moveVisit: string;
+  moving: string;
+  cancelledVisit: (visit: string) => string;
 
   // lab-results
   labResults: string;
@@ -195,6 +209,10 @@ export interface Translation {
   flagAbnormal: string;
   flagNormal: string;
   outsideRange: (count: number) => string;
+  /** A report's one flag summary: how many results are outside the range, and which ('2 results outside the range: LDL High, Triglyceride High'). */
+  outsideRangeList: (count: number, list: string) => string;
+  /** The group, in results by test, of results that belong to no panel. */
+  otherTests: string;
   showTrend: (test: string) => string;
   /** The visible label of a trend button; `showTrend`, which must contain it, is the button's full name. */
   trend: string;
@@ -207,6 +225,12 @@ export interface Translation {
   lastYear: string;
   lastFiveYears: string;
   allTime: string;
+  /** A trend's span, in years: '5 years'. */
+  trendSpan: (years: number) => string;
+  /** The window a trend shows, ending at the latest result: '5 years to Mar 12, 2019'. */
+  trendWindow: (span: string, end: string) => string;
+  /** A trend showing every result: 'All results, May 2, 2011 to Mar 12, 2019'. */
+  trendWindowAll: (first: string, last: string) => string;
   backToResults: string;
   downloadReport: string;
   conclusion: string;

@@ -7,6 +7,7 @@ import { formatHumanName } from '../format/name.js';
 import { LocalizeController } from '../i18n/localize-controller.js';
 import { SessionController } from '../session-controller.js';
 import { themeStyles } from '../theme.js';
+import { renderDataText, renderSentenceWithData } from '../views/data-text.js';
 import { renderError, renderSkeleton } from '../views/states.js';
 import { stateStyles } from '../views/states.styles.js';
 import { patientBannerStyles } from './patient-banner.styles.js';
@@ -77,6 +78,8 @@ export class PatientBanner extends LitElement {
     const context = this.session.session;
     const patient = this.shownPatient;
     if (!patient) {
+      // The session says once that the sign-in ended, with its "Sign in again": no second message and no retry here.
+      if (this.session.expired) return nothing;
       if (this.ownPatient.status === TaskStatus.ERROR) {
         return renderError({ message: this.localize.errorMessage(this.ownPatient.error), onRetry: () => void this.ownPatient.run(), retryLabel: this.localize.term('retry') });
       }
@@ -91,8 +94,8 @@ export class PatientBanner extends LitElement {
     const actingForOther = !!context?.actingForOther && patient.id === context.patientId;
     return html`<section class="banner" part="banner" aria-label=${this.localize.term('patient')}>
       <div class="who">
-        <p class="name" part="name">${name}</p>
-        ${actingForOther ? html`<p class="proxy">${this.localize.term('actingFor', name)}</p>` : nothing}
+        <p class="name" part="name">${renderDataText(name)}</p>
+        ${actingForOther ? html`<p class="proxy">${renderSentenceWithData((who) => this.localize.term('actingFor', who), name)}</p>` : nothing}
       </div>
       <dl part="details">
         ${patient.birthDate
@@ -104,7 +107,7 @@ export class PatientBanner extends LitElement {
         ${mrn?.value
           ? html`<div>
               <dt>${this.localize.term('medicalRecordNumber')}</dt>
-              <dd>${mrn.value}</dd>
+              <dd>${renderDataText(mrn.value)}</dd>
             </div>`
           : nothing}
       </dl>

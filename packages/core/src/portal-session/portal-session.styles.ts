@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { headingTokens } from '../theme.js';
 
 export const portalSessionStyles = css`
   :host {
@@ -56,6 +57,33 @@ export const portalSessionStyles = css`
   .sign-in h2 {
     margin-block: 0 var(--_space-sm);
     font-size: var(--_font-size-heading);
+    ${headingTokens}
+  }
+  dialog.idle {
+    box-sizing: border-box;
+    max-inline-size: min(28rem, calc(100vw - 2rem));
+    padding: var(--_space-lg);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    background: var(--_color-surface);
+    color: var(--_color-text);
+    box-shadow: var(--_shadow);
+  }
+  dialog.idle::backdrop {
+    background: rgb(0 0 0 / 0.45);
+  }
+  dialog.idle h2 {
+    margin-block: 0 var(--_space-sm);
+    font-size: var(--_font-size-heading);
+    ${headingTokens}
+  }
+  dialog.idle p {
+    margin-block: 0 var(--_space-md);
+  }
+  .idle-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space-sm);
   }
   .sign-in p {
     margin-block: 0 var(--_space-md);

@@ -12,8 +12,11 @@ import { isFhirError } from '../fhir/errors.js';
 import { formatHumanName } from '../format/name.js';
 import { LocalizeController } from '../i18n/localize-controller.js';
 import { themeStyles } from '../theme.js';
+import { renderSentenceWithData } from '../views/data-text.js';
 import { renderError, renderSkeleton } from '../views/states.js';
 import { stateStyles } from '../views/states.styles.js';
+import { IdleTimeoutController, SYSTEM_CLOCK, type IdleClock } from './idle-timeout.js';
+import { renderIdleWarning } from './idle-warning.js';
 import { portalSessionStyles } from './portal-session.styles.js';
 
 /**
@@ -42,6 +45,10 @@ const REFRESH_MARGIN_MS = 60_000;
  * @csspart sign-out-button - The sign-out button.
  * @csspart expired - The notice shown when the session has ended.
  * @csspart content - The wrapper of the default slot.
+ * @csspart idle-dialog - The "Are you still there?" warning before an idle sign-out.
+ * @csspart stay-button - The warning's "Stay signed in" button.
+ * @csspart idle-sign-out-button - The warning's "Sign out" button.
+ * @csspart idle-notice - On the sign-in prompt after an idle sign-out: why the person was signed out.
  *
  * @fires {PorticoSessionChangeEvent} portico-session-change - Someone signed in or out, the patient changed, or the session expired.
  * @fires {PorticoSignInRequestedEvent} portico-sign-in-requested - Token mode: the host's token stopped working.
@@ -50,6 +57,13 @@ export class PortalSession extends LitElement {
   static override styles = [themeStyles, stateStyles, portalSessionStyles];
 
   private readonly localize = new LocalizeController(this, { locale: () => this.locale });
+  private readonly idle = new IdleTimeoutController(this, {
+    minutes: () => this.idleTimeoutMinutes,
+    clock: () => this.idleClock,
+    onTimeout: () => void this.signOut('idle'),
+  });
+  /** Where focus was when the idle warning opened, to give it back when the person stays. */
+  private focusBeforeIdle?: HTMLElement;
   private strategy?: AuthStrategy;
   private signedIn?: SignedInSession;
   private refreshing?: Promise<boolean>;
@@ -92,10 +106,28 @@ export class PortalSession extends LitElement {
   /** Keeps this session's storage apart when a page has several sessions; default: derived from server and client. */
   @property({ attribute: 'storage-key' }) storageKey = '';
 
+  /**
+   * Minutes without a pointer, key or touch in the page before asking "Are you still there?" and,
+   * 60 seconds later, signing out and clearing every element's data (for shared computers). 0 turns it off.
+   */
+  @property({ type: Number, attribute: 'idle-timeout-minutes' }) idleTimeoutMinutes = 15;
+
+  /** Signed out by the idle timeout: the sign-in prompt says why. */
+  @state() private signedOutIdle = false;
+
+  /** The clock of the idle timeout; a subclass (a test) may give its own. */
+  protected idleClock: IdleClock = SYSTEM_CLOCK;
+
   /** `light` (default), `dark`, or `auto` (follows the device) for every element inside. */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues<this>): void {
+    this.updateIdleDialog();
+    if ((changed as Map<PropertyKey, unknown>).has('session') || changed.has('idleTimeoutMinutes')) {
+      const watch = this.session.status === 'signed-in' && this.idleTimeoutMinutes > 0;
+      if (watch && (!this.idle.active || changed.has('idleTimeoutMinutes'))) this.idle.start();
+      else if (!watch && this.idle.active) this.idle.stop();
+    }
     // The elements inside (light DOM) take their direction from here when the session sets the locale.
     // Only on change: the page-wide lang/dir observer re-renders every element on each write.
     if (this.locale) {
@@ -141,6 +173,7 @@ export class PortalSession extends LitElement {
     }
     const strategy = this.strategy ?? (await this.createStrategy());
     if (!strategy) return;
+    this.signedOutIdle = false;
     this.publish({ status: 'signing-in', error: undefined });
     try {
       await strategy.signIn();
@@ -149,9 +182,13 @@ export class PortalSession extends LitElement {
     }
   }
 
-  /** Signs out: forgets and revokes the tokens, and ends the authorization server's session where it can. */
-  async signOut(): Promise<void> {
+  /**
+   * Signs out: forgets and revokes the tokens, and ends the authorization server's session where it can.
+   * Every element inside is told (status `signed-out`, no client, no patient) and drops what it showed.
+   */
+  async signOut(reason: 'user' | 'idle' = 'user'): Promise<void> {
     clearTimeout(this.refreshTimer);
+    this.signedOutIdle = reason === 'idle';
     const strategy = this.strategy;
     this.signedIn = undefined;
     this.publish({ status: 'signed-out', client: undefined, patientId: undefined, patient: undefined, patientError: undefined, user: undefined, canSwitchPatient: false, actingForOther: false, error: undefined });
@@ -279,6 +316,8 @@ export class PortalSession extends LitElement {
       getAccessToken: () => strategy.getAccessToken(),
       onUnauthorized: () => this.recover(),
       grantedScope: signedIn.scope,
+      // The `locale` attribute, else the nearest `lang`: read at each request, so a change of language applies at once.
+      acceptLanguage: () => this.localize.lang(),
     });
     this.publish({
       status: 'signed-in',
@@ -380,7 +419,7 @@ export class PortalSession extends LitElement {
     if (status !== 'signed-in' && status !== 'expired') return nothing;
     const name = user?.name || formatHumanName(patient?.name) || '';
     return html`<div class="bar" part="bar">
-      ${name ? html`<span>${this.localize.term('signedInAs', name)}</span>` : nothing}
+      ${name ? html`<span>${renderSentenceWithData((who) => this.localize.term('signedInAs', who), name)}</span>` : nothing}
       <button class="quiet" part="sign-out-button" @click=${() => void this.signOut()}>${this.localize.term('signOut')}</button>
     </div>`;
   }
@@ -408,6 +447,34 @@ export class PortalSession extends LitElement {
     }
   }
 
+  /** Opens the idle warning as a modal dialog with focus on "Stay signed in", and closes it giving focus back. */
+  private updateIdleDialog(): void {
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.idle');
+    if (!dialog) return;
+    const open = this.idle.secondsLeft !== undefined;
+    if (open && !dialog.open) {
+      let active = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      this.focusBeforeIdle = active instanceof HTMLElement ? active : undefined;
+      dialog.showModal();
+      dialog.querySelector<HTMLElement>('[part~="stay-button"]')?.focus();
+    } else if (!open && dialog.open) {
+      dialog.close();
+      if (this.session.status === 'signed-in' && this.focusBeforeIdle?.isConnected) this.focusBeforeIdle.focus();
+      this.focusBeforeIdle = undefined;
+    }
+  }
+
+  /** Esc, or the browser closing the warning: the person is there. */
+  private readonly keepSession = (event: Event): void => {
+    event.preventDefault();
+    if (this.idle.secondsLeft !== undefined) this.idle.stay();
+  };
+
+  private renderIdleDialog() {
+    return renderIdleWarning(this.localize, { secondsLeft: this.idle.secondsLeft, onStay: () => this.idle.stay(), onSignOut: () => void this.signOut(), onDismiss: this.keepSession });
+  }
+
   protected override render() {
     const { status } = this.session;
     const showContent = status === 'signed-in' || status === 'expired';
@@ -416,12 +483,13 @@ export class PortalSession extends LitElement {
         <slot name="sign-in">
           <section class="sign-in" part="sign-in" aria-labelledby="sign-in-heading">
             <h2 id="sign-in-heading">${this.localize.term('signIn')}</h2>
+            ${this.signedOutIdle ? html`<p part="idle-notice">${this.localize.term('idleSignedOut')}</p>` : nothing}
             <p>${this.localize.term('signInPrompt')}</p>
             <button part="sign-in-button" @click=${() => void this.signIn()}>${this.localize.term('signIn')}</button>
           </section>
         </slot>
       </div>
-      <div part="content" ?hidden=${!showContent}><slot></slot></div></div>`;
+      <div part="content" ?hidden=${!showContent}><slot></slot></div>${this.renderIdleDialog()}</div>`;
   }
 }
 

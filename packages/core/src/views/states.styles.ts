@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { focusRing, visuallyHidden } from '../theme.js';
+import { focusRing, headingTokens, visuallyHidden } from '../theme.js';
 
 /** Styles of the state templates in `states.ts`; include after `themeStyles`. */
 export const stateStyles = css`
@@ -99,7 +99,7 @@ export const stateStyles = css`
     font-size: var(--_font-size-large);
     font-weight: 600;
     line-height: 1.3;
-    color: var(--_color-text);
+    ${headingTokens}
   }
 
   .state-message,

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { headingTokens } from '@portico/core';
 
 export const labResultsStyles = css`
   /* The results tables follow the element's width, not the page's (it may sit in a narrow column). */
@@ -8,10 +9,12 @@ export const labResultsStyles = css`
   h3 {
     margin: 0;
     font-size: var(--_font-size-base);
+    ${headingTokens}
   }
   h4 {
     margin: var(--_space-md) 0 var(--_space-xs);
     font-size: var(--_font-size-base);
+    ${headingTokens}
   }
   .note {
     margin-block-end: var(--_space-md);
@@ -28,6 +31,11 @@ export const labResultsStyles = css`
     gap: var(--_space-md);
     margin-block-end: var(--_space-md);
   }
+  /* One height for the search and date fields (a date field is otherwise taller), so they line up. */
+  .filters .field input {
+    box-sizing: border-box;
+    block-size: 2.75rem;
+  }
   .check {
     display: flex;
     align-items: center;
@@ -40,6 +48,7 @@ export const labResultsStyles = css`
     block-size: 1.25rem;
   }
   .reports,
+  .panels,
   .tests {
     display: grid;
     gap: var(--_space-sm);
@@ -58,6 +67,15 @@ export const labResultsStyles = css`
   }
   .test {
     padding: var(--_space-sm) var(--_space-md);
+  }
+  .panels {
+    gap: var(--_space-lg);
+  }
+  .panel > h3 {
+    margin-block-end: var(--_space-sm);
+  }
+  .test > h4 {
+    margin: 0 0 var(--_space-xs);
   }
   .report.changed {
     border-inline-start: 4px solid var(--_color-warning);
@@ -128,6 +146,12 @@ export const labResultsStyles = css`
     border-block-end: 1px solid var(--_color-border);
     text-align: start;
     vertical-align: top;
+    /* Words stay whole (a squeezed column split "Negative"); only a token longer than the line breaks. */
+    overflow-wrap: break-word;
+  }
+  /* Names and free-text values may hold very long tokens: they may break anywhere rather than widen the table. */
+  .results tbody th,
+  .results .value {
     overflow-wrap: anywhere;
   }
   /* Room for a test name's usual words (a squeezed column split "Hemoglobin"); longer ones still wrap. */
@@ -162,7 +186,7 @@ export const labResultsStyles = css`
     display: inline-block;
     margin-inline-end: var(--_space-xs);
     font-weight: 700;
-    color: var(--_color-danger);
+    color: var(--_flag, var(--_flag-abnormal));
   }
   .flag.text {
     color: var(--_color-text);
@@ -171,26 +195,68 @@ export const labResultsStyles = css`
   .flag.critical-high,
   .flag.critical-low {
     padding-inline: var(--_space-xs);
+    border: 2px solid var(--_flag);
     border-radius: var(--_radius);
-    background: var(--_color-danger);
-    color: var(--_color-on-primary);
   }
-  .range-inline {
+  .range-inline,
+  .flag-inline {
     display: none;
   }
-  /* Narrow: the range goes under the value, so names and values keep room for whole words. */
+  .trend-button {
+    min-block-size: 2rem;
+    font-size: var(--_font-size-small);
+    white-space: nowrap;
+  }
+  /*
+   * Narrow (a phone, or 200 % zoom): each result is a stack of lines — the name; the value, unit and
+   * flag; the range; the trend button — so nothing is squeezed into a column or cut off.
+   */
   @container (max-width: 34rem) {
-    .results .range-cell {
+    .results,
+    .results tbody,
+    .results tr,
+    .results th,
+    .results td {
+      display: block;
+    }
+    .results thead {
+      position: absolute;
+      inline-size: 1px;
+      block-size: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+    .results tr {
+      padding-block: var(--_space-xs);
+      border-block-end: 1px solid var(--_color-border);
+    }
+    .results th,
+    .results td {
+      padding-block: 0;
+      border: none;
+    }
+    .results tbody th {
+      min-inline-size: 0;
+    }
+    .results .range-cell,
+    .results .flag-cell > .flag {
       display: none;
+    }
+    .results .flag-inline {
+      display: inline-block;
+      margin-inline-start: var(--_space-sm);
     }
     .results .range-inline {
       display: block;
       white-space: normal;
     }
-  }
-  .trend-button {
-    min-block-size: 2rem;
-    font-size: var(--_font-size-small);
+    .results .value.numeric {
+      white-space: normal;
+    }
+    .results .trend-button {
+      margin-block-start: var(--_space-xs);
+    }
   }
   .download {
     margin-block-start: var(--_space-md);
@@ -214,6 +280,11 @@ export const labResultsStyles = css`
     justify-content: space-between;
     gap: var(--_space-md);
     margin-block-end: var(--_space-md);
+  }
+  .trend-window {
+    margin: var(--_space-xs) 0 var(--_space-sm);
+    color: var(--_color-text-muted);
+    font-size: var(--_font-size-small);
   }
   [hidden] {
     display: none !important;

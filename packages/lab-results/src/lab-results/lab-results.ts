@@ -20,10 +20,12 @@ import {
   type TranslationTerm,
 } from '@portico/core';
 import { effectiveTime, loadReportPage, loadResultWindow, loadTrend, looseResults, resultCategoryToken, trendCode, type ReportView, type ResultNode } from '../reports/reports.js';
+import { groupByPanel } from '../results/by-panel.js';
 import { interpretationOf, referenceRangeOf, type ResultFlag } from '../results/interpretation.js';
 import { availableAt, lastSeen, markSeen } from '../results/seen.js';
 import { renderTrendChart, type TrendPoint } from '../trend/trend-chart.js';
 import { trendChartStyles } from '../trend/trend-chart.styles.js';
+import { flagColourStyles } from '../results/flag.styles.js';
 import { labResultsStyles } from './lab-results.styles.js';
 
 /** How results are listed: per report, or every result grouped by test. */
@@ -65,6 +67,30 @@ const RESULT_STATUS_TERMS: Partial<Record<Observation['status'], 'statusPrelimin
 /** Results withdrawn by the lab: never shown as values, never in a trend. */
 const WITHDRAWN = new Set<Observation['status']>(['entered-in-error']);
 
+
+/**
+ * The years a trend shows: `years` back from the latest dated result (all of them for 0), with the
+ * first and latest result's dates as the server gave them.
+ */
+function trendWindow(results: readonly Observation[], years: TrendRangeYears): { from?: number; start?: string; end?: string } {
+  let start: { at: string; time: number } | undefined;
+  let end: { at: string; time: number } | undefined;
+  for (const o of results) {
+    const at = effectiveTime(o);
+    const time = Date.parse(at ?? '');
+    if (!at || Number.isNaN(time)) continue;
+    if (!start || time < start.time) start = { at, time };
+    if (!end || time > end.time) end = { at, time };
+  }
+  // Calendar years back from the latest result's day.
+  let from: number | undefined;
+  if (years && end) {
+    const day = new Date(end.time);
+    day.setUTCFullYear(day.getUTCFullYear() - years);
+    from = day.getTime();
+  }
+  return { from, start: start?.at, end: end?.at };
+}
 
 /** When and what was collected, said once for a report's results. */
 interface Collection {
@@ -150,7 +176,7 @@ function interpretation(observation: Observation): ReturnType<typeof interpretat
  * @csspart load-more - The button that loads older reports.
  */
 export class LabResults extends LitElement {
-  static override styles = [themeStyles, stateStyles, controlStyles, trendChartStyles, labResultsStyles];
+  static override styles = [themeStyles, stateStyles, controlStyles, flagColourStyles, trendChartStyles, labResultsStyles];
 
   private readonly session = new SessionController(this);
   private readonly localize = new LocalizeController(this, { locale: () => this.session.locale });
@@ -338,11 +364,16 @@ export class LabResults extends LitElement {
     }
   }
 
-  private toggle(id: string): void {
+  /** Opens or closes an entry; an opened one takes the focus to what it revealed. */
+  private async toggle(id: string, bodyId: string): Promise<void> {
     const open = new Set(this.open);
-    if (open.has(id)) open.delete(id);
-    else open.add(id);
+    const opening = !open.has(id);
+    if (opening) open.add(id);
+    else open.delete(id);
     this.open = open;
+    if (!opening) return;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(bodyId)}`)?.focus();
   }
 
   private async showTrend(observation: Observation): Promise<void> {
@@ -350,7 +381,9 @@ export class LabResults extends LitElement {
     if (!code) return;
     this.trendOf = { code, name: this.testName(observation), returnTo: observation.id };
     await this.updateComplete;
-    this.focusTarget?.focus();
+    // The heading, first in the view: Tab goes on to "Back to results" and the time range, in order.
+    this.focusTarget?.focus({ preventScroll: true });
+    this.focusTarget?.scrollIntoView({ block: 'nearest' });
   }
 
   private async closeTrend(): Promise<void> {
@@ -384,7 +417,8 @@ export class LabResults extends LitElement {
 
   /** A test's or report's name: its text or a coding's display; a bare code is said to be one. */
   private conceptName(concept: CodeableConcept | undefined): string {
-    return conceptName(concept) || this.localize.term('unnamedTest', displayConcept(concept));
+    const locale = this.localize.lang();
+    return conceptName(concept, locale) || this.localize.term('unnamedTest', displayConcept(concept, '', locale));
   }
 
   private resultMatches(observation: Observation): boolean {
@@ -434,12 +468,12 @@ export class LabResults extends LitElement {
 
   private valueText(observation: Observation): string {
     if (observation.valueQuantity) return this.localize.quantity(observation.valueQuantity);
-    if (observation.valueCodeableConcept) return displayConcept(observation.valueCodeableConcept);
+    if (observation.valueCodeableConcept) return displayConcept(observation.valueCodeableConcept, '', this.localize.lang());
     if (typeof observation.valueString === 'string') return observation.valueString;
     if (typeof observation.valueBoolean === 'boolean') return String(observation.valueBoolean);
     if (typeof observation.valueInteger === 'number') return this.localize.number(observation.valueInteger);
     if (observation.valueRange) return this.localize.range(observation.valueRange);
-    if (observation.dataAbsentReason) return displayConcept(observation.dataAbsentReason);
+    if (observation.dataAbsentReason) return displayConcept(observation.dataAbsentReason, '', this.localize.lang());
     return '';
   }
 
@@ -503,7 +537,7 @@ export class LabResults extends LitElement {
     ${this.firstPage.render({
       initial: loading,
       pending: loading,
-      error: (error) => renderError({ message: this.localize.errorMessage(error), onRetry: () => void this.firstPage.run(), retryLabel: this.localize.term('retry') }),
+      error: (error) => this.session.expired ? nothing : renderError({ message: this.localize.errorMessage(error), onRetry: () => void this.firstPage.run(), retryLabel: this.localize.term('retry') }),
       complete: () => {
         const items = this.visibleItems();
         if (!this.pages.length && !this.loose.length) {
@@ -524,12 +558,13 @@ export class LabResults extends LitElement {
   }
 
   private renderLooseError() {
+    if (this.session.expired) return nothing;
     return renderError({ message: this.localize.errorMessage(this.looseError), onRetry: () => void this.loadLoose(), retryLabel: this.localize.term('retry') });
   }
 
   private renderMore() {
     if (this.moreError) {
-      return renderError({ message: this.localize.errorMessage(this.moreError), onRetry: () => void this.loadMore(), retryLabel: this.localize.term('retry') });
+      return this.session.expired ? nothing : renderError({ message: this.localize.errorMessage(this.moreError), onRetry: () => void this.loadMore(), retryLabel: this.localize.term('retry') });
     }
     if (!this.next) return html`<p class="hint end">${this.localize.term('allLoaded')}</p>`;
     return html`<div class="more">
@@ -575,22 +610,30 @@ export class LabResults extends LitElement {
     body: () => TemplateResult;
   }) {
     const expanded = this.open.has(entry.key);
-    const outside = entry.results.filter((o) => interpretation(o).flag).length;
+    const outside = entry.results.filter((o) => !WITHDRAWN.has(o.status) && interpretation(o).flag);
     const isNew = this.previousSeen !== undefined && entry.available > this.previousSeen;
     return html`<li class=${entry.className} part="report">
       <h3 class="report-heading">
-        <button type="button" part="report-button" aria-expanded=${expanded ? 'true' : 'false'} aria-controls=${entry.bodyId} @click=${() => this.toggle(entry.key)}>
+        <button type="button" part="report-button" aria-expanded=${expanded ? 'true' : 'false'} aria-controls=${entry.bodyId} @click=${() => void this.toggle(entry.key, entry.bodyId)}>
           <span class="report-name">${entry.name}</span>
           <span class="report-meta">
             <span>${this.when(entry.at)}</span>
             ${entry.status ? html`<span class="status ${entry.status.code}">${this.localize.term(entry.status.term)}</span>` : nothing}
             ${isNew ? html`<span class="new" part="new-badge">${this.localize.term('newResult')}</span>` : nothing}
-            ${outside ? html`<span class="outside">${this.localize.term('outsideRange', outside)}</span>` : nothing}
+            ${outside.length ? html`<span class="outside">${this.outsideSummary(outside)}</span>` : nothing}
           </span>
         </button>
       </h3>
-      <div id=${entry.bodyId} class="report-body" ?hidden=${!expanded}>${expanded ? entry.body() : nothing}</div>
+      <div id=${entry.bodyId} class="report-body" tabindex="-1" ?hidden=${!expanded}>${expanded ? entry.body() : nothing}</div>
     </li>`;
+  }
+
+  /** The one flag summary of an entry: how many results are outside the range, and which (the first three). */
+  private outsideSummary(outside: readonly Observation[]): string {
+    const named = outside.slice(0, 3).map((o) => `${this.testName(o)} ${this.flagText(o).text}`);
+    if (outside.length > 3) named.push('…');
+    const list = new Intl.ListFormat(this.localize.lang(), { type: 'unit', style: 'short' }).format(named);
+    return this.localize.term('outsideRangeList', outside.length, list);
   }
 
   private renderLooseResult(node: ResultNode) {
@@ -691,7 +734,7 @@ export class LabResults extends LitElement {
     const rangeText = range ? (range.low || range.high ? html`<bdi dir="ltr">${this.localize.range(range)}</bdi>` : this.localize.range(range)) : '';
     return html`<tr class=${flag ? `flagged ${flag}` : ''}>
       <th scope="row" class=${depth ? 'member' : ''}>
-        ${byDate ? this.when(effectiveTime(observation)) : name}
+        ${byDate ? html`<time datetime=${effectiveTime(observation) ?? ''}>${this.when(effectiveTime(observation))}</time>` : name}
         ${collected || specimen
           ? html`<span class="sub">${collected ? this.localize.term('collected', this.when(collected)) : nothing}${collected && specimen ? ' · ' : nothing}${specimen ? html`${this.localize.term('specimen')}: ${specimen}` : nothing}</span>`
           : nothing}
@@ -700,11 +743,12 @@ export class LabResults extends LitElement {
       </th>
       <td class=${numeric ? 'value numeric' : 'value'}>
         ${numeric ? html`<bdi dir="ltr">${this.valueText(observation)}</bdi>` : this.valueText(observation)}
+        ${text ? html`<span class="flag flag-inline ${flag ? `${flag} flag-${flag}` : 'text'}" part="flag flag-inline">${text}</span>` : nothing}
         ${rangeText ? html`<span class="sub range-inline">${this.localize.term('referenceRange')}: ${rangeText}</span>` : nothing}
       </td>
       <td class="range-cell">${rangeText}</td>
-      <td>
-        ${text ? html`<span class="flag ${flag ?? 'text'}" part="flag">${text}</span>` : nothing}
+      <td class="flag-cell">
+        ${text ? html`<span class="flag ${flag ? `${flag} flag-${flag}` : 'text'}" part="flag">${text}</span>` : nothing}
         ${numeric && this.showTrends && trendCode(observation)
           ? html`<button type="button" class="trend-button" data-trend-for=${observation.id ?? ''} aria-label=${this.localize.term('showTrend', name)} @click=${() => void this.showTrend(observation)}>
               ${this.localize.term('trend')}
@@ -714,26 +758,37 @@ export class LabResults extends LitElement {
     </tr>`;
   }
 
+  /** Every result grouped by test, and the tests by panel, the most recent first (see `groupByPanel`). */
   private renderByTest(items: ListItem[]) {
-    const groups = new Map<string, Observation[]>();
+    const results: { observation: Observation; name: string; panel: string }[] = [];
+    const add = (observation: Observation, panel: string) => {
+      // A panel's own row carries no value: its members are listed under their own names.
+      if (WITHDRAWN.has(observation.status) || (observation.hasMember?.length && !this.valueText(observation))) return;
+      if (this.filtering && !this.resultMatches(observation)) return;
+      results.push({ observation, name: this.testName(observation), panel });
+    };
     for (const item of items) {
-      for (const observation of flatten(item.kind === 'report' ? item.view.results : [item.node])) {
-        // A panel's own row carries no value: its members are listed under their own names.
-        if (observation.hasMember?.length && !this.valueText(observation)) continue;
-        if (this.filtering && !this.resultMatches(observation)) continue;
-        const name = this.testName(observation);
-        groups.set(name, [...(groups.get(name) ?? []), observation]);
+      if (item.kind === 'report') for (const o of flatten(item.view.results)) add(o, this.conceptName(item.view.report.code));
+      else {
+        const panel = item.node.members.length ? this.testName(item.node.observation) : this.localize.term('otherTests');
+        for (const o of flatten([item.node])) add(o, panel);
       }
     }
-    const names = [...groups.keys()].sort((a, b) => a.localeCompare(b, this.localize.lang()));
-    return html`<ul class="tests">
-      ${names.map(
-        (name) => html`<li class="test" part="report">
-          <h3>${name}</h3>
-          ${this.renderResults(
-            groups.get(name)!.map((observation) => ({ observation, members: [] })),
-            { rowLabel: 'date' },
-          )}
+    return html`<ul class="panels">
+      ${groupByPanel(results).map(
+        ({ panel, tests }) => html`<li class="panel">
+          <h3>${panel}</h3>
+          <ul class="tests">
+            ${tests.map(
+              (test) => html`<li class="test" part="report">
+                <h4>${test.name}</h4>
+                ${this.renderResults(
+                  test.results.map((observation) => ({ observation, members: [] })),
+                  { rowLabel: 'date' },
+                )}
+              </li>`,
+            )}
+          </ul>
         </li>`,
       )}
     </ul>`;
@@ -742,6 +797,7 @@ export class LabResults extends LitElement {
   private renderTrend() {
     const of = this.trendOf!;
     return html`<div class="trend-view" part="trend">
+      <h3 tabindex="-1" data-focus-target>${this.localize.term('trendTitle', of.name)}</h3>
       <div class="trend-bar">
         <button type="button" @click=${() => void this.closeTrend()}>${this.localize.term('backToResults')}</button>
         <label class="field">
@@ -749,26 +805,31 @@ export class LabResults extends LitElement {
           <select @change=${(e: Event) => (this.trendYears = Number((e.target as HTMLSelectElement).value) as TrendRangeYears)}>
             ${TREND_RANGES.map(
               (years) => html`<option value=${years} ?selected=${years === this.trendYears}>
-                ${this.localize.term(years === 1 ? 'lastYear' : years === 5 ? 'lastFiveYears' : 'allTime')}
+                ${years ? this.localize.term('trendSpan', years) : this.localize.term('allTime')}
               </option>`,
             )}
           </select>
         </label>
       </div>
-      <h3 tabindex="-1" data-focus-target>${this.localize.term('trendTitle', of.name)}</h3>
       ${this.trend.render({
         initial: () => renderSkeleton({ label: this.localize.term('loading'), lines: 4 }),
         pending: () => renderSkeleton({ label: this.localize.term('loading'), lines: 4 }),
-        error: (error) => renderError({ message: this.localize.errorMessage(error), onRetry: () => void this.trend.run(), retryLabel: this.localize.term('retry') }),
+        error: (error) => this.session.expired ? nothing : renderError({ message: this.localize.errorMessage(error), onRetry: () => void this.trend.run(), retryLabel: this.localize.term('retry') }),
         complete: (result) => (result ? this.renderChart(of.name, result.observations) : nothing),
       })}
     </div>`;
   }
 
   private renderChart(name: string, observations: Observation[]) {
-    const cutoff = this.trendYears ? Date.now() - this.trendYears * 365.25 * 86_400_000 : -Infinity;
-    const numeric = observations.filter((o) => !WITHDRAWN.has(o.status) && o.status !== 'cancelled' && typeof o.valueQuantity?.value === 'number' && (Date.parse(effectiveTime(o) ?? '') || 0) >= cutoff);
-    if (!numeric.length) return renderEmpty({ heading: this.localize.term('noResults') });
+    const drawable = observations.filter((o) => !WITHDRAWN.has(o.status) && o.status !== 'cancelled' && typeof o.valueQuantity?.value === 'number');
+    if (!drawable.length) return renderEmpty({ heading: this.localize.term('noResults') });
+    // The window ends at the latest result, not today: records that end years ago still show their
+    // last years (never "no results" while there are some), and the patient is told which years.
+    const shown = trendWindow(drawable, this.trendYears);
+    const numeric = drawable.filter((o) => !shown.from || (Date.parse(effectiveTime(o) ?? '') || 0) >= shown.from);
+    const windowText = this.trendYears
+      ? this.localize.term('trendWindow', this.localize.term('trendSpan', this.trendYears), this.localize.fhirDate(shown.end))
+      : this.localize.term('trendWindowAll', this.localize.fhirDate(shown.start), this.localize.fhirDate(shown.end));
     // The line is drawn in the unit most results are in (the latest's when tied); results in another
     // unit are listed in the table with their own unit, not drawn on a scale they do not share.
     const unitOf = (o: Observation) => o.valueQuantity!.code ?? o.valueQuantity!.unit ?? '';
@@ -782,7 +843,8 @@ export class LabResults extends LitElement {
       const { flag, text } = this.flagText(o);
       return { id: o.id ?? '', at: effectiveTime(o) ?? '', value: unitOf(o) === unit ? o.valueQuantity!.value! : NaN, text: this.valueText(o), flag, flagText: text || undefined };
     });
-    return renderTrendChart({
+    return html`<p class="trend-window">${windowText}</p>
+      ${renderTrendChart({
       title: name,
       hideTitle: true,
       unit: inUnit[inUnit.length - 1]!.valueQuantity!.unit ?? unit,
@@ -798,6 +860,6 @@ export class LabResults extends LitElement {
         chartSummary: (count, first, last) => this.localize.term('trendSummary', count, first, last),
         normal: this.localize.term('flagNormal'),
       },
-    });
+    })}`;
   }
 }

@@ -1,5 +1,5 @@
 import type { Attachment, DiagnosticReport, DocumentReference, Observation, Practitioner, PractitionerRole, Reference, Resource, ServiceRequest } from 'fhir/r4';
-import { formatHumanName, isFhirError, referenceId, type FhirClient, type RequestOptions, type SearchPage } from '@portico/core';
+import { formatClinicianName, isFhirError, referenceId, type FhirClient, type RequestOptions, type SearchPage } from '@portico/core';
 
 /** One result and, for a panel, the results it groups (`hasMember`). */
 export interface ResultNode {
@@ -169,7 +169,7 @@ function orderersOf(report: DiagnosticReport, included: Map<string, Resource>): 
     if (!name && requester) {
       const type = ['Practitioner', 'PractitionerRole'].find((t) => referenceId(requester, t));
       const who = type ? (included.get(`${type}/${referenceId(requester, type)}`) as Practitioner | PractitionerRole | undefined) : undefined;
-      if (who?.resourceType === 'Practitioner') name = formatHumanName(who.name, { style: 'full' });
+      if (who?.resourceType === 'Practitioner') name = formatClinicianName(who);
       else if (who?.resourceType === 'PractitionerRole') name = who.practitioner?.display?.trim();
     }
     // A report that names its order only by display still says who ordered it.

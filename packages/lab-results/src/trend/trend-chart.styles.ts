@@ -97,11 +97,11 @@ export const trendChartStyles = css`
   [part='chart'] .is-abnormal,
   [part='chart'] .is-critical {
     fill: var(--_color-surface);
-    stroke: var(--_color-warning);
+    stroke: var(--_flag-abnormal);
     stroke-width: 3;
   }
   [part='chart'] .is-critical {
-    stroke: var(--_color-danger);
+    stroke: var(--_flag-critical);
   }
   .trend-dots {
     stroke: var(--_color-primary);
@@ -136,11 +136,8 @@ export const trendChartStyles = css`
   }
   .trend td.abnormal,
   .trend td.critical {
-    color: var(--_color-warning);
+    color: var(--_flag, var(--_flag-abnormal));
     font-weight: 700;
-  }
-  .trend td.critical {
-    color: var(--_color-danger);
   }
   @media (forced-colors: active) {
     [part='chart'] [part='range-band'],

@@ -248,7 +248,7 @@ export function renderTrendChart(options: TrendChartOptions): TemplateResult {
           ({ point }) => html`<tr part="trend-row${point.flag ? ' trend-row-abnormal' : ''}">
             <th scope="row">${formatDate(point.at)}</th>
             <td>${point.text}</td>
-            <td class=${severity(point.flag)}>${flagWords(point)}</td>
+            <td class=${point.flag ? `${severity(point.flag)} flag-${point.flag}` : ''}>${flagWords(point)}</td>
           </tr>`,
         )}
       </tbody>
