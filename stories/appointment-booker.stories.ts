@@ -10,7 +10,7 @@ import {
 } from '@portico/appointment-booker';
 import { FhirClient } from '@portico/core';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { action } from 'storybook/actions';
 import { clearBookerDraft, inBooker, seedBookerDraft } from './support/booker.js';
 import { DEMO_TOKEN, PATIENT_IDS } from './support/data.js';
@@ -428,4 +428,46 @@ export const Dark: Story = {
   args: { theme: 'dark' },
   globals: { theme: 'dark' },
   beforeEach: () => seedDayDraft(),
+};
+
+/** A column of `width` CSS px: a phone, or a wider screen at 200 % zoom (a 640 px screen at 200 % is 320 px). */
+const column = (width: number, content: TemplateResult) => html`<div style="inline-size: ${width}px; max-inline-size: 100%">${content}</div>`;
+
+/** A 320 px phone, a day chosen: the calendar and the times fit, nothing scrolls sideways. */
+export const Narrow: Story = {
+  name: 'Narrow (320 px): calendar and times',
+  render: (args) => column(320, renderBooker(args)),
+  beforeEach: () => seedDayDraft(),
+};
+
+/** A 320 px phone, the review with long names: the facts and the buttons wrap. */
+export const NarrowReview: Story = {
+  name: 'Narrow (320 px): review with long names',
+  parameters: LongNamesReview.parameters,
+  beforeEach: LongNamesReview.beforeEach,
+  render: (args) => column(320, renderBooker(args)),
+};
+
+/** A 320 px phone, granted reads only: the number to call is a link a thumb can press. */
+export const NarrowBookByPhone: Story = {
+  name: 'Narrow (320 px): read only, call to book',
+  args: BookByPhone.args,
+  play: BookByPhone.play,
+  render: (args) => column(320, renderBooker(args)),
+};
+
+/** A 1280 px desktop at 200 % zoom (640 CSS px), on the review step. */
+export const Zoomed: Story = {
+  name: 'Zoomed: 1280 px at 200 % (640 px)',
+  beforeEach: () => seedReviewDraft(),
+  render: (args) => column(640, renderBooker(args)),
+};
+
+/** An Arabic page 320 px wide (a 640 px screen at 200 % zoom): the calendar and the times mirror and fit. */
+export const NarrowArabic: Story = {
+  name: 'Narrow (320 px), Arabic (RTL)',
+  args: Arabic.args,
+  globals: Arabic.globals,
+  beforeEach: Arabic.beforeEach,
+  render: (args) => column(320, renderBooker(args)),
 };

@@ -1,6 +1,6 @@
 import type { Patient } from 'fhir/r4';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { amara, daniel, DEMO_TOKEN, elena, grace, layla, longName, longProxy, noBirthDate, noMrn, PATIENT_IDS, tobi } from './support/data.js';
 import { DEMO_CLIENT_ID, DEMO_FHIR_BASE, type DemoFhirOptions } from './support/demo-fhir.js';
 import { onSessionChange, switchBetween } from './support/host.js';
@@ -157,4 +157,37 @@ export const Dark: Story = {
   name: 'Dark theme',
   args: { patient: amara },
   globals: { theme: 'dark' },
+};
+
+/** A column of `width` CSS px: a phone, or a wider screen at 200 % zoom (a 640 px screen at 200 % is 320 px). */
+const column = (width: number, content: TemplateResult) => html`<div style="inline-size: ${width}px; max-inline-size: 100%">${content}</div>`;
+
+/** A 320 px phone, the very long name and MRN: the details wrap, no word is cut and nothing scrolls sideways. */
+export const Narrow: Story = {
+  name: 'Narrow (320 px): long data',
+  args: { patient: longName },
+  render: (args) => column(320, renderStandalone(args)),
+};
+
+/** A 1280 px desktop at 200 % zoom (640 CSS px), the very long name and MRN. */
+export const Zoomed: Story = {
+  name: 'Zoomed: 1280 px at 200 % (640 px)',
+  args: { patient: longName },
+  render: (args) => column(640, renderStandalone(args)),
+};
+
+/** A long-named proxy on a 320 px phone: "Switch patient" stays inside the banner. */
+export const NarrowProxy: ProxyStory = {
+  name: 'Narrow (320 px): proxy with long names',
+  args: LongNameProxy.args,
+  argTypes: proxyArgTypes,
+  render: (args) => column(320, renderProxy(args, [PATIENT_IDS.long, PATIENT_IDS.noMrn])),
+};
+
+/** An Arabic page 320 px wide (a 640 px screen at 200 % zoom). */
+export const NarrowArabic: Story = {
+  name: 'Narrow (320 px), Arabic (RTL)',
+  args: { patient: layla },
+  globals: { locale: 'ar' },
+  render: (args) => column(320, renderStandalone(args)),
 };

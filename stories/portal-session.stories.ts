@@ -207,3 +207,33 @@ export const Dark: Story = {
   args: { theme: 'dark' },
   globals: { theme: 'dark' },
 };
+
+/** A column of `width` CSS px: a phone, or a wider screen at 200 % zoom (a 640 px screen at 200 % is 320 px). */
+const column = (width: number, content: TemplateResult) => html`<div style="inline-size: ${width}px; max-inline-size: 100%">${content}</div>`;
+
+/** Signed in on a 320 px phone: the bar and the banner wrap, nothing scrolls sideways. */
+export const Narrow: Story = {
+  name: 'Narrow (320 px)',
+  render: (args) => column(320, renderSession(args)),
+};
+
+/** A 1280 px desktop at 200 % zoom (640 CSS px), signed in. */
+export const Zoomed: Story = {
+  name: 'Zoomed: 1280 px at 200 % (640 px)',
+  render: (args) => column(640, renderSession(args)),
+};
+
+/** The session ended, on a 320 px phone: the notice and "Sign in again" fit. */
+export const NarrowExpired: Story = {
+  name: 'Narrow (320 px): expired',
+  args: { accessToken: EXPIRED_TOKEN },
+  render: (args) => column(320, renderSession(args)),
+};
+
+/** Signed in on an Arabic page 320 px wide (a 640 px screen at 200 % zoom). */
+export const NarrowArabic: Story = {
+  name: 'Narrow (320 px), Arabic (RTL)',
+  args: { patientId: PATIENT_IDS.layla, fhirUser: `Patient/${PATIENT_IDS.layla}` },
+  globals: { locale: 'ar' },
+  render: (args) => column(320, renderSession(args)),
+};

@@ -28,6 +28,8 @@ export interface PorticoServerOptions {
   now?: Date;
   /** Offer Appointment/$find and Appointment/$book at /fhir (sandboxes choose their own). Off by default. */
   schedulingOperations?: boolean;
+  /** The host's name on the sign-in pages (default "Riverside Health"). */
+  brandName?: string;
 }
 
 export interface PorticoServer {
@@ -58,7 +60,7 @@ export async function startPorticoServer(options: PorticoServerOptions = {}): Pr
   const fhirBaseUrl = `${origin}/fhir`;
   const authIssuer = `${origin}/auth`;
 
-  const auth = await createAuthServer({ issuer: authIssuer, fhirBaseUrl, accounts: () => accounts, accessTokenTtlSeconds: options.accessTokenTtlSeconds });
+  const auth = await createAuthServer({ issuer: authIssuer, fhirBaseUrl, accounts: () => accounts, accessTokenTtlSeconds: options.accessTokenTtlSeconds, brandName: options.brandName });
   const service = new FhirService({ router, authIssuer, introspect: auth.introspect });
 
   const tenant = (id: string, baseUrl: string, repo = new JournalingRepository(), schedulingOperations = false): FhirTenant => ({

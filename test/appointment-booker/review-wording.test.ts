@@ -26,6 +26,12 @@ describe('<appointment-booker> review: says what will be booked', () => {
     await sandbox.dispose();
   });
 
+  // The visit types in the page's language (the demo data carries Spanish and Arabic translations).
+  const VISIT_NAMES = {
+    en: ['Follow-up visit', 'Annual physical'],
+    es: ['Consulta de seguimiento', 'Examen físico anual'],
+    ar: ['زيارة متابعة', 'الفحص الطبي السنوي'],
+  } as const;
   for (const lang of ['en', 'es', 'ar'] as const) {
     it(`names the chosen visit type (Follow-up), not the slot's first (Annual physical) [${lang}]`, async () => {
       const client = await sandbox.client('maria');
@@ -34,8 +40,8 @@ describe('<appointment-booker> review: says what will be booked', () => {
       );
       const el = wrapper.querySelector<AppointmentBooker>('appointment-booker')!;
       await openReview(el);
-      expect(reviewFacts(el)).to.contain('Follow-up visit');
-      expect(reviewFacts(el)).not.to.contain('Annual physical');
+      expect(reviewFacts(el)).to.contain(VISIT_NAMES[lang][0]);
+      expect(reviewFacts(el)).not.to.contain(VISIT_NAMES[lang][1]);
       const booked = oneEvent(el, 'portico-appointment-booked');
       shadow(el).querySelector<HTMLButtonElement>('[part="confirm-button"]')!.click();
       const { detail } = await booked;
@@ -59,8 +65,8 @@ describe('<appointment-booker> review: says what will be booked', () => {
       // A booked visit's buttons: Add to calendar, Reschedule, Cancel visit.
       visit.querySelectorAll('.actions button')[1]!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
       await openReview(el);
-      expect(reviewFacts(el)).to.contain('Follow-up visit');
-      expect(reviewFacts(el)).not.to.contain('Annual physical');
+      expect(reviewFacts(el)).to.contain(VISIT_NAMES[lang][0]);
+      expect(reviewFacts(el)).not.to.contain(VISIT_NAMES[lang][1]);
       const review = (shadow(el).querySelector('[part="review"]')!.textContent ?? '').replace(/\s+/g, ' ');
       expect(review).not.to.contain('Choose a new time');
       const when = (el as unknown as { selectedTime: { start: string } }).selectedTime.start;

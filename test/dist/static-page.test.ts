@@ -153,7 +153,10 @@ describe('the built bundle on a plain static page (packages/portico/dist as READ
           })
           .catch(() => arg.toString()),
       );
-      entry.pending.push(Promise.all(described).then((parts) => void (entry.consoleErrors[index] = parts.join(' '))));
+      // A message logged just before the page navigates can no longer be described: its own text (and where) stays.
+      const plain = `${message.text()} (${message.location().url})`;
+      entry.consoleErrors[index] = plain;
+      entry.pending.push(Promise.all(described).then((parts) => void (entry.consoleErrors[index] = parts.join(' ').trim() || plain)));
     });
     page.on('request', (request) => {
       if (request.isNavigationRequest() && request.frame() === page.mainFrame()) entry.porticoFiles.length = 0;

@@ -192,7 +192,10 @@ describe('booking a visit on the demo hospital site', () => {
     assert.ok(await cancelReason.evaluate((field) => field === (field.getRootNode() as ShadowRoot).activeElement), 'the reason field has focus');
     await cancelReason.fill('Feeling better, will book after the holidays');
     await visit.getByRole('button', { name: 'Yes, cancel this visit' }).click();
-    await booker.getByRole('status').filter({ hasText: 'Your visit has been cancelled.' }).waitFor();
+    // The notice names the visit that was cancelled (its type, day and clinician).
+    const notice = booker.getByRole('status').filter({ hasText: 'Your visit has been cancelled:' });
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /Your visit has been cancelled: .*\d/);
     // The list comes back without it.
     await booker.locator('[part="visit"]').or(booker.getByText('You have no upcoming visits.')).first().waitFor();
     assert.equal(await visit.count(), 0, 'the cancelled visit has left Upcoming');

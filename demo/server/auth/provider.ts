@@ -1,8 +1,10 @@
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
-import { consentPage, escapeHtml, loginPage, logoutPage, messagePage } from './pages.js';
-import { DEMO_CLIENT_SCOPES, describeScope, grantableScopes, isResourceScope, STATIC_SCOPES } from './scopes.js';
+import { choosePageLanguage, pageText } from './page-language.js';
+import { consentPage, escapeHtml, loginPage, logoutPage, messagePage, type PageContext } from './pages.js';
+import { SessionGrants } from './session-grants.js';
+import { consentGroups, DEMO_CLIENT_SCOPES, grantableScopes, isResourceScope, STATIC_SCOPES } from './scopes.js';
 
 /** A person who can sign in, and the patients whose records they may open. */
 export interface Account {
@@ -25,6 +27,8 @@ export interface AuthServerOptions {
   fhirBaseUrl: string;
   accounts: () => readonly Account[];
   accessTokenTtlSeconds?: number;
+  /** The host's name on the sign-in pages and in the demo client's `client_name` (default "Riverside Health"). */
+  brandName?: string;
 }
 
 /** What the FHIR server learns from a bearer token. */
@@ -37,10 +41,14 @@ export interface TokenGrant {
   expiresAt: number;
 }
 
+type InteractionDetails = Awaited<ReturnType<Provider['interactionDetails']>>;
+
 /** The launch and patient context behind a grant, by grant id (refresh tokens share it). */
 interface GrantContext {
   patient: string;
   accountId: string;
+  /** The scopes the person consented to for this patient (as the authorization request asked them). */
+  scope?: string;
 }
 
 export const DEMO_CLIENT_ID = 'portico-demo';
@@ -71,6 +79,12 @@ function isLoopback(value: string): boolean {
  */
 export async function createAuthServer(options: AuthServerOptions) {
   const { issuer, fhirBaseUrl } = options;
+  const brand = options.brandName ?? 'Riverside Health';
+  // The pages speak the authorization request's `ui_locales`, else the interaction URL's, else the browser's language.
+  const pageContext = (ctx: { oidc?: { params?: Record<string, unknown> }; get(name: string): string }): PageContext => ({
+    brand,
+    language: choosePageLanguage({ requestUiLocales: ctx.oidc?.params?.ui_locales, acceptLanguage: ctx.get('accept-language') }),
+  });
   const contexts = new Map<string, GrantContext>();
   const launches = new Map<string, { patient: string; createdAt: number }>();
   const findAccount = (id: string | undefined) => options.accounts().find((a) => a.username === id);
@@ -104,7 +118,7 @@ export async function createAuthServer(options: AuthServerOptions) {
     clients: [
       {
         client_id: DEMO_CLIENT_ID,
-        client_name: 'Riverside Health patient portal',
+        client_name: `${brand} patient portal`,
         token_endpoint_auth_method: 'none',
         application_type: 'web',
         grant_types: ['authorization_code', 'refresh_token'],
@@ -168,10 +182,12 @@ export async function createAuthServer(options: AuthServerOptions) {
         logoutSource: async (ctx, form) => {
           const nonce = randomBytes(12).toString('base64');
           ctx.set('Content-Security-Policy', `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; form-action *`);
-          ctx.body = logoutPage(form, nonce);
+          ctx.body = logoutPage(pageContext(ctx), form, nonce);
         },
         postLogoutSuccessSource: async (ctx) => {
-          ctx.body = messagePage('Signed out', 'You are signed out of Riverside Health.');
+          const context = pageContext(ctx);
+          const text = pageText(context.language);
+          ctx.body = messagePage(context, text.signedOutTitle, text.signedOut(brand));
         },
       },
       resourceIndicators: {
@@ -218,7 +234,8 @@ export async function createAuthServer(options: AuthServerOptions) {
     },
     renderError: (ctx, out) => {
       ctx.type = 'html';
-      ctx.body = messagePage('Sign-in problem', `${out.error}: ${out.error_description ?? ''}`);
+      const context = pageContext(ctx);
+      ctx.body = messagePage(context, pageText(context.language).problemTitle, `${out.error}: ${out.error_description ?? ''}`);
     },
   };
 
@@ -245,6 +262,10 @@ export async function createAuthServer(options: AuthServerOptions) {
     }
   });
 
+  // Choosing a record consented to before in this sign-in session (switching back to a child's record)
+  // reuses its grant instead of asking again.
+  const sessionGrants = new SessionGrants((id) => contexts.get(id), (id) => provider.Grant.find(id));
+
   const callback = provider.callback();
   const mountPath = new URL(issuer).pathname;
 
@@ -267,7 +288,7 @@ export async function createAuthServer(options: AuthServerOptions) {
     return account.patients.map((id, index) => ({
       id,
       name: account.patientNames[id] ?? id,
-      relation: index === 0 && !account.fhirUser.startsWith('RelatedPerson/') ? 'you' : 'someone you care for',
+      own: index === 0 && !account.fhirUser.startsWith('RelatedPerson/'),
     }));
   }
 
@@ -275,9 +296,9 @@ export async function createAuthServer(options: AuthServerOptions) {
     const details = await provider.interactionDetails(req, res);
     const client = await provider.Client.find(String(details.params.client_id));
     const requested = String(details.params.scope ?? '').split(' ').filter(Boolean);
-    const grant = details.grantId
-      ? ((await provider.Grant.find(details.grantId)) ?? new provider.Grant({ accountId: account.username, clientId: client!.clientId }))
-      : new provider.Grant({ accountId: account.username, clientId: client!.clientId });
+    // The session's grant is extended when it is for the same patient; another patient gets a grant of its own.
+    const existing = details.grantId && contexts.get(details.grantId)?.patient === patient ? await provider.Grant.find(details.grantId) : undefined;
+    const grant = existing ?? new provider.Grant({ accountId: account.username, clientId: client!.clientId });
     grant.addOIDCScope(requested.filter((s) => (STATIC_SCOPES as readonly string[]).includes(s)).join(' '));
     const asked = requested.filter(isResourceScope);
     const resourceScopes = grantableScopes(asked, registeredScopes(client as unknown as Record<string, unknown>));
@@ -286,7 +307,8 @@ export async function createAuthServer(options: AuthServerOptions) {
     const refused = asked.filter((s) => !resourceScopes.includes(s));
     if (refused.length) grant.rejectResourceScope(fhirBaseUrl, refused.join(' '));
     const grantId = await grant.save();
-    contexts.set(grantId, { patient, accountId: account.username });
+    contexts.set(grantId, { patient, accountId: account.username, scope: requested.join(' ') });
+    if (details.session?.uid) sessionGrants.remember(details.session.uid, patient, grantId);
     await provider.interactionFinished(req, res, { login: { accountId: account.username }, consent: { grantId } }, { mergeWithLastSubmission: false });
   }
 
@@ -298,7 +320,7 @@ export async function createAuthServer(options: AuthServerOptions) {
     try {
       const interaction = /^\/interaction\/([^/]+)(?:\/(login|confirm|abort))?$/.exec(rest);
       if (interaction) {
-        await handleInteraction(req, res, interaction[1]!, interaction[2]);
+        await handleInteraction(req, res, url, interaction[1]!, interaction[2]);
         return true;
       }
       if (rest === '/launch' && req.method === 'GET') {
@@ -313,9 +335,18 @@ export async function createAuthServer(options: AuthServerOptions) {
       (req as IncomingMessage & { originalUrl?: string }).originalUrl = mountPath + req.url;
       await callback(req, res);
     } catch (error) {
-      if (!res.headersSent) sendHtml(res, 400, messagePage('Sign-in problem', (error as Error).message));
+      if (!res.headersSent) {
+        const context = requestPageContext(req, url);
+        sendHtml(res, 400, messagePage(context, pageText(context.language).problemTitle, (error as Error).message));
+      }
     }
     return true;
+  }
+
+  /** The page language of a request outside an interaction: its `ui_locales` query, else the browser's. */
+  function requestPageContext(req: IncomingMessage, url: URL, requestUiLocales?: unknown): PageContext {
+    const acceptLanguage = req.headers['accept-language'];
+    return { brand, language: choosePageLanguage({ requestUiLocales, queryUiLocales: url.searchParams.get('ui_locales'), acceptLanguage }) };
   }
 
   function narrowRequestedScopes(url: URL): void {
@@ -328,14 +359,17 @@ export async function createAuthServer(options: AuthServerOptions) {
     url.searchParams.set('scope', [...others, ...granted].join(' '));
   }
 
-  async function handleInteraction(req: IncomingMessage, res: ServerResponse, uid: string, step?: string) {
-    let details: Awaited<ReturnType<typeof provider.interactionDetails>>;
+  async function handleInteraction(req: IncomingMessage, res: ServerResponse, url: URL, uid: string, step?: string) {
+    let details: InteractionDetails;
     try {
       details = await provider.interactionDetails(req, res);
     } catch {
-      sendHtml(res, 400, messagePage('Sign-in expired', 'This sign-in page has expired. Go back to the portal and sign in again.'));
+      const context = requestPageContext(req, url);
+      const text = pageText(context.language);
+      sendHtml(res, 400, messagePage(context, text.expiredTitle, text.expired));
       return;
     }
+    const context = requestPageContext(req, url, details.params.ui_locales);
     if (details.uid !== uid) throw new Error('Interaction mismatch');
     const client = await provider.Client.find(String(details.params.client_id));
     const clientName = client?.clientName ?? 'This app';
@@ -351,7 +385,7 @@ export async function createAuthServer(options: AuthServerOptions) {
       const form = await readForm(req);
       const account = findAccount(form.get('username') ?? undefined);
       if (!account || account.password !== form.get('password')) {
-        sendHtml(res, 200, loginPage({ action: `${base}/login`, abortAction: `${base}/abort`, clientName, accounts: accountsView, error: 'That username and password do not match.', username: form.get('username') ?? '' }));
+        sendHtml(res, 200, loginPage(context, { action: `${base}/login`, abortAction: `${base}/abort`, clientName, accounts: accountsView, error: true, username: form.get('username') ?? '' }));
         return;
       }
       await provider.interactionResult(req, res, { login: { accountId: account.username } }, { mergeWithLastSubmission: true });
@@ -362,29 +396,45 @@ export async function createAuthServer(options: AuthServerOptions) {
       const loggedIn = (details.result?.login as { accountId?: string } | undefined)?.accountId ?? details.session?.accountId;
       const account = findAccount(loggedIn);
       if (!account) throw new Error('Not signed in');
-      if (form.get('decision') !== 'allow') {
+      if (form.get('decision') !== 'allow' && form.get('decision') !== 'continue') {
         await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'Access was not allowed.' }, { mergeWithLastSubmission: false });
         return;
       }
       const patient = launchContext?.patient ?? form.get('patient') ?? account.patients[0];
       if (!patient || !account.patients.includes(patient)) throw new Error('That record is not one you may open.');
+      if (form.get('decision') === 'continue') {
+        // Chosen on the picker alone: a record consented to before opens at once, another one asks first.
+        const grantId = await sessionGrants.reusable(details, account.username, patient);
+        if (grantId) {
+          await provider.interactionFinished(req, res, { login: { accountId: account.username }, consent: { grantId } }, { mergeWithLastSubmission: false });
+          return;
+        }
+        return showConsent(res, account, patient);
+      }
       await finishWithConsent(req, res, account, patient);
       return;
     }
-    // GET: the login form, or (already signed in) the consent page.
+    // GET: the login form, or (already signed in) the patient picker or the consent page.
     const sessionAccount = details.prompt.name === 'login' ? undefined : findAccount(details.session?.accountId);
     if (sessionAccount) return showConsent(res, sessionAccount);
-    sendHtml(res, 200, loginPage({ action: `${base}/login`, abortAction: `${base}/abort`, clientName, accounts: accountsView }));
+    sendHtml(res, 200, loginPage(context, { action: `${base}/login`, abortAction: `${base}/abort`, clientName, accounts: accountsView }));
 
-    function showConsent(response: ServerResponse, account: Account) {
+    async function showConsent(response: ServerResponse, account: Account, chosen?: string) {
       const requested = String(details.params.scope ?? '').split(' ');
-      const descriptions = [...new Set(requested.map(describeScope).filter((d): d is string => !!d))];
       const patients = launchContext
         ? patientChoices(account).filter((p) => p.id === launchContext.patient)
-        : requested.includes('launch/patient')
-          ? patientChoices(account)
-          : patientChoices(account).slice(0, 1);
-      sendHtml(response, 200, consentPage({ action: `${base}/confirm`, clientName, userName: account.displayName, patients, scopeDescriptions: descriptions }));
+        : chosen
+          ? patientChoices(account).filter((p) => p.id === chosen)
+          : requested.includes('launch/patient')
+            ? patientChoices(account)
+            : patientChoices(account).slice(0, 1);
+      // Someone choosing among records they consented to before is only asked whose record to open.
+      const consentedBefore = patients.length > 1 && (await Promise.all(patients.map((p) => sessionGrants.reusable(details, account.username, p.id)))).some(Boolean);
+      sendHtml(
+        response,
+        200,
+        consentPage(context, { action: `${base}/confirm`, clientName, userName: account.displayName, patients, groups: consentGroups(requested), pickOnly: consentedBefore }),
+      );
     }
   }
 
@@ -393,7 +443,7 @@ export async function createAuthServer(options: AuthServerOptions) {
     const app = url.searchParams.get('app');
     const patient = url.searchParams.get('patient');
     if (!app || !patient || !isLoopback(app)) {
-      sendHtml(res, 400, messagePage('EHR launch', 'Give ?patient=<id>&app=<launch URL on this machine>.'));
+      sendHtml(res, 400, messagePage({ brand, language: 'en' }, 'EHR launch', 'Give ?patient=<id>&app=<launch URL on this machine>.'));
       return;
     }
     const launch = randomUUID();

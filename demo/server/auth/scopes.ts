@@ -1,5 +1,7 @@
 /** SMART App Launch scopes: parsing and checking, shared by the auth server and the FHIR server. */
 
+import { CONSENT_GROUPS, type ConsentGroup } from './page-language.js';
+
 /** The OpenID and SMART context scopes the authorization server knows by name. */
 export const STATIC_SCOPES = [
   'openid',
@@ -83,20 +85,37 @@ export function grantableScopes(requested: readonly string[], registered: readon
   return [...granted];
 }
 
-/** Words a patient understands for the consent page. */
-export function describeScope(scope: string): string | undefined {
-  if (scope === 'openid' || scope === 'profile' || scope === 'fhirUser') return 'Know who you are (your name and account)';
-  if (scope === 'offline_access') return 'Stay signed in until you sign out';
-  if (scope === 'launch/patient' || scope === 'launch') return 'Know whose record you are viewing';
-  const parsed = parseResourceScope(scope);
-  if (!parsed) return undefined;
-  const what = parsed.resourceType === '*' ? 'your health record' : `your ${splitWords(parsed.resourceType)} records`;
-  const read = parsed.permissions.has('r') || parsed.permissions.has('s');
-  const write = parsed.permissions.has('c') || parsed.permissions.has('u') || parsed.permissions.has('d');
-  if (read && write) return `Read and update ${what}`;
-  return write ? `Add to or update ${what}` : `Read ${what}`;
-}
+/** Resource types whose reading the consent page calls "your test results". */
+const RESULT_TYPES = ['Observation', 'DiagnosticReport', 'Specimen'] as const;
 
-function splitWords(type: string): string {
-  return type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+/** The write permissions each feature group stands for: resource type → the letters that put it in the group. */
+const WRITE_GROUPS = [
+  ['visits', ['Appointment', 'Slot']],
+  ['messages', ['Communication']],
+  ['bills', ['PaymentReconciliation', 'PaymentNotice']],
+  ['refills', ['Task']],
+] as const;
+
+/**
+ * What the consent page asks, in plain groups and in a fixed order: only the groups the requested
+ * scopes contain (`patient/*.rs` → `record`; `patient/Slot.u` → `visits`; `offline_access` → `staySignedIn`).
+ */
+export function consentGroups(scopes: readonly string[]): ConsentGroup[] {
+  const groups = new Set<ConsentGroup>();
+  for (const scope of scopes) {
+    if (scope === 'openid' || scope === 'profile' || scope === 'fhirUser') groups.add('identity');
+    if (scope === 'offline_access' || scope === 'online_access') groups.add('staySignedIn');
+    const parsed = parseResourceScope(scope);
+    if (!parsed) continue;
+    const { resourceType: type, permissions } = parsed;
+    if (permissions.has('r') || permissions.has('s')) {
+      groups.add(type === '*' ? 'record' : (RESULT_TYPES as readonly string[]).includes(type) ? 'results' : 'record');
+    }
+    if (!['c', 'u', 'd'].some((p) => permissions.has(p as SmartPermission))) continue;
+    const group = WRITE_GROUPS.find(([, types]) => (types as readonly string[]).includes(type));
+    groups.add(group ? group[0] : 'otherChanges');
+  }
+  // Reading the whole record includes the test results.
+  if (groups.has('record')) groups.delete('results');
+  return CONSENT_GROUPS.filter((g) => groups.has(g));
 }

@@ -4,6 +4,7 @@
  */
 import type { CodeableConcept, Coding, ObservationReferenceRange } from 'fhir/r4';
 import { SYSTEM, coding, ucum } from './terminology.js';
+import { translatedConcept } from './translations.js';
 
 export type Sex = 'female' | 'male';
 
@@ -54,12 +55,12 @@ export interface TextAnalyte {
 export type Analyte = QuantityAnalyte | CodedAnalyte | TextAnalyte;
 
 export const RESULT_CODES = {
-  negative: { coding: [coding(SYSTEM.snomed, '260385009', 'Negative')], text: 'Negative' },
-  trace: { coding: [coding(SYSTEM.snomed, '260405006', 'Trace')], text: 'Trace' },
-  positive: { coding: [coding(SYSTEM.snomed, '10828004', 'Positive')], text: 'Positive' },
-  notDetected: { coding: [coding(SYSTEM.snomed, '260415000', 'Not detected')], text: 'Not detected' },
-  yellow: { coding: [coding(SYSTEM.snomed, '371244009', 'Yellow color')], text: 'Yellow' },
-  clear: { text: 'Clear' },
+  negative: translatedConcept({ coding: [coding(SYSTEM.snomed, '260385009', 'Negative')], text: 'Negative' }),
+  trace: translatedConcept({ coding: [coding(SYSTEM.snomed, '260405006', 'Trace')], text: 'Trace' }),
+  positive: translatedConcept({ coding: [coding(SYSTEM.snomed, '10828004', 'Positive')], text: 'Positive' }),
+  notDetected: translatedConcept({ coding: [coding(SYSTEM.snomed, '260415000', 'Not detected')], text: 'Not detected' }),
+  yellow: translatedConcept({ coding: [coding(SYSTEM.snomed, '371244009', 'Yellow color')], text: 'Yellow' }),
+  clear: translatedConcept({ text: 'Clear' }),
 } as const satisfies Record<string, CodeableConcept>;
 
 const q = (a: Omit<QuantityAnalyte, 'kind'>): QuantityAnalyte => ({ kind: 'quantity', ...a });
@@ -241,6 +242,7 @@ export function interpretQuantity(a: QuantityAnalyte, value: number, rule: Range
 }
 
 export function interpretationConcept(code: InterpretationCode): CodeableConcept {
+  // Not translated here: the elements name result flags in the page's language themselves.
   return { coding: [coding(SYSTEM.v3Interpretation, code, INTERPRETATION_DISPLAY[code])], text: INTERPRETATION_DISPLAY[code] };
 }
 

@@ -1,5 +1,6 @@
 /** Code systems the seed uses, and builders for the codes it writes. */
 import type { CodeableConcept, Coding, Extension, Money, Quantity } from 'fhir/r4';
+import { translatedConcept, translatedElement } from './translations.js';
 
 export const SYSTEM = {
   loinc: 'http://loinc.org',
@@ -63,9 +64,9 @@ export function coding(system: string, code: string, display?: string): Coding {
   return display === undefined ? { system, code } : { system, code, display };
 }
 
-/** A CodeableConcept with one coding; its text is the display unless given. */
+/** A CodeableConcept with one coding; its text is the display unless given; Spanish and Arabic ride along where the seed has them. */
 export function concept(system: string, code: string, display: string, text?: string): CodeableConcept {
-  return { coding: [coding(system, code, display)], text: text ?? display };
+  return translatedConcept({ coding: [coding(system, code, display)], text: text ?? display });
 }
 
 export function loinc(code: string, display: string, text?: string): CodeableConcept {
@@ -78,7 +79,7 @@ export function snomed(code: string, display: string, text?: string): CodeableCo
 
 /** A quantity in UCUM: `unit` is what people read, `code` the UCUM expression. */
 export function ucum(value: number, unit: string, code = unit): Quantity {
-  return { value, unit, system: SYSTEM.ucum, code };
+  return { value, unit, ...translatedElement('unit', unit), system: SYSTEM.ucum, code };
 }
 
 /** US dollars from whole cents (kept in cents everywhere so totals add up exactly). */

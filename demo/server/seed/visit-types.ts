@@ -1,6 +1,7 @@
 /** The kinds of visit patients can book, shared by schedules, slots, appointments and billing. */
 import type { CodeableConcept } from 'fhir/r4';
 import { SYSTEM, coding } from './terminology.js';
+import { translatedConcept } from './translations.js';
 
 export const VISIT_TYPES = ['annual-physical', 'well-child', 'follow-up', 'new-patient', 'sick-visit', 'skin-check'] as const;
 export type VisitType = (typeof VISIT_TYPES)[number];
@@ -50,10 +51,10 @@ export function visitTypeDisplay(type: VisitType): string {
  * the matching category of the standard service-type code system, with the visit name as text.
  */
 export function visitServiceType(type: VisitType, category: ServiceCategory): CodeableConcept {
-  return {
+  return translatedConcept({
     coding: [coding(SYSTEM.visitType, type, SPECS[type].display), coding(SYSTEM.serviceType, category.code, category.display)],
     text: SPECS[type].display,
-  };
+  });
 }
 
 export function serviceCategoryConcept(category: ServiceCategory): CodeableConcept {
@@ -62,5 +63,5 @@ export function serviceCategoryConcept(category: ServiceCategory): CodeableConce
 
 export function appointmentTypeConcept(type: VisitType): CodeableConcept {
   const code = SPECS[type].appointmentType;
-  return { coding: [coding(SYSTEM.v2AppointmentType, code, APPOINTMENT_TYPE_DISPLAY[code])], text: SPECS[type].display };
+  return translatedConcept({ coding: [coding(SYSTEM.v2AppointmentType, code, APPOINTMENT_TYPE_DISPLAY[code])], text: SPECS[type].display });
 }

@@ -9,3 +9,4 @@ export * from './scheduling/past-encounters.js';
 export * from './calendar/ics.js';
 export * from './events.js';
 export { AppointmentBooker, BOOKER_DRAFT_KEY, BOOKER_VIEWS, SCHEDULING_PATH_CHOICES, type BookerDraft, type BookerView, type SchedulingPathChoice } from './appointment-booker/appointment-booker.js';
+export * from './scopes.js';

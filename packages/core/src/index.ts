@@ -5,6 +5,7 @@ export * from './i18n/index.js';
 export * from './views/index.js';
 export * from './theme.js';
 export * from './auth/strategy.js';
+export * from './auth/scopes.js';
 export * from './context.js';
 export * from './events.js';
 export * from './session-controller.js';

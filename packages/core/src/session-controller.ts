@@ -2,6 +2,7 @@ import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveElement } from 'lit';
 import { sessionContext, type SessionState } from './context.js';
 import type { FhirClient } from './fhir/client.js';
+import { formatHumanName } from './format/name.js';
 
 /** The properties an element may be given directly, without a surrounding portal-session (hosts, tests, stories). */
 export interface StandaloneSessionHost extends ReactiveElement {
@@ -60,6 +61,18 @@ export class SessionController implements ReactiveController {
   get status(): SessionState['status'] | 'standalone' {
     if (this.host.client) return 'standalone';
     return this.session?.status ?? 'signed-out';
+  }
+
+  /**
+   * The patient's name while the signed-in person is viewing someone else's record (proxy access) and
+   * the element shows that record; undefined for a person's own record, an element with its own client,
+   * or before the patient is loaded. Elements name the patient in their main heading with it (`renderViewingFor`).
+   */
+  get actingForName(): string | undefined {
+    const session = this.session;
+    if (this.host.client || !session?.actingForOther || !session.patient) return undefined;
+    if (this.patientId !== session.patientId) return undefined;
+    return formatHumanName(session.patient.name) || undefined;
   }
 
   get locale(): string | undefined {

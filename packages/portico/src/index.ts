@@ -7,6 +7,9 @@
  * With a bundler, import an element's `define.js` (e.g. `@portico/lab-results/define.js`) instead.
  */
 import '@portico/core/define.js';
+import { declareElementScopes } from '@portico/core';
+import { APPOINTMENT_BOOKER_SCOPES } from '@portico/appointment-booker/scopes.js';
+import { LAB_RESULTS_SCOPES } from '@portico/lab-results/scopes.js';
 import type { AppointmentBooker } from '@portico/appointment-booker';
 import type { LabResults } from '@portico/lab-results';
 
@@ -20,6 +23,11 @@ declare global {
     'lab-results': LabResults;
   }
 }
+
+// What each lazily loaded element will need, known before its code arrives: a session that signs in
+// at once (an EHR launch) asks for it all.
+declareElementScopes('appointment-booker', APPOINTMENT_BOOKER_SCOPES);
+declareElementScopes('lab-results', LAB_RESULTS_SCOPES);
 
 /** The elements loaded on first use, by tag. */
 const ELEMENTS: Readonly<Record<string, () => Promise<unknown>>> = {

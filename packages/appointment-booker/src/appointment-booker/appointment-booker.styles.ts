@@ -144,6 +144,14 @@ export const appointmentBookerStyles = css`
     color: var(--_color-primary);
     font-weight: 600;
   }
+  /* The number to call is the way to book or cancel: a target a thumb can press (24 px at least), never split. */
+  a.phone {
+    display: inline-block;
+    min-block-size: 24px;
+    padding-block: 2px;
+    box-sizing: border-box;
+    white-space: nowrap;
+  }
   .facts {
     display: grid;
     gap: var(--_space-sm);

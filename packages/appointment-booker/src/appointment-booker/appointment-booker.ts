@@ -11,6 +11,7 @@ import {
   renderSkeleton,
   referenceId,
   renderUntilReady,
+  renderViewingFor,
   saveFile,
   SessionController,
   controlStyles,
@@ -27,9 +28,9 @@ import { canCancel, cancelAppointment, isBookingUnconfirmed, isRequest, isSlotTa
 import { addDays, dayIn, hourIn, sameClock, zoneName } from '../scheduling/clinic-time.js';
 import { matchesToken, timeZoneOf, type OpenTime } from '../scheduling/open-times.js';
 import { calendarEnd, instantMs, visitMinutes } from '../scheduling/visit-time.js';
-import { loadFinishedEncounters } from '../scheduling/past-encounters.js';
 import { loadDirectory, loadVisits, schedulerFor, type ClinicDirectory, type SchedulingPath, type Visit } from '../scheduling/scheduler.js';
 import { appointmentBookerStyles } from './appointment-booker.styles.js';
+import { APPOINTMENT_BOOKER_SCOPES } from '../scopes.js';
 import { clinicPhoneFor, PHONE_MARK, renderPhone, renderPhoneSentence } from './clinic-phone.js';
 
 /** The element's two views: booking a visit, and the patient's appointments. */
@@ -110,6 +111,8 @@ function isProposal(appointment: Appointment): boolean {
  * @fires {PorticoAppointmentCancelledEvent} portico-appointment-cancelled - A visit was cancelled; detail `{ appointment }`.
  */
 export class AppointmentBooker extends LitElement {
+  /** The SMART scopes it needs: the clinic directory, open times, visits past and upcoming, and booking (`portal-session` asks for them). */
+  static readonly scopes = APPOINTMENT_BOOKER_SCOPES;
   static override styles = [themeStyles, stateStyles, controlStyles, dateGridStyles, appointmentBookerStyles];
 
   private readonly session = new SessionController(this);
@@ -177,10 +180,13 @@ export class AppointmentBooker extends LitElement {
         const later = await scheduler.find({ ...filters, start: new Date(after), end: new Date(after + 92 * 86_400_000), max: 1 });
         next = later.times[0];
         signal.throwIfAborted();
-        // Nothing left in this month (its last days, a holiday week) and no day chosen yet: the first
-        // open day is shown, in the month it falls in, rather than "no open times" with times ahead.
+        // Nothing left in this month (its last days, a holiday week) and no day chosen yet, or the day
+        // chosen here has just lost its last time (taken meanwhile): the first open day is shown, in the
+        // month it falls in, rather than "no open times" with times ahead. A month the patient browsed
+        // to, with their day in another, stays as they asked.
         const nextDay = next && dayIn(next.start, next.timeZone ?? zone);
-        if (nextDay && !this.day && nextDay <= lastDay) {
+        const chosenHere = !!this.day && this.day.slice(0, 7) === month.slice(0, 7);
+        if (nextDay && (!this.day || chosenHere) && nextDay <= lastDay) {
           this.grid.showMonthOf(nextDay);
           this.day = nextDay;
         }
@@ -200,6 +206,8 @@ export class AppointmentBooker extends LitElement {
       const found: { visits: Visit[]; truncated: boolean; encountersNext?: string } = await loadVisits(client, { patientId, when: tab, signal });
       // No past Appointments (records kept as Encounters, as EHR exports are): the finished Encounters are the past visits.
       if (tab === 'past' && !found.visits.length) {
+        // Loaded only for records kept as Encounters (most patients have past Appointments).
+        const { loadFinishedEncounters } = await import('../scheduling/past-encounters.js');
         const page = await loadFinishedEncounters(client, { patientId, signal });
         return { visits: page.visits, truncated: false, encountersNext: page.next };
       }
@@ -626,6 +634,7 @@ export class AppointmentBooker extends LitElement {
     if (!client || !patientId || !result.encountersNext || this.busy) return;
     this.busy = true;
     try {
+      const { loadFinishedEncounters } = await import('../scheduling/past-encounters.js');
       const page = await loadFinishedEncounters(client, { patientId, next: result.encountersNext });
       result.visits.push(...page.visits);
       result.encountersNext = page.next;
@@ -875,7 +884,7 @@ export class AppointmentBooker extends LitElement {
   private renderBrowse() {
     const rescheduling = this.rescheduling;
     return html`<section class="browse" aria-labelledby="browse-heading">
-      <h2 id="browse-heading" tabindex="-1" data-focus-target>${this.localize.term(rescheduling ? 'reschedule' : 'bookVisit')}</h2>
+      <h2 id="browse-heading" tabindex="-1" data-focus-target>${this.localize.term(rescheduling ? 'reschedule' : 'bookVisit')}${renderViewingFor(this.localize, this.session.actingForName)}</h2>
       ${rescheduling ? html`<p class="rescheduling">${this.localize.term('rescheduling', this.when(rescheduling.appointment.start, rescheduling.timeZone))}</p>` : nothing}
       ${this.renderPathNote()} ${this.renderNotice()} ${this.renderFilters()}
       ${this.needsServiceType
@@ -1080,7 +1089,7 @@ export class AppointmentBooker extends LitElement {
 
   private renderAppointments() {
     return html`<section class="appointments" aria-labelledby="appointments-heading">
-      <h2 id="appointments-heading" tabindex="-1" data-focus-target>${this.localize.term('yourAppointments')}</h2>
+      <h2 id="appointments-heading" tabindex="-1" data-focus-target>${this.localize.term('yourAppointments')}${renderViewingFor(this.localize, this.session.actingForName)}</h2>
       <div class="segmented" role="group" aria-label=${this.localize.term('yourAppointments')}>
         ${(['upcoming', 'past'] as const).map(
           (tab) =>

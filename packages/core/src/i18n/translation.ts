@@ -21,6 +21,10 @@ export interface Translation {
   signOut: string;
   signedInAs: (name: string) => string;
   actingFor: (name: string) => string;
+  /** The bar above the elements when the signed-in person is viewing someone else's record. */
+  viewingRecordOf: (name: string) => string;
+  /** After an element's main heading when the signed-in person is viewing someone else's record. */
+  headingForPatient: (name: string) => string;
   switchPatient: string;
   choosePatient: string;
   you: string;

@@ -36,6 +36,8 @@ export function medicalRecordNumber(patient: Patient | undefined): Identifier | 
  * @csspart switch-button - The "Switch patient" button.
  */
 export class PatientBanner extends LitElement {
+  /** The SMART scopes it needs (`portal-session` asks for them). */
+  static readonly scopes = ['patient/Patient.r'] as const;
   static override styles = [themeStyles, stateStyles, patientBannerStyles];
 
   private readonly session = new SessionController(this);

@@ -32,6 +32,37 @@ export const portalSessionStyles = css`
     font-size: var(--_font-size-small);
     color: var(--_color-text-muted);
   }
+  .acting-for {
+    display: flex;
+    align-items: center;
+    gap: var(--_space-sm);
+    margin-block-end: var(--_space-md);
+    padding: var(--_space-sm) var(--_space-md);
+    border-radius: var(--_radius);
+    background: var(--_color-primary);
+    color: var(--_color-on-primary);
+    font-weight: 600;
+  }
+  .acting-for p {
+    margin: 0;
+  }
+  .acting-for .initial {
+    flex: none;
+    display: inline-grid;
+    place-items: center;
+    inline-size: 2rem;
+    block-size: 2rem;
+    border-radius: 50%;
+    background: var(--_color-on-primary);
+    color: var(--_color-primary);
+  }
+  /* Forced colours: the bar keeps a visible edge when backgrounds are replaced. */
+  @media (forced-colors: active) {
+    .acting-for,
+    .acting-for .initial {
+      border: 1px solid CanvasText;
+    }
+  }
   .notice {
     display: flex;
     flex-wrap: wrap;

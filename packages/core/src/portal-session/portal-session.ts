@@ -4,6 +4,7 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { AuthLibraryLoader, AuthMode, AuthStrategy, SignedInSession } from '../auth/strategy.js';
 import { SessionError } from '../auth/strategy.js';
+import { scopesForElementsIn, SESSION_SCOPES } from '../auth/scopes.js';
 import { storageKeyFor } from '../auth/storage.js';
 import { sessionContext, type SessionState, type SessionStatus } from '../context.js';
 import { PorticoSessionChangeEvent, PorticoSignInRequestedEvent, type SignInReason } from '../events.js';
@@ -15,16 +16,16 @@ import { themeStyles } from '../theme.js';
 import { renderSentenceWithData } from '../views/data-text.js';
 import { renderError, renderSkeleton } from '../views/states.js';
 import { stateStyles } from '../views/states.styles.js';
+import { renderActingFor } from './acting-for.js';
 import { IdleTimeoutController, SYSTEM_CLOCK, type IdleClock } from './idle-timeout.js';
 import { renderIdleWarning } from './idle-warning.js';
 import { portalSessionStyles } from './portal-session.styles.js';
 
 /**
- * The SMART v2 scopes the Portico elements need: who is signed in, the patient, a refresh token while
- * they are signed in (online_access), read the patient's record, and the writes the elements make.
+ * What a session with no Portico element inside asks for (its own needs, `SESSION_SCOPES`); the
+ * elements inside add the scopes they declare.
  */
-export const DEFAULT_SCOPE =
-  'openid fhirUser launch/patient online_access patient/*.rs patient/Appointment.cu patient/Slot.u patient/Communication.cu patient/PaymentReconciliation.c patient/Task.c';
+export const DEFAULT_SCOPE = SESSION_SCOPES.join(' ');
 
 /** Refresh this long before the access token expires. */
 const REFRESH_MARGIN_MS = 60_000;
@@ -45,6 +46,8 @@ const REFRESH_MARGIN_MS = 60_000;
  * @csspart sign-out-button - The sign-out button.
  * @csspart expired - The notice shown when the session has ended.
  * @csspart content - The wrapper of the default slot.
+ * @csspart acting-for - Above the elements while the signed-in person views someone else's record: whose record it is.
+ * @csspart acting-for-initial - That patient's initial, in a circle.
  * @csspart idle-dialog - The "Are you still there?" warning before an idle sign-out.
  * @csspart stay-button - The warning's "Stay signed in" button.
  * @csspart idle-sign-out-button - The warning's "Sign out" button.
@@ -65,6 +68,8 @@ export class PortalSession extends LitElement {
   /** Where focus was when the idle warning opened, to give it back when the person stays. */
   private focusBeforeIdle?: HTMLElement;
   private strategy?: AuthStrategy;
+  /** The scopes `strategy` was made to ask for. */
+  private strategyScope?: string;
   private signedIn?: SignedInSession;
   private refreshing?: Promise<boolean>;
   private refreshTimer?: ReturnType<typeof setTimeout>;
@@ -82,8 +87,11 @@ export class PortalSession extends LitElement {
   /** The client id registered with the authorization server. */
   @property({ attribute: 'client-id' }) clientId = '';
 
-  /** Scopes to ask for (SMART v2); default: read the patient's record and the writes Portico elements make. */
-  @property() scope = DEFAULT_SCOPE;
+  /**
+   * Scopes to ask for (SMART v2), replacing the default: what the session needs plus the scopes each
+   * Portico element inside declares (its static `scopes`), gathered when sign-in starts.
+   */
+  @property() scope = '';
 
   /** Also ask for `offline_access` (a refresh token that outlives the browser session). */
   @property({ type: Boolean, attribute: 'offline-access' }) offlineAccess = false;
@@ -171,7 +179,8 @@ export class PortalSession extends LitElement {
       this.dispatchEvent(new PorticoSignInRequestedEvent({ reason, userInitiated: true }));
       return;
     }
-    const strategy = this.strategy ?? (await this.createStrategy());
+    // The elements inside now (some may have come since the page loaded) decide what is asked for.
+    const strategy = this.strategy && this.strategyScope === this.scopes() ? this.strategy : await this.createStrategy();
     if (!strategy) return;
     this.signedOutIdle = false;
     this.publish({ status: 'signing-in', error: undefined });
@@ -228,8 +237,10 @@ export class PortalSession extends LitElement {
     }
   }
 
+  /** The `scope` attribute, else the session's own scopes and those of the elements inside; `offline-access` applied. */
   private scopes(): string {
-    const scopes = new Set(this.scope.split(/\s+/).filter(Boolean));
+    const asked = this.scope.trim() ? this.scope.split(/\s+/).filter(Boolean) : scopesForElementsIn(this);
+    const scopes = new Set(asked);
     if (this.offlineAccess) {
       scopes.add('offline_access');
       scopes.delete('online_access');
@@ -257,7 +268,8 @@ export class PortalSession extends LitElement {
       return undefined;
     }
     const storagePrefix = `portico:${this.storageKey || storageKeyFor(this.fhirBaseUrl, this.clientId, this.auth)}:`;
-    const common = { fhirBaseUrl: this.fhirBaseUrl, clientId: this.clientId, scope: this.scopes(), redirectUri: this.redirectTarget(), storagePrefix };
+    this.strategyScope = this.scopes();
+    const common = { fhirBaseUrl: this.fhirBaseUrl, clientId: this.clientId, scope: this.strategyScope, redirectUri: this.redirectTarget(), storagePrefix };
     if (this.auth === 'oidc' && !this.oidcAuthority) {
       this.fail(new SessionError('config-discovery', 'auth="oidc" needs an oidc-authority.'));
       return undefined;
@@ -489,7 +501,7 @@ export class PortalSession extends LitElement {
           </section>
         </slot>
       </div>
-      <div part="content" ?hidden=${!showContent}><slot></slot></div>${this.renderIdleDialog()}</div>`;
+      <div part="content" ?hidden=${!showContent}>${renderActingFor(this.localize, this.session)}<slot></slot></div>${this.renderIdleDialog()}</div>`;
   }
 }
 

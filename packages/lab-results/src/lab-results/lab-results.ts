@@ -12,6 +12,7 @@ import {
   renderError,
   renderSkeleton,
   renderUntilReady,
+  renderViewingFor,
   SessionController,
   controlStyles,
   stateStyles,
@@ -26,6 +27,7 @@ import { availableAt, lastSeen, markSeen } from '../results/seen.js';
 import { renderTrendChart, type TrendPoint } from '../trend/trend-chart.js';
 import { trendChartStyles } from '../trend/trend-chart.styles.js';
 import { flagColourStyles } from '../results/flag.styles.js';
+import { LAB_RESULTS_SCOPES } from '../scopes.js';
 import { labResultsStyles } from './lab-results.styles.js';
 
 /** How results are listed: per report, or every result grouped by test. */
@@ -176,6 +178,8 @@ function interpretation(observation: Observation): ReturnType<typeof interpretat
  * @csspart load-more - The button that loads older reports.
  */
 export class LabResults extends LitElement {
+  /** The SMART scopes it needs: reports, results and orders, their PDFs, and who ordered them (`portal-session` asks for them). */
+  static readonly scopes = LAB_RESULTS_SCOPES;
   static override styles = [themeStyles, stateStyles, controlStyles, flagColourStyles, trendChartStyles, labResultsStyles];
 
   private readonly session = new SessionController(this);
@@ -494,7 +498,7 @@ export class LabResults extends LitElement {
     const gate = renderUntilReady(this.session, { message: this.localize.term('signInPrompt'), signInLabel: this.localize.term('signIn'), loadingLabel: this.localize.term('loadingResults') });
     if (gate) return gate;
     return html`<section class="lab-results" dir=${this.localize.dir()} aria-labelledby="results-heading">
-      <h2 id="results-heading">${this.localize.term('labResults')}</h2>
+      <h2 id="results-heading">${this.localize.term('labResults')}${renderViewingFor(this.localize, this.session.actingForName)}</h2>
       <div class="note" part="note"><slot name="note">${this.note ?? this.localize.term('resultsNote')}</slot></div>
       ${this.trendOf && this.showTrends ? this.renderTrend() : this.renderList()}
     </section>`;

@@ -13,6 +13,8 @@ const ar: Translation = {
   signOut: 'تسجيل الخروج',
   signedInAs: (name) => `تم تسجيل الدخول باسم ${name}`,
   actingFor: (name) => `تعرض سجل ${name}`,
+  viewingRecordOf: (name) => `أنت تعرض سجل ${name}`,
+  headingForPatient: (name) => `(${name})`,
   switchPatient: 'تبديل المريض',
   choosePatient: 'اختر السجل الذي تريد عرضه',
   you: 'أنت',

@@ -13,6 +13,8 @@ const en: Translation = {
   signOut: 'Sign out',
   signedInAs: (name) => `Signed in as ${name}`,
   actingFor: (name) => `Viewing the record of ${name}`,
+  viewingRecordOf: (name) => `You are viewing ${name}'s record`,
+  headingForPatient: (name) => `for ${name}`,
   switchPatient: 'Switch patient',
   choosePatient: 'Choose whose record to view',
   you: 'you',

@@ -13,6 +13,8 @@ const es: Translation = {
   signOut: 'Cerrar sesión',
   signedInAs: (name) => `Sesión iniciada como ${name}`,
   actingFor: (name) => `Viendo el expediente de ${name}`,
+  viewingRecordOf: (name) => `Está viendo el expediente de ${name}`,
+  headingForPatient: (name) => `de ${name}`,
   switchPatient: 'Cambiar de paciente',
   choosePatient: 'Elija de quién es el expediente que desea ver',
   you: 'usted',
