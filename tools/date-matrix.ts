@@ -12,6 +12,14 @@ import { parseArgs } from 'node:util';
 
 const CLINIC_ZONE = 'America/New_York';
 
+/**
+ * The browser tests whose outcome can depend on "now": they read the calendar, book, list visits or
+ * count windows back from today. Layout, hostile-data and pure formatting tests (fixed dates in their
+ * fixtures) run once in `npm run test:unit`, not per row. A new date-sensitive test file belongs here.
+ */
+const DATE_SENSITIVE_BROWSER_TESTS =
+  'test/{appointment-booker/{appointment-booker,booking,scheduling,requests,review-wording,keyboard,past-encounters,date-grid,ics},lab-results/{lab-results,reports,trend-window,keyboard}}.test.ts';
+
 interface Row {
   name: string;
   /** The pinned instant (ISO). */
@@ -107,7 +115,7 @@ async function main(): Promise<void> {
     const browser = await run('npx', ['web-test-runner'], {
       ...env,
       NODE_OPTIONS: '--experimental-websocket --import tsx',
-      PORTICO_TEST_FILES: 'test/{appointment-booker,lab-results}/*.test.ts',
+      PORTICO_TEST_FILES: DATE_SENSITIVE_BROWSER_TESTS,
     });
     const node = await run(process.execPath, ['--experimental-websocket', '--import', 'tsx', '--test', '--test-concurrency=1', 'test/server/seed.test.ts', ...(row.e2e ? ['test/e2e/appointment-booker.test.ts'] : [])], env);
     if (browser || node) failures.push(`${row.name} (${row.now}, ${row.zone})`);

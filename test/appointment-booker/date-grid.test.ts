@@ -125,6 +125,17 @@ describe('date grid (appointment-booker calendar)', () => {
     expect(heading(el)).to.equal('noviembre de 2026');
   });
 
+  it("marks today with an underline, not a border or outline that reads as a second focus ring", async () => {
+    // Today is fixed here: in the booker, today may sit in a month the calendar cannot show (31 December at night).
+    const el = await fixture<TestDateGridHost>(html`<test-date-grid-host today="2026-11-12"></test-date-grid-host>`);
+    const today = day(el, '2026-11-12');
+    expect(today.matches('[part~="day-today"]') && !today.matches('[part~="day-selected"]')).to.equal(true);
+    const style = getComputedStyle(today);
+    expect(style.borderTopColor).to.equal('rgba(0, 0, 0, 0)');
+    expect(style.outlineStyle).to.equal('none');
+    expect(style.textDecorationLine).to.equal('underline');
+  });
+
   it('names each day by its full date and its open times, and marks today and unavailable days', async () => {
     const el = await fixture<TestDateGridHost>(html`<test-date-grid-host></test-date-grid-host>`);
     expect(day(el, '2026-11-25').getAttribute('aria-label')).to.equal('Wednesday, November 25, 2026, 6 open times');

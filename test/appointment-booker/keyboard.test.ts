@@ -55,16 +55,4 @@ describe('<appointment-booker> with the keyboard, on a phone', () => {
     const box = heading.getBoundingClientRect();
     expect(box.top >= 0 && box.bottom <= window.innerHeight, `heading at ${box.top}–${box.bottom} of ${window.innerHeight}`).to.equal(true);
   });
-
-  it("today's marker is an underline, not a border that reads as a second focus ring", async () => {
-    const el = await booker();
-    await until(() => shadow(el).querySelector('[part~="day-has-times"]'), 'the calendar');
-    // The calendar opens on the first open day's month; today's is at most one month back.
-    if (!shadow(el).querySelector('[part~="day-today"]')) shadow(el).querySelector<HTMLButtonElement>('[part~="previous-month-button"]')!.click();
-    const todayButton = await until(() => shadow(el).querySelector<HTMLButtonElement>('[part~="day-today"]'), "today's day");
-    const style = getComputedStyle(todayButton);
-    if (!todayButton.matches('[part~="day-selected"]')) expect(style.borderTopColor).to.equal('rgba(0, 0, 0, 0)');
-    expect(style.outlineStyle).to.equal('none');
-    expect(style.textDecorationLine).to.equal('underline');
-  });
 });

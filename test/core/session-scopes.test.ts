@@ -83,4 +83,20 @@ describe('portal-session asks for the scopes of the elements inside it', () => {
     </portal-session>`);
     expect(sorted(await askedScopes(el))).to.deep.equal(sorted([...SESSION, ...LAB_RESULTS]));
   });
+
+  it('asks the sign-in pages to speak the page\'s language (ui_locales), SMART and OpenID Connect alike', async () => {
+    const smart = await fixture<TestPortalSession>(html`<test-portal-session locale="es" fhir-base-url=${sandbox.fhirBaseUrl} client-id="portico-demo" storage-key="ui-locales-smart" .loader=${SMART_LIBRARY_NOT_CALLED}>
+      <lab-results></lab-results>
+    </test-portal-session>`);
+    await askedScopes(smart);
+    expect((await navigation.next).searchParams.get('ui_locales')).to.equal('es');
+    resetPage();
+    navigation.stop();
+    navigation = captureNavigation();
+    const wrapper = await fixture<HTMLElement>(html`<div lang="ar"><portal-session auth="oidc" oidc-authority=${authIssuer()} fhir-base-url=${sandbox.fhirBaseUrl} client-id="portico-demo" storage-key="ui-locales-oidc">
+      <lab-results></lab-results>
+    </portal-session></div>`);
+    await askedScopes(wrapper.querySelector<PortalSession>('portal-session')!);
+    expect((await navigation.next).searchParams.get('ui_locales')).to.equal('ar');
+  });
 });

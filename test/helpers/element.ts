@@ -38,5 +38,10 @@ export async function downloaded(click: () => void): Promise<Blob> {
  * accessibility check run mid-transition reads colours that are neither the old nor the new ones.
  */
 export async function animationsDone(): Promise<void> {
-  await Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined)));
+  // `document.getAnimations()` leaves out shadow trees: each shadow root is asked for its own.
+  const roots: (Document | ShadowRoot)[] = [document];
+  for (let i = 0; i < roots.length; i++) {
+    for (const element of roots[i]!.querySelectorAll('*')) if (element.shadowRoot) roots.push(element.shadowRoot);
+  }
+  await Promise.all(roots.flatMap((root) => root.getAnimations()).map((animation) => animation.finished.catch(() => undefined)));
 }

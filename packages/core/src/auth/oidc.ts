@@ -20,6 +20,8 @@ export interface OidcStrategyOptions {
   scope: string;
   redirectUri: string;
   storagePrefix: string;
+  /** The patient's language (BCP 47), sent as `ui_locales` so the sign-in pages can speak it. */
+  uiLocales?: () => string | undefined;
   /**
    * The ID-token claim that names the patient. oidc-client-ts 3.5 drops the SMART `patient` field of the
    * token response, so the patient comes from a claim: this one, else `patient`, else a `fhirUser` that is a Patient.
@@ -186,7 +188,8 @@ export class OidcStrategy implements AuthStrategy {
     const [metadata] = await Promise.all([this.discover(), this.load()]);
     const manager = await this.userManager(metadata);
     try {
-      await manager.signinRedirect();
+      const uiLocales = this.options.uiLocales?.();
+      await manager.signinRedirect(uiLocales ? { ui_locales: uiLocales } : undefined);
     } catch (error) {
       throw new SessionError('sign-in-library', 'oidc-client-ts (the OpenID Connect sign-in library) failed to start the sign-in.', { cause: error });
     }

@@ -20,6 +20,8 @@ export interface SmartStrategyOptions {
   redirectUri: string;
   /** sessionStorage prefix of this session. */
   storagePrefix: string;
+  /** The patient's language (BCP 47), sent as `ui_locales` so the sign-in pages can speak it. */
+  uiLocales?: () => string | undefined;
   /** Loads fhirclient as `{ smart, adapter }` instead of the dynamic `import()` (see `AuthLibraryLoader`). */
   loadLibrary?: AuthLibraryLoader;
 }
@@ -297,6 +299,8 @@ export class SmartStrategy implements AuthStrategy {
       code_challenge_method: 'S256',
     };
     for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
+    const uiLocales = this.options.uiLocales?.();
+    if (uiLocales) url.searchParams.set('ui_locales', uiLocales);
     // An earlier attempt that never came back is forgotten; a signed-in session stays until this one completes.
     const earlier = this.store.get<string>(PENDING_SIGN_IN_KEY);
     if (earlier && earlier !== this.store.get<string>(SMART_KEY)) this.store.remove(earlier);

@@ -269,7 +269,9 @@ export class PortalSession extends LitElement {
     }
     const storagePrefix = `portico:${this.storageKey || storageKeyFor(this.fhirBaseUrl, this.clientId, this.auth)}:`;
     this.strategyScope = this.scopes();
-    const common = { fhirBaseUrl: this.fhirBaseUrl, clientId: this.clientId, scope: this.strategyScope, redirectUri: this.redirectTarget(), storagePrefix };
+    // The sign-in pages are asked to speak the page's language (the `locale` attribute, else the nearest `lang`).
+    const uiLocales = () => this.localize.lang() || undefined;
+    const common = { fhirBaseUrl: this.fhirBaseUrl, clientId: this.clientId, scope: this.strategyScope, redirectUri: this.redirectTarget(), storagePrefix, uiLocales };
     if (this.auth === 'oidc' && !this.oidcAuthority) {
       this.fail(new SessionError('config-discovery', 'auth="oidc" needs an oidc-authority.'));
       return undefined;
