@@ -6,24 +6,14 @@ import '../../packages/appointment-booker/src/define.js';
 import type { AppointmentBooker } from '../../packages/appointment-booker/src/index.js';
 import { addDays, BOOKER_DRAFT_KEY, dayIn, findOpenTimes, newBookingId, schedulerFor } from '../../packages/appointment-booker/src/index.js';
 import { Sandbox } from '../helpers/backend.js';
-import { ANNUAL, buttonNamed, downloaded, firstOpenDay, openReview, openTimesOn, shadow, text, until, visitInList } from './booker-page.js';
+import { ANNUAL, buttonNamed, downloaded, firstOpenDay, openReview, openTimesOn, shadow, text, until, visitInList, ownClinicPerTest } from './booker-page.js';
 import { animationsDone } from '../helpers/element.js';
 
 describe('<appointment-booker> on the real embedded server', () => {
   let sandbox: Sandbox;
   let patientId: string;
 
-  // Each test books, cancels or reads its own copy of the clinic: none sees another's bookings, in any order.
-  beforeEach(async () => {
-    sandbox = await Sandbox.create();
-    patientId = (await sandbox.token('maria')).patient;
-  });
-  afterEach(async () => {
-    // The elements go first, so none saves a draft after the storage is cleared.
-    fixtureCleanup();
-    sessionStorage.clear();
-    await sandbox.dispose();
-  });
+  ownClinicPerTest((own) => ({ sandbox, patientId } = own));
 
   async function booker(attributes: Partial<AppointmentBooker> = {}, client?: FhirClient): Promise<AppointmentBooker> {
     const own = client ?? (await sandbox.client('maria'));

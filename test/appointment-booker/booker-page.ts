@@ -1,5 +1,7 @@
 /** What the booker's browser tests read and press, as a patient would. */
+import { fixtureCleanup } from '@open-wc/testing';
 import type { AppointmentBooker } from '../../packages/appointment-booker/src/index.js';
+import { Sandbox } from '../helpers/backend.js';
 import { downloaded, shadow, text, until } from '../helpers/element.js';
 
 export { downloaded, shadow, text, until };
@@ -42,3 +44,21 @@ export async function visitInList(el: AppointmentBooker, appointmentId: string):
   }, `the visit ${appointmentId}`);
 }
 
+
+/**
+ * Gives each test of the describe block its own copy of the clinic, signed in as maria, so no test sees
+ * another's bookings, in any order; the elements go first afterwards, so none saves a draft after the
+ * storage is cleared. `use` receives the sandbox and maria's patient id before each test.
+ */
+export function ownClinicPerTest(use: (own: { sandbox: Sandbox; patientId: string }) => void): void {
+  let current: Sandbox | undefined;
+  beforeEach(async () => {
+    current = await Sandbox.create();
+    use({ sandbox: current, patientId: (await current.token('maria')).patient });
+  });
+  afterEach(async () => {
+    fixtureCleanup();
+    sessionStorage.clear();
+    await current?.dispose();
+  });
+}

@@ -1,8 +1,8 @@
-import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import '../../packages/appointment-booker/src/define.js';
 import type { AppointmentBooker } from '../../packages/appointment-booker/src/index.js';
 import { Sandbox } from '../helpers/backend.js';
-import { shadow, text, until, visitInList } from './booker-page.js';
+import { shadow, text, until, visitInList, ownClinicPerTest } from './booker-page.js';
 import { animationsDone } from '../helpers/element.js';
 
 const HOUR = 3_600_000;
@@ -16,15 +16,7 @@ describe('<appointment-booker> says which number to call', () => {
   let sandbox: Sandbox;
   let patientId: string;
 
-  beforeEach(async () => {
-    sandbox = await Sandbox.create();
-    patientId = (await sandbox.token('maria')).patient;
-  });
-  afterEach(async () => {
-    fixtureCleanup();
-    sessionStorage.clear();
-    await sandbox.dispose();
-  });
+  ownClinicPerTest((own) => ({ sandbox, patientId } = own));
 
   for (const lang of ['en', 'ar'] as const) {
     it(`no online booking: "call the clinic" with the clinic-phone number as a tel: link, isolated left to right [${lang}]`, async () => {

@@ -1,9 +1,9 @@
-import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { FhirClient } from '../../packages/core/src/fhir/client.js';
 import '../../packages/appointment-booker/src/define.js';
 import { schedulerFor, type AppointmentBooker } from '../../packages/appointment-booker/src/index.js';
 import { Sandbox, type SentRequest } from '../helpers/backend.js';
-import { ANNUAL, buttonNamed, openReview, shadow, text, until, visitInList } from './booker-page.js';
+import { ANNUAL, buttonNamed, openReview, shadow, text, until, visitInList, ownClinicPerTest } from './booker-page.js';
 import { animationsDone } from '../helpers/element.js';
 
 /** What production servers give patient apps: reads, and Appointments created and updated, but no Slot writes and no $book. */
@@ -33,15 +33,7 @@ describe('<appointment-booker> where the patient may not write Slots and the ser
   let sandbox: Sandbox;
   let patientId: string;
 
-  beforeEach(async () => {
-    sandbox = await Sandbox.create();
-    patientId = (await sandbox.token('maria')).patient;
-  });
-  afterEach(async () => {
-    fixtureCleanup();
-    sessionStorage.clear();
-    await sandbox.dispose();
-  });
+  ownClinicPerTest((own) => ({ sandbox, patientId } = own));
 
   async function booker(client: FhirClient, attributes: Partial<AppointmentBooker> = {}): Promise<AppointmentBooker> {
     const el = await fixture<AppointmentBooker>(html`<appointment-booker .client=${client} patient-id=${patientId} service-type=${ANNUAL} viewer-time-zone="America/New_York"></appointment-booker>`);

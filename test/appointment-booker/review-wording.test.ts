@@ -1,9 +1,9 @@
-import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { CodeableConcept } from 'fhir/r4';
 import '../../packages/appointment-booker/src/define.js';
 import { newBookingId, schedulerFor, type AppointmentBooker } from '../../packages/appointment-booker/src/index.js';
 import { Sandbox } from '../helpers/backend.js';
-import { buttonNamed, openReview, shadow, text, until, visitInList } from './booker-page.js';
+import { buttonNamed, openReview, shadow, text, until, visitInList, ownClinicPerTest } from './booker-page.js';
 
 const FOLLOW_UP = 'https://riverside-health.example.org/fhir/CodeSystem/visit-type|follow-up';
 
@@ -16,15 +16,7 @@ describe('<appointment-booker> review: says what will be booked', () => {
   let sandbox: Sandbox;
   let patientId: string;
 
-  beforeEach(async () => {
-    sandbox = await Sandbox.create();
-    patientId = (await sandbox.token('maria')).patient;
-  });
-  afterEach(async () => {
-    fixtureCleanup();
-    sessionStorage.clear();
-    await sandbox.dispose();
-  });
+  ownClinicPerTest((own) => ({ sandbox, patientId } = own));
 
   // The visit types in the page's language (the demo data carries Spanish and Arabic translations).
   const VISIT_NAMES = {

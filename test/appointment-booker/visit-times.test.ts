@@ -1,8 +1,8 @@
-import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import '../../packages/appointment-booker/src/define.js';
 import { newBookingId, schedulerFor, type AppointmentBooker } from '../../packages/appointment-booker/src/index.js';
 import { Sandbox } from '../helpers/backend.js';
-import { ANNUAL, downloaded, shadow, text, until, visitInList } from './booker-page.js';
+import { ANNUAL, downloaded, shadow, text, until, visitInList, ownClinicPerTest } from './booker-page.js';
 
 const HOUR = 3_600_000;
 
@@ -10,15 +10,7 @@ describe('<appointment-booker> with impossible or missing visit times', () => {
   let sandbox: Sandbox;
   let patientId: string;
 
-  beforeEach(async () => {
-    sandbox = await Sandbox.create();
-    patientId = (await sandbox.token('maria')).patient;
-  });
-  afterEach(async () => {
-    fixtureCleanup();
-    sessionStorage.clear();
-    await sandbox.dispose();
-  });
+  ownClinicPerTest((own) => ({ sandbox, patientId } = own));
 
   const participants = () => [
     { actor: { reference: `Patient/${patientId}` }, status: 'accepted' },
@@ -79,15 +71,7 @@ describe('<appointment-booker> calendar file and the reason for the visit', () =
   let sandbox: Sandbox;
   let patientId: string;
 
-  beforeEach(async () => {
-    sandbox = await Sandbox.create();
-    patientId = (await sandbox.token('maria')).patient;
-  });
-  afterEach(async () => {
-    fixtureCleanup();
-    sessionStorage.clear();
-    await sandbox.dispose();
-  });
+  ownClinicPerTest((own) => ({ sandbox, patientId } = own));
 
   for (const optIn of [false, true]) {
     it(optIn ? 'with ics-include-reason, the reason is in the event description' : 'leaves the reason out of the .ics description by default', async () => {
