@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
-import { minifyCssLiterals } from '../tools/vite/minify-css-literals.js';
+import { minifyLiterals } from '../tools/vite/minify-literals.js';
 import { SOURCE_CONDITION } from '../tools/vite/package-config.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -30,7 +30,7 @@ function sitePartials(): Plugin {
  */
 export default defineConfig({
   root: here('./site'),
-  plugins: [sitePartials(), minifyCssLiterals()],
+  plugins: [sitePartials(), minifyLiterals()],
   envDir: here('.'),
   // Vue's build flags (the Vue page uses render functions only).
   define: { __VUE_OPTIONS_API__: 'false', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },

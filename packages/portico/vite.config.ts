@@ -1,10 +1,10 @@
 import { defaultClientConditions, defineConfig } from 'vite';
-import { minifyCssLiterals } from '../../tools/vite/minify-css-literals.js';
+import { minifyLiterals } from '../../tools/vite/minify-literals.js';
 import { BROWSER_DEFINES, SOURCE_CONDITION } from '../../tools/vite/package-config.js';
 
 /** The umbrella bundle: everything (lit included) in dist/portico.js, lazy chunks beside it, built from the packages' source. */
 export default defineConfig({
-  plugins: [minifyCssLiterals()],
+  plugins: [minifyLiterals()],
   resolve: { conditions: [SOURCE_CONDITION, ...defaultClientConditions] },
   define: BROWSER_DEFINES,
   build: {

@@ -1,4 +1,4 @@
-import { BOOKER_DRAFT_KEY, type BookerDraft } from '@portico/appointment-booker';
+import { bookerDrafts, type BookerDraft } from '@portico/appointment-booker';
 import { untilVisible } from './host.js';
 
 /**
@@ -9,12 +9,12 @@ import { untilVisible } from './host.js';
 
 /** Forgets any draft, so a story that does not start from one never shows another story's. */
 export function clearBookerDraft(): void {
-  window.sessionStorage.removeItem(BOOKER_DRAFT_KEY);
+  bookerDrafts.clear();
 }
 
 /** Stores a draft that the next `<appointment-booker>` restores when it connects. */
 export function seedBookerDraft(draft: Omit<BookerDraft, 'reason' | 'bookingId'> & Partial<Pick<BookerDraft, 'reason' | 'bookingId'>>): void {
-  window.sessionStorage.setItem(BOOKER_DRAFT_KEY, JSON.stringify({ reason: '', bookingId: crypto.randomUUID(), ...draft }));
+  bookerDrafts.write(draft.patientId, { reason: '', bookingId: crypto.randomUUID(), ...draft });
 }
 
 /** Waits until `selector` matches a visible element inside the story's booker, and returns it. */

@@ -4,7 +4,7 @@ import { FhirClient } from '../../packages/core/src/fhir/client.js';
 import '../../packages/core/src/define.js';
 import '../../packages/appointment-booker/src/define.js';
 import type { AppointmentBooker } from '../../packages/appointment-booker/src/index.js';
-import { addDays, BOOKER_DRAFT_KEY, dayIn, findOpenTimes, newBookingId, schedulerFor } from '../../packages/appointment-booker/src/index.js';
+import { addDays, bookerDrafts, dayIn, findOpenTimes, newBookingId, schedulerFor } from '../../packages/appointment-booker/src/index.js';
 import { Sandbox } from '../helpers/backend.js';
 import { ANNUAL, buttonNamed, downloaded, firstOpenDay, openReview, openTimesOn, shadow, text, until, visitInList, ownClinicPerTest } from './booker-page.js';
 import { animationsDone } from '../helpers/element.js';
@@ -182,6 +182,17 @@ describe('<appointment-booker> on the real embedded server', () => {
     await until(() => /Your visit has been cancelled: .*Nguyen/.test(text(el)), 'the cancelled message');
   });
 
+  it('the appointments view searches no open times; they are searched when the booking view is shown', async () => {
+    const seen: string[] = [];
+    const { client } = await sandbox.recordingClient('maria', (request) => seen.push(`${request.method} ${request.path}`));
+    const el = await booker({ view: 'appointments', serviceType: ANNUAL }, client);
+    await until(() => shadow(el).querySelector('.visits, [part="empty"]'), 'the visit list');
+    expect(seen.some((s) => s.startsWith('GET Slot')), seen.join(', ')).to.equal(false);
+    buttonNamed(shadow(el).querySelector('[part="tabs"]')!, 'Book a visit')!.click();
+    await firstOpenDay(el);
+    expect(seen.some((s) => s.startsWith('GET Slot')), seen.join(', ')).to.equal(true);
+  });
+
   it('respects the cancellation cutoff', async () => {
     const el = await booker({ view: 'appointments', cancelCutoffHours: 24 * 400 });
     await until(() => shadow(el).querySelector('[part="visit"].booked'), 'a booked visit');
@@ -322,15 +333,28 @@ describe('<appointment-booker> keeps what the patient chose', () => {
     await sandbox.dispose();
   });
 
+  /** A booker inside a portal-session signed in with `accessToken`. */
+  async function bookerInSession(patient: string, accessToken: string): Promise<AppointmentBooker> {
+    const session = await fixture<HTMLElement>(html`<portal-session auth="token" fhir-base-url=${sandbox.fhirBaseUrl} patient-id=${patient} .accessToken=${accessToken}>
+      <appointment-booker service-type=${ANNUAL} viewer-time-zone="America/New_York"></appointment-booker>
+    </portal-session>`);
+    return session.querySelector<AppointmentBooker>('appointment-booker')!;
+  }
+
+  /** Opens the review of the first open time and types a reason for the visit. */
+  async function reviewWithReason(el: AppointmentBooker, reason: string): Promise<void> {
+    await openReview(el);
+    const textarea = shadow(el).querySelector('textarea')!;
+    textarea.value = reason;
+    textarea.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+  }
+
   it('a page reload (a sign-in round trip) brings back the chosen time and the reason typed', async () => {
     const { patient } = await sandbox.token('maria');
     const client = await sandbox.client('maria');
     const first = await fixture<AppointmentBooker>(html`<appointment-booker .client=${client} patient-id=${patient} service-type=${ANNUAL}></appointment-booker>`);
-    await openReview(first);
-    const textarea = shadow(first).querySelector('textarea')!;
-    textarea.value = 'Bring my inhaler question';
-    textarea.dispatchEvent(new Event('input'));
-    await first.updateComplete;
+    await reviewWithReason(first, 'Bring my inhaler question');
     const when = shadow(first).querySelector('.facts dd')!.textContent!.replace(/\s+/g, ' ').trim();
     first.remove();
 
@@ -346,22 +370,20 @@ describe('<appointment-booker> keeps what the patient chose', () => {
     await firstOpenDay(leo);
     expect(!!shadow(leo).querySelector('[part="review"]')).to.equal(false);
     expect(text(leo)).not.to.contain('inhaler');
-    expect(sessionStorage.getItem(BOOKER_DRAFT_KEY) ?? '').not.to.contain('inhaler');
+    expect(JSON.stringify(bookerDrafts.read(other.patient) ?? null)).not.to.contain('inhaler');
+    // Maria's draft is kept for her alone (a parent switching back finds it), under a hash of her id, never the id.
+    const kept = Object.keys(sessionStorage).filter((key) => sessionStorage.getItem(key)!.includes('inhaler'));
+    expect(kept.length).to.equal(1);
+    expect(kept[0]!.includes(patient)).to.equal(false);
+    expect(bookerDrafts.read(patient)?.reason).to.equal('Bring my inhaler question');
   });
 
   it('inside a portal-session, the chosen time and the reason outlive the session starting again (a sign-in round trip)', async () => {
     const { access_token, patient } = await sandbox.token('maria');
     // What the page holds before and after the round trip: the session starts with no patient, then signs in.
-    const page = async () =>
-      (await fixture<HTMLElement>(html`<portal-session auth="token" fhir-base-url=${sandbox.fhirBaseUrl} patient-id=${patient} .accessToken=${access_token}>
-        <appointment-booker service-type=${ANNUAL} viewer-time-zone="America/New_York"></appointment-booker>
-      </portal-session>`)).querySelector('appointment-booker')!;
+    const page = () => bookerInSession(patient, access_token);
     const first = await page();
-    await openReview(first);
-    const textarea = shadow(first).querySelector('textarea')!;
-    textarea.value = 'Bring my inhaler question';
-    textarea.dispatchEvent(new Event('input'));
-    await first.updateComplete;
+    await reviewWithReason(first, 'Bring my inhaler question');
     const when = shadow(first).querySelector('.facts dd')!.textContent!.replace(/\s+/g, ' ').trim();
     first.closest('portal-session')!.remove();
 
@@ -370,6 +392,21 @@ describe('<appointment-booker> keeps what the patient chose', () => {
     expect(shadow(again).querySelector('textarea')!.value).to.equal('Bring my inhaler question');
     expect(shadow(again).querySelector('.facts dd')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal(when);
     expect(shadow(again).querySelector('[part="confirm-button"]')?.textContent?.trim()).to.equal('Confirm booking');
+  });
+
+  it('signing out forgets the unfinished booking: nothing of it is left in the tab, and signing in again starts afresh', async () => {
+    const { patient } = await sandbox.token('maria');
+    // Each sign-in its own token (signing out may revoke the one before).
+    const page = async () => bookerInSession(patient, (await sandbox.token('maria')).access_token);
+    const first = await page();
+    await reviewWithReason(first, 'A private question');
+    expect(Object.values(sessionStorage).some((value) => value.includes('A private question'))).to.equal(true);
+    await (first.closest('portal-session') as HTMLElement & { signOut(): Promise<void> }).signOut();
+    expect(Object.values(sessionStorage).some((value) => value.includes('A private question'))).to.equal(false);
+    first.closest('portal-session')!.remove();
+    const again = await page();
+    await firstOpenDay(again);
+    expect(!!shadow(again).querySelector('[part="review"]')).to.equal(false);
   });
 
   it('long lists of past visits come in pages, and "Show more" moves focus to the first new one', async () => {

@@ -41,6 +41,33 @@ describe('<appointment-booker> review: says what will be booked', () => {
     });
   }
 
+  it('in Arabic, the address keeps its own order: the house number before the street, not at the end of the line', async () => {
+    const client = await sandbox.client('maria');
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div lang="ar" dir="rtl"><appointment-booker .client=${client} patient-id=${patientId} service-type=${FOLLOW_UP} practitioner="dr-chen" viewer-time-zone="America/New_York"></appointment-booker></div>`,
+    );
+    const el = wrapper.querySelector<AppointmentBooker>('appointment-booker')!;
+    await openReview(el);
+    const address = shadow(el).querySelector<HTMLElement>('[part="review"] .address')!;
+    const written = address.textContent!.trim();
+    const number = /^\d+/.exec(written)?.[0];
+    expect(number, `the seed's address starts with a house number: ${written}`).to.be.a('string');
+    // Where the number and the word after it are drawn: in a left-to-right address the number is left of it.
+    const walker = document.createTreeWalker(address, NodeFilter.SHOW_TEXT);
+    const node = walker.nextNode() as Text;
+    const at = (from: number, to: number) => {
+      const range = document.createRange();
+      range.setStart(node, from);
+      range.setEnd(node, to);
+      return range.getBoundingClientRect();
+    };
+    const offset = node.data.indexOf(number!);
+    const numberBox = at(offset, offset + number!.length);
+    const streetStart = offset + number!.length + 1;
+    const streetBox = at(streetStart, streetStart + 1);
+    expect(numberBox.top === streetBox.top && numberBox.right <= streetBox.left, `"${written}": number drawn at x=${numberBox.left}, street at x=${streetBox.left}`).to.equal(true);
+  });
+
   const MOVE = { en: ['Move my visit to', 'Move my visit'], es: ['Pasar mi cita a:', 'Cambiar mi cita'], ar: ['نقل موعدي إلى', 'نقل موعدي'] } as const;
   for (const lang of ['en', 'es', 'ar'] as const) {
     it(`reschedule: the review says "Move my visit to <when>", the button "Move my visit", and names the visit type being moved [${lang}]`, async () => {

@@ -1,12 +1,17 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { Patient } from 'fhir/r4';
 import '../../packages/core/src/define.js';
 import '../../packages/lab-results/src/define.js';
 import '../../packages/appointment-booker/src/define.js';
+import type { PatientBanner } from '../../packages/core/src/patient-banner/patient-banner.js';
 import type { PortalSession } from '../../packages/core/src/portal-session/portal-session.js';
 import { Sandbox } from '../helpers/backend.js';
 import { part, settled } from './sign-in-support.js';
 
 const text = (el: Element | null | undefined) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+/** The text a person sees (`innerText`: rendered text only, nothing hidden). */
+const seen = (el: HTMLElement | null | undefined) => (el?.innerText ?? '').replace(/\s+/g, ' ').trim();
+const timesIn = (haystack: string, needle: string) => haystack.split(needle).length - 1;
 const heading = (el: Element, id: string) => el.shadowRoot!.querySelector<HTMLElement>(`h2#${id}`);
 
 /** A session for `username` viewing `patient`'s record (a host token), with the banner, lab results and the booker inside. */
@@ -58,6 +63,49 @@ describe('a proxy sees whose record is open, in every element', () => {
     await waitUntil(() => part(el, 'acting-for'), 'no bar saying whose record it is');
     await waitUntil(() => text(part(el, 'acting-for')!.querySelector('p')) === 'Está viendo el expediente de Leo James Carter', `the bar says "${text(part(el, 'acting-for'))}"`);
     await waitUntil(() => text(heading(labs, 'results-heading')).endsWith('de Leo James Carter'), 'lab-results heading does not name Leo in Spanish');
+  });
+
+  /** James viewing Leo's record, with a patient banner inside (given `patient`, when the host has it); once the banner shows Leo as a proxy. */
+  async function leoWithBanner(patient?: Patient) {
+    const { access_token } = await sandbox.token('james', undefined, 'leo');
+    const el = await fixture<PortalSession>(html`<portal-session auth="token" fhir-base-url=${sandbox.fhirBaseUrl} patient-id="leo" fhir-user="Person/person-james" .accessToken=${access_token}>
+      <patient-banner .patient=${patient}></patient-banner>
+    </portal-session>`);
+    await settled(el, 'signed-in');
+    const banner = el.querySelector<PatientBanner>('patient-banner')!;
+    await waitUntil(() => part(banner, 'switch-button'), 'the banner does not show Leo as a proxy, with a switch button');
+    return { el, banner };
+  }
+
+  it('with a patient banner inside (and its Switch patient): whose record it is, said once, by the bar', async () => {
+    const { el, banner } = await leoWithBanner();
+    await waitUntil(() => part(el, 'acting-for'), 'no bar saying whose record it is');
+    const bar = part(el, 'acting-for')!;
+    const box = part(banner, 'banner')!;
+    expect(seen(bar)).to.equal("L You are viewing Leo James Carter's record");
+    expect(timesIn(seen(bar), 'Leo James Carter')).to.equal(1);
+    // The banner names the patient (its heading line) and says nothing more about whose record it is.
+    expect(seen(part(banner, 'name'))).to.equal('Leo James Carter');
+    expect(timesIn(seen(box), 'Leo James Carter'), `the banner says "${seen(box)}"`).to.equal(1);
+    expect(timesIn(`${seen(bar)} ${seen(box)}`.toLowerCase(), 'record'), `bar and banner say "${seen(bar)} | ${seen(box)}"`).to.equal(1);
+    // Screen readers hear the bar's sentence: it is text, not hidden from them, and not said again in the banner.
+    expect(bar.querySelector('p')!.closest('[aria-hidden="true"]') === null).to.equal(true);
+    expect(timesIn((box.textContent ?? '').toLowerCase(), 'record')).to.equal(0);
+    await expect(banner).to.be.accessible();
+    await expect(el).to.be.accessible();
+  });
+
+  it('when the session could not read the patient (no bar), a banner given the patient says whose record it is', async () => {
+    const leo = await (await sandbox.client('james', { patient: 'leo' })).read('Patient', 'leo');
+    await sandbox.injectFaults([{ method: 'GET', path: '^Patient/leo$', status: 500, diagnostics: 'down', times: 1 }]);
+    try {
+      const { el, banner } = await leoWithBanner(leo);
+      await waitUntil(() => (el as unknown as { session: { patientError?: unknown } }).session.patientError !== undefined, 'the session read the patient after all');
+      expect(part(el, 'acting-for') === null, 'no acting-for bar').to.equal(true);
+      expect(seen(part(banner, 'banner'))).to.contain('Viewing the record of Leo James Carter');
+    } finally {
+      await sandbox.clearFaults();
+    }
   });
 
   it('Maria on her own record: no bar, headings as they are', async () => {

@@ -1,10 +1,27 @@
 import { expect, fixture, html, nextFrame } from '@open-wc/testing';
+import type { TemplateResult } from 'lit';
 import type { PortalSession } from '../../packages/core/src/portal-session/portal-session.js';
 import { assertNoScriptRan, XSS_MARKER } from '../fixtures/hostile-data.js';
 import { idTokenWith, keepOidcUser, keepSmartSession, part, resetPage, sessionOf, settled, storedKeys } from './sign-in-support.js';
 
 /** Discovery documents whose revocation and end-session endpoints are `javascript:` and `data:` addresses (test/fixtures/sign-in). */
 const HOSTILE = `${window.location.origin}/test/fixtures/sign-in/hostile-endpoints`;
+
+/** A session kept from an earlier sign-in against the hostile discovery documents, and the session element that restores it. */
+const HOSTILE_SESSIONS: { name: string; storageKey: string; keep: () => void; session: () => TemplateResult }[] = [
+  {
+    name: 'SMART',
+    storageKey: 'hostile-smart',
+    keep: () => void keepSmartSession('hostile-smart', { fhirBaseUrl: HOSTILE, tokenUri: 'https://auth.hostile.invalid/token', accessToken: 'an-access-token', patient: 'maria', idToken: idTokenWith({ name: 'Maria' }) }),
+    session: () => html`<portal-session fhir-base-url=${HOSTILE} client-id="portico-demo" storage-key="hostile-smart"></portal-session>`,
+  },
+  {
+    name: 'OpenID Connect',
+    storageKey: 'hostile-oidc',
+    keep: () => keepOidcUser('hostile-oidc', HOSTILE, { accessToken: 'an-access-token', idToken: idTokenWith({ sub: 'maria', patient: 'maria' }), profile: { sub: 'maria', patient: 'maria', name: 'Maria' } }),
+    session: () => html`<portal-session auth="oidc" oidc-authority=${HOSTILE} fhir-base-url=${HOSTILE} client-id="portico-demo" storage-key="hostile-oidc"></portal-session>`,
+  },
+];
 
 describe('signing out with end-session endpoints that are not web addresses', () => {
   afterEach(() => {
@@ -14,33 +31,21 @@ describe('signing out with end-session endpoints that are not web addresses', ()
     if (ran !== undefined) throw new Error(`an end-session address ran as script (window.${XSS_MARKER} = ${String(ran)})`);
   });
 
-  it('SMART: a javascript: end_session_endpoint is ignored, and the session still ends on the page', async () => {
-    keepSmartSession('hostile-smart', { fhirBaseUrl: HOSTILE, tokenUri: 'https://auth.hostile.invalid/token', accessToken: 'an-access-token', patient: 'maria', idToken: idTokenWith({ name: 'Maria' }) });
-    const el = await fixture<PortalSession>(html`<portal-session fhir-base-url=${HOSTILE} client-id="portico-demo" storage-key="hostile-smart"></portal-session>`);
-    await settled(el, 'signed-in');
-    const href = window.location.href;
-    part(el, 'sign-out-button')!.click();
-    await settled(el, 'signed-out');
-    // Sign-out fetches the configuration again and would navigate after it: give it every chance.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await nextFrame();
-    assertNoScriptRan();
-    expect(window.location.href).to.equal(href);
-    expect(storedKeys('hostile-smart')).to.deep.equal([]);
-    expect(sessionOf(el).client).to.equal(undefined);
-  });
-
-  it('OpenID Connect: a javascript: end_session_endpoint is ignored, and the session still ends on the page', async () => {
-    keepOidcUser('hostile-oidc', HOSTILE, { accessToken: 'an-access-token', idToken: idTokenWith({ sub: 'maria', patient: 'maria' }), profile: { sub: 'maria', patient: 'maria', name: 'Maria' } });
-    const el = await fixture<PortalSession>(html`<portal-session auth="oidc" oidc-authority=${HOSTILE} fhir-base-url=${HOSTILE} client-id="portico-demo" storage-key="hostile-oidc"></portal-session>`);
-    await settled(el, 'signed-in');
-    const href = window.location.href;
-    part(el, 'sign-out-button')!.click();
-    await settled(el, 'signed-out');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await nextFrame();
-    assertNoScriptRan();
-    expect(window.location.href).to.equal(href);
-    expect(storedKeys('hostile-oidc')).to.deep.equal([]);
-  });
+  for (const { name, storageKey, keep, session } of HOSTILE_SESSIONS) {
+    it(`${name}: a javascript: end_session_endpoint is ignored, and the session still ends on the page`, async () => {
+      keep();
+      const el = await fixture<PortalSession>(session());
+      await settled(el, 'signed-in');
+      const href = window.location.href;
+      part(el, 'sign-out-button')!.click();
+      await settled(el, 'signed-out');
+      // Sign-out fetches the configuration again and would navigate after it: give it every chance.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await nextFrame();
+      assertNoScriptRan();
+      expect(window.location.href).to.equal(href);
+      expect(storedKeys(storageKey)).to.deep.equal([]);
+      expect(sessionOf(el).client).to.equal(undefined);
+    });
+  }
 });

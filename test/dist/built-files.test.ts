@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import {
   BUNDLER_PACKAGES,
@@ -19,13 +19,26 @@ import {
   importResults,
   launchChromium,
   PACKAGE_FOLDERS,
-  serveFiles,
   strictCsp,
   watchPage,
 } from './built-files.js';
+import { serveStatic } from '../helpers/static-server.js';
 import { findNodeGlobals } from './node-globals.js';
 
 const TAGS = ['portal-session', 'patient-banner', 'appointment-booker', 'lab-results'] as const;
+
+/**
+ * The page that imports each file (`importEachModule`) finished: every one of `files` imported without
+ * throwing, the page reported no problem, and every element is registered (`registered` says by what).
+ */
+async function expectEveryFileLoaded(page: Page, problems: string[], files: readonly string[], registered: string): Promise<void> {
+  const results = await importResults(page);
+  assert.deepEqual(results.map((result) => result.file), files, 'every file was imported');
+  assert.deepEqual(results.filter((result) => result.error !== undefined), [], 'no import threw');
+  assert.deepEqual(problems, [], 'the page reported no error');
+  const defined = await page.evaluate((tags) => tags.filter((tag) => customElements.get(tag) !== undefined), [...TAGS]);
+  assert.deepEqual(defined, [...TAGS], registered);
+}
 
 describe('the built packages', () => {
   let browser: Browser;
@@ -51,7 +64,7 @@ describe('the built packages', () => {
   it('packages/portico/dist loads as it is: each of its files imported by URL in a plain page with a strict CSP', async () => {
     const files = await builtScripts('portico');
     assert.ok(files.includes('portico.js') && files.some((file) => file.startsWith('chunks/')), `portico.js and its chunks are built (${files.join(', ')})`);
-    const server = await serveFiles({
+    const server = await serveStatic({
       mounts: { '/portico/': distDir('portico') },
       files: { '/index.html': IMPORT_EACH_PAGE, '/import-each.js': importEachModule(files.map((file) => [file, `./portico/${file}`])) },
       csp: strictCsp(),
@@ -60,12 +73,7 @@ describe('the built packages', () => {
     const problems = watchPage(page);
     try {
       await page.goto(server.url);
-      const results = await importResults(page);
-      assert.deepEqual(results.map((result) => result.file), files, 'every file was imported');
-      assert.deepEqual(results.filter((result) => result.error !== undefined), [], 'no import threw');
-      assert.deepEqual(problems, [], 'the page reported no error');
-      const defined = await page.evaluate((tags) => tags.filter((tag) => customElements.get(tag) !== undefined), [...TAGS]);
-      assert.deepEqual(defined, [...TAGS], 'the bundle registered every element');
+      await expectEveryFileLoaded(page, problems, files, 'the bundle registered every element');
     } finally {
       await page.close();
       await server.close();
@@ -88,15 +96,10 @@ describe('the built packages', () => {
       await writeFile(join(root, 'import-each.js'), importEachModule(entries));
       await build({ root, configFile: false, logLevel: 'error', build: { outDir: join(root, 'out'), target: 'es2022' } });
 
-      const served = await serveFiles({ mounts: { '/': join(root, 'out') }, csp: strictCsp() });
+      const served = await serveStatic({ mounts: { '/': join(root, 'out') }, csp: strictCsp() });
       server.close = served.close;
       await page.goto(served.url);
-      const results = await importResults(page);
-      assert.deepEqual(results.map((result) => result.file), entries.map(([file]) => file), 'every file was imported');
-      assert.deepEqual(results.filter((result) => result.error !== undefined), [], 'no import threw');
-      assert.deepEqual(problems, [], 'the page reported no error');
-      const defined = await page.evaluate((tags) => tags.filter((tag) => customElements.get(tag) !== undefined), [...TAGS]);
-      assert.deepEqual(defined, [...TAGS], 'the define.js files registered every element');
+      await expectEveryFileLoaded(page, problems, entries.map(([file]) => file), 'the define.js files registered every element');
     } finally {
       await page.close();
       await server.close();

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { extname, join, relative, resolve, sep } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../../tools/chromium.mjs';
@@ -64,46 +63,6 @@ export function strictCsp(connectSrc: readonly string[] = []): string {
     "object-src 'none'",
     "base-uri 'none'",
   ].join('; ');
-}
-
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.json': 'application/json', '.svg': 'image/svg+xml' };
-
-/** A running static server. */
-export interface FileServer {
-  url: string;
-  close(): Promise<void>;
-}
-
-/**
- * Serves folders and in-memory files over HTTP on a free port, nothing else: no transforms, no import maps,
- * no polyfills. `mounts` maps a URL path prefix (`/portico/`) to a folder; `files` maps a URL path to its body.
- * HTML is sent with `csp` as its Content-Security-Policy.
- */
-export async function serveFiles(options: { mounts?: Record<string, string>; files?: Record<string, string>; csp: string }): Promise<FileServer> {
-  const mounts = Object.entries(options.mounts ?? {}).sort(([a], [b]) => b.length - a.length);
-  const server = createServer((req, res) => {
-    void (async () => {
-      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-      const name = path.endsWith('/') ? `${path}index.html` : path;
-      let body: string | Buffer | undefined = options.files?.[name];
-      if (body === undefined) {
-        const mount = mounts.find(([prefix]) => name.startsWith(prefix));
-        const file = mount && resolve(mount[1], `.${name.slice(mount[0].length - 1)}`);
-        if (mount && file && !relative(mount[1], file).startsWith('..') && (await stat(file).catch(() => undefined))?.isFile()) body = await readFile(file);
-      }
-      if (body === undefined) return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
-      const headers: Record<string, string> = { 'Content-Type': TYPES[extname(name)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' };
-      if (extname(name) === '.html') headers['Content-Security-Policy'] = options.csp;
-      res.writeHead(200, headers).end(body);
-    })().catch((error: unknown) => res.writeHead(500).end(String(error)));
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: `http://localhost:${port}/`,
-    close: () => new Promise<void>((done) => server.close(() => done())),
-  };
 }
 
 /** Headless Debian Chromium, as every browser test here runs it. */

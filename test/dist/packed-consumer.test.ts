@@ -15,7 +15,8 @@ import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { startPorticoServer, type PorticoServer } from '../../demo/server/server.js';
 import { signInOnLoginPage } from '../e2e/demo.js';
-import { builtScripts, launchChromium, PACKAGE_FOLDERS, serveFiles, strictCsp, watchPage, WORKSPACE, type FileServer } from './built-files.js';
+import { serveStatic, type StaticServer } from '../helpers/static-server.js';
+import { builtScripts, launchChromium, PACKAGE_FOLDERS, strictCsp, watchPage, WORKSPACE } from './built-files.js';
 import { createConsumer, installConsumer, packPackages, type PackedPackage } from './packed-consumer/project.js';
 
 const run = promisify(execFile);
@@ -48,7 +49,7 @@ describe('the packed packages in a project of their own', () => {
   let app: string;
   let packed: PackedPackage[];
   let backend: PorticoServer;
-  let site: FileServer;
+  let site: StaticServer;
   let browser: Browser;
 
   before(async () => {
@@ -70,7 +71,7 @@ describe('the packed packages in a project of their own', () => {
     const input = { index: join(app, 'index.html'), classes: join(app, 'classes.html'), umbrella: join(app, 'umbrella.html') };
     await build({ root: app, configFile: false, logLevel: 'error', build: { outDir: join(app, 'dist'), target: 'es2022', rollupOptions: { input } } });
     step('vite build');
-    site = await serveFiles({ mounts: { '/': join(app, 'dist') }, csp: strictCsp([backend.origin]) });
+    site = await serveStatic({ mounts: { '/': join(app, 'dist') }, csp: strictCsp([backend.origin]) });
     browser = await launchChromium();
   });
 
@@ -154,7 +155,7 @@ describe('the packed packages in a project of their own', () => {
     await build({ root: app, configFile: false, logLevel: 'error', build: { outDir, target: 'es2022', rollupOptions: { input: join(app, 'unused.html') } } });
     // What the page loads (the build may also write chunks that nothing imports: the targets of the sign-in
     // libraries' dynamic imports, which the bundler keeps as entries of their own).
-    const served = await serveFiles({ mounts: { '/': outDir }, csp: strictCsp() });
+    const served = await serveStatic({ mounts: { '/': outDir }, csp: strictCsp() });
     const page = await browser.newPage();
     const problems = watchPage(page);
     const scripts: Promise<string>[] = [];

@@ -8,7 +8,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { startPorticoServer, type PorticoServer } from '../../demo/server/server.js';
 import { CHROMIUM_ARGS, findChromium } from '../../tools/chromium.mjs';
 import { signInOnLoginPage } from '../e2e/demo.js';
-import { serveStaticSite, type StaticSite } from './static-server.js';
+import { serveStatic, type StaticServer } from '../helpers/static-server.js';
 
 /**
  * The shipped bundle on a plain static page, included exactly as README.md's "Embed it" says: the files of
@@ -110,7 +110,7 @@ function clockTime(text: string): [number, number] {
 
 describe('the built bundle on a plain static page (packages/portico/dist as README.md embeds it)', () => {
   let backend: PorticoServer;
-  let site: StaticSite;
+  let site: StaticServer;
   let browser: Browser;
   const visits: Visit[] = [];
 
@@ -207,7 +207,7 @@ describe('the built bundle on a plain static page (packages/portico/dist as READ
       "base-uri 'none'",
       "frame-ancestors 'none'",
     ].join('; ');
-    site = await serveStaticSite({ mounts: { '/portico/': DIST, '/': SITE }, csp, variables: { fhirBaseUrl: backend.fhirBaseUrl, authIssuer: backend.authIssuer } });
+    site = await serveStatic({ mounts: { '/portico/': DIST, '/': SITE }, csp, variables: { fhirBaseUrl: backend.fhirBaseUrl, authIssuer: backend.authIssuer } });
     browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
   });
 

@@ -1,17 +1,14 @@
 // First: with PORTICO_NOW set, the backend, the test and the pages all run on one pinned clock.
 import { pinnedClockScript } from '../../tools/clock.mjs';
-import { createReadStream, existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { createServer, type Server } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { startPorticoServer, type PorticoServer, type PorticoServerOptions } from '../../demo/server/server.js';
 import { CHROMIUM_ARGS, findChromium } from '../../tools/chromium.mjs';
-
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png' };
+import { serveStatic } from '../helpers/static-server.js';
 
 /** The demo as a person meets it: the real backend, the demo site built for production, real Chromium. */
 export interface Demo {
@@ -53,7 +50,7 @@ export async function startDemo(options: Pick<PorticoServerOptions, 'accessToken
     "object-src 'none'",
     "base-uri 'none'",
   ].join('; ');
-  const site = await serveStatic(outDir, csp);
+  const site = await serveStatic({ mounts: { '/': outDir }, csp });
   const browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
   return {
     backend,
@@ -78,27 +75,11 @@ export async function startDemo(options: Pick<PorticoServerOptions, 'accessToken
     },
     async close() {
       await browser.close();
-      await new Promise<void>((resolve) => site.server.close(() => resolve()));
+      await site.close();
       await backend.close();
       await rm(outDir, { recursive: true, force: true });
     },
   };
-}
-
-async function serveStatic(root: string, csp: string): Promise<{ server: Server; url: string }> {
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-    let file = join(root, path);
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) return void res.writeHead(404).end('Not found');
-    const headers: Record<string, string> = { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' };
-    if (extname(file) === '.html') headers['Content-Security-Policy'] = csp;
-    res.writeHead(200, headers);
-    createReadStream(file).pipe(res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const address = server.address();
-  return { server, url: `http://localhost:${typeof address === 'object' && address ? address.port : 0}/` };
 }
 
 /** Signs in on the authorization server's own pages, as a patient would. */

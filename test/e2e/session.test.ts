@@ -51,7 +51,8 @@ describe('signing in to the demo hospital site', () => {
     await page.waitForURL(`${demo.siteUrl}my-health.html`);
     const banner = page.locator('patient-banner');
     await banner.locator('[part="name"]').getByText(/Leo/).waitFor();
-    await banner.getByText(/Viewing the record of Leo/).waitFor();
+    await page.locator('portal-session [part="acting-for"]').getByText(/You are viewing Leo .*record/).waitFor();
+    assert.equal(await banner.getByText(/record/).count(), 0, 'the banner does not repeat whose record it is');
     await page.locator('portal-session [part="bar"]').getByText(/Signed in as James Carter/).waitFor();
     await banner.getByRole('button', { name: 'Switch patient' }).click();
     // Already signed in at the hospital, and Leo's record consented to: straight to choosing whose record.

@@ -3,10 +3,13 @@ import { setViewport } from '@web/test-runner-commands';
 import '../../packages/core/src/define.js';
 import '../../packages/appointment-booker/src/define.js';
 import type { PatientBanner } from '../../packages/core/src/patient-banner/patient-banner.js';
+import type { IdleClock } from '../../packages/core/src/portal-session/idle-timeout.js';
+import { PortalSession } from '../../packages/core/src/portal-session/portal-session.js';
 import { findOpenTimes, type AppointmentBooker } from '../../packages/appointment-booker/src/index.js';
 import { ANNUAL, firstOpenDay, openReview } from '../appointment-booker/booker-page.js';
 import { Sandbox } from '../helpers/backend.js';
 import { animationsDone, shadow, until } from '../helpers/element.js';
+import { ManualClock } from '../helpers/manual-clock.js';
 import { layoutFaults } from '../lab-results/layout-checks.js';
 
 /**
@@ -19,9 +22,34 @@ const SCREENS = [
   { name: '640 px desktop at 200 % zoom, in Arabic', width: 320, lang: 'ar' },
 ] as const;
 
-const SESSION_STATES = ['signed out', 'signing in', 'loading the patient', 'error', 'signed in', 'expired'] as const;
+const SESSION_STATES = ['signed out', 'signing in', 'loading the patient', 'error', 'signed in', 'expired', 'idle warning'] as const;
 const BANNER_STATES = ['self', 'acting for another'] as const;
 const BOOKER_STATES = ['choose type', 'calendar with times', 'review', 'confirmation', 'your appointments', 'no times: next available', 'no online booking', 'error', 'call the clinic'] as const;
+
+/** A session whose idle timeout runs on a clock the test moves. */
+class ClockedSession extends PortalSession {
+  readonly clock = new ManualClock();
+  protected override idleClock: IdleClock = this.clock;
+}
+customElements.define('clocked-portal-session', ClockedSession);
+
+/**
+ * What the open "Are you still there?" dialog (in the top layer, centred on the screen rather than
+ * in the element's box) can get wrong: its box past the screen's edges, a button outside its box.
+ */
+function dialogFaults(el: HTMLElement): string[] {
+  const dialog = shadow(el).querySelector<HTMLDialogElement>('dialog[open]');
+  if (!dialog) return [];
+  const faults: string[] = [];
+  const box = dialog.getBoundingClientRect();
+  const screen = document.documentElement.clientWidth;
+  if (box.left < 0 || box.right > screen) faults.push(`the idle dialog leaves the screen: ${Math.round(box.left)}–${Math.round(box.right)} outside 0–${screen}`);
+  for (const button of dialog.querySelectorAll('button')) {
+    const r = button.getBoundingClientRect();
+    if (r.left < box.left - 1 || r.right > box.right + 1) faults.push(`"${button.textContent!.trim()}" sticks out of the idle dialog: ${Math.round(r.left)}–${Math.round(r.right)} outside ${Math.round(box.left)}–${Math.round(box.right)}`);
+  }
+  return faults;
+}
 
 /** Every element of a shadow tree, those of nested shadow trees included. */
 function allElements(root: ShadowRoot): Element[] {
@@ -49,7 +77,7 @@ function innerFaults(el: HTMLElement): string[] {
 async function expectFits(el: HTMLElement): Promise<void> {
   await (el as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete;
   await animationsDone();
-  expect([...layoutFaults(el), ...innerFaults(el)].join('\n')).to.equal('');
+  expect([...layoutFaults(el), ...innerFaults(el), ...dialogFaults(el)].join('\n')).to.equal('');
   await expect(el).to.be.accessible();
 }
 
@@ -129,6 +157,19 @@ describe('Portico elements on a 320 px phone, at 200 % zoom and in Arabic', () =
       );
       const el = wrapper.querySelector<HTMLElement>('portal-session')!;
       await until(() => shadow(el).querySelector('[part="expired"]'), 'the session-ended notice');
+      return el;
+    }
+    if (state === 'idle warning') {
+      // Signed in, then 15 minutes without a pointer or key: "Are you still there? Signing out in 60 s".
+      const { access_token } = await sandbox.token('maria');
+      const wrapper = await fixture<HTMLElement>(
+        html`<div lang=${lang} dir=${dir}><clocked-portal-session auth="token" fhir-base-url=${sandbox.fhirBaseUrl} patient-id="maria" .accessToken=${access_token}><patient-banner></patient-banner></clocked-portal-session></div>`,
+      );
+      const el = wrapper.querySelector<ClockedSession>('clocked-portal-session')!;
+      const banner = el.querySelector<PatientBanner>('patient-banner')!;
+      await until(() => shadow(banner).querySelector('[part="name"]'), 'the banner');
+      el.clock.advance(15 * 60_000);
+      await until(() => shadow(el).querySelector('dialog[open] [part~="stay-button"]'), 'the idle warning');
       return el;
     }
     const acting = state === 'acting for another';

@@ -1,5 +1,5 @@
 import { defineConfig, type UserConfig } from 'vite';
-import { minifyCssLiterals } from './minify-css-literals.js';
+import { minifyLiterals } from './minify-literals.js';
 
 /**
  * Node globals that bundled dependencies read (fhirclient reads `process.env.NODE_ENV`), replaced at build
@@ -30,7 +30,7 @@ const LIT = [/^lit/, /^@lit\//];
  */
 export function packageConfig(options: { external: RegExp[]; extraEntries?: Record<string, string> }): UserConfig {
   return defineConfig({
-    plugins: [minifyCssLiterals()],
+    plugins: [minifyLiterals()],
     define: BROWSER_DEFINES,
     build: {
       target: 'es2022',
@@ -38,7 +38,12 @@ export function packageConfig(options: { external: RegExp[]; extraEntries?: Reco
       emptyOutDir: true,
       sourcemap: true,
       lib: { entry: { index: 'src/index.ts', define: 'src/define.ts', ...options.extraEntries }, formats: ['es'] },
-      rollupOptions: { external: [...LIT, ...options.external] },
+      rollupOptions: {
+        external: [...LIT, ...options.external],
+        // Modules shared by an entry and its lazy chunks stay in the entry (one file for the first load)
+        // instead of chunks of their own.
+        preserveEntrySignatures: 'allow-extension',
+      },
     },
   });
 }

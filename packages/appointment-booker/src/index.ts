@@ -1,5 +1,6 @@
 export * from './scheduling/open-times.js';
 export * from './scheduling/booking.js';
+export * from './scheduling/appointment-writes.js';
 export * from './scheduling/operations.js';
 export * from './scheduling/scheduler.js';
 export * from './scheduling/rights.js';
@@ -8,5 +9,5 @@ export * from './scheduling/visit-time.js';
 export * from './scheduling/past-encounters.js';
 export * from './calendar/ics.js';
 export * from './events.js';
-export { AppointmentBooker, BOOKER_DRAFT_KEY, BOOKER_VIEWS, SCHEDULING_PATH_CHOICES, type BookerDraft, type BookerView, type SchedulingPathChoice } from './appointment-booker/appointment-booker.js';
+export { AppointmentBooker, bookerDrafts, BOOKER_VIEWS, SCHEDULING_PATH_CHOICES, type BookerDraft, type BookerView, type SchedulingPathChoice } from './appointment-booker/appointment-booker.js';
 export * from './scopes.js';

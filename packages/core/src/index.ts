@@ -11,3 +11,4 @@ export * from './events.js';
 export * from './session-controller.js';
 export { PortalSession, DEFAULT_SCOPE } from './portal-session/portal-session.js';
 export { PatientBanner, medicalRecordNumber } from './patient-banner/patient-banner.js';
+export * from './storage/patient-storage.js';

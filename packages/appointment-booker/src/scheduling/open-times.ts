@@ -96,6 +96,12 @@ export async function findOpenTimes(client: FhirClient, options: FindOpenTimesOp
   return { times, truncated };
 }
 
+/** A concept as the token `system|code` of its first coded coding ('' when it has none). */
+export function conceptToken(concept: CodeableConcept): string {
+  const coding = concept.coding?.find((c) => c.code) ?? concept.coding?.[0];
+  return coding ? `${coding.system ?? ''}|${coding.code ?? ''}` : '';
+}
+
 /** Does a concept carry the token `system|code` (or a bare code)? */
 export function matchesToken(concept: CodeableConcept, token: string): boolean {
   const [system, code] = token.includes('|') ? token.split('|') : [undefined, token];

@@ -1,6 +1,7 @@
 import type { Appointment, Bundle, Location, OperationOutcome, Parameters, Practitioner, Resource, Slot } from 'fhir/r4';
 import { FhirError, isFhirError, referenceId, type FhirClient } from '@portico/core';
-import { BOOKING_ID_SYSTEM, BookingUnconfirmedError, findBooking, SlotTakenError, type BookOptions } from './booking.js';
+import { findBooking } from './appointment-writes.js';
+import { BOOKING_ID_SYSTEM, BookingUnconfirmedError, SlotTakenError, type BookOptions } from './booking.js';
 import { matchesToken, referencedFrom, timeZoneOf, type FindOpenTimesOptions, type OpenTime } from './open-times.js';
 
 function instant(value: Date | string): string {

@@ -1,6 +1,6 @@
 import type { Appointment, CodeableConcept, Encounter, Location, Organization, Practitioner, Resource, Schedule } from 'fhir/r4';
 import { FhirError, type FhirClient, type RequestOptions } from '@portico/core';
-import { bookOpenTime, cancelAppointment, requestOpenTime, rescheduleAppointment, type BookOptions, type CancelOptions, type RescheduleOptions } from './booking.js';
+import type { BookOptions, CancelOptions, RescheduleOptions } from './booking.js';
 import { findOpenTimes, referencedFrom, timeZoneOf, type FindOpenTimesOptions, type OpenTime } from './open-times.js';
 import { schedulingRights, type SchedulingRights } from './rights.js';
 
@@ -44,7 +44,9 @@ export function pathFor(rights: SchedulingRights): SchedulingPath {
 export async function schedulerFor(client: FhirClient, options: RequestOptions & { prefer?: SchedulingPath } = {}): Promise<Scheduler> {
   const rights = await schedulingRights(client, options);
   const path: SchedulingPath = options.prefer ?? pathFor(rights);
-  const cancel = (appointment: Appointment, o: CancelOptions = {}) => cancelAppointment(client, appointment, { freeSlot: rights.writeSlots, ...o });
+  // What writes is loaded the first time the patient books, asks or cancels.
+  const writes = () => import('./appointment-writes.js');
+  const cancel = async (appointment: Appointment, o: CancelOptions = {}) => (await writes()).cancelAppointment(client, appointment, { freeSlot: rights.writeSlots, ...o });
   if (path === 'operations') {
     // Loaded only on servers that offer the operations.
     const { bookWithOperation, findWithOperation } = await import('./operations.js');
@@ -77,7 +79,7 @@ export async function schedulerFor(client: FhirClient, options: RequestOptions &
       rights,
       canBook: rights.createAppointments,
       find: (o) => (operations ? operations.findWithOperation(client, o) : findOpenTimes(client, o)),
-      book: (o) => requestOpenTime(client, o),
+      book: async (o) => (await writes()).requestOpenTime(client, o),
       cancel,
       reschedule: () => Promise.reject(new FhirError('forbidden', 'Visits cannot be moved online here; ask for a new time instead.')),
     };
@@ -87,9 +89,9 @@ export async function schedulerFor(client: FhirClient, options: RequestOptions &
     rights,
     canBook: true,
     find: (o) => findOpenTimes(client, o),
-    book: (o) => bookOpenTime(client, o),
+    book: async (o) => (await writes()).bookOpenTime(client, o),
     cancel,
-    reschedule: (o) => rescheduleAppointment(client, o),
+    reschedule: async (o) => (await writes()).rescheduleAppointment(client, o),
   };
 }
 

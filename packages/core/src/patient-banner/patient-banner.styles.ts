@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { focusRing } from '../theme.js';
 
 export const patientBannerStyles = css`
   :host {
@@ -59,7 +60,6 @@ export const patientBannerStyles = css`
     min-block-size: 2.5rem;
   }
   button:focus-visible {
-    outline: var(--_focus-ring-width, 3px) solid var(--_color-focus-ring);
-    outline-offset: 2px;
+    ${focusRing}
   }
 `;

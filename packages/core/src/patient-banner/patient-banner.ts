@@ -5,6 +5,7 @@ import { property } from 'lit/decorators.js';
 import type { FhirClient } from '../fhir/client.js';
 import { formatHumanName } from '../format/name.js';
 import { LocalizeController } from '../i18n/localize-controller.js';
+import { actingForBarName } from '../portal-session/acting-for.js';
 import { SessionController } from '../session-controller.js';
 import { themeStyles } from '../theme.js';
 import { renderDataText, renderSentenceWithData } from '../views/data-text.js';
@@ -26,7 +27,9 @@ export function medicalRecordNumber(patient: Patient | undefined): Identifier | 
 
 /**
  * Shows whose record is open: the patient's name, date of birth and age, and medical record number,
- * and, when the signed-in person acts for someone else (proxy access), who they are and a way to switch.
+ * and, when the signed-in person acts for someone else (proxy access), a way to switch. Inside a
+ * `portal-session`, the session's bar says "You are viewing …'s record"; the banner says it only when
+ * that bar cannot (the session could not read the patient but the banner shows one).
  *
  * @summary Whose record is open, with a switch for proxies.
  *
@@ -93,11 +96,12 @@ export class PatientBanner extends LitElement {
     }
     const name = formatHumanName(patient.name) || this.localize.term('patient');
     const mrn = medicalRecordNumber(patient);
-    const actingForOther = !!context?.actingForOther && patient.id === context.patientId;
+    // Someone else's record: said once, by the session's bar above the elements when it shows one, else here.
+    const saysWhoseRecord = !!context?.actingForOther && patient.id === context.patientId && !actingForBarName(context);
     return html`<section class="banner" part="banner" aria-label=${this.localize.term('patient')}>
       <div class="who">
         <p class="name" part="name">${renderDataText(name)}</p>
-        ${actingForOther ? html`<p class="proxy">${renderSentenceWithData((who) => this.localize.term('actingFor', who), name)}</p>` : nothing}
+        ${saysWhoseRecord ? html`<p class="proxy">${renderSentenceWithData((who) => this.localize.term('actingFor', who), name)}</p>` : nothing}
       </div>
       <dl part="details">
         ${patient.birthDate

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { headingTokens } from '../theme.js';
+import { focusRing, headingTokens } from '../theme.js';
 
 export const portalSessionStyles = css`
   :host {
@@ -135,7 +135,6 @@ export const portalSessionStyles = css`
     min-block-size: 2rem;
   }
   button:focus-visible {
-    outline: var(--_focus-ring-width, 3px) solid var(--_color-focus-ring);
-    outline-offset: 2px;
+    ${focusRing}
   }
 `;

@@ -16,6 +16,7 @@ import { themeStyles } from '../theme.js';
 import { renderSentenceWithData } from '../views/data-text.js';
 import { renderError, renderSkeleton } from '../views/states.js';
 import { stateStyles } from '../views/states.styles.js';
+import { forgetDrafts } from '../storage/patient-storage.js';
 import { renderActingFor } from './acting-for.js';
 import { IdleTimeoutController, SYSTEM_CLOCK, type IdleClock } from './idle-timeout.js';
 import { renderIdleWarning } from './idle-warning.js';
@@ -201,6 +202,8 @@ export class PortalSession extends LitElement {
     const strategy = this.strategy;
     this.signedIn = undefined;
     this.publish({ status: 'signed-out', client: undefined, patientId: undefined, patient: undefined, patientError: undefined, user: undefined, canSwitchPatient: false, actingForOther: false, error: undefined });
+    // What elements kept in this tab for the patient (drafts may hold what they typed) goes with the session.
+    forgetDrafts();
     this.announce();
     await strategy?.signOut().catch((error: unknown) => console.warn('[portal-session] sign-out:', error));
   }

@@ -1,0 +1,348 @@
+import type { CodeableConcept, Location, Practitioner } from 'fhir/r4';
+import { Task } from '@lit/task';
+import { LitElement, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { LocalizeController, referenceId, SessionController, viewerTimeZone, type FhirClient } from '@portico/core';
+import { DateGridController } from '../date-grid/date-grid.js';
+import { newBookingId } from '../scheduling/booking.js';
+import { addDays, dayIn } from '../scheduling/clinic-time.js';
+import { conceptToken, matchesToken, timeZoneOf, type OpenTime } from '../scheduling/open-times.js';
+import { loadDirectory, schedulerFor, type ClinicDirectory, type SchedulingPath, type Visit } from '../scheduling/scheduler.js';
+import { bookerDrafts } from './booker-draft.js';
+import { clinicPhoneFor } from './clinic-phone.js';
+import { VisitFormat } from './visit-format.js';
+import type { VisitList } from './visit-list.js';
+
+/** The element's two views: booking a visit, and the patient's appointments. */
+export const BOOKER_VIEWS = ['book', 'appointments'] as const;
+export type BookerView = (typeof BOOKER_VIEWS)[number];
+
+/** `auto` follows the CapabilityStatement and the granted scopes; the others pin a path. */
+export const SCHEDULING_PATH_CHOICES = ['auto', 'operations', 'slots', 'request'] as const;
+export type SchedulingPathChoice = (typeof SCHEDULING_PATH_CHOICES)[number];
+
+/** Where the booking flow is: choosing, reviewing, booked, or on the waitlist. */
+export type BookingStep = 'browse' | 'review' | 'booked' | 'waitlisted';
+
+const WINDOW_PAD_MS = 36 * 3_600_000;
+
+/**
+ * What the appointment booker knows: its attributes, the patient's choices (kept as a draft), the
+ * scheduler and clinic directory, the open times of the month shown, and what follows from them.
+ * The element adds what it does and shows.
+ */
+export abstract class BookerModel extends LitElement {
+  protected readonly session = new SessionController(this);
+  protected readonly localize = new LocalizeController(this, { locale: () => this.session.locale });
+  protected readonly grid = new DateGridController(this, {
+    locale: () => this.localize.lang(),
+    min: () => this.firstDay,
+    max: () => this.lastDay,
+    counts: () => this.dayCounts,
+    selected: () => this.day,
+    today: () => dayIn(new Date(), this.clinicTimeZone),
+    onSelect: (day) => this.selectDay(day),
+    labels: () => ({
+      previousMonth: this.localize.term('previousMonth'),
+      nextMonth: this.localize.term('nextMonth'),
+      openTimes: (count) => this.localize.term('openTimes', count),
+      noOpenTimes: this.localize.term('openTimes', 0),
+    }),
+  });
+  protected readonly format = new VisitFormat(this.localize, { clinic: () => this.clinicTimeZone, viewer: () => this.viewerTimeZone });
+  /** The appointments view, loaded the first time it is shown. */
+  protected visitList?: VisitList;
+
+  /** The scheduler (path and rights from the CapabilityStatement and the granted scopes) and the clinic directory. */
+  protected readonly setup = new Task(this, {
+    task: async ([client, prefer], { signal }) => {
+      if (!client) return undefined;
+      const [scheduler, directory] = await Promise.all([schedulerFor(client, { signal, prefer: prefer === 'auto' ? undefined : prefer }), loadDirectory(client, { signal })]);
+      return { scheduler, directory };
+    },
+    args: () => [this.session.client, this.schedulingPath] as const,
+  });
+
+  /** Open times in the visible month (one request), or the first one after it when the month has none. */
+  protected readonly times = new Task(this, {
+    task: async ([scheduler, serviceType, practitioner, location, month, firstDay, lastDay, booking, _refresh], { signal }) => {
+      // Open times are searched only while the booking view is shown (not for the appointments list).
+      if (!scheduler || !month || !booking) return undefined;
+      const zone = this.clinicTimeZone;
+      const from = Math.max(Date.now() + this.minNoticeHours * 3_600_000, Date.parse(`${month}T00:00:00Z`) - WINDOW_PAD_MS);
+      const monthEnd = addDays(month, 32).slice(0, 8) + '01';
+      // The first day after what this month shows (its end, or the window's); the search is padded by a
+      // day and a half either side, as clinic days and UTC days differ.
+      const boundary = Math.min(Date.parse(`${addDays(lastDay, 1)}T00:00:00Z`), Date.parse(`${monthEnd}T00:00:00Z`));
+      const until = boundary + WINDOW_PAD_MS;
+      const filters = { serviceType, practitioner, location, signal };
+      const found = from < until ? await scheduler.find({ ...filters, start: new Date(from), end: new Date(until) }) : { times: [], truncated: false };
+      // A search the patient has moved on from (another clinician, month or visit to move) changes nothing.
+      signal.throwIfAborted();
+      const lastOfMonth = addDays(monthEnd, -1);
+      const earliest = Date.now() + this.minNoticeHours * 3_600_000;
+      // The open times of each calendar day (the clinic's), worked out once per search.
+      const byDay = new Map<string, OpenTime[]>();
+      for (const t of found.times) {
+        const day = dayIn(t.start, t.timeZone ?? zone);
+        if (day < firstDay || day > lastDay || day < month || day > lastOfMonth || Date.parse(t.start) < earliest) continue;
+        byDay.set(day, [...(byDay.get(day) ?? []), t]);
+      }
+      const counts = new Map([...byDay].map(([day, list]) => [day, list.length]));
+      const first = byDay.keys().next().value;
+      // The first day with open times is shown at once (as "first available" should be); a day the
+      // patient picked in this month stays.
+      if (first && (!this.day || this.day.slice(0, 7) !== month.slice(0, 7))) this.day = first;
+      let next: OpenTime | undefined;
+      if (!byDay.size) {
+        // From the padded boundary: the shown days had no open time, so the first found is after them
+        // (starting past the padding would skip the next month's first day and a half).
+        const after = Math.max(from, boundary - WINDOW_PAD_MS);
+        const later = await scheduler.find({ ...filters, start: new Date(after), end: new Date(after + 92 * 86_400_000), max: 1 });
+        next = later.times[0];
+        signal.throwIfAborted();
+        // Nothing left in this month (its last days, a holiday week) and no day chosen yet, or the day
+        // chosen here has just lost its last time (taken meanwhile): the first open day is shown, in the
+        // month it falls in, rather than "no open times" with times ahead. A month the patient browsed
+        // to, with their day in another, stays as they asked.
+        const nextDay = next && dayIn(next.start, next.timeZone ?? zone);
+        const chosenHere = !!this.day && this.day.slice(0, 7) === month.slice(0, 7);
+        if (nextDay && (!this.day || chosenHere) && nextDay <= lastDay) {
+          this.grid.showMonthOf(nextDay);
+          this.day = nextDay;
+        }
+      }
+      let total = 0;
+      for (const count of counts.values()) total += count;
+      return { byDay, counts, total, next };
+    },
+    args: () =>
+      [this.setup.value?.scheduler, this.serviceTypeToken, this.chosenPractitioner, this.chosenLocation, this.grid.visibleMonth, this.firstDay, this.lastDay, this.view === 'book', this.refreshCount] as const,
+  });
+
+  @state() protected step: BookingStep = 'browse';
+  @state() protected chosenServiceType?: string;
+  @state() protected chosenPractitioner?: string;
+  @state() protected chosenLocation?: string;
+  @state() protected day?: string;
+  @state() protected selectedTime?: OpenTime;
+  @state() protected reason = '';
+  @state() protected bookingId = newBookingId();
+  @state() protected rescheduling?: Visit;
+  @state() protected busy = false;
+  @state() protected notice?: { kind: 'taken' | 'error' | 'done'; text: string };
+  @state() protected bookedVisit?: Visit;
+  @state() protected announcement = '';
+  @state() protected refreshCount = 0;
+  /** The patient the current choices (and the saved draft) belong to. */
+  protected draftPatient?: string;
+
+  /** A FHIR client to use without a portal-session (with `patient-id`). */
+  @property({ attribute: false }) client?: FhirClient;
+
+  /** The patient to book for without a portal-session. */
+  @property({ attribute: 'patient-id' }) patientId?: string;
+
+  /** Which view opens first: `book` or `appointments`. */
+  @property() view: BookerView = 'book';
+
+  /** Fixes the visit type (`system|code` or a code) and skips that choice. */
+  @property({ attribute: 'service-type' }) serviceType?: string;
+
+  /** Fixes the clinician (Practitioner id) and skips that choice. */
+  @property() practitioner?: string;
+
+  /** Fixes the location (Location id) and skips that choice. */
+  @property() location?: string;
+
+  /** How many days ahead patients can book. */
+  @property({ type: Number, attribute: 'days-ahead' }) daysAhead = 90;
+
+  /** The least notice, in hours, a booking needs. */
+  @property({ type: Number, attribute: 'min-notice-hours' }) minNoticeHours = 2;
+
+  /** Visits closer than this many hours cannot be cancelled or moved online. */
+  @property({ type: Number, attribute: 'cancel-cutoff-hours' }) cancelCutoffHours = 24;
+
+  /** The clinic's phone number, for wherever the patient is told to call and the data gives no number for the place. */
+  @property({ attribute: 'clinic-phone' }) clinicPhone?: string;
+
+  /** Puts the patient's reason for the visit in the calendar file's description (left out by default: calendars are often shared). */
+  @property({ type: Boolean, attribute: 'ics-include-reason' }) icsIncludeReason = false;
+
+  /** Hides the waitlist offer when no time is open. */
+  @property({ type: Boolean, attribute: 'no-waitlist' }) noWaitlist = false;
+
+  /**
+   * How open times are found and booked: `auto` (from the CapabilityStatement and the granted scopes),
+   * `operations` (`$find`/`$book`), `slots` (Slot search and a transaction) or `request` (the clinic confirms).
+   */
+  @property({ attribute: 'scheduling-path' }) schedulingPath: SchedulingPathChoice = 'auto';
+
+  /** The time zone of the person viewing (defaults to the browser's); times in another zone are noted. */
+  @property({ attribute: 'viewer-time-zone' }) viewerTimeZone = viewerTimeZone();
+
+  /** The scheduling path in use, once known. */
+  get path(): SchedulingPath | undefined {
+    return this.setup.value?.scheduler.path;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Choices belong to one patient: a draft is restored only for the patient it was made for, and a
+    // switch to another patient (a parent with several children) starts afresh.
+    const patientId = this.session.patientId;
+    if (this.session.status === 'signed-out') {
+      // Signing out forgets the unfinished booking (it may hold the reason for the visit).
+      bookerDrafts.clear();
+    }
+    if (patientId !== this.draftPatient) {
+      if (this.draftPatient) this.startOver();
+      this.draftPatient = patientId;
+      if (patientId) this.restoreDraft(patientId);
+    }
+    if (changed.has('serviceType')) this.chosenServiceType = this.serviceType || undefined;
+    if (changed.has('practitioner')) this.chosenPractitioner = this.practitioner || undefined;
+    if (changed.has('location')) this.chosenLocation = this.location || undefined;
+    if (this.view === 'appointments' && !this.visitList) void this.loadVisitList();
+  }
+
+  protected override updated(): void {
+    this.saveDraft();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Derived values
+
+  protected get directory(): ClinicDirectory | undefined {
+    return this.setup.value?.directory;
+  }
+
+  /** The time zone the calendar's days are in: the clinic's, from the data; else the viewer's. */
+  protected get clinicTimeZone(): string {
+    return timeZoneOf(...(this.directory?.locations ?? [])) ?? this.viewerTimeZone;
+  }
+
+  protected get firstDay(): string {
+    return dayIn(new Date(Date.now() + this.minNoticeHours * 3_600_000), this.clinicTimeZone);
+  }
+
+  protected get lastDay(): string {
+    const last = addDays(dayIn(new Date(), this.clinicTimeZone), Math.max(1, this.daysAhead));
+    return last < this.firstDay ? this.firstDay : last;
+  }
+
+  protected get serviceTypeToken(): string | undefined {
+    if (this.chosenServiceType) return this.chosenServiceType;
+    const types = this.directory?.serviceTypes ?? [];
+    return types.length === 1 ? conceptToken(types[0]!) : undefined;
+  }
+
+  /** The visit types the schedules offer, with the visit-type system first when a schedule lists several. */
+  protected get serviceTypes(): CodeableConcept[] {
+    return this.directory?.serviceTypes ?? [];
+  }
+
+  protected get needsServiceType(): boolean {
+    return !this.serviceType && this.serviceTypes.length > 1 && !this.chosenServiceType;
+  }
+
+  protected get dayCounts(): ReadonlyMap<string, number> {
+    return this.times.value?.counts ?? new Map();
+  }
+
+  /**
+   * The number to call about `location`: its own phone, else its organization's, else `clinic-phone`.
+   * With no place: `clinic-phone`, else the phone of the organization running the clinic's places.
+   */
+  protected phoneFor(location?: Location): string | undefined {
+    return clinicPhoneFor({ location, locations: this.directory?.locations ?? [], organizations: this.directory?.organizations ?? [], clinicPhone: this.clinicPhone });
+  }
+
+  /** The visit type a booking of `time` records (and the review names): the one chosen, else the time's first. */
+  protected serviceTypeFor(time: OpenTime): CodeableConcept | undefined {
+    const token = this.serviceTypeToken;
+    if (!token) return time.serviceTypes[0];
+    return this.serviceTypes.find((c) => conceptToken(c) === token) ?? time.serviceTypes.find((c) => matchesToken(c, token)) ?? time.serviceTypes[0];
+  }
+
+  protected timesOn(day: string | undefined): OpenTime[] {
+    return (day && this.times.value?.byDay.get(day)) || [];
+  }
+
+  protected practitionersFor(serviceType: string | undefined): Practitioner[] {
+    const directory = this.directory;
+    if (!directory) return [];
+    if (!serviceType) return directory.practitioners;
+    const ids = new Set(
+      directory.schedules
+        .filter((s) => (s.serviceType ?? []).some((c) => matchesToken(c, serviceType)))
+        .flatMap((s) => (s.actor ?? []).map((a) => referenceId(a, 'Practitioner'))),
+    );
+    return directory.practitioners.filter((p) => ids.has(p.id));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Draft
+
+  protected startOver(): void {
+    Object.assign(this, {
+      step: 'browse',
+      chosenServiceType: this.serviceType,
+      chosenPractitioner: this.practitioner,
+      chosenLocation: this.location,
+      day: undefined,
+      selectedTime: undefined,
+      reason: '',
+      bookingId: newBookingId(),
+      rescheduling: undefined,
+      notice: undefined,
+      bookedVisit: undefined,
+    });
+    this.visitList?.leave();
+  }
+
+  protected restoreDraft(patientId: string): void {
+    const draft = bookerDrafts.read(patientId);
+    if (draft?.patientId !== patientId) return;
+    Object.assign(this, {
+      chosenServiceType: draft.serviceType,
+      chosenPractitioner: draft.practitioner,
+      chosenLocation: draft.location,
+      day: draft.day,
+      selectedTime: draft.time,
+      reason: draft.reason,
+      bookingId: draft.bookingId,
+      rescheduling: draft.rescheduling,
+      step: draft.time ? 'review' : 'browse',
+    });
+    if (draft.day) this.grid.showMonthOf(draft.day);
+  }
+
+  protected saveDraft(): void {
+    const patientId = this.session.patientId;
+    // No patient yet: the session is still starting (as after the sign-in round trip the draft is
+    // kept for), so a stored draft waits for restoreDraft. Signing out removes it in willUpdate.
+    // A booker taken off the page keeps nothing (a late update must not bring back a draft removed meanwhile).
+    if (!patientId || !this.isConnected) return;
+    if (this.step === 'booked' || this.step === 'waitlisted' || (!this.selectedTime && !this.reason && !this.rescheduling)) {
+      bookerDrafts.write(patientId, undefined);
+      return;
+    }
+    bookerDrafts.write(patientId, {
+      patientId,
+      serviceType: this.chosenServiceType,
+      practitioner: this.chosenPractitioner,
+      location: this.chosenLocation,
+      day: this.day,
+      time: this.step === 'review' ? this.selectedTime : undefined,
+      reason: this.reason,
+      bookingId: this.bookingId,
+      rescheduling: this.rescheduling,
+    });
+  }
+
+  /** A day was chosen on the calendar. */
+  protected abstract selectDay(day: string): void;
+  /** Loads the appointments view the first time it is shown. */
+  protected abstract loadVisitList(): Promise<void>;
+}

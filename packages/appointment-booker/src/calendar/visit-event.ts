@@ -1,0 +1,49 @@
+import { displayConcept, formatClinicianName } from '@portico/core';
+import type { Location } from 'fhir/r4';
+import type { Visit } from '../scheduling/scheduler.js';
+import { calendarEnd } from '../scheduling/visit-time.js';
+import type { CalendarEvent } from './ics.js';
+
+/** A place's street address in a line ('12 Main St, Boston, MA 02118'). */
+export function addressLine(location: Location | undefined): string {
+  const a = location?.address;
+  if (!a) return '';
+  return [...(a.line ?? []), a.city, [a.state, a.postalCode].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+}
+
+export interface VisitEventOptions {
+  /** The language of the visit type's name. */
+  lang: string;
+  /** The FHIR server's base URL, whose host makes the event's UID unique. */
+  baseUrl?: string;
+  /** The summary when the visit has no type ('Book a visit' in the patient's language). */
+  untitled: string;
+  /** Puts the patient's reason for the visit in the description (calendars are often shared). */
+  includeReason?: boolean;
+}
+
+/** The calendar entry for a visit: type and clinician, place, what to bring, and an alarm an hour before. */
+export function visitEvent(visit: Visit, options: VisitEventOptions): CalendarEvent {
+  const { appointment, practitioner, location } = visit;
+  const type = displayConcept(appointment.serviceType?.[0], '', options.lang) || options.untitled;
+  const who = formatClinicianName(practitioner);
+  let host = 'fhir.invalid';
+  try {
+    host = new URL(options.baseUrl ?? 'https://fhir.invalid').host;
+  } catch {
+    // A base URL that is not a URL: the placeholder host keeps the UID well formed.
+  }
+  return {
+    uid: `${appointment.id}@${host}`,
+    start: appointment.start!,
+    end: calendarEnd(appointment.start!, appointment.end, appointment.minutesDuration),
+    timeZone: visit.timeZone,
+    summary: who ? `${type} · ${who}` : type,
+    location: [location?.name, addressLine(location)].filter(Boolean).join(', ') || undefined,
+    description: [appointment.patientInstruction, appointment.comment, options.includeReason ? appointment.description : undefined].filter(Boolean).join('\n\n') || undefined,
+    status: appointment.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
+    // A cancellation must outrank the booking in the patient's calendar; a reschedule is a new visit (new UID).
+    sequence: appointment.status === 'cancelled' ? 1 : 0,
+    alarmMinutesBefore: 60,
+  };
+}
