@@ -15,6 +15,11 @@ describe('minifying Lit templates', () => {
     assert.equal(out, "const s = css`:host{color:red;font:${font};content:'  a  b  '}`;");
   });
 
+  it("css: a comment holding an apostrophe goes too (it is not a string)", () => {
+    const out = minifyTaggedTemplates("const s = css`\n  /* the patient's own colour */\n  p { color: red; }\n  /* it's gone */\n  b { content: 'x' }\n`;");
+    assert.equal(out, "const s = css`p{color:red}b{content:'x'}`;");
+  });
+
   it('html: whitespace across lines becomes one space, also in nested templates; text on one line is kept', () => {
     const out = minifyTaggedTemplates('const t = html`<p class="a">\n    ${ok ? html`<b>\n      yes  no\n    </b>` : nothing}\n  </p>`;');
     assert.equal(out, 'const t = html`<p class="a"> ${ok ? html`<b> yes  no </b>` : nothing} </p>`;');

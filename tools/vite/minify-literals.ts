@@ -53,13 +53,14 @@ export function minifyTaggedTemplates(code: string): string {
 
 /** One static part of a `css` template: quoted strings kept, the rest minified. */
 export function minifyCssPart(part: string): string {
+  // Comments go first: one may hold an apostrophe ("the patient's"), which would read as a string.
   return part
+    .replace(/\/\*[\s\S]*?\*\//g, '')
     .split(/('[^'\n]*'|"[^"\n]*")/)
     .map((piece, i) =>
       i % 2
         ? piece
         : piece
-            .replace(/\/\*[\s\S]*?\*\//g, '')
             .replace(/\s+/g, ' ')
             .replace(/\s*([{};])\s*/g, '$1')
             .replace(/([:,])\s+/g, '$1')

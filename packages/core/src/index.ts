@@ -12,3 +12,5 @@ export * from './session-controller.js';
 export { PortalSession, DEFAULT_SCOPE } from './portal-session/portal-session.js';
 export { PatientBanner, medicalRecordNumber } from './patient-banner/patient-banner.js';
 export * from './storage/patient-storage.js';
+export * from './paging/paged-list.js';
+export * from './navigation/navigate.js';

@@ -2,7 +2,7 @@ import type { Location } from 'fhir/r4';
 import { TaskStatus } from '@lit/task';
 import { html, nothing } from 'lit';
 import { query } from 'lit/decorators.js';
-import { renderEmpty, renderError, renderSkeleton, renderUntilReady, renderViewingFor, saveFile, controlStyles, stateStyles, themeStyles } from '@portico/core';
+import { renderEmpty, renderError, renderSkeleton, renderUntilReady, renderViewingFor, saveFile, controlStyles, stateStyles, themeStyles, type Navigable, type NavigationParams } from '@portico/core';
 import type { CalendarEvent } from '../calendar/ics.js';
 import { visitEvent } from '../calendar/visit-event.js';
 import { dateGridStyles } from '../date-grid/date-grid.styles.js';
@@ -47,7 +47,7 @@ export { BOOKER_VIEWS, SCHEDULING_PATH_CHOICES, type BookerView, type BookingSte
  * @fires {PorticoAppointmentRequestedEvent} portico-appointment-requested - The patient asked the clinic for a time (the `request` path); detail `{ appointment }`.
  * @fires {PorticoAppointmentCancelledEvent} portico-appointment-cancelled - A visit was cancelled; detail `{ appointment }`.
  */
-export class AppointmentBooker extends BookerModel {
+export class AppointmentBooker extends BookerModel implements Navigable {
   /** The SMART scopes it needs: the clinic directory, open times, visits past and upcoming, and booking (`portal-session` asks for them). */
   static readonly scopes = APPOINTMENT_BOOKER_SCOPES;
   static override styles = [themeStyles, stateStyles, controlStyles, dateGridStyles, appointmentBookerStyles];
@@ -220,6 +220,28 @@ export class AppointmentBooker extends BookerModel {
     this.notice = undefined;
     this.visitList?.leave();
     if (view === 'book' && (this.step === 'booked' || this.step === 'waitlisted')) this.step = 'browse';
+  }
+
+  /**
+   * Opens the booker preset, as `portico-navigate` does when another element sends the patient here
+   * ("book a follow-up"): `view` (`book` or `appointments`), and for booking `serviceType`,
+   * `practitioner`, `location` (each unless the host fixed it) and `reason`. Focus moves to its heading.
+   */
+  async open(params: NavigationParams): Promise<void> {
+    const view = params.view === 'appointments' ? 'appointments' : 'book';
+    this.showView(view);
+    if (view === 'book') {
+      this.step = 'browse';
+      this.selectedTime = undefined;
+      this.rescheduling = undefined;
+      if (params.serviceType && !this.serviceType) this.chooseServiceType(params.serviceType);
+      if (params.practitioner && !this.practitioner) this.chosenPractitioner = params.practitioner;
+      if (params.location && !this.location) this.chosenLocation = params.location;
+      if (params.reason !== undefined) this.reason = params.reason.slice(0, 500);
+    }
+    // Focus goes to the view's heading once it is there (the clinic directory may still be loading).
+    await this.setup.taskComplete.catch(() => undefined);
+    await this.focusAfterRender();
   }
 
   private bookAnother(): void {

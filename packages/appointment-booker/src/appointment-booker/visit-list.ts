@@ -1,7 +1,7 @@
 import type { Appointment, Location } from 'fhir/r4';
-import { Task } from '@lit/task';
+import type { FhirClient } from '@portico/core';
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { renderEmpty, renderError, renderSkeleton, renderViewingFor, type LocalizeController, type SessionController, type TranslationTerm } from '@portico/core';
+import { PagedList, renderEmpty, renderError, renderSkeleton, renderViewingFor, type ListPage, type LocalizeController, type SessionController, type TranslationTerm } from '@portico/core';
 import { PorticoAppointmentCancelledEvent } from '../events.js';
 import { cancelAppointment } from '../scheduling/appointment-writes.js';
 import { canCancel, isProposal, isRequest } from '../scheduling/booking.js';
@@ -9,10 +9,15 @@ import { loadVisits, type Scheduler, type Visit } from '../scheduling/scheduler.
 import { instantMs } from '../scheduling/visit-time.js';
 import type { VisitFormat } from './visit-format.js';
 
+/** Past visits kept as Encounters are read a server page at a time, loaded only for such records. */
+const encounters = () => import('../scheduling/past-encounters.js');
+
 /** Visits listed at first and added by each "Show more". */
 const VISITS_PAGE = 10;
 
 type VisitsTab = 'upcoming' | 'past';
+/** What the list depends on: client, patient, shown or not, tab, and the booker's refresh count. */
+type VisitsArgs = readonly [FhirClient | undefined, string | undefined, boolean, VisitsTab, number];
 
 /** What the patient reads for each state of a visit (any other state: "Other"). */
 const STATUS_TERMS = {
@@ -27,10 +32,9 @@ const STATUS_TERMS = {
   proposed: 'statusPending',
 } as const satisfies Partial<Record<Appointment['status'], TranslationTerm>>;
 
-/** The list's own state: which tab, how many shown, an open cancel form, what was last said. */
+/** The list's own state: which tab, an open cancel form, what was last said. */
 interface ListState {
   tab: VisitsTab;
-  shown: number;
   cancellingId?: string;
   cancelReason: string;
   busy: boolean;
@@ -66,29 +70,41 @@ export interface VisitListPort {
  * second view, loaded the first time it is shown.
  */
 export class VisitList implements ReactiveController {
-  private state: ListState = { tab: 'upcoming', shown: VISITS_PAGE, cancelReason: '', busy: false };
+  private state: ListState = { tab: 'upcoming', cancelReason: '', busy: false };
 
-  private readonly visits: Task<readonly unknown[], { visits: Visit[]; truncated: boolean; encountersNext?: string } | undefined>;
+  /**
+   * The visits of the tab shown, ten at a time: the Appointments (one search), else, for past visits
+   * kept as finished Encounters, those a server page at a time.
+   */
+  private readonly visits: PagedList<Visit, VisitsArgs>;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment },
     private readonly port: VisitListPort,
   ) {
     host.addController(this);
-    this.visits = new Task(host, {
-      task: async ([client, patientId, active, tab], { signal }) => {
+    this.visits = new PagedList<Visit, VisitsArgs>(host, {
+      args: () => [this.port.session.client, this.port.session.patientId, this.port.active(), this.state.tab, this.port.refreshCount()],
+      first: async ([client, patientId, active, tab], signal): Promise<ListPage<Visit> | undefined> => {
         if (!client || !patientId || !active) return undefined;
-        const found: { visits: Visit[]; truncated: boolean; encountersNext?: string } = await loadVisits(client, { patientId, when: tab, signal });
+        const found = await loadVisits(client, { patientId, when: tab, signal });
         // No past Appointments (records kept as Encounters, as EHR exports are): the finished Encounters are the past visits.
         if (tab === 'past' && !found.visits.length) {
-          // Loaded only for records kept as Encounters (most patients have past Appointments).
-          const { loadFinishedEncounters } = await import('../scheduling/past-encounters.js');
-          const page = await loadFinishedEncounters(client, { patientId, signal });
-          return { visits: page.visits, truncated: false, encountersNext: page.next };
+          const page = await (await encounters()).loadFinishedEncounters(client, { patientId, signal });
+          return { items: page.visits, next: page.next };
         }
-        return found;
+        return { items: found.visits };
       },
-      args: () => [this.port.session.client, this.port.session.patientId, this.port.active(), this.state.tab, this.port.refreshCount()] as const,
+      next: async (link, signal) => {
+        const page = await (await encounters()).loadFinishedEncounters(this.port.session.client!, { patientId: this.port.session.patientId!, next: link, signal });
+        return { items: page.visits, next: page.next };
+      },
+      pageSize: VISITS_PAGE,
+      // Appointments and Encounters share ids only by chance: each is its own.
+      key: (visit) => (visit.encounter ? `Encounter/${visit.encounter.id}` : `Appointment/${visit.appointment.id}`),
+      added: (count) => this.port.localize.term('moreShown', count),
+      // Focus moves to the first new visit, so keyboard users continue where they were.
+      onAdded: (from) => this.host.renderRoot.querySelectorAll<HTMLElement>('[part="visit"]')[from]?.focus(),
     });
   }
 
@@ -126,31 +142,6 @@ export class VisitList implements ReactiveController {
     }
   }
 
-  /** Lists more visits and moves focus to the first new one, so keyboard users continue where they were. */
-  private async showMore(from: number): Promise<void> {
-    this.set({ shown: this.state.shown + VISITS_PAGE });
-    await this.host.updateComplete;
-    this.host.renderRoot.querySelectorAll<HTMLElement>('[part="visit"]')[from]?.focus();
-  }
-
-  /** The next page of finished Encounters, added to the list; focus moves to the first new one. */
-  private async showMoreEncounters(result: { visits: Visit[]; encountersNext?: string }, from: number): Promise<void> {
-    const { client, patientId } = this.port.session;
-    if (!client || !patientId || !result.encountersNext || this.state.busy) return;
-    this.set({ busy: true });
-    try {
-      const { loadFinishedEncounters } = await import('../scheduling/past-encounters.js');
-      const page = await loadFinishedEncounters(client, { patientId, next: result.encountersNext });
-      result.visits.push(...page.visits);
-      result.encountersNext = page.next;
-      await this.showMore(from);
-    } catch (error) {
-      this.set({ notice: { kind: 'error', text: this.port.localize.errorMessage(error) } });
-    } finally {
-      this.set({ busy: false });
-    }
-  }
-
   private async openCancelForm(id: string | undefined): Promise<void> {
     this.set({ cancellingId: id, cancelReason: '' });
     await this.host.updateComplete;
@@ -170,7 +161,7 @@ export class VisitList implements ReactiveController {
               aria-pressed=${this.state.tab === tab ? 'true' : 'false'}
               @click=${() =>
                 // What was said about the other list (a cancellation) is not about this one.
-                this.set({ tab, shown: VISITS_PAGE, notice: undefined, cancellingId: undefined })}
+                this.set({ tab, notice: undefined, cancellingId: undefined })}
             >
               ${localize.term(tab)}
             </button>`,
@@ -183,8 +174,8 @@ export class VisitList implements ReactiveController {
         : this.visits.render({
             initial: loading,
             pending: loading,
-            error: (error) => (session.expired ? nothing : renderError({ message: localize.errorMessage(error), onRetry: () => void this.visits.run(), retryLabel: localize.term('retry') })),
-            complete: (result) => (result ? this.renderVisits(result) : nothing),
+            error: (error) => (session.expired ? nothing : renderError({ message: localize.errorMessage(error), onRetry: () => void this.visits.task.run(), retryLabel: localize.term('retry') })),
+            complete: (page) => (page ? this.renderVisits() : nothing),
           })}
     </section>`;
   }
@@ -195,29 +186,19 @@ export class VisitList implements ReactiveController {
     return html`<p class="notice ${notice.kind}" part="notice" role=${notice.kind === 'done' ? 'status' : 'alert'}>${notice.text}</p>`;
   }
 
-  private renderVisits(result: { visits: Visit[]; encountersNext?: string }) {
+  private renderVisits() {
     const { localize } = this.port;
-    if (!result.visits.length) {
+    if (!this.visits.items.length) {
       return renderEmpty({
         heading: localize.term(this.state.tab === 'upcoming' ? 'noUpcoming' : 'noPast'),
         action: this.state.tab === 'upcoming' ? { label: localize.term('bookVisit'), onClick: () => this.port.showBooking() } : undefined,
       });
     }
-    const shown = result.visits.slice(0, this.state.shown);
     return html`<ul class="visits">
-        ${shown.map((visit) => this.renderVisit(visit))}
+        ${this.visits.items.map((visit) => this.renderVisit(visit))}
       </ul>
-      ${result.visits.length > shown.length
-        ? html`<div class="actions more">
-            <button type="button" class="secondary" @click=${() => this.showMore(shown.length)}>${localize.term('showMore')}</button>
-          </div>`
-        : result.encountersNext
-          ? html`<div class="actions more">
-              <button type="button" class="secondary" aria-disabled=${this.state.busy ? 'true' : 'false'} @click=${() => void this.showMoreEncounters(result, shown.length)}>
-                ${localize.term('showMore')}
-              </button>
-            </div>`
-          : nothing}`;
+      ${this.visits.renderMore({ more: localize.term('showMore'), loading: localize.term('loading'), error: (error) => localize.errorMessage(error), retry: localize.term('retry') })}
+      ${this.visits.renderStatus()}`;
   }
 
   private renderVisit(visit: Visit) {

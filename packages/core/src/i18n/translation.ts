@@ -149,6 +149,8 @@ export interface Translation {
   waitlistPeriod: (from: string, to: string) => string;
   statusOther: string;
   showMore: string;
+  /** Said politely once "Show more" added items: '10 more shown'. */
+  moreShown: (count: number) => string;
   signInToBook: string;
   // appointment-booker: requests the clinic confirms, and booking by phone
   reviewRequest: string;

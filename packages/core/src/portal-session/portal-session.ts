@@ -121,6 +121,14 @@ export class PortalSession extends LitElement {
    */
   @property({ type: Number, attribute: 'idle-timeout-minutes' }) idleTimeoutMinutes = 15;
 
+  /**
+   * Where an element sends the patient when the element it points to ("book a follow-up") is not on
+   * this page: an address with `{target}` (the tag) and `{params}` (a query), e.g.
+   * `/portal/{target}?{params}`. Read by `navigate()` from the nearest session; a host that routes
+   * itself cancels the `portico-navigate` event instead.
+   */
+  @property({ attribute: 'navigate-url' }) navigateUrl = '';
+
   /** Signed out by the idle timeout: the sign-in prompt says why. */
   @state() private signedOutIdle = false;
 

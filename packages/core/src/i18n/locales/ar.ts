@@ -176,6 +176,8 @@ const ar: Translation = {
   waitlistPeriod: (from, to) => `أي وقت من ${from} إلى ${to}`,
   statusOther: 'أخرى',
   showMore: 'عرض المزيد',
+  moreShown: (count) =>
+    plural('ar', count, { zero: 'لم يُعرض المزيد', one: 'عُرض عنصر آخر', two: 'عُرض عنصران آخران', few: 'عُرضت # عناصر أخرى', many: 'عُرض # عنصرًا آخر', other: 'عُرض # عنصر آخر' }),
   signInToBook: 'سجّل الدخول لحجز موعد والاطلاع على مواعيدك.',
   reviewRequest: 'راجع طلبك',
   requestExplained: 'سيُرسَل طلب بهذا الموعد إلى العيادة. ستؤكده العيادة معك، ولا يُعدّ محجوزًا حتى تؤكده.',

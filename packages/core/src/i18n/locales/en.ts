@@ -132,6 +132,7 @@ const en: Translation = {
   waitlistPeriod: (from, to) => `Any time from ${from} to ${to}`,
   statusOther: 'Other',
   showMore: 'Show more',
+  moreShown: (count) => plural('en', count, { one: '# more shown', other: '# more shown' }),
   signInToBook: 'Sign in to book a visit and see your appointments.',
   reviewRequest: 'Review your request',
   requestExplained: 'This asks the clinic for this time. The clinic will confirm it with you; it is not booked until they do.',

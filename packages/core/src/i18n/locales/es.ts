@@ -146,6 +146,7 @@ const es: Translation = {
   waitlistPeriod: (from, to) => `Cualquier fecha del ${from} al ${to}`,
   statusOther: 'Otro',
   showMore: 'Mostrar más',
+  moreShown: (count) => plural('es', count, { one: 'Se muestra # más', other: 'Se muestran # más' }),
   signInToBook: 'Inicie sesión para programar una cita y consultar sus citas.',
   reviewRequest: 'Revise su solicitud',
   requestExplained: 'Esto solicita este horario a la clínica. La clínica se lo confirmará; la cita no queda programada hasta entonces.',
