@@ -1,10 +1,6 @@
-import { fileURLToPath } from 'node:url';
 import type { StorybookConfig } from '@storybook/web-components-vite';
-
-/** Stories import the packages from source (as tsconfig.json's `paths` do), not from their builds. */
-const coreSource = (path: string) => fileURLToPath(new URL(`../packages/core/src/${path}`, import.meta.url));
-const bookerSource = (path: string) => fileURLToPath(new URL(`../packages/appointment-booker/src/${path}`, import.meta.url));
-const labsSource = (path: string) => fileURLToPath(new URL(`../packages/lab-results/src/${path}`, import.meta.url));
+import { SOURCE_CONDITION } from '../tools/vite/package-config.js';
+import { fhirDefinitions } from './fhir-definitions.js';
 
 const config: StorybookConfig = {
   framework: '@storybook/web-components-vite',
@@ -13,18 +9,12 @@ const config: StorybookConfig = {
   // The stories paint their own page background, which follows the theme toolbar.
   features: { backgrounds: false },
   async viteFinal(viteConfig) {
-    const { mergeConfig } = await import('vite');
+    const { defaultClientConditions, mergeConfig } = await import('vite');
     return mergeConfig(viteConfig, {
-      resolve: {
-        alias: [
-          { find: /^@portico\/core\/define\.js$/, replacement: coreSource('define.ts') },
-          { find: /^@portico\/core$/, replacement: coreSource('index.ts') },
-          { find: /^@portico\/appointment-booker\/define\.js$/, replacement: bookerSource('define.ts') },
-          { find: /^@portico\/appointment-booker$/, replacement: bookerSource('index.ts') },
-          { find: /^@portico\/lab-results\/define\.js$/, replacement: labsSource('define.ts') },
-          { find: /^@portico\/lab-results$/, replacement: labsSource('index.ts') },
-        ],
-      },
+      // The packages from source (their `source` export condition), as the demo site loads them: no build first.
+      resolve: { conditions: [SOURCE_CONDITION, ...defaultClientConditions] },
+      // The FHIR definitions of the in-browser demo server (stories/support/story-server.ts).
+      plugins: [fhirDefinitions()],
       // Lit's decorators as the project compiles them (tsconfig.base.json): TypeScript's experimental
       // decorators and `useDefineForClassFields: false`, so class fields never shadow reactive accessors.
       // Vite 8 transforms TypeScript with Oxc; these are its names for those two settings.

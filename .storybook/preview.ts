@@ -2,8 +2,8 @@ import { darkTokens } from '@portico/core';
 import '@portico/core/define.js';
 import type { Decorator, Preview } from '@storybook/web-components-vite';
 import { css, html } from 'lit';
-import { installDemoFhir, type DemoFhirOptions } from '../stories/support/demo-fhir.js';
 import { clearPorticoSessions } from '../stories/support/sessions.js';
+import { installStoryFhir, type StoryFhirOptions } from '../stories/support/story-fhir.js';
 
 /** The locales with a Portico catalogue; the toolbar sets `lang` and `dir` on the story root. */
 const LOCALES = {
@@ -77,13 +77,14 @@ const preview: Preview = {
     controls: { expanded: true, sort: 'requiredFirst' },
   },
   /**
-   * Every story starts signed out of everything and talks to the in-browser demo FHIR server
-   * (`parameters.demoFhir` tunes it: delay, SMART discovery). Storybook runs the returned cleanup
-   * before the next story, which restores `window.fetch`.
+   * Every story starts signed out of everything and talks to the embedded demo server's FHIR service,
+   * running in the page on a fresh copy of the demo seed (`parameters.storyFhir` tunes it: delay,
+   * faults, SMART discovery, fixtures; stories/support/story-fhir.ts). Storybook runs the returned
+   * cleanup before the next story, which restores `window.fetch`.
    */
   beforeEach: ({ parameters }) => {
     clearPorticoSessions();
-    return installDemoFhir((parameters.demoFhir ?? {}) as DemoFhirOptions);
+    return installStoryFhir((parameters.storyFhir ?? {}) as StoryFhirOptions);
   },
 };
 

@@ -12,11 +12,12 @@ import { FhirClient } from '@portico/core';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing, type TemplateResult } from 'lit';
 import { action } from 'storybook/actions';
-import { clearBookerDraft, inBooker, seedBookerDraft } from './support/booker.js';
-import { DEMO_TOKEN, PATIENT_IDS } from './support/data.js';
-import { DEMO_FHIR_BASE, type DemoFhirOptions } from './support/demo-fhir.js';
+import { expect, within } from 'storybook/test';
+import { clearBookerDraft, CLINIC_TIME_ZONE, CLINICIANS, clinicDayOf, inBooker, LOCATIONS, openTimeForStory, seedBookerDraft, VISIT_TYPE_TOKENS } from './support/booker.js';
 import { ATTRIBUTE_TABLE, renderSignedIn, sessionArgTypes, type SignedInArgs } from './support/signed-in.js';
-import { CLINIC_TIME_ZONE, CLINICIAN_IDS, clinicDayOf, LOCATION_IDS, openTimeForStory, VISIT_TYPE_TOKENS, type DemoClinicOptions } from './support/demo-clinic.js';
+import { STORY_FHIR_BASE, type StoryFhirOptions } from './support/story-fhir.js';
+import { EMPTY_RECORD, FIXTURE_IDS, longNamedClinic, upcomingInEveryState } from './support/story-fixtures.js';
+import { storyToken } from './support/story-tokens.js';
 
 const VIEWER_TIME_ZONES = ['', CLINIC_TIME_ZONE, 'America/Chicago', 'America/Los_Angeles', 'Europe/Madrid', 'Asia/Dubai'] as const;
 
@@ -29,10 +30,17 @@ const GRANTED_SCOPES = ['', 'patient/*.rs patient/Appointment.cu patient/Slot.u'
 const NO_SLOT_WRITES = GRANTED_SCOPES[2];
 const READ_ONLY = GRANTED_SCOPES[3];
 
-/** A client of the demo server that knows which scopes were granted (the element chooses how to book by them). */
-function clientWithScopes(grantedScope: string): FhirClient {
-  return new FhirClient({ baseUrl: DEMO_FHIR_BASE, getAccessToken: () => DEMO_TOKEN, grantedScope });
+/**
+ * A client of the stories' server that knows which scopes were granted (the element chooses how to book
+ * by them), with a token granted exactly those: the server refuses what they do not allow.
+ */
+function clientWithScopes(patientId: string, grantedScope: string): FhirClient {
+  const token = storyToken(patientId, { scope: `openid fhirUser launch/patient ${grantedScope}` });
+  return new FhirClient({ baseUrl: STORY_FHIR_BASE, getAccessToken: () => token, grantedScope });
 }
+
+/** The long-named clinician at the long-named place, and the long record's 56 upcoming and 56 past visits there. */
+const LONG_CLINIC = longNamedClinic(56);
 
 interface AppointmentBookerArgs extends SignedInArgs {
   serviceType: string;
@@ -59,7 +67,7 @@ function renderBooker(args: AppointmentBookerArgs) {
   return renderSignedIn(
     args,
     html`<appointment-booker
-        .client=${args.grantedScope ? clientWithScopes(args.grantedScope) : undefined}
+        .client=${args.grantedScope ? clientWithScopes(args.patientId, args.grantedScope) : undefined}
         service-type=${args.serviceType || nothing}
         practitioner=${args.practitioner || nothing}
         location=${args.location || nothing}
@@ -97,7 +105,7 @@ const meta = {
     schedulingPath: 'auto',
     viewerTimeZone: CLINIC_TIME_ZONE,
     grantedScope: '',
-    patientId: PATIENT_IDS.elena,
+    patientId: 'maria',
     locale: '',
     theme: 'light',
   },
@@ -112,15 +120,15 @@ const meta = {
     practitioner: {
       name: 'practitioner',
       description: 'Fixes the clinician (Practitioner id) and skips that choice.',
-      control: { type: 'select', labels: { '': '(any clinician)', [CLINICIAN_IDS.chen]: 'Dr. Mei Chen', [CLINICIAN_IDS.osei]: 'Dr. Kwame Osei', [CLINICIAN_IDS.alvarez]: 'Sofía Alvarez, NP', [CLINICIAN_IDS.lindqvist]: 'Dr. Anna Lindqvist (skin)' } },
-      options: ['', CLINICIAN_IDS.chen, CLINICIAN_IDS.osei, CLINICIAN_IDS.alvarez, CLINICIAN_IDS.lindqvist],
+      control: { type: 'select', labels: { '': '(any clinician)', ...CLINICIANS } },
+      options: ['', ...Object.keys(CLINICIANS)],
       table: ATTRIBUTE_TABLE,
     },
     location: {
       name: 'location',
       description: 'Fixes the location (Location id) and skips that choice.',
-      control: { type: 'select', labels: { '': '(any place)', [LOCATION_IDS.riverside]: 'Riverside Family Clinic', [LOCATION_IDS.hilltop]: 'Hilltop Health Center' } },
-      options: ['', LOCATION_IDS.riverside, LOCATION_IDS.hilltop],
+      control: { type: 'select', labels: { '': '(any place)', ...LOCATIONS } },
+      options: ['', ...Object.keys(LOCATIONS)],
       table: ATTRIBUTE_TABLE,
     },
     daysAhead: { name: 'days-ahead', description: 'How many days ahead patients can book.', control: { type: 'number', min: 1, max: 120 }, table: ATTRIBUTE_TABLE },
@@ -174,7 +182,7 @@ const meta = {
     docs: {
       description: {
         component:
-          'Books, reschedules and cancels visits. The stories run against an in-browser demo FHIR server with a clinic in New York (two locations, four clinicians, open times generated from today, some days fully booked); it keeps what a story books or cancels until the next story. Events are logged in the Actions panel.',
+          "Books, reschedules and cancels visits. The stories run against the demo FHIR server in the browser, on the demo seed: Riverside Health in New York (two locations, five clinicians who take bookings, open times from tomorrow through six weeks ahead, some days fully booked); each story starts from a fresh copy of the data. Events are logged in the Actions panel.",
       },
     },
   },
@@ -186,8 +194,8 @@ export default meta;
 type Story = StoryObj<AppointmentBookerArgs>;
 
 /** What the Review, Conflict and Booked stories start from: an annual physical a few days ahead, with a reason typed. */
-function seedReviewDraft(patientId: string = PATIENT_IDS.elena, query: Parameters<typeof openTimeForStory>[0] = {}, clinic: DemoClinicOptions = {}): void {
-  const time = openTimeForStory({ serviceType: VISIT_TYPE_TOKENS.annualPhysical, daysAhead: 3, ...query }, clinic);
+async function seedReviewDraft(patientId = 'maria', query: Parameters<typeof openTimeForStory>[1] = {}): Promise<void> {
+  const time = await openTimeForStory(patientId, { serviceType: VISIT_TYPE_TOKENS.annualPhysical, daysAhead: 3, ...query });
   seedBookerDraft({
     patientId,
     serviceType: query.serviceType ?? VISIT_TYPE_TOKENS.annualPhysical,
@@ -198,8 +206,8 @@ function seedReviewDraft(patientId: string = PATIENT_IDS.elena, query: Parameter
 }
 
 /** A day with open times chosen (no time yet), so the times list shows. */
-function seedDayDraft(patientId: string = PATIENT_IDS.elena): void {
-  const time = openTimeForStory({ serviceType: VISIT_TYPE_TOKENS.annualPhysical, daysAhead: 2 });
+async function seedDayDraft(patientId = 'maria'): Promise<void> {
+  const time = await openTimeForStory(patientId, { serviceType: VISIT_TYPE_TOKENS.annualPhysical, daysAhead: 2 });
   seedBookerDraft({ patientId, serviceType: VISIT_TYPE_TOKENS.annualPhysical, day: clinicDayOf(time) });
 }
 
@@ -215,32 +223,32 @@ export const ChooseVisitType: Story = {
 /** The clinic's schedules and open times are loading (the demo server holds the Schedule and Slot searches). */
 export const Loading: Story = {
   // metadata is not held: FhirClient caches it for the page, and a request that never ends would stall later stories.
-  parameters: { demoFhir: { delay: Infinity, delayOnly: /\/r4\/(Schedule|Slot)\b/ } satisfies DemoFhirOptions },
+  parameters: { storyFhir: { delay: Infinity, delayOnly: /\/r4\/(Schedule|Slot)\b/ } satisfies StoryFhirOptions },
 };
 
 /** The server fails (500) on the clinic's schedules: an error with "Try again", which fails again. */
 export const ErrorState: Story = {
   name: 'Error (with retry)',
-  parameters: { demoFhir: { fail: /\/r4\/Schedule\b/ } satisfies DemoFhirOptions },
+  parameters: { storyFhir: { faults: [{ path: '^Schedule', status: 500, times: Infinity }] } satisfies StoryFhirOptions },
 };
 
 /** The open-times search fails once: the calendar stays and the times column has the error; "Try again" loads them. */
 export const ErrorOpenTimes: Story = {
   name: 'Error: open times, retry works',
-  parameters: { demoFhir: { fail: /\/r4\/Slot\?/, failures: 1 } satisfies DemoFhirOptions },
+  parameters: { storyFhir: { faults: [{ method: 'GET', path: '^Slot$', status: 500 }] } satisfies StoryFhirOptions },
 };
 
 /** Nothing open this month: the first time after it ("Show next available") and the waitlist. */
 export const NoOpenTimes: Story = {
   name: 'No open times',
-  parameters: { demoFhir: { scheduling: { openTimes: 'next-month' } } satisfies DemoFhirOptions },
+  parameters: { storyFhir: { openTimes: 'from-next-month' } satisfies StoryFhirOptions },
 };
 
 /** Fully booked for months, and the host turned the waitlist off (`no-waitlist`). */
 export const FullyBookedNoWaitlist: Story = {
   name: 'No open times at all, no waitlist',
   args: { noWaitlist: true },
-  parameters: { demoFhir: { scheduling: { openTimes: 'none' } } satisfies DemoFhirOptions },
+  parameters: { storyFhir: { openTimes: 'none' } satisfies StoryFhirOptions },
 };
 
 /** The patient chose a time and typed a reason: review and confirm (restored from the draft the element keeps). */
@@ -252,12 +260,12 @@ export const ReviewStep: Story = {
 /** Moving a booked visit: the review says "Move my visit to …" and the button "Move my visit". */
 export const RescheduleReview: Story = {
   name: 'Reschedule: review',
-  beforeEach: () => {
-    const old = openTimeForStory({ serviceType: VISIT_TYPE_TOKENS.followUp, daysAhead: 5 });
-    const time = openTimeForStory({ serviceType: VISIT_TYPE_TOKENS.followUp, daysAhead: 9 });
+  beforeEach: async () => {
+    const old = await openTimeForStory('maria', { serviceType: VISIT_TYPE_TOKENS.followUp, daysAhead: 5 });
+    const time = await openTimeForStory('maria', { serviceType: VISIT_TYPE_TOKENS.followUp, daysAhead: 9 });
     const followUp = old.serviceTypes.filter((c) => c.coding?.some((k) => VISIT_TYPE_TOKENS.followUp.endsWith(`|${k.code}`)));
     seedBookerDraft({
-      patientId: PATIENT_IDS.elena,
+      patientId: 'maria',
       serviceType: VISIT_TYPE_TOKENS.followUp,
       day: clinicDayOf(time),
       time,
@@ -275,10 +283,10 @@ export const RescheduleReview: Story = {
   },
 };
 
-/** Confirming finds the time just taken by someone else (the server answers 412): back to the times, choices and reason kept. */
+/** Confirming finds the time just taken by someone else (the server answers the booking 412): back to the times, choices and reason kept. */
 export const Conflict: Story = {
   name: 'Conflict: time just taken',
-  parameters: { demoFhir: { scheduling: { takeFirstBooking: true } } satisfies DemoFhirOptions },
+  parameters: { storyFhir: { faults: [{ method: 'POST', path: '^$', status: 412, diagnostics: 'The slot was booked by someone else.' }] } satisfies StoryFhirOptions },
   beforeEach: () => seedReviewDraft(),
   play: async ({ canvasElement }) => {
     (await inBooker(canvasElement, '[part~="confirm-button"]', 'The confirm button')).click();
@@ -297,15 +305,25 @@ export const Booked: Story = {
 };
 
 /**
- * The patient's upcoming visits: a walk-in visit within the day (inside the 24-hour cutoff, so the
- * clinic's phone instead of Cancel), booked and pending visits, and a waitlist request.
+ * The patient's upcoming visits: a walk-in visit later today (inside the 24-hour cutoff, so the
+ * clinic's phone instead of Cancel), the seed's booked visits and one the clinic cancelled, a time
+ * asked for that the clinic has still to confirm, and a waitlist request.
  */
 export const Upcoming: Story = {
   name: 'Upcoming appointments',
   args: { view: 'appointments' },
+  parameters: { storyFhir: { fixtures: upcomingInEveryState() } satisfies StoryFhirOptions },
+  play: async ({ canvasElement }) => {
+    const walkIn = await inBooker(canvasElement, '[part~="visit"][data-appointment-id="appt-story-walk-in"]', 'The walk-in visit');
+    await expect(within(walkIn).getByText(/^Visits can be cancelled online up to 24 hours before they start\./)).toBeVisible();
+    const pending = await inBooker(canvasElement, '[part~="visit"][data-appointment-id="appt-story-pending"]', 'The time asked for');
+    await expect(within(pending).getByText('Requested')).toBeVisible();
+    const waitlist = await inBooker(canvasElement, '[part~="visit"][data-appointment-id="appt-story-waitlist"]', 'The waitlist request');
+    await expect(within(waitlist).getByText('On the waitlist')).toBeVisible();
+  },
 };
 
-/** Past visits, newest first: attended, cancelled by the clinic (with its reason), missed. */
+/** Past visits, newest first: attended, cancelled, missed. */
 export const Past: Story = {
   name: 'Past appointments',
   args: { view: 'appointments' },
@@ -317,8 +335,8 @@ export const Past: Story = {
 /** 56 upcoming visits (and 56 past), a clinician and a location with very long names, long reasons: the first page and "Show more". */
 export const LongLists: Story = {
   name: 'Long data: 50+ visits, long names',
-  args: { view: 'appointments' },
-  parameters: { demoFhir: { scheduling: { visits: 'many', longNames: true } } satisfies DemoFhirOptions },
+  args: { view: 'appointments', patientId: FIXTURE_IDS.long },
+  parameters: { storyFhir: { fixtures: LONG_CLINIC } satisfies StoryFhirOptions },
 };
 
 /** The same 56 upcoming visits, every page shown ("Show more" pressed until it goes). */
@@ -341,15 +359,15 @@ export const LongListsAllShown: Story = {
 /** Reviewing a time with the long-named clinician at the long-named location. */
 export const LongNamesReview: Story = {
   name: 'Long data: review with long names',
-  parameters: { demoFhir: { scheduling: { longNames: true } } satisfies DemoFhirOptions },
-  beforeEach: () => seedReviewDraft(PATIENT_IDS.elena, { practitioner: CLINICIAN_IDS.long }, { longNames: true }),
+  parameters: { storyFhir: { fixtures: LONG_CLINIC } satisfies StoryFhirOptions },
+  beforeEach: () => seedReviewDraft('maria', { practitioner: FIXTURE_IDS.longClinician }),
 };
 
 /** No visits at all: the empty state offers to book one. */
 export const EmptyAppointments: Story = {
   name: 'No appointments',
-  args: { view: 'appointments' },
-  parameters: { demoFhir: { scheduling: { visits: 'none' } } satisfies DemoFhirOptions },
+  args: { view: 'appointments', patientId: FIXTURE_IDS.empty },
+  parameters: { storyFhir: { fixtures: EMPTY_RECORD } satisfies StoryFhirOptions },
 };
 
 /** The patient is in Los Angeles, the clinic in New York: the times say which zone they are in. */
@@ -363,6 +381,7 @@ export const DifferentTimeZone: Story = {
 export const OperationsPath: Story = {
   name: 'Scheduling path: $find and $book',
   args: { schedulingPath: 'operations' },
+  parameters: { storyFhir: { schedulingOperations: true } satisfies StoryFhirOptions },
 };
 
 /** Granted no Slot writes (as Epic grants patient apps): choosing a time asks the clinic for it, and the clinic confirms. */
@@ -402,7 +421,7 @@ export const BookByPhone: Story = {
 export const ClinicPhone: Story = {
   name: 'No open times: call the clinic (clinic-phone)',
   args: { clinicPhone: '+1 (555) 010-0142', noWaitlist: true },
-  parameters: { demoFhir: { scheduling: { openTimes: 'none' } } satisfies DemoFhirOptions },
+  parameters: { storyFhir: { openTimes: 'none' } satisfies StoryFhirOptions },
   play: async ({ canvasElement }) => {
     await inBooker(canvasElement, 'a[href="tel:+15550100142"]', "The clinic's phone link");
   },
@@ -417,9 +436,9 @@ export const Spanish: Story = {
 /** An Arabic page (`lang="ar" dir="rtl"` from the Locale toolbar): the calendar and the times mirror. */
 export const Arabic: Story = {
   name: 'Arabic (RTL)',
-  args: { patientId: PATIENT_IDS.layla },
+  args: { patientId: 'aisha' },
   globals: { locale: 'ar' },
-  beforeEach: () => seedDayDraft(PATIENT_IDS.layla),
+  beforeEach: () => seedDayDraft('aisha'),
 };
 
 /** `theme="dark"` on the session darkens the booker (the page is dark too). */

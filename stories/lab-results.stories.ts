@@ -1,13 +1,13 @@
 import '@portico/lab-results/define.js';
 import { REPORT_CATEGORIES } from '@portico/lab-results';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import type { Observation } from 'fhir/r4';
 import { html, nothing, type TemplateResult } from 'lit';
 import { expect, within } from 'storybook/test';
-import { PATIENT_IDS } from './support/data.js';
-import type { DemoFhirOptions } from './support/demo-fhir.js';
+import { findReport, findResult, inLabResults, LOINC, openFirstReport, openLooseResult, openReport, seedLastLook } from './support/labs.js';
 import { ATTRIBUTE_TABLE, renderSignedIn, sessionArgTypes, type SignedInArgs } from './support/signed-in.js';
-import { labReportId, pointOfCareResultId } from './support/demo-lab-record.js';
-import { inLabResults, openFirstReport, openLooseResult, openReport, seedLastLook } from './support/labs.js';
+import type { StoryFhirOptions } from './support/story-fhir.js';
+import { EMPTY_RECORD, FIXTURE_IDS } from './support/story-fixtures.js';
 
 /** The category names the element knows, and a raw code. */
 const CATEGORY_OPTIONS = [...Object.keys(REPORT_CATEGORIES), 'LAB'] as const;
@@ -53,14 +53,14 @@ const meta = {
     showTrends: true,
     noPdf: false,
     note: '',
-    patientId: PATIENT_IDS.elena,
+    patientId: 'maria',
     locale: '',
     theme: 'light',
   },
   argTypes: {
     category: {
       name: 'category',
-      description: 'Which reports: `laboratory` (default), `radiology`, `pathology`, or a raw code such as `LAB`. The demo record has one chest X-ray (radiology) and no pathology.',
+      description: 'Which reports: `laboratory` (default), `radiology`, `pathology`, or a raw code such as `LAB`. The demo seed has lab reports only.',
       control: 'select',
       options: CATEGORY_OPTIONS,
       table: ATTRIBUTE_TABLE,
@@ -82,15 +82,14 @@ const meta = {
     note: { name: 'note', description: 'Replaces the built-in note above the results. Empty: the built-in note.', control: 'text', table: ATTRIBUTE_TABLE },
     ...sessionArgTypes({
       description:
-        'The patient signed in to the surrounding `portal-session`. Reference ranges follow their age and sex: Elena and Layla (adult women) get the ranges for women, Tobi (a boy of seven) those for children.',
-      labels: { [PATIENT_IDS.tobi]: 'Tobi Okafor (child)' },
+        'The patient signed in to the surrounding `portal-session`. Reference ranges follow their age and sex: Maria and Aisha (adult women) get the ranges for women, Leo (a boy of eight) those for children.',
     }),
   },
   parameters: {
     docs: {
       description: {
         component:
-          "The patient's lab reports, newest first, with their results, ranges, flags, trends and PDFs. The stories run against an in-browser demo FHIR server holding a synthetic record made from today: ten and a half years of check-ups (hemoglobin A1c every three months), and recent reports that show each case — a CBC panel with a nested differential, a lipid panel with a result interpreted in words only, a preliminary urine culture, a corrected metabolic panel, an amended thyroid report, a urinalysis with coded and written results, PDFs in the report or filed as a linked document — and two tests done in the clinic that belong to no report (a fingerstick glucose, a rapid strep test), listed on their own among the reports. Each recent report names who ordered it, from the order (ServiceRequest) the server includes with it. The patient last looked a week ago, so the newest reports are marked New.",
+          "The patient's lab reports, newest first, with their results, ranges, flags, trends and PDFs. The stories run against the demo FHIR server in the browser, on the demo seed made from today (demo/server/seed/README.md): Maria's five years of quarterly diabetes labs (hemoglobin A1c, lipids, a critical potassium, a corrected TSH report, a preliminary urinalysis, a CBC panel, PDFs in the report or filed as a linked document, fingerstick glucose tests done in the clinic that belong to no report), James's amended lipid report, Leo's paediatric ranges, Aisha's anemia labs. Each report names who ordered it, from the order (ServiceRequest) the server includes with it. The patient last looked a week ago, so the newest reports are marked New.",
       },
     },
   },
@@ -106,109 +105,120 @@ export const Default: Story = {};
 
 /** The first page of reports is loading (the demo server holds the DiagnosticReport search). */
 export const Loading: Story = {
-  parameters: { demoFhir: { delay: Infinity, delayOnly: /\/r4\/DiagnosticReport\b/ } satisfies DemoFhirOptions },
+  parameters: { storyFhir: { delay: Infinity, delayOnly: /\/r4\/DiagnosticReport\b/ } satisfies StoryFhirOptions },
 };
 
-/** No lab reports at all. */
+/** No lab reports at all (a record with nothing in it). */
 export const Empty: Story = {
-  parameters: { demoFhir: { labs: { history: 'none' } } satisfies DemoFhirOptions },
+  args: { patientId: FIXTURE_IDS.empty },
+  parameters: { storyFhir: { fixtures: EMPTY_RECORD } satisfies StoryFhirOptions },
 };
 
 /** The report search fails once (500): the error with "Try again", which then loads the reports. */
 export const ErrorState: Story = {
   name: 'Error (with retry)',
-  parameters: { demoFhir: { fail: /\/r4\/DiagnosticReport\?/, failures: 1 } satisfies DemoFhirOptions },
+  parameters: { storyFhir: { faults: [{ method: 'GET', path: '^DiagnosticReport$', status: 500 }] } satisfies StoryFhirOptions },
 };
 
 /**
- * The newest report opened: a complete blood count, a panel whose members (and a nested differential
- * panel) came in the same request; high and low flags in words, the patient's own ranges, specimen,
- * who ordered and performed it, and its PDF (a `Binary`).
+ * The newest complete blood count opened: a panel whose members came in the same request; high and
+ * low flags in words, the patient's own ranges, specimen, who ordered and performed it, and its PDF.
  */
 export const OneReportOpened: Story = {
   name: 'One report opened',
-  play: async ({ canvasElement }) => {
-    const body = within((await openFirstReport(canvasElement)).closest<HTMLElement>('.report-body')!);
-    await expect(body.getByText('Ordered by Dr. Mei Chen')).toBeVisible();
-    await expect(body.getByText('Performed by Riverside Clinical Laboratory')).toBeVisible();
+  play: async ({ canvasElement, args }) => {
+    const report = await findReport(args.patientId, LOINC.cbc);
+    const body = within((await openReport(canvasElement, report.id!, 'the newest blood count')).closest<HTMLElement>('.report-body')!);
+    await expect(body.getByText('Ordered by Dr. Linda Chen')).toBeVisible();
+    await expect(body.getByText('Performed by Riverside Health Laboratory')).toBeVisible();
     await expect(body.getByRole('button', { name: 'Download the report (PDF)' })).toBeVisible();
   },
 };
 
 /**
- * The corrected metabolic panel opened: "Ordered by" names the requester of the order the report is
+ * The newest hemoglobin A1c report opened: "Ordered by" names the requester of the order the report is
  * based on (a ServiceRequest the server includes with the report), and "Download the report (PDF)"
- * fetches the PDF of a document filed against the report (a DocumentReference; the superseded first
- * version is not offered).
+ * fetches the PDF of a document filed against the report (a DocumentReference).
  */
 export const OrderedByAndLinkedPdf: Story = {
   name: 'Ordered by, and a PDF from a linked document',
   play: async ({ canvasElement, args }) => {
-    const results = await openReport(canvasElement, labReportId(args.patientId, 'cmp'), 'the corrected report');
+    const report = await findReport(args.patientId, LOINC.a1c);
+    const results = await openReport(canvasElement, report.id!, 'the newest hemoglobin A1c report');
     const body = within(results.closest<HTMLElement>('.report-body')!);
-    await expect(body.getByText('Ordered by Dr. Kwame Osei')).toBeVisible();
+    await expect(body.getByText('Ordered by Dr. Linda Chen')).toBeVisible();
     await expect(body.getAllByRole('button', { name: 'Download the report (PDF)' })).toHaveLength(1);
   },
 };
 
 /**
- * A fingerstick glucose done in the clinic twenty days ago belongs to no report: it is listed on its
- * own among the reports, by date (after the urine culture, before last month's metabolic panel), and
- * opened it says so, with its flag and the clinic's note.
+ * A fingerstick glucose done in the clinic at the last visit belongs to no report: it is listed on its
+ * own among the reports, by date (after this month's reports, before the older ones), and opened it
+ * says so, with its flag and the clinic's note.
  */
 export const PointOfCareResult: Story = {
   name: 'Point-of-care result (in no report)',
   play: async ({ canvasElement, args }) => {
-    const glucoseId = pointOfCareResultId(args.patientId, 'glucose');
-    const results = await openLooseResult(canvasElement, glucoseId, 'the fingerstick glucose');
+    const glucose = await findResult(args.patientId, LOINC.pocGlucose);
+    const results = await openLooseResult(canvasElement, glucose.id!, 'the fingerstick glucose');
     const entry = results.closest<HTMLElement>('li')!;
-    // The list, by what each entry's button opens.
-    const list = [...entry.parentElement!.children].map((item) => item.querySelector('[part~="report-button"]')?.getAttribute('aria-controls'));
-    const position = list.indexOf(`result-${glucoseId}`);
-    await expect(list.slice(position - 1, position + 2)).toEqual([`report-${labReportId(args.patientId, 'culture')}`, `result-${glucoseId}`, `report-${labReportId(args.patientId, 'cmp')}`]);
+    // The list, by what each entry's button opens: a newer report just before it, and the next report after it older.
+    const list = [...entry.parentElement!.children].map((item) => item.querySelector('[part~="report-button"]')?.getAttribute('aria-controls') ?? '');
+    const position = list.indexOf(`result-${glucose.id}`);
+    const before = list[position - 1] ?? '';
+    const after = list.slice(position + 1).find((id) => id.startsWith('report-')) ?? '';
+    await expect(before.startsWith('report-')).toBe(true);
+    const reportDate = async (id: string) => Date.parse((await findReport(args.patientId, (report) => `report-${report.id}` === id)).effectiveDateTime ?? '');
+    const taken = Date.parse(glucose.effectiveDateTime!);
+    await expect([(await reportDate(before)) > taken, (await reportDate(after)) < taken]).toEqual([true, true]);
     const item = within(entry);
     await expect(item.getByText('A single result, not part of a lab report.')).toBeVisible();
-    await expect(item.getByText('Performed by Riverside Family Clinic')).toBeVisible();
     await expect(item.getByText('Point-of-care test done in clinic.')).toBeVisible();
     // The flag is written twice (its column, and inline for narrow widths); one of them shows at any width.
     await expect(within(results).getAllByText('High').filter((flag) => flag.checkVisibility()).length).toBe(1);
   },
 };
 
-/** A basic metabolic panel from this morning with critical values (potassium critical high, glucose critical low) and the lab's note. */
+/** The newest report with a critical value (a basic metabolic panel with potassium critically high), opened. */
 export const CriticalValues: Story = {
   name: 'Critical values',
-  parameters: { demoFhir: { labs: { critical: true } } satisfies DemoFhirOptions },
   play: async ({ canvasElement, args }) => {
-    await openReport(canvasElement, labReportId(args.patientId, 'critical'), 'the critical report');
+    const critical = (results: Observation[]) => results.some((r) => r.interpretation?.some((i) => i.coding?.some((c) => c.code === 'HH' || c.code === 'LL')));
+    const report = await findReport(args.patientId, (_report, results) => critical(results));
+    await openReport(canvasElement, report.id!, 'the report with a critical value');
   },
 };
 
-/**
- * A corrected metabolic panel (potassium re-measured on a new sample; the result's note says why) and
- * an amended thyroid report (free T4 added), both opened.
- */
+/** Maria's corrected thyroid report (the result re-measured; the report says it was corrected), opened. */
+export const Corrected: Story = {
+  name: 'Corrected report',
+  play: async ({ canvasElement, args }) => {
+    const report = await findReport(args.patientId, (r) => r.status === 'corrected');
+    await openReport(canvasElement, report.id!, 'the corrected report');
+  },
+};
+
+/** James's amended lipid panel, opened beside the reports before and after it. */
 export const AmendedAndCorrected: Story = {
-  name: 'Amended and corrected',
+  name: 'Amended report',
+  args: { patientId: 'james' },
   play: async ({ canvasElement, args }) => {
-    await openReport(canvasElement, labReportId(args.patientId, 'cmp'), 'the corrected report');
-    await openReport(canvasElement, labReportId(args.patientId, 'thyroid'), 'the amended report');
+    const report = await findReport(args.patientId, (r) => r.status === 'amended');
+    await openReport(canvasElement, report.id!, 'the amended report');
   },
 };
 
-/**
- * 600 reports over ten years: the first 20, then 20 more each time the end of the list scrolls into
- * view. This server does not follow `_include:iterate`, so panel members are read in `_id` batches.
- */
+/** Walter (the seed's `large` patient): ~600 reports over ten years; the first 20, then 20 more each time the end of the list scrolls into view. */
 export const LongHistory: Story = {
   name: 'Long history (600 reports)',
-  parameters: { demoFhir: { labs: { history: 'long', includeMembers: false } } satisfies DemoFhirOptions },
+  args: { patientId: 'large' },
+  parameters: { storyFhir: { largePatient: true } satisfies StoryFhirOptions },
 };
 
-/** Hemoglobin A1c over time: the report opened, its trend button pressed, and "All" chosen: 43 results over ten and a half years. */
+/** Hemoglobin A1c over time: the newest report opened, its trend button pressed, and "All" chosen: every result over five years. */
 export const Trend: Story = {
   play: async ({ canvasElement, args }) => {
-    const reportId = labReportId(args.patientId, 'hba1c');
+    const reportId = (await findReport(args.patientId, LOINC.a1c)).id!;
     await openReport(canvasElement, reportId, 'the hemoglobin A1c report');
     (await inLabResults<HTMLButtonElement>(canvasElement, `#report-${CSS.escape(reportId)} .trend-button`, 'The trend button')).click();
     const range = await inLabResults<HTMLSelectElement>(canvasElement, '.trend-bar select', 'The time range');
@@ -223,7 +233,7 @@ export const TrendsHidden: Story = {
   name: 'Trends hidden',
   args: { showTrends: false },
   play: async ({ canvasElement, args }) => {
-    const results = await openReport(canvasElement, labReportId(args.patientId, 'hba1c'), 'the hemoglobin A1c report');
+    const results = await openReport(canvasElement, (await findReport(args.patientId, LOINC.a1c)).id!, 'the hemoglobin A1c report');
     await expect(within(results).getByRole('rowheader', { name: 'Hemoglobin A1c' })).toBeVisible();
     await expect(within(results).queryByRole('button')).toBeNull();
   },
@@ -275,7 +285,7 @@ export const Narrow: Story = {
 /** The same narrow width on an Arabic page, with the first report open. */
 export const NarrowArabic: Story = {
   name: 'Narrow, Arabic (RTL)',
-  args: { patientId: PATIENT_IDS.layla },
+  args: { patientId: 'aisha' },
   globals: { locale: 'ar' },
   render: (args) => html`<div style="inline-size: 320px; max-inline-size: 100%">${renderLabResults(args)}</div>`,
   play: async ({ canvasElement }) => {
@@ -294,7 +304,7 @@ export const Spanish: Story = {
 /** An Arabic page (`lang="ar" dir="rtl"` from the Locale toolbar), with the first report open. */
 export const Arabic: Story = {
   name: 'Arabic (RTL)',
-  args: { patientId: PATIENT_IDS.layla },
+  args: { patientId: 'aisha' },
   globals: { locale: 'ar' },
   play: async ({ canvasElement }) => {
     await openFirstReport(canvasElement);

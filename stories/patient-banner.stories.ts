@@ -1,9 +1,15 @@
 import type { Patient } from 'fhir/r4';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, type TemplateResult } from 'lit';
-import { amara, daniel, DEMO_TOKEN, elena, grace, layla, longName, longProxy, noBirthDate, noMrn, PATIENT_IDS, tobi } from './support/data.js';
-import { DEMO_CLIENT_ID, DEMO_FHIR_BASE, type DemoFhirOptions } from './support/demo-fhir.js';
 import { onSessionChange, switchBetween } from './support/host.js';
+import { STORY_CLIENT_ID, STORY_FHIR_BASE, type StoryFhirOptions } from './support/story-fhir.js';
+import { FIXTURE_IDS, LONG_DATA, longName, noBirthDate, noMrn, seedPatient } from './support/story-fixtures.js';
+import { storyToken } from './support/story-tokens.js';
+
+/** The seed's patients (demo/server/seed): Maria, Aisha (her name in Arabic script), Leo (James's son). */
+const maria = seedPatient('maria');
+const aisha = seedPatient('aisha');
+const leo = seedPatient('leo');
 
 interface PatientBannerArgs {
   /** Standalone: the Patient resource given to `.patient`. */
@@ -26,12 +32,12 @@ const renderStandalone = ({ patient }: PatientBannerArgs) => html`<patient-banne
  */
 function renderProxy({ fhirUser, patientId }: ProxyArgs, patients: readonly string[]) {
   return html`<portal-session
-    fhir-base-url=${DEMO_FHIR_BASE}
-    client-id=${DEMO_CLIENT_ID}
+    fhir-base-url=${STORY_FHIR_BASE}
+    client-id=${STORY_CLIENT_ID}
     auth="token"
     patient-id=${patientId}
     fhir-user=${fhirUser}
-    .accessToken=${DEMO_TOKEN}
+    .accessToken=${storyToken(patientId)}
     @portico-session-change=${onSessionChange}
     @portico-sign-in-requested=${switchBetween(patients)}
   >
@@ -43,7 +49,7 @@ const meta = {
   title: 'Core/Patient banner',
   component: 'patient-banner',
   render: renderStandalone,
-  args: { patient: elena },
+  args: { patient: maria },
   argTypes: {
     patient: {
       description: 'The Patient resource to show without a session (a property; edit the JSON to try other data).',
@@ -74,20 +80,20 @@ const proxyArgTypes = {
 /** Standalone, with `.patient`: the patient viewing her own record. */
 export const Standalone: Story = {};
 
-/** A parent (a `Person` linked to two children) viewing a child's record; "Switch patient" moves to the other child. */
+/** A parent (James, a `Person` linked to his own record and his son's) viewing his son Leo's record; "Switch patient" moves to his own. */
 export const Proxy: ProxyStory = {
   name: 'Proxy: parent viewing a child',
-  args: { fhirUser: `Person/${daniel.id}`, patientId: PATIENT_IDS.amara },
+  args: { fhirUser: 'Person/person-james', patientId: 'leo' },
   argTypes: proxyArgTypes,
-  render: (args) => renderProxy(args, [PATIENT_IDS.amara, PATIENT_IDS.tobi]),
+  render: (args) => renderProxy(args, ['leo', 'james']),
 };
 
-/** A proxy modelled as a `RelatedPerson` (the mother); the banner offers "Switch patient" to every RelatedPerson. */
+/** A proxy modelled as a `RelatedPerson` (James for Leo); the banner offers "Switch patient" to every RelatedPerson. */
 export const ProxyRelatedPerson: ProxyStory = {
   name: 'Proxy: RelatedPerson',
-  args: { fhirUser: `RelatedPerson/${grace.id}`, patientId: PATIENT_IDS.amara },
+  args: { fhirUser: 'RelatedPerson/james-for-leo', patientId: 'leo' },
   argTypes: proxyArgTypes,
-  render: (args) => renderProxy(args, [PATIENT_IDS.amara]),
+  render: (args) => renderProxy(args, ['leo']),
 };
 
 /** Long data: a very long name with titles, and a long MRN. */
@@ -99,9 +105,10 @@ export const LongName: Story = {
 /** Long data in the proxy line: a long-named proxy viewing a long-named patient. */
 export const LongNameProxy: ProxyStory = {
   name: 'Long data: proxy with long names',
-  args: { fhirUser: `Person/${longProxy.id}`, patientId: PATIENT_IDS.long },
+  args: { fhirUser: `Person/${FIXTURE_IDS.longProxy}`, patientId: FIXTURE_IDS.long },
   argTypes: proxyArgTypes,
-  render: (args) => renderProxy(args, [PATIENT_IDS.long, PATIENT_IDS.noMrn]),
+  parameters: { storyFhir: { fixtures: LONG_DATA } satisfies StoryFhirOptions },
+  render: (args) => renderProxy(args, [FIXTURE_IDS.long, FIXTURE_IDS.noMrn]),
 };
 
 /**
@@ -110,7 +117,7 @@ export const LongNameProxy: ProxyStory = {
  */
 export const DirectionOverride: Story = {
   name: 'Hostile data: direction override in the name',
-  args: { patient: { ...elena, name: [{ use: 'official', given: ['Elena\u202E'], family: 'Martínez' }] } },
+  args: { patient: { ...maria, name: [{ use: 'official', given: ['Maria\u202E'], family: 'Hernández' }] } },
 };
 
 /** The record has no birth date: no date of birth or age. */
@@ -133,29 +140,29 @@ export const Sparse: Story = {
 
 /** Inside a signed-in session while the Patient is still loading (the demo server holds the read). */
 export const Loading: ProxyStory = {
-  args: { fhirUser: `Patient/${PATIENT_IDS.elena}`, patientId: PATIENT_IDS.elena },
+  args: { fhirUser: 'Patient/maria', patientId: 'maria' },
   argTypes: proxyArgTypes,
-  parameters: { demoFhir: { delay: Infinity, delayOnly: /\/Patient\// } satisfies DemoFhirOptions },
+  parameters: { storyFhir: { delay: Infinity, delayOnly: /\/Patient\// } satisfies StoryFhirOptions },
   render: (args) => renderProxy(args, [args.patientId]),
 };
 
 /** Arabic page (RTL), patient with her name in Arabic script. */
 export const Arabic: Story = {
   name: 'Arabic (RTL)',
-  args: { patient: layla },
+  args: { patient: aisha },
   globals: { locale: 'ar' },
 };
 
 /** Spanish page, a child's record. */
 export const Spanish: Story = {
-  args: { patient: tobi },
+  args: { patient: leo },
   globals: { locale: 'es' },
 };
 
 /** Dark page. */
 export const Dark: Story = {
   name: 'Dark theme',
-  args: { patient: amara },
+  args: { patient: leo },
   globals: { theme: 'dark' },
 };
 
@@ -181,13 +188,14 @@ export const NarrowProxy: ProxyStory = {
   name: 'Narrow (320 px): proxy with long names',
   args: LongNameProxy.args,
   argTypes: proxyArgTypes,
-  render: (args) => column(320, renderProxy(args, [PATIENT_IDS.long, PATIENT_IDS.noMrn])),
+  parameters: LongNameProxy.parameters,
+  render: (args) => column(320, renderProxy(args, [FIXTURE_IDS.long, FIXTURE_IDS.noMrn])),
 };
 
 /** An Arabic page 320 px wide (a 640 px screen at 200 % zoom). */
 export const NarrowArabic: Story = {
   name: 'Narrow (320 px), Arabic (RTL)',
-  args: { patient: layla },
+  args: { patient: aisha },
   globals: { locale: 'ar' },
   render: (args) => column(320, renderStandalone(args)),
 };

@@ -1,11 +1,11 @@
 import { AUTH_MODES, type AuthMode } from '@portico/core';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing, type TemplateResult } from 'lit';
-import { DEMO_TOKEN, EXPIRED_TOKEN, PATIENT_IDS } from './support/data.js';
-import { DEMO_CLIENT_ID, DEMO_FHIR_BASE, type DemoFhirOptions } from './support/demo-fhir.js';
 import { clickSignIn, onSessionChange, onSignInRequested } from './support/host.js';
 import { seedSmartSession } from './support/sessions.js';
 import { LOCALE_OPTIONS, THEMES } from './support/signed-in.js';
+import { STORY_CLIENT_ID, STORY_FHIR_BASE, type StoryFhirOptions } from './support/story-fhir.js';
+import { EXPIRED_TOKEN, storyToken } from './support/story-tokens.js';
 
 
 interface PortalSessionArgs {
@@ -43,27 +43,30 @@ function renderSession(args: PortalSessionArgs, content: TemplateResult | typeof
 }
 
 /** A SMART session kept from an earlier visit, restored by the Initializing stories. */
-const RETURNING = { storageKey: 'story-returning', patientId: PATIENT_IDS.elena, fhirUser: `Patient/${PATIENT_IDS.elena}`, name: 'Elena Martínez Ruiz' };
+const RETURNING = { storageKey: 'story-returning', patientId: 'maria', fhirUser: 'Patient/maria', name: 'Maria Hernández' };
+
+/** Signed in (token mode) as Aisha, whose name is in Arabic script. */
+const AISHA = { patientId: 'aisha', fhirUser: 'Patient/aisha', accessToken: storyToken('aisha') };
 
 const meta = {
   title: 'Core/Portal session',
   component: 'portal-session',
   render: (args) => renderSession(args),
   args: {
-    fhirBaseUrl: DEMO_FHIR_BASE,
-    clientId: DEMO_CLIENT_ID,
+    fhirBaseUrl: STORY_FHIR_BASE,
+    clientId: STORY_CLIENT_ID,
     auth: 'token',
-    patientId: PATIENT_IDS.elena,
-    fhirUser: `Patient/${PATIENT_IDS.elena}`,
+    patientId: 'maria',
+    fhirUser: 'Patient/maria',
     locale: '',
     theme: 'light',
     storageKey: '',
-    accessToken: DEMO_TOKEN,
+    accessToken: storyToken('maria'),
   },
   argTypes: {
     fhirBaseUrl: {
       name: 'fhir-base-url',
-      description: "The FHIR R4 base URL of the hospital's server. The stories' in-browser demo server is `" + DEMO_FHIR_BASE + '`.',
+      description: "The FHIR R4 base URL of the hospital's server. The stories' in-browser demo server is `" + STORY_FHIR_BASE + '`.',
       control: 'text',
       table: { category: 'attributes' },
     },
@@ -103,7 +106,7 @@ const meta = {
     docs: {
       description: {
         component:
-          'Signs the patient in and provides the FHIR client, the patient and the locale to the Portico elements inside. The stories talk to an in-browser demo FHIR server; in token mode they also play the host page (see the Actions panel).',
+          'Signs the patient in and provides the FHIR client, the patient and the locale to the Portico elements inside. The stories talk to the demo FHIR server running in the browser on the demo seed (Maria, James and his son Leo, Aisha); in token mode they also play the host page (see the Actions panel).',
       },
     },
   },
@@ -139,7 +142,7 @@ export const SignedOutCustomPrompt: Story = {
  */
 export const Initializing: Story = {
   args: { auth: 'smart', storageKey: RETURNING.storageKey, patientId: '', fhirUser: '', accessToken: '' },
-  parameters: { demoFhir: { delay: Infinity, delayOnly: /\/auth\/token$/ } satisfies DemoFhirOptions },
+  parameters: { storyFhir: { delay: Infinity, delayOnly: /\/auth\/token$/ } satisfies StoryFhirOptions },
   beforeEach: () => seedSmartSession({ ...RETURNING, expired: true }),
 };
 
@@ -147,14 +150,14 @@ export const Initializing: Story = {
 export const InitializingThenSignedIn: Story = {
   name: 'Initializing, then signed in (SMART)',
   args: Initializing.args,
-  parameters: { demoFhir: { delay: 2000, delayOnly: /\/auth\/token$/ } satisfies DemoFhirOptions },
+  parameters: { storyFhir: { delay: 2000, delayOnly: /\/auth\/token$/ } satisfies StoryFhirOptions },
   beforeEach: Initializing.beforeEach,
 };
 
 /** SMART: the patient pressed "Sign in" and the session is finding the hospital's sign-in service (which never answers here). */
 export const SigningIn: Story = {
   args: { auth: 'smart', patientId: '', fhirUser: '', accessToken: '' },
-  parameters: { demoFhir: { delay: Infinity, delayOnly: /smart-configuration$/ } satisfies DemoFhirOptions },
+  parameters: { storyFhir: { delay: Infinity, delayOnly: /smart-configuration$/ } satisfies StoryFhirOptions },
   play: async ({ canvasElement }) => clickSignIn(canvasElement),
 };
 
@@ -168,7 +171,7 @@ export const ErrorNoServer: Story = {
 export const ErrorNoSmartDiscovery: Story = {
   name: 'Error: server without SMART discovery',
   args: { auth: 'smart', patientId: '', fhirUser: '', accessToken: '' },
-  parameters: { demoFhir: { smart: false } satisfies DemoFhirOptions },
+  parameters: { storyFhir: { smart: false } satisfies StoryFhirOptions },
   play: async ({ canvasElement }) => clickSignIn(canvasElement),
 };
 
@@ -197,7 +200,7 @@ export const Spanish: Story = {
 /** An Arabic page (`lang="ar" dir="rtl"` from the Locale toolbar), with a patient whose name is in Arabic script. */
 export const Arabic: Story = {
   name: 'Arabic (RTL)',
-  args: { patientId: PATIENT_IDS.layla, fhirUser: `Patient/${PATIENT_IDS.layla}` },
+  args: AISHA,
   globals: { locale: 'ar' },
 };
 
@@ -233,7 +236,7 @@ export const NarrowExpired: Story = {
 /** Signed in on an Arabic page 320 px wide (a 640 px screen at 200 % zoom). */
 export const NarrowArabic: Story = {
   name: 'Narrow (320 px), Arabic (RTL)',
-  args: { patientId: PATIENT_IDS.layla, fhirUser: `Patient/${PATIENT_IDS.layla}` },
+  args: AISHA,
   globals: { locale: 'ar' },
   render: (args) => column(320, renderSession(args)),
 };

@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { FhirRouter } from '@medplum/fhir-router';
-import type { Bundle, Patient, Person, RelatedPerson, Resource } from '@medplum/fhirtypes';
+import type { Bundle, Patient, Resource } from '@medplum/fhirtypes';
 import { formatHumanName } from '../../packages/core/src/format/name.js';
 import { createAuthServer, type Account } from './auth/provider.js';
 import { buildCapabilityStatement } from './fhir/capability.js';
@@ -11,8 +11,11 @@ import { indexFhirDefinitions } from './fhir/definitions.js';
 import { FaultInjector, type FaultRule } from './fhir/faults.js';
 import { JournalingRepository } from './fhir/repository.js';
 import { isBookAnswer, SCHEDULING_OPERATIONS, setBookAnswer } from './fhir/scheduling-operations.js';
+import { serveFhir } from './fhir/http.js';
+import { patientFacingRouter } from './fhir/router.js';
 import { FhirService, type FhirTenant } from './fhir/service.js';
-import { generateSeed, type DemoUser } from './seed/index.js';
+import { generateSeed } from './seed/index.js';
+import { patientNames, proxyPeople, seedRepository } from './seed-repository.js';
 
 export interface PorticoServerOptions {
   /** Port on 127.0.0.1; 0 picks a free one. Default 8100. */
@@ -168,13 +171,13 @@ export async function startPorticoServer(options: PorticoServerOptions = {}): Pr
       const url = new URL(req.url ?? '/', origin);
       try {
         if (url.pathname === '/fhir' || url.pathname.startsWith('/fhir/')) {
-          return await service.handle(req, res, main, url.pathname.slice(6), url);
+          return await serveFhir(service, req, res, main, url.pathname.slice(6), url);
         }
         const sandboxMatch = /^\/sandbox\/([^/]+)\/fhir(?:\/(.*))?$/.exec(url.pathname);
         if (sandboxMatch) {
           const sandbox = sandboxes.get(sandboxMatch[1]!);
           if (!sandbox) return void res.writeHead(404, { 'Content-Type': 'text/plain', 'Access-Control-Allow-Origin': '*' }).end('No such sandbox');
-          return await service.handle(req, res, sandbox, sandboxMatch[2] ?? '', url);
+          return await serveFhir(service, req, res, sandbox, sandboxMatch[2] ?? '', url);
         }
         if (await auth.handle(req, res)) return;
         if (options.testAdmin && url.pathname.startsWith('/__admin/')) return await handleAdmin(req, res, url);
@@ -203,71 +206,11 @@ export async function startPorticoServer(options: PorticoServerOptions = {}): Pr
   };
 }
 
-/**
- * Medplum's router without the routes the FHIR service never offers to a patient token, so no path
- * (direct or inside a Bundle) can reach them: `$graphql`, searches across types, and conditional
- * update, patch and delete by search.
- */
-function patientFacingRouter(): FhirRouter {
-  const router = new FhirRouter();
-  const withheld = new Set(['POST $graphql', 'GET ', 'PUT :resourceType', 'PATCH :resourceType', 'DELETE :resourceType']);
-  const routes = router.router.routes;
-  for (let i = routes.length - 1; i >= 0; i--) {
-    const route = routes[i]!;
-    const path = route.path.map((p) => (p.param ? `:${p.value}` : p.value)).join('/');
-    if (withheld.has(`${route.method} ${path}`)) routes.splice(i, 1);
-  }
-  return router;
-}
-
 async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString('utf8');
   return text ? JSON.parse(text) : undefined;
-}
-
-async function seedRepository(repo: JournalingRepository, resources: readonly object[], options: { replace?: boolean } = {}): Promise<void> {
-  await repo.withSeeding(async () => {
-    for (const resource of resources) await repo.createResource(resource as Resource, undefined, !!options.replace);
-  });
-}
-
-/**
- * Accounts for the generated users. Someone who may open several patients' records (a parent) signs in
- * as a FHIR `Person` linking their own Patient record and the RelatedPerson records that give them
- * access to the others: the portal reads that Person (their fhirUser) to know it can offer "switch patient".
- */
-function proxyPeople(resources: readonly object[], users: readonly DemoUser[]): { resources: Resource[]; accounts: Account[] } {
-  const names = patientNames(resources);
-  const related = resources.filter((r): r is RelatedPerson => (r as Resource).resourceType === 'RelatedPerson');
-  const people: Resource[] = [];
-  const accounts = users.map((user): Account => {
-    const patientNamesById = Object.fromEntries(user.patients.map((p) => [p, names.get(p) ?? p]));
-    if (user.patients.length < 2) return { ...user, patientNames: patientNamesById };
-    const person: Person = {
-      resourceType: 'Person',
-      id: `person-${user.username}`,
-      name: [{ text: user.displayName }],
-      active: true,
-      link: user.patients.flatMap((patient): NonNullable<Person['link']> => {
-        if (user.fhirUser === `Patient/${patient}`) return [{ target: { reference: `Patient/${patient}`, display: names.get(patient) }, assurance: 'level4' }];
-        const proxy = related.find((r) => r.patient?.reference === `Patient/${patient}`);
-        return proxy ? [{ target: { reference: `RelatedPerson/${proxy.id}`, display: `Proxy for ${names.get(patient) ?? patient}` }, assurance: 'level3' }] : [];
-      }),
-    };
-    people.push(person);
-    return { ...user, fhirUser: `Person/${person.id}`, patientNames: patientNamesById };
-  });
-  return { resources: people, accounts };
-}
-
-function patientNames(resources: readonly object[]): Map<string, string> {
-  return new Map(
-    resources
-      .filter((r): r is Patient => (r as Resource).resourceType === 'Patient')
-      .map((p) => [p.id!, formatHumanName(p.name as Parameters<typeof formatHumanName>[0]) || p.id!]),
-  );
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { PortalSession, PorticoSessionChangeEvent, PorticoSignInRequestedEvent, SessionStatus } from '@portico/core';
 import { action } from 'storybook/actions';
-import { DEMO_TOKEN } from './data.js';
+import { storyToken } from './story-tokens.js';
 
 /**
  * What a host page does around `portal-session` in token mode, played by the stories: it logs the
@@ -38,7 +38,7 @@ export function onSignInRequested(event: PorticoSignInRequestedEvent): void {
   const session = event.currentTarget as PortalSession;
   if (justExpired.has(session)) return;
   window.setTimeout(() => {
-    session.accessToken = DEMO_TOKEN;
+    session.accessToken = storyToken(session.patientId);
   }, HOST_SIGN_IN_MS);
 }
 
@@ -55,7 +55,10 @@ export function switchBetween(patientIds: readonly string[]) {
     }
     logSignInRequest(event.detail);
     const next = patientIds[(patientIds.indexOf(session.patientId) + 1) % patientIds.length];
-    if (next) session.patientId = next;
+    if (!next) return;
+    // Another patient is another sign-in: the token names the patient it opens.
+    session.accessToken = storyToken(next);
+    session.patientId = next;
   };
 }
 

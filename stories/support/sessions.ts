@@ -1,4 +1,5 @@
-import { DEMO_CLIENT_ID, DEMO_FHIR_BASE, DEMO_TOKEN_ENDPOINT } from './demo-fhir.js';
+import { STORY_AUTH_ISSUER, STORY_CLIENT_ID, STORY_FHIR_BASE, STORY_TOKEN_ENDPOINT } from './story-fhir.js';
+import { storyToken } from './story-tokens.js';
 
 /**
  * Session storage helpers for stories: each story starts with no Portico session, and the stories that
@@ -32,6 +33,8 @@ export interface SeededSmartSession {
   name: string;
   /** The access token has expired, so restoring it first asks the token endpoint for a new one. */
   expired?: boolean;
+  /** The demo user signed in (default: the one who may open `patientId`). */
+  user?: string;
 }
 
 /**
@@ -39,29 +42,30 @@ export interface SeededSmartSession {
  * auth="smart" storage-key=…` restores it on load. With `expired`, restoring refreshes the token first,
  * which is when the session shows its initializing state (hold it with a delay on the token endpoint).
  */
-export function seedSmartSession({ storageKey, patientId, fhirUser, name, expired = false }: SeededSmartSession): void {
+export function seedSmartSession({ storageKey, patientId, fhirUser, name, expired = false, user }: SeededSmartSession): void {
   const prefix = `portico:${storageKey}:`;
   const key = 'story-smart-state';
   const now = Math.floor(Date.now() / 1000);
   const scope = 'openid fhirUser launch/patient patient/*.rs online_access';
+  const token = storyToken(patientId, { user, scope });
   const state = {
-    clientId: DEMO_CLIENT_ID,
+    clientId: STORY_CLIENT_ID,
     scope,
     redirectUri: `${window.location.origin}${window.location.pathname}`,
-    serverUrl: DEMO_FHIR_BASE,
-    tokenUri: DEMO_TOKEN_ENDPOINT,
+    serverUrl: STORY_FHIR_BASE,
+    tokenUri: STORY_TOKEN_ENDPOINT,
     key,
     // Storybook shows stories in an iframe: finish here rather than hand the sign-in to the parent page.
     completeInTarget: true,
     expiresAt: expired ? now - 60 : now + 3600,
     tokenResponse: {
-      access_token: expired ? 'story-old-token' : 'story-access-token',
+      access_token: expired ? 'expired' : token,
       token_type: 'Bearer',
       expires_in: 3600,
       scope,
-      refresh_token: 'story-refresh-token',
+      refresh_token: token,
       patient: patientId,
-      id_token: idToken({ iss: 'https://fhir.story.invalid', sub: fhirUser, aud: DEMO_CLIENT_ID, fhirUser, name, iat: now - 3600, exp: now + 3600 }),
+      id_token: idToken({ iss: STORY_AUTH_ISSUER, sub: fhirUser, aud: STORY_CLIENT_ID, fhirUser, name, iat: now - 3600, exp: now + 3600 }),
     },
   };
   window.sessionStorage.setItem(`${prefix}SMART_KEY`, JSON.stringify(key));

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { DEMO_TOKEN, PATIENT_IDS } from './data.js';
-import { DEMO_CLIENT_ID, DEMO_FHIR_BASE } from './demo-fhir.js';
 import { onSessionChange } from './host.js';
+import { STORY_CLIENT_ID, STORY_FHIR_BASE } from './story-fhir.js';
+import { storyToken } from './story-tokens.js';
 
 /**
  * What the element stories share: an element placed as a host page places it, inside a signed-in
@@ -9,6 +9,8 @@ import { onSessionChange } from './host.js';
  */
 
 export const THEMES = ['light', 'dark', 'auto'] as const;
+/** The demo seed's patients (demo/server/seed/README.md). */
+export const SEED_PATIENTS = ['maria', 'james', 'leo', 'aisha'] as const;
 /** The session's `locale`; empty: the page `lang` (the Locale toolbar). */
 export const LOCALE_OPTIONS = ['', 'en', 'es', 'ar'] as const;
 
@@ -17,7 +19,7 @@ export const ATTRIBUTE_TABLE = { category: 'attributes' } as const;
 export const SESSION_TABLE = { category: 'portal-session' } as const;
 
 export interface SignedInArgs {
-  /** The session's patient (`patient-id` of `portal-session`). */
+  /** The session's patient (`patient-id` of `portal-session`); the token opens this record (story-tokens.ts). */
   patientId: string;
   /** The session's `locale`; empty: the page `lang` (the Locale toolbar). */
   locale: (typeof LOCALE_OPTIONS)[number];
@@ -25,17 +27,20 @@ export interface SignedInArgs {
   theme: (typeof THEMES)[number];
 }
 
+/** Who signs in for a record that is not their own (the seed's James for his son; the long-data proxy). */
+const SIGNED_IN_AS: Readonly<Record<string, string>> = { leo: 'Person/person-james', 'story-long': 'Person/person-story-long', 'story-no-mrn': 'Person/person-story-long' };
+
 /** `content` inside a session signed in as `args.patientId`. */
 export function renderSignedIn(args: SignedInArgs, content: TemplateResult): TemplateResult {
   return html`<portal-session
-    fhir-base-url=${DEMO_FHIR_BASE}
-    client-id=${DEMO_CLIENT_ID}
+    fhir-base-url=${STORY_FHIR_BASE}
+    client-id=${STORY_CLIENT_ID}
     auth="token"
     patient-id=${args.patientId}
-    fhir-user=${`Patient/${args.patientId}`}
+    fhir-user=${SIGNED_IN_AS[args.patientId] ?? `Patient/${args.patientId}`}
     locale=${args.locale || nothing}
     theme=${args.theme}
-    .accessToken=${DEMO_TOKEN}
+    .accessToken=${storyToken(args.patientId)}
     @portico-session-change=${onSessionChange}
   >
     ${content}
@@ -50,9 +55,9 @@ export function sessionArgTypes(patient: { description: string; labels?: Partial
       description: patient.description,
       control: {
         type: 'select',
-        labels: { [PATIENT_IDS.elena]: 'Elena Martínez Ruiz', [PATIENT_IDS.layla]: 'Layla Haddad', [PATIENT_IDS.tobi]: 'Tobi Okafor', ...patient.labels },
+        labels: { maria: 'Maria Hernández', james: 'James Carter', leo: 'Leo Carter (child; signed in as his father)', aisha: 'Aisha Rahman', ...patient.labels },
       },
-      options: [PATIENT_IDS.elena, PATIENT_IDS.layla, PATIENT_IDS.tobi],
+      options: SEED_PATIENTS,
       table: SESSION_TABLE,
     },
     locale: {

@@ -2,7 +2,7 @@ import { evalFhirPath, getSearchParameter } from '@medplum/core';
 import type { Reference, Resource } from '@medplum/fhirtypes';
 import { parseResourceScope, scopesAllow, type ResourceScope, type SmartPermission } from '../auth/scopes.js';
 import type { TokenGrant } from '../auth/provider.js';
-import { patientCompartmentParams } from './definitions.js';
+import { patientCompartmentParams } from './definition-index.js';
 
 /** Types outside any patient's compartment that every signed-in patient may read (directory data). */
 export const SHARED_TYPES = new Set([

