@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../packages/appointment-booker/src/define.js';
 import type { AppointmentBooker } from '../../packages/appointment-booker/src/index.js';
-import { navigate, navigationUrl, type PorticoNavigateEvent } from '../../packages/core/src/index.js';
+import { canNavigate, navigate, navigationUrl, type PorticoNavigateEvent } from '../../packages/core/src/index.js';
 import { ANNUAL, openReview, ownClinicPerTest, shadow, until } from './booker-page.js';
 import type { Sandbox } from '../helpers/backend.js';
 
@@ -26,6 +26,8 @@ describe('portico-navigate: one element sends the patient to another', () => {
     const { from, booker, page } = await pageWithBooker();
     const seen: PorticoNavigateEvent[] = [];
     page.addEventListener('portico-navigate', (event) => seen.push(event));
+    expect(canNavigate(from, 'appointment-booker')).to.equal(true);
+    expect(canNavigate(from, 'bill-pay')).to.equal(false);
     const outcome = await navigate(from, 'appointment-booker', { serviceType: FOLLOW_UP, reason: 'Follow-up on my Hemoglobin A1c' });
     expect(outcome).to.equal('opened');
     expect(seen.length).to.equal(1);
@@ -49,6 +51,7 @@ describe('portico-navigate: one element sends the patient to another', () => {
   it("the target not on the page: the session's navigate-url is followed, with the target and its params", async () => {
     const page = await fixture<HTMLElement>(html`<portal-session auth="token" fhir-base-url=${sandbox.fhirBaseUrl} navigate-url="/portal/{target}?{params}"><button type="button">Book</button></portal-session>`);
     const followed: string[] = [];
+    expect(canNavigate(page.querySelector('button')!, 'appointment-booker')).to.equal(true);
     const outcome = await navigate(page.querySelector('button')!, 'appointment-booker', { reason: 'Follow-up on A1c & lipids', serviceType: FOLLOW_UP }, { follow: (url) => followed.push(url) });
     expect(outcome).to.equal('followed');
     expect(followed).to.deep.equal([`/portal/appointment-booker?reason=Follow-up+on+A1c+%26+lipids&serviceType=${encodeURIComponent(FOLLOW_UP)}`]);
@@ -57,6 +60,7 @@ describe('portico-navigate: one element sends the patient to another', () => {
   it('nowhere to go (no target, no address): says so, and goes nowhere', async () => {
     const button = await fixture<HTMLButtonElement>(html`<button type="button">Book</button>`);
     const followed: string[] = [];
+    expect(canNavigate(button, 'bill-pay')).to.equal(false);
     expect(await navigate(button, 'bill-pay', {}, { follow: (url) => followed.push(url) })).to.equal('none');
     expect(followed.length).to.equal(0);
     expect(navigationUrl(undefined, { target: 'bill-pay', params: {} })).to.equal(undefined);

@@ -7,6 +7,7 @@ import { errorTermFor } from '../../packages/core/src/i18n/error-terms.js';
 import en from '../../packages/core/src/i18n/locales/en.js';
 import { assertNoScriptRan, IMG_PAYLOAD, SCRIPT_PAYLOAD, XSS_MARKER } from '../fixtures/hostile-data.js';
 import { Sandbox } from '../helpers/backend.js';
+import { refusal } from '../helpers/refusal.js';
 
 /** What the page handed the browser to save: the file name, and the Blob behind the link. */
 interface Saved {
@@ -43,15 +44,6 @@ const bytes = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
 const base64 = (text: string) => btoa(text);
 /** The first bytes of a PNG (its signature and an IHDR chunk start): enough to be one for the check. */
 const PNG_BASE64 = btoa(String.fromCharCode(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52));
-
-async function refusal(promise: Promise<unknown>): Promise<Error & { kind: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { kind: string };
-  }
-  throw new Error('expected the download to be refused');
-}
 
 describe('downloadAttachment: the one download helper every element uses', () => {
   let sandbox: Sandbox;

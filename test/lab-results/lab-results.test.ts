@@ -314,7 +314,7 @@ describe('<lab-results> on the real embedded server', () => {
     await until(() => reportButtons(first).length, 'the reports');
     expect(shadow(first).querySelectorAll('[part="new-badge"]').length, 'nothing is "new" the first time').to.equal(0);
     first.remove();
-    const key = Object.keys(localStorage).find((k) => k.startsWith('portico:lab-results:seen:'))!;
+    const key = Object.keys(localStorage).find((k) => k.startsWith('portico:mark:lab-results:seen:'))!;
     expect(key).to.not.contain(patient);
     localStorage.setItem(key, String(Date.now() - 60 * 86_400_000));
     const again = await fixture<LabResults>(html`<lab-results .client=${client} patient-id=${patient}></lab-results>`);

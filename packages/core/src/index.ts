@@ -1,5 +1,6 @@
 export * from './fhir/index.js';
 export * from './files/download.js';
+export * from './files/upload.js';
 export * from './format/index.js';
 export * from './i18n/index.js';
 export * from './views/index.js';

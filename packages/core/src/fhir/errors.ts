@@ -12,6 +12,9 @@ export const FHIR_ERROR_KINDS = [
   'unavailable', // 503 / 502 / 504 after retries
   'server', // other 5xx
   'aborted', // the caller cancelled the request
+  'file-type', // a file to send is not of an allowed type, or its bytes are not what its type says
+  'file-too-large', // a file to send is over the size limit
+  'file-upload-unsupported', // a file too large to send inline, and the server takes no Binary
   'unknown',
 ] as const;
 export type FhirErrorKind = (typeof FHIR_ERROR_KINDS)[number];

@@ -1,6 +1,7 @@
 import type { Attachment } from 'fhir/r4';
 import type { FhirClient, RequestOptions } from '../fhir/client.js';
 import { FhirError } from '../fhir/errors.js';
+import { bytesFit, essence, GENERIC_TYPES, headOf, sniff } from './file-types.js';
 
 /**
  * The file types Portico hands a patient, each with the extension it is saved under. Anything else
@@ -23,46 +24,17 @@ export const DOWNLOAD_TYPES = {
 } as const;
 export type DownloadType = keyof typeof DOWNLOAD_TYPES;
 
-/** Types that say nothing about the bytes: the declared type (or the bytes themselves) decide. */
-const GENERIC_TYPES = new Set(['', 'application/octet-stream', 'binary/octet-stream', 'application/binary', 'application/unknown', 'application/x-download', 'application/force-download']);
-
-/** Other spellings servers use for allowed types. */
-const TYPE_ALIASES: Readonly<Record<string, DownloadType>> = {
-  'image/jpg': 'image/jpeg',
-  'image/pjpeg': 'image/jpeg',
-  'application/csv': 'text/csv',
-  'text/x-csv': 'text/csv',
-};
-
 /** The extensions a title may already end with for each saved extension. */
 const EXTENSION_SPELLINGS: Readonly<Record<string, string>> = { jpg: 'jpe?g', heic: 'heic', heif: 'heif' };
 
-/** What the bytes of binary types start with (null: any byte); a file whose bytes say otherwise is refused. */
-const SIGNATURES: Partial<Record<DownloadType, { offset: number; bytes: (number | null)[] }[]>> = {
-  'image/png': [{ offset: 0, bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] }],
-  'image/jpeg': [{ offset: 0, bytes: [0xff, 0xd8, 0xff] }],
-  'image/gif': [{ offset: 0, bytes: [0x47, 0x49, 0x46, 0x38, null, 0x61] }],
-  'image/webp': [{ offset: 0, bytes: [0x52, 0x49, 0x46, 0x46, null, null, null, null, 0x57, 0x45, 0x42, 0x50] }],
-  'image/heic': [{ offset: 4, bytes: [0x66, 0x74, 0x79, 0x70] }],
-  'image/heif': [{ offset: 4, bytes: [0x66, 0x74, 0x79, 0x70] }],
-};
-
 /** Characters a file name must not carry: deletes and C1 controls, and marks that reverse or hide text ('report\u202efdp.exe'). */
 const INVISIBLE = /[\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
-
-/** A PDF's header may follow up to 1 KB of other bytes (readers accept that). */
-const PDF_HEADER = '%PDF-';
 
 /** A file Portico will not hand over: its type is not one it saves, or its bytes are not what its type says. */
 export class DownloadError extends Error {
   override readonly name = 'DownloadError';
   /** Matches the localize catalogue's `errorDownloadRefused`. */
   readonly kind = 'download-refused';
-}
-
-function essence(type: string | undefined): string {
-  const bare = (type ?? '').split(';')[0]!.trim().toLowerCase();
-  return TYPE_ALIASES[bare] ?? bare;
 }
 
 function isDownloadType(type: string): type is DownloadType {
@@ -80,32 +52,19 @@ export function downloadType(declared: string | undefined, served: string | unde
   return named[0] as DownloadType | undefined;
 }
 
-/** The binary type the bytes start like, when they start like one. */
-function sniff(head: Uint8Array): DownloadType | undefined {
-  if (hasPdfHeader(head)) return 'application/pdf';
-  return (Object.keys(SIGNATURES) as DownloadType[]).find((type) => matchesSignature(type, head));
-}
-
-function hasPdfHeader(head: Uint8Array): boolean {
-  return new TextDecoder('latin1').decode(head.subarray(0, 1024)).includes(PDF_HEADER);
-}
-
-function matchesSignature(type: DownloadType, head: Uint8Array): boolean {
-  const signatures = SIGNATURES[type];
-  return !!signatures?.some(({ offset, bytes }) => bytes.every((byte, i) => byte === null || head[offset + i] === byte));
-}
-
 /**
  * The file as it may be saved: the Blob with its allowed type, after checking that a binary type's
  * bytes are what the type says (a "PDF" that is really an HTML page is refused).
  */
 export async function checkedFile(file: Blob, declared?: string): Promise<Blob> {
-  const head = new Uint8Array(await file.slice(0, 1024).arrayBuffer());
+  const head = await headOf(file);
   let type = downloadType(declared, file.type);
-  if (!type && GENERIC_TYPES.has(essence(file.type)) && GENERIC_TYPES.has(essence(declared))) type = sniff(head);
+  if (!type && GENERIC_TYPES.has(essence(file.type)) && GENERIC_TYPES.has(essence(declared))) {
+    const sniffed = sniff(head);
+    type = sniffed && isDownloadType(sniffed) ? sniffed : undefined;
+  }
   if (!type) throw new DownloadError(`A file of type ${essence(file.type) || essence(declared) || 'unknown'} (declared ${essence(declared) || 'none'}) is not one Portico saves.`);
-  const fits = type === 'application/pdf' ? hasPdfHeader(head) : SIGNATURES[type] ? matchesSignature(type, head) : true;
-  if (!fits) throw new DownloadError(`The file says it is ${type}, but its bytes are not.`);
+  if (!bytesFit(type, head)) throw new DownloadError(`The file says it is ${type}, but its bytes are not.`);
   return file.type === type ? file : new Blob([file], { type });
 }
 

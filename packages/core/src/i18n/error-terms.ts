@@ -2,7 +2,7 @@ import type { FhirErrorKind } from '../fhir/errors.js';
 import { isFhirError } from '../fhir/errors.js';
 import type { TranslationTerm } from './translation.js';
 
-/** The terms that explain a failure to a patient (all plain strings). */
+/** The terms that explain a failure to a patient (plain strings, or a size limit's words: `errorFileTooLarge('10 MB')`). */
 export type ErrorTerm = Extract<TranslationTerm, `error${string}`>;
 
 /** The message term for each FhirError kind. */
@@ -17,6 +17,9 @@ export const FHIR_ERROR_TERMS: Readonly<Record<FhirErrorKind, ErrorTerm>> = {
   unavailable: 'errorUnavailable',
   server: 'errorServer',
   aborted: 'errorAborted',
+  'file-type': 'errorFileType',
+  'file-too-large': 'errorFileTooLarge',
+  'file-upload-unsupported': 'errorFileUploadUnsupported',
   unknown: 'errorUnknown',
 };
 

@@ -157,7 +157,17 @@ export class LocalizeController implements ReactiveController {
 
   /** The message a patient should read for anything thrown (a FhirError by kind, else a generic one). */
   errorMessage(error: unknown): string {
-    return this.term(errorTermFor(error));
+    const term = errorTermFor(error);
+    // A refused file names the limit it broke ("larger than 10 MB").
+    const limit = (error as { limitBytes?: unknown } | null | undefined)?.limitBytes;
+    if (typeof limit === 'number' && (term === 'errorFileTooLarge' || term === 'errorFileUploadUnsupported')) return this.term(term, this.fileSize(limit));
+    return this.term(term);
+  }
+
+  /** A file size in the locale's words and units: '10 MB', '500 kB'. */
+  fileSize(bytes: number): string {
+    const megabytes = bytes >= 1024 * 1024;
+    return this.number(bytes / (megabytes ? 1024 * 1024 : 1024), { style: 'unit', unit: megabytes ? 'megabyte' : 'kilobyte', maximumFractionDigits: 1 });
   }
 
   /** Formats a date through `Intl.DateTimeFormat`; '' when it is not a valid date. */

@@ -75,6 +75,10 @@ export interface Translation {
 
   // A file the download helper will not hand over
   errorDownloadRefused: string;
+  // A file the upload helper will not send (the limit in words: '10 MB'; absent when unknown)
+  errorFileType: string;
+  errorFileTooLarge: (limit?: string) => string;
+  errorFileUploadUnsupported: (limit?: string) => string;
 
   // appointment-booker
   bookVisit: string;
@@ -239,6 +243,10 @@ export interface Translation {
   trendWindowAll: (first: string, last: string) => string;
   backToResults: string;
   downloadReport: string;
+  /** Opens the booker from a report: 'Book a follow-up'. */
+  bookFollowUp: string;
+  /** The reason the booker is opened with: 'Follow-up on Lipid panel'. */
+  followUpReason: (report: string) => string;
   conclusion: string;
   notes: string;
   loadMore: string;

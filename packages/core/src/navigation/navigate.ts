@@ -46,6 +46,27 @@ export function navigationUrl(pattern: string | undefined, detail: NavigateDetai
   return pattern.replaceAll('{target}', encodeURIComponent(detail.target)).replaceAll('{params}', query);
 }
 
+/** The target element on the page: in the same portal-session first, else anywhere in the document. */
+function targetOnPage(from: Element, target: NavigationTarget): Element | null {
+  const session = from.closest('portal-session');
+  return session?.querySelector(target) ?? from.ownerDocument.querySelector(target);
+}
+
+/** The host's address pattern: the nearest session's `navigate-url` (its attribute while its code is not loaded yet). */
+function sessionUrlPattern(from: Element): string | undefined {
+  const session = from.closest('portal-session') as (Element & { navigateUrl?: string }) | null;
+  return session?.navigateUrl || session?.getAttribute('navigate-url') || undefined;
+}
+
+/**
+ * Can `navigate(from, target)` lead somewhere without the host's help: the target is on the page, or
+ * the session has a `navigate-url`? An element shows an action that navigates only then.
+ */
+export function canNavigate(from: Element, target: NavigationTarget): boolean {
+  const found = targetOnPage(from, target);
+  return (!!found && found !== from) || !!sessionUrlPattern(from);
+}
+
 /** Where the navigation went: the host took it, the target opened on this page, an address was followed, or nowhere. */
 export type NavigationOutcome = 'host' | 'opened' | 'followed' | 'none';
 
@@ -63,8 +84,7 @@ export async function navigate(
 ): Promise<NavigationOutcome> {
   const event = new PorticoNavigateEvent({ target, params });
   if (!from.dispatchEvent(event)) return 'host';
-  const session = from.closest('portal-session');
-  const found = (session?.querySelector(target) ?? from.ownerDocument.querySelector(target)) as Element | null;
+  const found = targetOnPage(from, target);
   if (found && found !== from) {
     await customElements.whenDefined(target);
     if (isNavigable(found)) {
@@ -73,9 +93,7 @@ export async function navigate(
       return 'opened';
     }
   }
-  // The session's property, or its attribute when the session's code is not loaded (yet).
-  const pattern = options.urlPattern ?? ((session as (Element & { navigateUrl?: string }) | null)?.navigateUrl || session?.getAttribute('navigate-url') || undefined);
-  const url = navigationUrl(pattern, { target, params });
+  const url = navigationUrl(options.urlPattern ?? sessionUrlPattern(from), { target, params });
   if (url) {
     (options.follow ?? ((address: string) => from.ownerDocument.defaultView?.location.assign(address)))(url);
     return 'followed';

@@ -258,7 +258,10 @@ export const labResultsStyles = css`
       margin-block-start: var(--_space-xs);
     }
   }
-  .download {
+  .report-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space-sm);
     margin-block-start: var(--_space-md);
   }
   .error-text {

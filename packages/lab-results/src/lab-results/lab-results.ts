@@ -1,14 +1,14 @@
 import type { Attachment, DiagnosticReport, Observation } from 'fhir/r4';
-import { Task, TaskStatus } from '@lit/task';
+import { Task } from '@lit/task';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { downloadAttachment, LocalizeController, renderEmpty, renderError, renderSkeleton, renderUntilReady, renderViewingFor, SessionController, controlStyles, stateStyles, themeStyles, type FhirClient } from '@portico/core';
+import { canNavigate, downloadAttachment, LocalizeController, navigate, PagedList, renderEmpty, renderError, renderSkeleton, renderUntilReady, renderViewingFor, SessionController, controlStyles, stateStyles, themeStyles, type FhirClient } from '@portico/core';
 import { effectiveTime, loadReportPage, loadResultWindow, loadTrend, looseResults, resultCategoryToken, trendCode, type ReportView, type ResultNode } from '../reports/reports.js';
 import { lastSeen, markSeen } from '../results/seen.js';
 import { trendChartStyles } from '../trend/trend-chart.styles.js';
 import { flagColourStyles } from '../results/flag.styles.js';
 import { laterDate, visibleItems, type ResultFilter, type ResultGrouping } from '../model/list-items.js';
-import { testName } from '../model/result-text.js';
+import { nameOfConcept, testName } from '../model/result-text.js';
 import type { TrendRangeYears } from '../model/trend-ranges.js';
 import { LAB_RESULTS_SCOPES } from '../scopes.js';
 import { labResultsStyles } from './lab-results.styles.js';
@@ -37,6 +37,9 @@ export { TREND_RANGES, type TrendRangeYears } from '../model/trend-ranges.js';
  * @csspart new-badge - The "New" marker.
  * @csspart trend - The trend view (chart and table).
  * @csspart load-more - The button that loads older reports.
+ * @csspart follow-up-button - "Book a follow-up" in an open report (only with a booker on the page or the session's `navigate-url`).
+ *
+ * @fires {PorticoNavigateEvent} portico-navigate - "Book a follow-up" was pressed; detail `{ target: 'appointment-booker', params: { reason } }`. Cancel it to route the patient yourself.
  */
 export class LabResults extends LitElement {
   /** The SMART scopes it needs: reports, results and orders, their PDFs, and who ordered them (`portal-session` asks for them). */
@@ -45,24 +48,21 @@ export class LabResults extends LitElement {
 
   private readonly session = new SessionController(this);
   private readonly localize = new LocalizeController(this, { locale: () => this.session.locale });
-  private observer?: IntersectionObserver;
-  /** Cancels the older-reports page on its way when the list starts again or the element leaves the page. */
-  private moreRequest?: AbortController;
   /** Cancels the read of results in no report on its way when the list starts again or the element leaves the page. */
   private looseRequest?: AbortController;
   /** Cancels a PDF download on its way when the element leaves the page. */
   private downloadRequest?: AbortController;
 
-  /** The first page of reports (one request); later pages are appended by `loadMore`. */
-  private readonly firstPage = new Task(this, {
-    task: async ([client, patientId, category, since, until, pageSize, documents], { signal }) => {
+  /**
+   * The reports, a page (one request) at a time: older pages load as the end of the list scrolls into
+   * view or with "Show older results"; a page of the previous list still on its way is cancelled.
+   */
+  private readonly reports = new PagedList(this, {
+    // The date filters go to the server: years of results are not all loaded to find one month.
+    args: () => [this.session.client, this.session.patientId, this.category, laterDate(this.since, this.filter.from), this.filter.to || undefined, this.pageSize, !this.noPdf] as const,
+    first: async ([client, patientId, category, since, until, pageSize, documents], signal) => {
       if (!client || !patientId) return undefined;
-      // A page of the previous list still on its way is cancelled (and dropped if it arrives).
-      this.generation++;
-      this.moreRequest?.abort();
       this.looseRequest?.abort();
-      this.pages = [];
-      this.next = undefined;
       this.loose = [];
       this.looseAfter = undefined;
       this.looseComplete = false;
@@ -75,14 +75,17 @@ export class LabResults extends LitElement {
         this.hasResults = false;
       }
       const page = await loadReportPage(client, { patientId, category, since, until, pageSize, documents, signal });
-      this.pages = page.reports;
-      this.next = page.next;
       if (page.reports.length) this.hasResults = true;
       markSeen(patientId);
-      return page;
+      return { items: page.reports, next: page.next };
     },
-    // The date filters go to the server: years of results are not all loaded to find one month.
-    args: () => [this.session.client, this.session.patientId, this.category, laterDate(this.since, this.filter.from), this.filter.to || undefined, this.pageSize, !this.noPdf] as const,
+    next: async (next, signal) => {
+      const page = await loadReportPage(this.session.client!, { patientId: this.session.patientId!, next, signal });
+      return { items: page.reports, next: page.next };
+    },
+    // A report without an id (a server that leaves it out) is listed as it comes.
+    key: (view: ReportView) => (view.report.id ? `DiagnosticReport/${view.report.id}` : undefined),
+    added: (count) => this.localize.term('moreShown', count),
   });
 
   /**
@@ -101,10 +104,6 @@ export class LabResults extends LitElement {
   @query('[data-focus-target]') private focusTarget?: HTMLElement | null;
   @query('.sentinel') private sentinel?: HTMLElement | null;
 
-  @state() private pages: ReportView[] = [];
-  @state() private next?: string;
-  @state() private loadingMore = false;
-  @state() private moreError?: unknown;
   @state() private open = new Set<string>();
   /** What the patient filters by: the dates go to the server, the rest is applied to what is loaded. */
   @state() private filter: ResultFilter = { text: '', from: '', to: '', abnormalOnly: false };
@@ -123,7 +122,6 @@ export class LabResults extends LitElement {
   private looseComplete = false;
   private previousSeen?: number;
   private seenFor?: string;
-  private generation = 0;
 
   /** A FHIR client to use without a portal-session (with `patient-id`). */
   @property({ attribute: false }) client?: FhirClient;
@@ -152,9 +150,6 @@ export class LabResults extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.observer?.disconnect();
-    this.observer = undefined;
-    this.moreRequest?.abort();
     this.looseRequest?.abort();
     this.downloadRequest?.abort();
   }
@@ -162,42 +157,17 @@ export class LabResults extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     // Older reports load when the end of the list scrolls into view.
-    if (this.sentinel && !this.observer && typeof IntersectionObserver !== 'undefined') {
-      this.observer = new IntersectionObserver((entries) => {
-        if (entries.some((e) => e.isIntersecting)) void this.loadMore();
-      });
-    }
-    if (this.observer) {
-      this.observer.disconnect();
-      if (this.sentinel) this.observer.observe(this.sentinel);
-    }
+    this.reports.observe(this.sentinel);
     // Once reports are on screen, the results in the dates they cover (a no-op when already read).
     // (After this update, not during it.)
-    if (this.firstPage.status === TaskStatus.COMPLETE && !this.looseError) queueMicrotask(() => void this.loadLoose());
+    if (this.reports.ready && !this.looseError) queueMicrotask(() => void this.loadLoose());
   }
 
   // ---------------------------------------------------------------------------------------------
 
   /** Loads the next page of older reports (also what scrolling to the end does). */
   async loadMore(): Promise<void> {
-    const client = this.session.client;
-    const patientId = this.session.patientId;
-    if (!client || !patientId || !this.next || this.loadingMore) return;
-    this.loadingMore = true;
-    this.moreError = undefined;
-    const generation = this.generation;
-    const request = (this.moreRequest = new AbortController());
-    try {
-      const page = await loadReportPage(client, { patientId, next: this.next, signal: request.signal });
-      if (generation !== this.generation) return;
-      const known = new Set(this.pages.map((p) => p.report.id));
-      this.pages = [...this.pages, ...page.reports.filter((r) => !known.has(r.report.id))];
-      this.next = page.next;
-    } catch (error) {
-      if (generation === this.generation) this.moreError = error;
-    } finally {
-      this.loadingMore = false;
-    }
+    await this.reports.more();
   }
 
   /**
@@ -211,12 +181,12 @@ export class LabResults extends LitElement {
     const patientId = this.session.patientId;
     const category = resultCategoryToken(this.category);
     if (!client || !patientId || !category || this.looseLoading || this.looseComplete) return;
-    const last = !this.next;
-    const oldest = this.pages.length ? effectiveTime(this.pages[this.pages.length - 1]!.report)?.slice(0, 10) : undefined;
+    const reports = this.reports.all;
+    const last = !this.reports.hasMore;
+    const oldest = reports.length ? effectiveTime(reports[reports.length - 1]!.report)?.slice(0, 10) : undefined;
     const through = this.looseAfter;
     // Not the last page, and the oldest report has no date or is on the day the last window began: wait for more.
     if (!last && (!oldest || (through && oldest >= through))) return;
-    const generation = this.generation;
     const request = (this.looseRequest = new AbortController());
     this.looseLoading = true;
     this.looseError = undefined;
@@ -224,17 +194,18 @@ export class LabResults extends LitElement {
       const window = last ? { from: laterDate(this.since, this.filter.from) } : { after: oldest };
       const { observations } = await loadResultWindow(client, { patientId, category, ...window, through: [through, this.filter.to || undefined], signal: request.signal });
       // A read of the list before it started again (or cancelled) lands nothing.
-      if (generation !== this.generation || request.signal.aborted) return;
+      if (request.signal.aborted) return;
       const known = new Set(this.loose.map((o) => o.id));
       this.loose = [...this.loose, ...observations.filter((o) => !known.has(o.id))];
       this.looseAfter = oldest;
       this.looseComplete = last;
       // A window that adds results the reports do not list (a patient with only those still has results).
-      if (looseResults(observations, this.pages).length) this.hasResults = true;
+      if (looseResults(observations, reports).length) this.hasResults = true;
     } catch (error) {
-      if (generation === this.generation && !request.signal.aborted) this.looseError = error;
+      if (!request.signal.aborted) this.looseError = error;
     } finally {
-      if (generation === this.generation) this.looseLoading = false;
+      // Not when the list started again meanwhile: its own state stands.
+      if (this.looseRequest === request) this.looseLoading = false;
     }
   }
 
@@ -282,14 +253,29 @@ export class LabResults extends LitElement {
     }
   }
 
-  private looseMemo?: { loose: Observation[]; pages: ReportView[]; nodes: ResultNode[] };
+  /**
+   * Is there a booker to send the patient to: one on the page (in the same portal-session when there
+   * is one), or the host's address for it (`navigate-url` on portal-session)? Else no button leads nowhere.
+   */
+  private followUpReachable(): boolean {
+    return canNavigate(this, 'appointment-booker');
+  }
+
+  /** Opens the booker preset with the reason ("Follow-up on Lipid panel", in the patient's language). */
+  private async bookFollowUp(report: DiagnosticReport): Promise<void> {
+    await navigate(this, 'appointment-booker', { reason: this.localize.term('followUpReason', nameOfConcept(this.localize, report.code)) });
+  }
+
+  private looseMemo?: { loose: Observation[]; reports: readonly ReportView[]; count: number; nodes: ResultNode[] };
 
   /** The loose results as trees, worked out again only when results or reports were added. */
   private looseNodes(): ResultNode[] {
     const memo = this.looseMemo;
-    if (memo?.loose === this.loose && memo.pages === this.pages) return memo.nodes;
-    const nodes = looseResults(this.loose, this.pages);
-    this.looseMemo = { loose: this.loose, pages: this.pages, nodes };
+    // The list of reports only grows until it starts again (a new array).
+    const reports = this.reports.all;
+    if (memo?.loose === this.loose && memo.reports === reports && memo.count === reports.length) return memo.nodes;
+    const nodes = looseResults(this.loose, reports);
+    this.looseMemo = { loose: this.loose, reports, count: reports.length, nodes };
     return nodes;
   }
 
@@ -311,6 +297,7 @@ export class LabResults extends LitElement {
       showTrend: (observation) => void this.showTrend(observation),
       toggle: (key, bodyId) => void this.toggle(key, bodyId),
       download: (report, form) => void this.download(report, form),
+      bookFollowUp: this.followUpReachable() ? (report) => void this.bookFollowUp(report) : undefined,
       // The filter as it is when the patient acts: two fields may change before the next render.
       setFilter: (change) => (this.filter = { ...this.filter, ...change }),
       setGrouping: (grouping) => (this.grouping = grouping),
@@ -339,32 +326,33 @@ export class LabResults extends LitElement {
     const filtered = !!(this.filter.from || this.filter.to);
     const looseError = () => this.renderFailure(this.looseError, () => void this.loadLoose());
     return html`${this.hasResults ? renderFilters(host) : nothing}
-    ${this.firstPage.render({
+    ${this.reports.render({
       initial: loading,
       pending: loading,
-      error: (error) => this.renderFailure(error, () => void this.firstPage.run()),
+      error: (error) => this.renderFailure(error, () => void this.reports.task.run()),
       complete: () => {
-        const items = visibleItems(this.pages, this.looseNodes(), this.filter, (o) => testName(this.localize, o));
-        if (!this.pages.length && !this.loose.length) {
+        const reports = this.reports.all;
+        const items = visibleItems(reports, this.looseNodes(), this.filter, (o) => testName(this.localize, o));
+        if (!reports.length && !this.loose.length) {
           if (this.looseLoading) return loading();
           if (this.looseError) return looseError();
           return filtered ? html`<p class="hint" role="status">${this.localize.term('noResultsMatch')}</p>` : renderEmpty({ heading: this.localize.term('noResults') });
         }
         return html`${renderEntries(host, items)}
-          ${this.looseError ? looseError() : nothing} ${this.renderMore()}`;
+          ${this.looseError ? looseError() : nothing} ${this.renderMore()} ${this.reports.renderStatus()}`;
       },
     })}`;
   }
 
+  /** "Show older results" (also as the end scrolls into view), a later page's error with a retry, or "All results are shown." */
   private renderMore() {
-    if (this.moreError) return this.renderFailure(this.moreError, () => void this.loadMore());
-    if (!this.next) return html`<p class="hint end">${this.localize.term('allLoaded')}</p>`;
-    return html`<div class="more">
-      <span class="sentinel" aria-hidden="true"></span>
-      <button type="button" part="load-more" aria-disabled=${this.loadingMore ? 'true' : 'false'} @click=${() => void this.loadMore()}>
-        ${this.loadingMore ? this.localize.term('loading') : this.localize.term('loadMore')}
-      </button>
-    </div>`;
+    // Once the session has ended, the sign-in prompt says why nothing more loads.
+    if (this.reports.moreError !== undefined && this.session.expired) return nothing;
+    const { localize } = this;
+    return this.reports.renderMore(
+      { more: localize.term('loadMore'), loading: localize.term('loading'), allShown: localize.term('allLoaded'), error: (error) => localize.errorMessage(error), retry: localize.term('retry') },
+      { sentinel: true },
+    );
   }
 
   private renderTrend(of: TrendOf) {

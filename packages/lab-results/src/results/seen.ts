@@ -1,32 +1,20 @@
-/**
- * "New since you last looked", remembered per patient in this browser only (localStorage), never on
- * the server. The key carries a hash of the patient id, not the id itself.
- */
-const PREFIX = 'portico:lab-results:seen:';
+import { PatientStorage } from '@portico/core';
 
-function hash(text: string): string {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return (h >>> 0).toString(36);
-}
+/**
+ * "New since you last looked", remembered per patient in this browser only (kept on the device,
+ * never on the server): when the patient last looked at their results, under a hash of the patient id.
+ */
+const seen = new PatientStorage<number>('lab-results:seen', 'device');
 
 /** When this patient's results were last looked at here (ms since epoch), if ever. */
 export function lastSeen(patientId: string): number | undefined {
-  try {
-    const value = Number(localStorage.getItem(PREFIX + hash(patientId)));
-    return Number.isFinite(value) && value > 0 ? value : undefined;
-  } catch {
-    return undefined;
-  }
+  const value = seen.read(patientId);
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
 }
 
 /** Records that the patient has now seen everything up to `at`. */
 export function markSeen(patientId: string, at = Date.now()): void {
-  try {
-    localStorage.setItem(PREFIX + hash(patientId), String(at));
-  } catch {
-    // Storage blocked: every result stays "not new".
-  }
+  seen.write(patientId, at);
 }
 
 /** The moment a report became available to the patient: `issued`, else its effective time. */

@@ -22,6 +22,8 @@ export interface ReportEntryHost extends ResultTableHost {
   toggle(key: string, bodyId: string): void;
   /** Saves a report's PDF. */
   download(report: DiagnosticReport, form: Attachment | undefined): void;
+  /** Opens the booker for a follow-up on a report; absent when there is no booker to go to. */
+  readonly bookFollowUp?: (report: DiagnosticReport) => void;
 }
 
 /** One entry of the list, a report or a loose result: a heading button that opens its body. */
@@ -118,9 +120,19 @@ export function renderReport(host: ReportEntryHost, view: ReportView): TemplateR
         </p>
         ${renderResults(host, view.results, { shared })}
         ${report.conclusion ? html`<h4>${host.localize.term('conclusion')}</h4><p>${report.conclusion}</p>` : nothing}
-        ${view.printed.length && !host.noPdf
-          ? html`<button type="button" class="download" @click=${() => host.download(report, view.printed[0])}>${host.localize.term('downloadReport')}</button>
-              ${host.downloadError?.id === id ? html`<p class="error-text" role="alert">${host.downloadError.text}</p>` : nothing}`
-          : nothing}`,
+        ${renderReportActions(host, view)}`,
   });
+}
+
+/** What the patient can do with an open report: save its PDF, book a follow-up. */
+function renderReportActions(host: ReportEntryHost, view: ReportView): TemplateResult | typeof nothing {
+  const { report, printed } = view;
+  const pdf = printed.length > 0 && !host.noPdf;
+  const { bookFollowUp } = host;
+  if (!pdf && !bookFollowUp) return nothing;
+  return html`<div class="report-actions">
+      ${pdf ? html`<button type="button" class="download" @click=${() => host.download(report, printed[0])}>${host.localize.term('downloadReport')}</button>` : nothing}
+      ${bookFollowUp ? html`<button type="button" part="follow-up-button" @click=${() => bookFollowUp(report)}>${host.localize.term('bookFollowUp')}</button>` : nothing}
+    </div>
+    ${pdf && host.downloadError?.id === (report.id ?? '') ? html`<p class="error-text" role="alert">${host.downloadError.text}</p>` : nothing}`;
 }

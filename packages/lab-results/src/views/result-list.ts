@@ -1,4 +1,5 @@
 import { html, type TemplateResult } from 'lit';
+import { isTranslationLoaded } from '@portico/core';
 import { guard } from 'lit/directives/guard.js';
 import { RESULT_GROUPINGS, type ListItem, type ResultFilter, type ResultGrouping } from '../model/list-items.js';
 import { renderByTest } from './by-test.js';
@@ -65,10 +66,12 @@ function renderItem(host: ResultListHost, item: ListItem) {
     item.kind === 'report' ? item.view : item.node,
     expanded,
     // What an open entry's rows depend on.
-    expanded ? `${filter.text}\u0000${filter.abnormalOnly}\u0000${host.noPdf}\u0000${host.showTrends}` : '',
+    expanded ? `${filter.text}\u0000${filter.abnormalOnly}\u0000${host.noPdf}\u0000${host.showTrends}\u0000${!!host.bookFollowUp}` : '',
     expanded && host.downloadError?.id === key ? host.downloadError : undefined,
     host.previousSeen,
     host.localize.lang(),
+    // A catalogue that arrives after the entries were first shown (its language asked for then).
+    isTranslationLoaded(host.localize.lang()),
     host.patient,
   ];
   return guard(deps, () => (item.kind === 'report' ? renderReport(host, item.view) : renderLooseResult(host, item.node)));

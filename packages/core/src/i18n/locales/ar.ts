@@ -75,6 +75,9 @@ const ar: Translation = {
   errorConfigRejected: 'تسجيل الدخول في هذه البوابة غير مضبوط بشكل صحيح، لذا لا تستطيع خدمة تسجيل الدخول في المستشفى قبوله. يُرجى إبلاغ المستشفى.',
 
   errorDownloadRefused: 'لا يمكن تنزيل هذا الملف هنا بسبب صيغته. اطلب نسخة منه من فريق رعايتك.',
+  errorFileType: 'لا يمكن إرسال هذا النوع من الملفات. أرسل ملف PDF أو صورة.',
+  errorFileTooLarge: (limit) => (limit ? `حجم هذا الملف أكبر من ${limit}.` : 'هذا الملف أكبر من أن يُرسَل.'),
+  errorFileUploadUnsupported: (limit) => (limit ? `يقبل نظام العيادة هنا ملفات حتى ${limit}. أرسل ملفًا أصغر.` : 'لا يقبل نظام العيادة هنا ملفًا بهذا الحجم. أرسل ملفًا أصغر.'),
 
   bookVisit: 'حجز موعد',
   yourAppointments: 'مواعيدك',
@@ -289,6 +292,8 @@ const ar: Translation = {
   trendWindowAll: (first, last) => `كل النتائج، من ${first} إلى ${last}`,
   backToResults: 'العودة إلى النتائج',
   downloadReport: 'تنزيل التقرير (PDF)',
+  bookFollowUp: 'حجز موعد متابعة',
+  followUpReason: (report) => `متابعة نتائج ${report}`,
   conclusion: 'الخلاصة',
   notes: 'ملاحظات',
   loadMore: 'عرض النتائج الأقدم',

@@ -59,6 +59,9 @@ const en: Translation = {
   errorConfigRejected: "This portal's sign-in is not set up correctly, so the hospital's sign-in service can't accept it. Please let the hospital know.",
 
   errorDownloadRefused: "This file can't be downloaded here because of its format. Ask your care team for a copy.",
+  errorFileType: "That file type can't be sent. Send a PDF or a photo.",
+  errorFileTooLarge: (limit) => (limit ? `That file is larger than ${limit}.` : 'That file is too large to send.'),
+  errorFileUploadUnsupported: (limit) => (limit ? `The clinic's system takes files up to ${limit} here. Send a smaller file.` : "The clinic's system can't take a file this large here. Send a smaller file."),
 
   bookVisit: 'Book a visit',
   yourAppointments: 'Your appointments',
@@ -212,6 +215,8 @@ const en: Translation = {
   trendWindowAll: (first, last) => `All results, ${first} to ${last}`,
   backToResults: 'Back to results',
   downloadReport: 'Download the report (PDF)',
+  bookFollowUp: 'Book a follow-up',
+  followUpReason: (report) => `Follow-up on ${report}`,
   conclusion: 'Conclusion',
   notes: 'Notes',
   loadMore: 'Show older results',

@@ -64,6 +64,9 @@ const es: Translation = {
     'El inicio de sesión de este portal no está bien configurado, por lo que el servicio de inicio de sesión del hospital no puede aceptarlo. Avise al hospital.',
 
   errorDownloadRefused: 'Este archivo no se puede descargar aquí por su formato. Pida una copia a su equipo de atención.',
+  errorFileType: 'Ese tipo de archivo no se puede enviar. Envíe un PDF o una foto.',
+  errorFileTooLarge: (limit) => (limit ? `Ese archivo ocupa más de ${limit}.` : 'Ese archivo es demasiado grande para enviarlo.'),
+  errorFileUploadUnsupported: (limit) => (limit ? `El sistema de la clínica acepta aquí archivos de hasta ${limit}. Envíe un archivo más pequeño.` : 'El sistema de la clínica no acepta aquí un archivo tan grande. Envíe un archivo más pequeño.'),
 
   bookVisit: 'Programar una cita',
   yourAppointments: 'Sus citas',
@@ -230,6 +233,8 @@ const es: Translation = {
   trendWindowAll: (first, last) => `Todos los resultados, del ${first} al ${last}`,
   backToResults: 'Volver a los resultados',
   downloadReport: 'Descargar el informe (PDF)',
+  bookFollowUp: 'Pedir una cita de seguimiento',
+  followUpReason: (report) => `Seguimiento de ${report}`,
   conclusion: 'Conclusión',
   notes: 'Notas',
   loadMore: 'Mostrar resultados anteriores',
