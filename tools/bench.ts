@@ -4,6 +4,7 @@
  *
  *   npm run bench               every section
  *   npm run bench -- sizes      only the named section(s)
+ *   npm run bench -- first-view time to each element's first view on a throttled phone
  *
  * A new section is a function `(context) => Promise<void>` that calls `report(section, rows)` from
  * tools/bench/report.ts; add it to `sections` below.
@@ -14,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { version as viteVersion } from 'vite';
 import { results } from './bench/report.js';
+import { firstView } from './bench/first-view.js';
 import { labResults } from './bench/lab-results.js';
 import { requests } from './bench/requests.js';
 import { sizes, type BenchContext } from './bench/sizes.js';
@@ -22,6 +24,7 @@ const sections: { name: string; run: (context: BenchContext) => Promise<void> }[
   { name: 'sizes', run: sizes },
   { name: 'requests', run: requests },
   { name: 'lab-results', run: labResults },
+  { name: 'first-view', run: firstView },
 ];
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../packages/core/src/define.js';
-import { forgetDrafts, PatientStorage, type PortalSession } from '../../packages/core/src/index.js';
+import { forgetDrafts, hashedPatientId, PatientStorage, type PortalSession } from '../../packages/core/src/index.js';
 import { Sandbox } from '../helpers/backend.js';
 
 describe('PatientStorage: what an element keeps per patient on this browser', () => {
@@ -52,6 +52,20 @@ describe('PatientStorage: what an element keeps per patient on this browser', ()
     expect(sessionStorage.getItem('host-page-key')).to.equal('mine');
     expect(new PatientStorage<number>('test-element', 'device').read('p1')).to.equal(5);
     sessionStorage.removeItem('host-page-key');
+  });
+
+  it("adopts what an earlier version kept under its own key, once, and never over a newer value", () => {
+    const marks = new PatientStorage<number>('test-element', 'device');
+    localStorage.setItem(`old:seen:${hashedPatientId('p1')}`, '1234');
+    marks.adoptFormer('p1', 'old:seen:');
+    expect(marks.read('p1')).to.equal(1234);
+    expect(localStorage.getItem(`old:seen:${hashedPatientId('p1')}`)).to.equal(null);
+    marks.write('p2', 99);
+    localStorage.setItem(`old:seen:${hashedPatientId('p2')}`, '5');
+    marks.adoptFormer('p2', 'old:seen:');
+    expect(marks.read('p2')).to.equal(99);
+    expect(localStorage.getItem(`old:seen:${hashedPatientId('p2')}`)).to.equal(null);
+    expect(marks.read('p3')).to.equal(undefined);
   });
 
   it('a value that cannot be read counts as nothing', () => {

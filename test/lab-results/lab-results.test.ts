@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { DiagnosticReport } from 'fhir/r4';
 import '../../packages/lab-results/src/define.js';
 import type { LabResults } from '../../packages/lab-results/src/index.js';
+import { hashedPatientId, PatientStorage } from '../../packages/core/src/index.js';
 import { Sandbox, type SentRequest } from '../helpers/backend.js';
 import { downloaded, shadow, text, until } from '../helpers/element.js';
 
@@ -323,6 +324,15 @@ describe('<lab-results> on the real embedded server', () => {
     again.pageSize = 10;
     await until(() => reportButtons(again).length === 10, 'the shorter list');
     expect(shadow(again).querySelectorAll('[part="new-badge"]').length).to.equal(Math.min(badges, 10));
+  });
+
+  it('a "seen" marker kept by the previous version still counts: the new reports since then are marked', async () => {
+    const { client, patient } = await countingClient(sandbox, 'maria');
+    new PatientStorage('lab-results:seen', 'device').clear();
+    localStorage.setItem(`portico:lab-results:seen:${hashedPatientId(patient)}`, String(Date.now() - 60 * 86_400_000));
+    const el = await fixture<LabResults>(html`<lab-results .client=${client} patient-id=${patient}></lab-results>`);
+    await until(() => shadow(el).querySelectorAll('[part="new-badge"]').length, 'new badges');
+    expect(localStorage.getItem(`portico:lab-results:seen:${hashedPatientId(patient)}`)).to.equal(null);
   });
 
   it('shows an error with a retry, and recovers', async () => {

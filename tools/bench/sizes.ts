@@ -19,6 +19,8 @@ export const budgets = {
   porticoInitial: 45_000,
   /** Each element package's define entry, beyond core + lit (which every element shares). */
   elementDefine: 15_000,
+  /** `portico.js` on a page with every element and SMART sign-in: each distinct file its first screens load. */
+  everyElementPage: 110_000,
 };
 
 export interface BenchContext {
@@ -271,6 +273,58 @@ function featureRows(features: LazyFeature[], root: string): Row[] {
   ]);
 }
 
+/**
+ * What a page with `portal-session` (SMART), `patient-banner` and every lazily loaded element downloads for
+ * their first screens: the initial load, the SMART sign-in chunks, and each element's define chunk with its
+ * static imports. The first row is the total over distinct files; the others are the files each part adds.
+ */
+function everyElementPage(chunks: BuiltChunk[], initial: BuiltChunk[], features: LazyFeature[], root: string, listed: string[]): Row[] {
+  const byName = new Map(chunks.map((c) => [c.fileName, c]));
+  const initialNames = new Set(initial.map((c) => c.fileName));
+  const smart = features.find((f) => f.label.startsWith('SMART'))?.chunks ?? [];
+  // The elements `portico.js` loads on first use: its dynamic imports of a package's src/define.ts.
+  const elements = [...new Set(initial.flatMap((c) => c.dynamicImports))]
+    .map((name) => byName.get(name)!)
+    .filter((c) => c.facade && /^packages[\\/](?!core[\\/])[^\\/]+[\\/]src[\\/]define\.ts$/.test(relative(root, c.facade)))
+    .map((define) => {
+      const first = staticClosure(chunks, [define.fileName]).filter((c) => !initialNames.has(c.fileName));
+      const loaded = new Set([...initialNames, ...first.map((c) => c.fileName)]);
+      const later = [...new Set(first.flatMap((c) => c.dynamicImports))].filter((n) => !loaded.has(n)).map(stripHash);
+      return { tag: relative(root, define.facade!).split(sep)[1]!, first, later };
+    })
+    .sort((a, b) => a.tag.localeCompare(b.tag));
+  const counted = new Set<string>();
+  const adds = (part: BuiltChunk[]) => part.filter((c) => !counted.has(c.fileName) && counted.add(c.fileName));
+  const parts: { label: string; files: BuiltChunk[]; note?: string }[] = [
+    { label: 'portico.js initial load (portal-session, patient-banner)', files: adds(initial) },
+    { label: 'SMART sign-in (fhirclient)', files: adds(smart) },
+    ...elements.map((e) => ({ label: `<${e.tag}> first screen`, files: adds(e.first), note: e.later.length ? `later, when used: ${e.later.join(', ')}` : undefined })),
+  ];
+  const all = parts.flatMap((p) => p.files);
+  const missing = listed.filter((tag) => !elements.some((e) => e.tag === tag));
+  return [
+    {
+      label: `a page using every element plus SMART sign-in (${elements.map((e) => e.tag).join(', ')})`,
+      values: sum(all.map((c) => c.size)),
+      note: !listed.length
+        ? 'ELEMENTS not found in packages/portico/src/index.ts: could not check that every element is counted'
+        : missing.length
+          ? `not found in the build (in ELEMENTS of packages/portico/src/index.ts): ${missing.join(', ')}`
+          : undefined,
+      budget: { column: 'gzip', max: budgets.everyElementPage },
+      details: { files: all.map((c) => c.fileName), elements: elements.map((e) => ({ tag: e.tag, firstScreen: e.first.map((c) => c.fileName), later: e.later })) },
+    },
+    ...parts.map((p) => ({ label: p.label, depth: 1, values: sum(p.files.map((c) => c.size)), note: p.note, details: { files: p.files.map((c) => c.fileName) } })),
+  ];
+}
+
+/** The tags `portico.js` loads on first use, as its source lists them (`ELEMENTS` in packages/portico/src/index.ts). */
+async function lazyElementTags(porticoDir: string): Promise<string[]> {
+  const source = await readFile(join(porticoDir, 'src/index.ts'), 'utf8');
+  const list = /const ELEMENTS\b[^{]*?=\s*\{([^}]*)\}/.exec(source)?.[1] ?? '';
+  return [...list.matchAll(/'([a-z][\w-]*)'\s*:/g)].map((m) => m[1]!);
+}
+
 /** Element packages (anything under packages/ with a define entry besides core and the umbrella). */
 async function elementPackages(root: string): Promise<string[]> {
   const names = await readdir(join(root, 'packages'));
@@ -392,6 +446,19 @@ export async function sizes({ root, tmp }: BenchContext): Promise<void> {
       notes: ['"contains:" = share of the chunk\'s code before minification, by npm package.'],
     },
     lazyRows,
+  );
+
+  report(
+    {
+      id: 'sizes.page',
+      title: 'Sizes: portico.js on a page using every element plus SMART sign-in (first screens)',
+      columns,
+      notes: [
+        'Each file counted once (a chunk shared by two parts is counted under the first). An element\'s first screen is its',
+        'define chunk and what that imports statically; what it loads later with import() is left out (listed per element).',
+      ],
+    },
+    everyElementPage(portico, initial, features, root, await lazyElementTags(porticoDir)),
   );
 
   // 4. Element packages: their define entry beyond core + lit (both external, as shared by every element).

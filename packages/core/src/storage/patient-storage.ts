@@ -47,7 +47,24 @@ export class PatientStorage<T> {
   ) {}
 
   private key(patientId: string): string {
-    return `${PREFIX[this.keptFor]}${this.name}:${storageKeyFor(patientId)}`;
+    return `${PREFIX[this.keptFor]}${this.name}:${hashedPatientId(patientId)}`;
+  }
+
+  /**
+   * Moves what an earlier version kept for this patient under `${formerPrefix}<hash of the id>` (as
+   * JSON) here, once, when nothing is kept here yet; the former key is removed either way.
+   */
+  adoptFormer(patientId: string, formerPrefix: string): void {
+    const storage = storageOf(this.keptFor);
+    const former = `${formerPrefix}${hashedPatientId(patientId)}`;
+    try {
+      const raw = storage?.getItem(former);
+      if (raw == null) return;
+      storage?.removeItem(former);
+      if (this.read(patientId) === undefined) storage?.setItem(this.key(patientId), raw);
+    } catch {
+      // Blocked or full: the former value stays where it was.
+    }
   }
 
   /** What is kept for this patient, if anything (a value that cannot be read counts as nothing). */
@@ -76,6 +93,11 @@ export class PatientStorage<T> {
     const storage = storageOf(this.keptFor);
     for (const key of keysOf(storage, `${PREFIX[this.keptFor]}${this.name}:`)) storage?.removeItem(key);
   }
+}
+
+/** The hash of a patient id that storage keys carry instead of the id (FNV-1a, base 36). */
+export function hashedPatientId(patientId: string): string {
+  return storageKeyFor(patientId);
 }
 
 /** Removes every draft any element kept in this tab (on sign-out: a draft may hold what the patient typed). */

@@ -8,6 +8,8 @@ const seen = new PatientStorage<number>('lab-results:seen', 'device');
 
 /** When this patient's results were last looked at here (ms since epoch), if ever. */
 export function lastSeen(patientId: string): number | undefined {
+  // Kept by earlier versions as `portico:lab-results:seen:<hash>`: moved here once, so no badge is lost.
+  seen.adoptFormer(patientId, 'portico:lab-results:seen:');
   const value = seen.read(patientId);
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
 }
