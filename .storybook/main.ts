@@ -1,5 +1,6 @@
 import type { StorybookConfig } from '@storybook/web-components-vite';
 import { SOURCE_CONDITION } from '../tools/vite/package-config.js';
+import { customElementsManifest } from './custom-elements.js';
 import { fhirDefinitions } from './fhir-definitions.js';
 
 const config: StorybookConfig = {
@@ -13,8 +14,9 @@ const config: StorybookConfig = {
     return mergeConfig(viteConfig, {
       // The packages from source (their `source` export condition), as the demo site loads them: no build first.
       resolve: { conditions: [SOURCE_CONDITION, ...defaultClientConditions] },
-      // The FHIR definitions of the in-browser demo server (stories/support/story-server.ts).
-      plugins: [fhirDefinitions()],
+      // The FHIR definitions of the in-browser demo server (stories/support/story-server.ts), and the
+      // Custom Elements Manifest analysed from the packages' source (docs pages and controls).
+      plugins: [fhirDefinitions(), customElementsManifest()],
       // Lit's decorators as the project compiles them (tsconfig.base.json): TypeScript's experimental
       // decorators and `useDefineForClassFields: false`, so class fields never shadow reactive accessors.
       // Vite 8 transforms TypeScript with Oxc; these are its names for those two settings.

@@ -1,9 +1,15 @@
 import { darkTokens } from '@portico/core';
 import '@portico/core/define.js';
-import type { Decorator, Preview } from '@storybook/web-components-vite';
+import { setCustomElementsManifest, type Decorator, type Preview } from '@storybook/web-components-vite';
 import { css, html } from 'lit';
+import customElementsManifest from 'virtual:portico-custom-elements';
 import { clearPorticoSessions } from '../stories/support/sessions.js';
 import { installStoryFhir, type StoryFhirOptions } from '../stories/support/story-fhir.js';
+import { extractArgTypes, fitToStory } from './element-arg-types.js';
+
+// The elements' attributes, properties, events, slots, parts and custom properties, for the docs
+// pages and the controls, come from the Custom Elements Manifest (.storybook/custom-elements.ts).
+setCustomElementsManifest(customElementsManifest);
 
 /** The locales with a Portico catalogue; the toolbar sets `lang` and `dir` on the story root. */
 const LOCALES = {
@@ -48,6 +54,7 @@ const withPage: Decorator = (story, { globals }) => {
 
 const preview: Preview = {
   decorators: [withPage],
+  argTypesEnhancers: [fitToStory],
   globalTypes: {
     locale: {
       description: 'Language of the page around the elements (sets lang and dir on the story root)',
@@ -75,6 +82,7 @@ const preview: Preview = {
   parameters: {
     layout: 'fullscreen',
     controls: { expanded: true, sort: 'requiredFirst' },
+    docs: { extractArgTypes },
   },
   /**
    * Every story starts signed out of everything and talks to the embedded demo server's FHIR service,

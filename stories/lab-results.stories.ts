@@ -5,7 +5,7 @@ import type { Observation } from 'fhir/r4';
 import { html, nothing, type TemplateResult } from 'lit';
 import { expect, within } from 'storybook/test';
 import { findReport, findResult, inLabResults, LOINC, openFirstReport, openLooseResult, openReport, seedLastLook } from './support/labs.js';
-import { ATTRIBUTE_TABLE, renderSignedIn, sessionArgTypes, type SignedInArgs } from './support/signed-in.js';
+import { renderSignedIn, sessionArgTypes, type SignedInArgs } from './support/signed-in.js';
 import type { StoryFhirOptions } from './support/story-fhir.js';
 import { EMPTY_RECORD, FIXTURE_IDS } from './support/story-fixtures.js';
 
@@ -57,29 +57,14 @@ const meta = {
     locale: '',
     theme: 'light',
   },
+  // Names, descriptions, types and defaults come from the Custom Elements Manifest; these add what it cannot say.
   argTypes: {
     category: {
-      name: 'category',
       description: 'Which reports: `laboratory` (default), `radiology`, `pathology`, or a raw code such as `LAB`. The demo seed has lab reports only.',
       control: 'select',
       options: CATEGORY_OPTIONS,
-      table: ATTRIBUTE_TABLE,
     },
-    since: {
-      name: 'since',
-      description: 'Only reports on or after this date (YYYY-MM-DD), sent to the server as `date=ge…`. Empty: every report.',
-      control: 'text',
-      table: ATTRIBUTE_TABLE,
-    },
-    pageSize: { name: 'page-size', description: 'Reports per request (the demo server caps pages at 50).', control: { type: 'number', min: 1, max: 100 }, table: ATTRIBUTE_TABLE },
-    showTrends: {
-      name: 'show-trends',
-      description: 'Offers each numeric result\'s trend over time (default). Off renders `show-trends="false"`: no trend buttons, no trend view.',
-      control: 'boolean',
-      table: { ...ATTRIBUTE_TABLE, defaultValue: { summary: 'true' } },
-    },
-    noPdf: { name: 'no-pdf', description: 'Hides the report PDF downloads.', control: 'boolean', table: ATTRIBUTE_TABLE },
-    note: { name: 'note', description: 'Replaces the built-in note above the results. Empty: the built-in note.', control: 'text', table: ATTRIBUTE_TABLE },
+    pageSize: { description: 'Reports per request (the demo server caps pages at 50).', control: { type: 'number', min: 1, max: 100 } },
     ...sessionArgTypes({
       description:
         'The patient signed in to the surrounding `portal-session`. Reference ranges follow their age and sex: Maria and Aisha (adult women) get the ranges for women, Leo (a boy of eight) those for children.',

@@ -51,11 +51,8 @@ const meta = {
   render: renderStandalone,
   args: { patient: maria },
   argTypes: {
-    patient: {
-      description: 'The Patient resource to show without a session (a property; edit the JSON to try other data).',
-      control: 'object',
-      table: { category: 'properties' },
-    },
+    // The manifest gives a resource property no control: edit the Patient as JSON here.
+    patient: { description: 'The Patient resource to show without a session (a property; edit the JSON to try other data).', control: 'object' },
   },
   parameters: {
     docs: {

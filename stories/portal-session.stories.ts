@@ -63,44 +63,20 @@ const meta = {
     storageKey: '',
     accessToken: storyToken('maria'),
   },
+  // Names, descriptions, types and defaults come from the Custom Elements Manifest; these add what it cannot say.
   argTypes: {
-    fhirBaseUrl: {
-      name: 'fhir-base-url',
-      description: "The FHIR R4 base URL of the hospital's server. The stories' in-browser demo server is `" + STORY_FHIR_BASE + '`.',
-      control: 'text',
-      table: { category: 'attributes' },
-    },
-    clientId: { name: 'client-id', description: 'The client id registered with the authorization server.', control: 'text', table: { category: 'attributes' } },
+    fhirBaseUrl: { description: "The FHIR R4 base URL of the hospital's server. The stories' in-browser demo server is `" + STORY_FHIR_BASE + '`.' },
     auth: {
-      name: 'auth',
       description:
         'How to sign in. `token`: the host page hands over a token (the stories play the host). `smart` / `oidc` go to an authorization server, which the demo does not have: signing in there leaves Storybook.',
       control: 'inline-radio',
       options: AUTH_MODES,
-      table: { category: 'attributes' },
-    },
-    patientId: { name: 'patient-id', description: 'Token mode: the patient whose record is shown.', control: 'text', table: { category: 'attributes' } },
-    fhirUser: {
-      name: 'fhir-user',
-      description: 'Token mode: the signed-in person (`Patient/…`, `Person/…`, `RelatedPerson/…`).',
-      control: 'text',
-      table: { category: 'attributes' },
     },
     locale: {
-      name: 'locale',
-      description: 'Locale of every element inside; empty: the page `lang` (the Locale toolbar).',
       control: { type: 'select', labels: { '': '(page lang)', en: 'English', es: 'Español', ar: 'العربية' } },
       options: LOCALE_OPTIONS,
-      table: { category: 'attributes' },
     },
-    theme: { name: 'theme', description: '`light`, `dark` or `auto` for every element inside.', control: 'inline-radio', options: THEMES, table: { category: 'attributes' } },
-    storageKey: { name: 'storage-key', description: "Keeps this session's storage apart from other sessions on the page.", control: 'text', table: { category: 'attributes' } },
-    accessToken: {
-      name: 'accessToken',
-      description: `Token mode: the host's access token (a property). Empty: signed out; \`${EXPIRED_TOKEN}\`: the server refuses it.`,
-      control: 'text',
-      table: { category: 'properties' },
-    },
+    accessToken: { description: `Token mode: the host's access token (a property). Empty: signed out; \`${EXPIRED_TOKEN}\`: the server refuses it.` },
   },
   parameters: {
     docs: {

@@ -3,7 +3,8 @@ import { css } from 'lit';
 /**
  * Portico's design tokens: public CSS custom properties a host page sets, and that every element reads
  * through private copies. `themeStyles` goes first in every element's `static styles`; each element
- * still writes its own `:host { display: … }`. See docs/theming.md.
+ * still writes its own `:host { display: … }`. See docs/theming.md. The `@cssprop` tags below are the
+ * tokens' documentation: the Custom Elements Manifest lists them on every element that includes `themeStyles`.
  *
  * Public and private names: for each public token `--portico-<name>` the `:host` declares a private
  * `--_<name>: var(--portico-<name>, <default>)`, and element CSS reads only the private names

@@ -33,7 +33,20 @@ export { BOOKER_VIEWS, SCHEDULING_PATH_CHOICES, type BookerView, type BookingSte
  *
  * @csspart tabs - The switch between "Book a visit" and "Your appointments".
  * @csspart filters - The visit type, clinician and location choices.
- * @csspart calendar - The month calendar (see also `day`, `day-selected`).
+ * @csspart calendar - The month calendar.
+ * @csspart calendar-header - The calendar's month heading and its previous and next buttons.
+ * @csspart calendar-heading - The month and year shown.
+ * @csspart month-button - The previous and next month buttons (also `previous-month-button`, `next-month-button`).
+ * @csspart previous-month-button - The previous month button.
+ * @csspart next-month-button - The next month button.
+ * @csspart grid - The table of days.
+ * @csspart weekday - A weekday's column heading.
+ * @csspart day - A day's button.
+ * @csspart day-selected - The day chosen (with `day`).
+ * @csspart day-today - Today (with `day`).
+ * @csspart day-has-times - A day with open times (with `day`).
+ * @csspart day-unavailable - A day outside the bookable window (with `day`).
+ * @csspart day-marker - The dot on a day with open times.
  * @csspart times - The list of open times for the chosen day.
  * @csspart time-button - One open time.
  * @csspart review - The review-and-confirm panel.

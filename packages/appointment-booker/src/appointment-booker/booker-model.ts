@@ -187,7 +187,11 @@ export abstract class BookerModel extends LitElement {
    */
   @property({ attribute: false }) scheduler?: Scheduler;
 
-  /** The time zone of the person viewing (defaults to the browser's); times in another zone are noted. */
+  /**
+   * The time zone of the person viewing (defaults to the browser's); times in another zone are noted.
+   * @type {string}
+   * @default Intl.DateTimeFormat().resolvedOptions().timeZone
+   */
   @property({ attribute: 'viewer-time-zone' }) viewerTimeZone = viewerTimeZone();
 
   /** The scheduling path in use, once known. */

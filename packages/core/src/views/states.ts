@@ -5,7 +5,21 @@ import { html, nothing } from 'lit';
  * Templates for the states every element renders besides its data: loading, empty, error and
  * signed out. Include `stateStyles` (from `states.styles.ts`) after `themeStyles` in the element's
  * `static styles`. Each template's outer block has a `part` hosts can style: `skeleton`, `empty`,
- * `error`, `signed-out`; buttons are `part="action-button"` / `part="retry-button"`.
+ * `error`, `signed-out`; buttons are `part="action-button"` / `part="retry-button"`. The Custom
+ * Elements Manifest lists these parts on every element whose `static styles` include `stateStyles`:
+ *
+ * @csspart skeleton - Loading placeholder (shimmering lines, `aria-busy="true"`).
+ * @csspart empty - The "nothing here" block.
+ * @csspart empty-heading - Its heading.
+ * @csspart empty-message - Its sentence.
+ * @csspart error - The error block (`role="alert"`).
+ * @csspart error-message - What went wrong.
+ * @csspart error-detail - What to do, or a support reference.
+ * @csspart retry-button - "Try again".
+ * @csspart signed-out - The sign-in prompt block.
+ * @csspart signed-out-heading - Its heading.
+ * @csspart signed-out-message - Its sentence.
+ * @csspart action-button - The action of the empty and signed-out states (e.g. "Sign in").
  */
 
 /** Heading levels the state templates accept; choose the one that fits under the element's own heading. */

@@ -14,6 +14,7 @@ import { LAB_RESULTS_SCOPES } from '../scopes.js';
 import { labResultsStyles } from './lab-results.styles.js';
 import { renderEntries, renderFilters, type ResultListHost } from '../views/result-list.js';
 import { renderTrendView, type TrendOf, type TrendViewHost } from '../views/trend-view.js';
+import { renderTrendResults } from '../views/trend-results.js';
 
 export { RESULT_GROUPINGS, type ResultGrouping } from '../model/list-items.js';
 export { TREND_RANGES, type TrendRangeYears } from '../model/trend-ranges.js';
@@ -34,8 +35,18 @@ export { TREND_RANGES, type TrendRangeYears } from '../model/trend-ranges.js';
  * @csspart report-button - The button that opens or closes a report.
  * @csspart results - The table of a report's results.
  * @csspart flag - A result's flag in words.
+ * @csspart flag-inline - The flag beside the value on narrow screens (where results are stacked rows).
  * @csspart new-badge - The "New" marker.
  * @csspart trend - The trend view (chart and table).
+ * @csspart trend-chart - The trend chart (an SVG).
+ * @csspart range-band - The normal range drawn behind the line.
+ * @csspart trend-line - The line through the results.
+ * @csspart point - One result on the chart (see also `point-abnormal`, `point-critical`).
+ * @csspart point-abnormal - A result outside the normal range.
+ * @csspart point-critical - A critical result.
+ * @csspart trend-table - The table of the same results, for reading and screen readers (see also `trend-row`, `trend-row-abnormal`).
+ * @csspart trend-row - One row of the trend table.
+ * @csspart trend-row-abnormal - A row of a result outside the normal range.
  * @csspart load-more - The button that loads older reports.
  * @csspart follow-up-button - "Book a follow-up" in an open report (only with a booker on the page or the session's `navigate-url`).
  *
@@ -89,13 +100,14 @@ export class LabResults extends LitElement {
   });
 
   /**
-   * The trend of the test the patient opened, with what draws it: the chart's code loads with the
-   * first trend's results (the list never needs it).
+   * The trend of the test the patient opened, with what draws it. (The chart's code is part of the
+   * element: loaded lazily from inside an element that is itself loaded lazily, it made the bundler
+   * split lit out of `portico.js`, a second round trip on every page's first load.)
    */
   private readonly trend = new Task(this, {
     task: async ([client, patientId, code], { signal }) => {
       if (!client || !patientId || !code) return undefined;
-      const [{ observations }, { renderTrendResults }] = await Promise.all([loadTrend(client, { patientId, code, signal }), import('../views/trend-results.js')]);
+      const { observations } = await loadTrend(client, { patientId, code, signal });
       return { observations, renderTrendResults };
     },
     args: () => [this.session.client, this.session.patientId, this.trendOf?.code] as const,
