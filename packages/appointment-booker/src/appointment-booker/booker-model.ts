@@ -12,6 +12,7 @@ import { bookerDrafts } from './booker-draft.js';
 import { clinicPhoneFor } from './clinic-phone.js';
 import { VisitFormat } from './visit-format.js';
 import type { VisitList } from './visit-list.js';
+import { APPOINTMENT_BOOKER_TERMS, type AppointmentBookerTerms } from '../i18n/terms.js';
 
 /** The element's two views: booking a visit, and the patient's appointments. */
 export const BOOKER_VIEWS = ['book', 'appointments'] as const;
@@ -33,7 +34,7 @@ const WINDOW_PAD_MS = 36 * 3_600_000;
  */
 export abstract class BookerModel extends LitElement {
   protected readonly session = new SessionController(this);
-  protected readonly localize = new LocalizeController(this, { locale: () => this.session.locale });
+  protected readonly localize = new LocalizeController<AppointmentBookerTerms>(this, { locale: () => this.session.locale, terms: APPOINTMENT_BOOKER_TERMS });
   protected readonly grid = new DateGridController(this, {
     locale: () => this.localize.lang(),
     min: () => this.firstDay,
@@ -218,7 +219,8 @@ export abstract class BookerModel extends LitElement {
     if (this.view === 'appointments' && !this.visitList) void this.loadVisitList();
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
     this.saveDraft();
   }
 

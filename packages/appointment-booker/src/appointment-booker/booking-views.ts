@@ -1,21 +1,20 @@
 import type { CodeableConcept, Location, Practitioner } from 'fhir/r4';
-import { displayConcept, formatClinicianName, type LocalizeController } from '@portico/core';
+import { displayConcept, formatClinicianName } from '@portico/core';
+import type { BookerLocalize } from '../i18n/terms.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { hourIn } from '../scheduling/clinic-time.js';
 import { conceptToken, type OpenTime } from '../scheduling/open-times.js';
-import { isProposal } from '../scheduling/booking.js';
-import type { Visit } from '../scheduling/scheduler.js';
-import { instantMs, visitMinutes } from '../scheduling/visit-time.js';
+import { visitMinutes } from '../scheduling/visit-time.js';
 import { PHONE_MARK, renderPhone, renderPhoneSentence } from './clinic-phone.js';
 import type { VisitFormat } from './visit-format.js';
 
 /** A sentence of the catalogue that names a phone number, with the number as a link. */
-export function renderPhoneTerm(localize: LocalizeController, term: 'callToCancel' | 'callToChange' | 'callToBook', phone: string) {
+export function renderPhoneTerm(localize: BookerLocalize, term: 'callToCancel' | 'callToChange' | 'callToBook', phone: string) {
   return renderPhoneSentence(localize.term(term, PHONE_MARK), phone);
 }
 
 /** "Call the clinic to book", with the phone of each place that has one (else the clinic's one number). */
-export function renderClinicContact(localize: LocalizeController, options: { places: readonly Location[]; phoneFor: (place?: Location) => string | undefined }) {
+export function renderClinicContact(localize: BookerLocalize, options: { places: readonly Location[]; phoneFor: (place?: Location) => string | undefined }) {
   const listed = options.places.flatMap((place) => {
     const phone = options.phoneFor(place);
     return phone ? [{ place: place as Location | undefined, phone }] : [];
@@ -49,7 +48,7 @@ export interface FiltersOptions {
 }
 
 /** The visit type, clinician and place choices (each hidden when the host fixed it or there is nothing to choose). */
-export function renderFilters(localize: LocalizeController, { serviceType, practitioner, location, needsServiceType }: FiltersOptions) {
+export function renderFilters(localize: BookerLocalize, { serviceType, practitioner, location, needsServiceType }: FiltersOptions) {
   const select = (e: Event) => (e.target as HTMLSelectElement).value || undefined;
   return html`<div class="filters" part="filters">
     ${!serviceType.fixed && serviceType.options.length > 1
@@ -93,7 +92,7 @@ export interface TimeGroupsOptions {
 }
 
 /** A day's open times in morning, afternoon and evening groups, each a button with its clinician, place and length. */
-export function renderTimeGroups(localize: LocalizeController, times: readonly OpenTime[], options: TimeGroupsOptions) {
+export function renderTimeGroups(localize: BookerLocalize, times: readonly OpenTime[], options: TimeGroupsOptions) {
   const groups: [string, OpenTime[]][] = [
     [localize.term('morning'), []],
     [localize.term('afternoon'), []],
@@ -143,7 +142,7 @@ export interface NoTimesOptions {
 }
 
 /** Nothing open in the month shown: the next open time (and a way to it), or how to book otherwise; the waitlist offer. */
-export function renderNoTimes(localize: LocalizeController, options: NoTimesOptions) {
+export function renderNoTimes(localize: BookerLocalize, options: NoTimesOptions) {
   const { next } = options;
   return html`<div class="no-times" part="notice">
     <p class="state-heading">${localize.term('noOpenTimes', options.format.dayLabel(options.until))}</p>
@@ -157,80 +156,4 @@ export function renderNoTimes(localize: LocalizeController, options: NoTimesOpti
           <button type="button" class="secondary" ?disabled=${options.busy} @click=${() => options.onJoinWaitlist()}>${localize.term('joinWaitlist')}</button>`
       : nothing}
   </div>`;
-}
-
-export interface ReviewOptions {
-  format: VisitFormat;
-  /** The visit as it will be booked (the chosen time, type, clinician and place). */
-  preview: Visit;
-  /** Not even a request can be made: how to book by phone instead of a button that would fail. */
-  byPhone?: TemplateResult;
-  /** The clinic confirms (a request, not a booking). */
-  requesting: boolean;
-  /** Moving an existing visit to this time. */
-  rescheduling: boolean;
-  reason: string;
-  onReason(reason: string): void;
-  busy: boolean;
-  notice: TemplateResult | typeof nothing;
-  onConfirm(): void;
-  onChangeTime(): void;
-}
-
-/** "Review your visit": exactly what will be booked, the reason for the visit, and confirm or change the time. */
-export function renderReview(localize: LocalizeController, options: ReviewOptions) {
-  const { preview, busy } = options;
-  const changeTime = html`<button type="button" class="secondary" ?disabled=${busy} @click=${() => options.onChangeTime()}>${localize.term('changeTime')}</button>`;
-  if (options.byPhone) {
-    return html`<section class="review" part="review" aria-labelledby="review-heading">
-      <h2 id="review-heading" tabindex="-1" data-focus-target>${localize.term('reviewVisit')}</h2>
-      ${options.format.renderFacts(preview)} ${options.byPhone}
-      <div class="actions">${changeTime}</div>
-    </section>`;
-  }
-  const confirmTerm = options.requesting ? (busy ? 'sendingRequest' : 'requestTime') : options.rescheduling ? (busy ? 'moving' : 'moveVisit') : busy ? 'booking' : 'confirmBooking';
-  return html`<section class="review" part="review" aria-labelledby="review-heading">
-    <h2 id="review-heading" tabindex="-1" data-focus-target>${localize.term(options.requesting ? 'reviewRequest' : 'reviewVisit')}</h2>
-    ${options.rescheduling ? html`<p class="rescheduling">${localize.term('moveVisitTo', options.format.when(preview.appointment.start, preview.timeZone))}</p>` : nothing}
-    ${options.format.renderFacts(preview)}
-    ${options.requesting ? html`<p class="request-note">${localize.term('requestExplained')}</p>` : nothing}
-    <label class="field reason">
-      <span>${localize.term('reasonForVisit')}</span>
-      <textarea rows="3" maxlength="500" .value=${options.reason} @input=${(e: Event) => options.onReason((e.target as HTMLTextAreaElement).value)}></textarea>
-      <span class="hint">${localize.term('reasonHint')}</span>
-    </label>
-    ${options.notice}
-    <div class="actions">
-      <button type="button" class="primary" part="confirm-button" aria-disabled=${busy ? 'true' : 'false'} @click=${() => options.onConfirm()}>${localize.term(confirmTerm)}</button>
-      ${changeTime}
-    </div>
-  </section>`;
-}
-
-export interface BookedOptions {
-  format: VisitFormat;
-  onAddToCalendar(visit: Visit): void;
-  onSeeAppointments(): void;
-  onBookAnother(): void;
-}
-
-/** Booked (or asked for): the visit, what to bring, and add to calendar, see appointments or book another. */
-export function renderBooked(localize: LocalizeController, visit: Visit, options: BookedOptions) {
-  const requested = isProposal(visit.appointment);
-  const bring = [visit.appointment.patientInstruction, visit.appointment.comment].filter(Boolean);
-  return html`<section class="confirmation" part="confirmation" aria-labelledby="booked-heading">
-    <h2 id="booked-heading" tabindex="-1" data-focus-target>${localize.term(requested ? 'requested' : 'booked')}</h2>
-    ${requested ? html`<p class="request-note">${localize.term('requestedExplained')}</p>` : nothing} ${options.format.renderFacts(visit)}
-    ${bring.length
-      ? html`<h3>${localize.term('whatToBring')}</h3>
-          ${bring.map((text) => html`<p>${text}</p>`)}`
-      : nothing}
-    <div class="actions">
-      ${requested || instantMs(visit.appointment.start) === undefined
-        ? nothing
-        : html`<button type="button" class="primary" @click=${() => options.onAddToCalendar(visit)}>${localize.term('addToCalendar')}</button>`}
-      <button type="button" class="secondary" @click=${() => options.onSeeAppointments()}>${localize.term('seeAppointments')}</button>
-      <button type="button" class="secondary" @click=${() => options.onBookAnother()}>${localize.term('bookAnother')}</button>
-    </div>
-  </section>`;
 }

@@ -1,5 +1,6 @@
 import type { Appointment } from 'fhir/r4';
-import { displayConcept, formatClinicianName, renderDataText, type LocalizeController } from '@portico/core';
+import { displayConcept, formatClinicianName, renderDataText } from '@portico/core';
+import type { BookerLocalize } from '../i18n/terms.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { addressLine } from '../calendar/visit-event.js';
 import { sameClock } from '../scheduling/clinic-time.js';
@@ -15,7 +16,7 @@ export interface VisitZones {
 /** Visits, days and times in the patient's language: one place for the words both views use. */
 export class VisitFormat {
   constructor(
-    private readonly localize: LocalizeController,
+    private readonly localize: BookerLocalize,
     private readonly zones: VisitZones,
   ) {}
 

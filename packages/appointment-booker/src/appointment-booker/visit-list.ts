@@ -1,7 +1,8 @@
 import type { Appointment, Location } from 'fhir/r4';
 import type { FhirClient } from '@portico/core';
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { PagedList, renderEmpty, renderError, renderSkeleton, renderViewingFor, type ListPage, type LocalizeController, type SessionController, type TranslationTerm } from '@portico/core';
+import { PagedList, renderEmpty, renderError, renderSkeleton, renderViewingFor, type ListPage, type SessionController } from '@portico/core';
+import type { AppointmentBookerTerms, BookerLocalize } from '../i18n/terms.js';
 import { PorticoAppointmentCancelledEvent } from '../events.js';
 import { cancelAppointment } from '../scheduling/appointment-writes.js';
 import { canCancel, isProposal, isRequest } from '../scheduling/booking.js';
@@ -30,7 +31,7 @@ const STATUS_TERMS = {
   waitlist: 'statusWaitlist',
   pending: 'statusPending',
   proposed: 'statusPending',
-} as const satisfies Partial<Record<Appointment['status'], TranslationTerm>>;
+} as const satisfies Partial<Record<Appointment['status'], keyof AppointmentBookerTerms>>;
 
 /** The list's own state: which tab, an open cancel form, what was last said. */
 interface ListState {
@@ -45,7 +46,7 @@ type PhoneTerm = 'callToCancel' | 'callToChange';
 /** What the visit list needs from the booker it is shown in. */
 export interface VisitListPort {
   readonly session: SessionController;
-  readonly localize: LocalizeController;
+  readonly localize: BookerLocalize;
   readonly format: VisitFormat;
   /** Is the list the view shown? Nothing is loaded while it is not. */
   active(): boolean;

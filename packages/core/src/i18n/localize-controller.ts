@@ -11,10 +11,12 @@ import { formatHumanName } from '../format/name.js';
 import type { QuantityFormatOptions, RangeLike } from '../format/quantity.js';
 import { formatQuantity, formatRange } from '../format/quantity.js';
 import { errorTermFor } from './error-terms.js';
-import { DEFAULT_LANGUAGE, directionOf, isTranslationLoaded, loadTranslation, lookupTerm, onTranslationsChange } from './registry.js';
-import type { TermArguments, TranslationTerm } from './translation.js';
+import { DEFAULT_LANGUAGE, directionOf, isTranslationLoaded, loadTranslation, lookupTerm, onTranslationsChange, registerTerms, type TermPack } from './registry.js';
+import type { TermArgs, TermKey } from './translation.js';
 
-export interface LocalizeControllerOptions {
+export interface LocalizeControllerOptions<Extra extends object = object> {
+  /** The element package's own terms (its English and loaders for its other languages), registered once. */
+  terms?: TermPack<Extra>;
   /**
    * Returns the locale to use, overriding the page's `lang` (e.g. the session element's `locale`
    * property); `undefined` or '' lets the page decide.
@@ -90,15 +92,16 @@ function nearestLang(element: Element): string | undefined {
  * the first time they are needed; the host re-renders when they arrive, when `<html lang|dir>`
  * (or any `lang` in the page) changes, and when a catalogue is registered.
  */
-export class LocalizeController implements ReactiveController {
+export class LocalizeController<Extra extends object = object> implements ReactiveController {
   readonly host: LocalizedHost;
-  private readonly options: LocalizeControllerOptions;
+  private readonly options: LocalizeControllerOptions<Extra>;
   /** The locale resolved for the update in progress, so a render resolves it once. */
   private langDuringUpdate?: string;
 
-  constructor(host: LocalizedHost, options: LocalizeControllerOptions = {}) {
+  constructor(host: LocalizedHost, options: LocalizeControllerOptions<Extra> = {}) {
     this.host = host;
     this.options = options;
+    if (options.terms) registerTerms(options.terms);
     host.addController(this);
   }
 
@@ -149,8 +152,8 @@ export class LocalizeController implements ReactiveController {
    * The text of a term in the locale in use, falling back to the base language, then English:
    * `term('signIn')`, `term('signedInAs', name)`, `term('resultsCount', 3)`.
    */
-  term<K extends TranslationTerm>(key: K, ...args: TermArguments<K>): string {
-    const value: unknown = lookupTerm(this.lang(), key);
+  term<K extends TermKey<Extra>>(key: K, ...args: TermArgs<Extra, K>): string {
+    const value: unknown = lookupTerm(this.lang(), key as string);
     if (typeof value === 'function') return String((value as (...a: unknown[]) => unknown)(...args));
     return String(value);
   }
@@ -160,8 +163,10 @@ export class LocalizeController implements ReactiveController {
     const term = errorTermFor(error);
     // A refused file names the limit it broke ("larger than 10 MB").
     const limit = (error as { limitBytes?: unknown } | null | undefined)?.limitBytes;
-    if (typeof limit === 'number' && (term === 'errorFileTooLarge' || term === 'errorFileUploadUnsupported')) return this.term(term, this.fileSize(limit));
-    return this.term(term);
+    // Core's own terms (whatever the element package adds).
+    const core = this as unknown as LocalizeController;
+    if (typeof limit === 'number' && (term === 'errorFileTooLarge' || term === 'errorFileUploadUnsupported')) return core.term(term, this.fileSize(limit));
+    return core.term(term);
   }
 
   /** A file size in the locale's words and units: '10 MB', '500 kB'. */

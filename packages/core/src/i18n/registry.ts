@@ -1,5 +1,5 @@
 import en from './locales/en.js';
-import type { PartialTranslation, Translation } from './translation.js';
+import type { PartialTranslation } from './translation.js';
 
 /** The language every lookup falls back to; its catalogue is bundled. */
 export const DEFAULT_LANGUAGE = 'en';
@@ -20,12 +20,79 @@ const loaders = new Map<string, TranslationLoader>([
 /** Catalogues that have arrived through a loader (English is there from the start). */
 const loaded = new Map<string, PartialTranslation>([[DEFAULT_LANGUAGE, en]]);
 /** Catalogues and overrides hosts registered; they win over loaded ones. */
-const registered = new Map<string, PartialTranslation>();
+const registered = new Map<string, PartialTranslation & { readonly [term: string]: unknown }>();
 const loading = new Map<string, Promise<void>>();
 const changeListeners = new Set<() => void>();
+/** Bumped whenever terms arrive or change: a cache of rendered text keys on it. */
+let termsVersion = 0;
 
 function notifyChange(): void {
+  termsVersion++;
   for (const listener of changeListeners) listener();
+}
+
+/** Changes whenever a catalogue or an element package's terms arrive, or a host registers terms. */
+export function translationsVersion(): number {
+  return termsVersion;
+}
+
+/**
+ * The terms an element package brings: its English, used at once, and a loader for each of its other
+ * languages, loaded with core's catalogue of that language.
+ */
+export interface TermPack<T extends object> {
+  en: T;
+  languages?: Readonly<Record<string, () => Promise<{ default: Partial<T> }>>>;
+}
+
+type PackLoader = () => Promise<{ default: object }>;
+/** Element packages' loaders by language, and what each has brought. */
+const packLoaders = new Map<string, PackLoader[]>();
+const packTerms = new Map<string, Record<string, unknown>>();
+const packLoads = new Map<PackLoader, Promise<void>>();
+const packsDone = new Set<PackLoader>();
+const packsRegistered = new WeakSet<object>();
+
+function loadPacks(code: string): Promise<void> {
+  const pending = (packLoaders.get(code) ?? []).map((loader) => {
+    let load = packLoads.get(loader);
+    if (!load) {
+      load = Promise.resolve()
+        .then(loader)
+        .then(
+          (module) => {
+            packTerms.set(code, { ...packTerms.get(code), ...module.default });
+            notifyChange();
+          },
+          (error: unknown) => console.warn(`Portico: an element's "${code}" terms could not be loaded.`, error),
+        )
+        .finally(() => packsDone.add(loader));
+      packLoads.set(loader, load);
+    }
+    return load;
+  });
+  return Promise.all(pending).then(() => undefined);
+}
+
+/** Are all of `code`'s element-package terms in (or none to load)? */
+function packsLoaded(code: string): boolean {
+  return (packLoaders.get(code) ?? []).every((loader) => packsDone.has(loader));
+}
+
+/**
+ * Adds an element package's terms (once per pack): English at once; the other languages load with
+ * core's catalogue of that language, or at once when that language is already in use.
+ */
+export function registerTerms<T extends object>(pack: TermPack<T>): void {
+  if (packsRegistered.has(pack)) return;
+  packsRegistered.add(pack);
+  packTerms.set(DEFAULT_LANGUAGE, { ...packTerms.get(DEFAULT_LANGUAGE), ...pack.en });
+  for (const [language, loader] of Object.entries(pack.languages ?? {})) {
+    const code = baseName(language);
+    packLoaders.set(code, [...(packLoaders.get(code) ?? []), loader as PackLoader]);
+    if (loading.has(code)) void loadPacks(code);
+  }
+  notifyChange();
 }
 
 /**
@@ -63,7 +130,7 @@ export function fallbackChain(lang: string): string[] {
  * (`registerTranslation(fr)`). Terms it leaves out fall back to the base language, then English.
  * Elements on the page re-render.
  */
-export function registerTranslation(...translations: PartialTranslation[]): void {
+export function registerTranslation(...translations: (PartialTranslation & { readonly [term: string]: unknown })[]): void {
   for (const translation of translations) {
     const code = baseName(translation.$code);
     registered.set(code, { ...registered.get(code), ...translation });
@@ -110,26 +177,27 @@ function loadOne(code: string): Promise<void> {
  * Elements call this themselves; a host may call it early so the first render is already translated.
  */
 export function loadTranslation(lang: string): Promise<void> {
-  return Promise.all(fallbackChain(lang).map(loadOne)).then(() => undefined);
+  return Promise.all(fallbackChain(lang).map((code) => Promise.all([loadOne(code), loadPacks(code)]))).then(() => undefined);
 }
 
-/** True when every catalogue `lang` can use has arrived (no lazy load is pending). */
+/** True when every catalogue `lang` can use has arrived, the element packages' terms too (no lazy load is pending). */
 export function isTranslationLoaded(lang: string): boolean {
-  return fallbackChain(lang).every((code) => !loaders.has(code) || loaded.has(code));
+  return fallbackChain(lang).every((code) => (!loaders.has(code) || loaded.has(code)) && packsLoaded(code));
 }
 
 /**
  * The value of `key` for `lang`, walking the fallback chain: a host's registered terms first, then
  * the loaded catalogue, per code. Starts loading catalogues that are not there yet.
  */
-export function lookupTerm<K extends keyof Translation>(lang: string, key: K): Translation[K] {
+export function lookupTerm(lang: string, key: string): unknown {
   const chain = fallbackChain(lang);
   for (const code of chain) {
     if (loaders.has(code) && !loading.has(code)) void loadOne(code);
-    const value = registered.get(code)?.[key] ?? loaded.get(code)?.[key];
-    if (value !== undefined) return value as Translation[K];
+    if (!packsLoaded(code)) void loadPacks(code);
+    const value = (registered.get(code) as Record<string, unknown> | undefined)?.[key] ?? (loaded.get(code) as Record<string, unknown> | undefined)?.[key] ?? packTerms.get(code)?.[key];
+    if (value !== undefined) return value;
   }
-  return en[key];
+  return (en as unknown as Record<string, unknown>)[key];
 }
 
 /**

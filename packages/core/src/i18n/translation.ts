@@ -3,8 +3,9 @@
  * string or, when it takes arguments, a function returning one (plurals through `Intl.PluralRules`,
  * see `plural.ts`). Keys starting with `$` describe the catalogue itself.
  *
- * Element packages add their terms here, with the English text in `locales/en.ts` and translations
- * in the other catalogues; TypeScript then checks every `localize.term(key, ...args)` call.
+ * These are the terms every element shares. An element package brings its own terms (an interface,
+ * English, and loaders for its other languages) and hands them to its `LocalizeController`
+ * (`terms` option); TypeScript then checks every `localize.term(key, ...args)` call against both.
  */
 export interface Translation {
   /** BCP 47 language code of the catalogue: 'en', 'es', 'es-MX'. */
@@ -79,179 +80,12 @@ export interface Translation {
   errorFileType: string;
   errorFileTooLarge: (limit?: string) => string;
   errorFileUploadUnsupported: (limit?: string) => string;
-
-  // appointment-booker
-  bookVisit: string;
-  yourAppointments: string;
-  upcoming: string;
-  past: string;
-  visitType: string;
-  chooseVisitType: string;
-  clinician: string;
-  anyClinician: string;
-  place: string;
-  anyPlace: string;
-  chooseDay: string;
-  chooseTime: string;
-  previousMonth: string;
-  nextMonth: string;
-  openTimes: (count: number) => string;
-  noOpenTimesThatDay: string;
-  loadingTimes: string;
-  morning: string;
-  afternoon: string;
-  evening: string;
-  minutes: (count: number) => string;
-  timesInZone: (zone: string) => string;
-  yourTime: (time: string) => string;
-  noOpenTimes: (until: string) => string;
-  nextAvailable: (date: string) => string;
-  showNextAvailable: string;
-  noTimesAtAll: string;
-  noOnlineBooking: string;
-  joinWaitlist: string;
-  waitlistExplained: string;
-  waitlistJoined: string;
-  reviewVisit: string;
-  when: string;
-  withWhom: string;
-  where: string;
-  reasonForVisit: string;
-  reasonHint: string;
-  confirmBooking: string;
-  booking: string;
-  changeTime: string;
-  back: string;
-  slotTaken: string;
-  booked: string;
-  bookedAnnouncement: (when: string) => string;
-  whatToBring: string;
-  addToCalendar: string;
-  bookAnother: string;
-  seeAppointments: string;
-  noUpcoming: string;
-  noPast: string;
-  loadingAppointments: string;
-  reschedule: string;
-  rescheduling: (when: string) => string;
-  rescheduled: string;
-  cancelVisit: string;
-  cancelReason: string;
-  confirmCancel: string;
-  keepVisit: string;
-  cancelling: string;
-  cancelled: string;
-  cancelCutoff: (hours: number) => string;
-  callToCancel: (phone: string) => string;
-  statusBooked: string;
-  statusCancelled: string;
-  statusWaitlist: string;
-  statusPending: string;
-  statusFulfilled: string;
-  statusNoShow: string;
-  statusCheckedIn: string;
-  waitlistPeriod: (from: string, to: string) => string;
-  statusOther: string;
   showMore: string;
   /** Said politely once "Show more" added items: '10 more shown'. */
   moreShown: (count: number) => string;
-  signInToBook: string;
-  // appointment-booker: requests the clinic confirms, and booking by phone
-  reviewRequest: string;
-  requestExplained: string;
-  requestTime: string;
-  sendingRequest: string;
-  requested: string;
-  requestedExplained: string;
-  requestedAnnouncement: (when: string) => string;
-  requestsOnly: string;
-  bookByPhone: string;
-  withdrawRequest: string;
-  confirmWithdraw: string;
-  keepRequest: string;
-  withdrawing: string;
-  requestWithdrawn: string;
-  bookingUnconfirmed: string;
-  changeByPhone: string;
-  callToChange: (phone: string) => string;
-  visitReason: string;
-  callToBook: (phone: string) => string;
   timeNotGiven: string;
-  lengthNotGiven: string;
-  moveVisitTo: (when: string) => string;
-  moveVisit: string;
-  moving: string;
-  cancelledVisit: (visit: string) => string;
-
-  // lab-results
-  labResults: string;
-  loadingResults: string;
-  noResults: string;
-  noResultsMatch: string;
-  resultsNote: string;
-  searchTests: string;
-  fromDate: string;
-  toDate: string;
-  abnormalOnly: string;
-  groupBy: string;
-  byReport: string;
-  byTest: string;
-  newResult: string;
-  statusPreliminary: string;
-  statusFinal: string;
-  statusAmended: string;
-  statusCorrected: string;
-  statusCancelledResult: string;
-  orderedBy: (name: string) => string;
-  performedBy: (name: string) => string;
-  /** Said of a result that came without a lab report (e.g. a test done in clinic). */
-  notInReport: string;
-  collected: (when: string) => string;
-  specimen: string;
-  test: string;
-  result: string;
-  referenceRange: string;
-  flag: string;
-  flagHigh: string;
-  flagLow: string;
-  flagCriticalHigh: string;
-  flagCriticalLow: string;
-  flagAbnormal: string;
-  flagNormal: string;
-  outsideRange: (count: number) => string;
-  /** A report's one flag summary: how many results are outside the range, and which ('2 results outside the range: LDL High, Triglyceride High'). */
-  outsideRangeList: (count: number, list: string) => string;
-  /** The group, in results by test, of results that belong to no panel. */
-  otherTests: string;
-  showTrend: (test: string) => string;
-  /** The visible label of a trend button; `showTrend`, which must contain it, is the button's full name. */
-  trend: string;
-  /** A test or report the server names only by a code: the code is shown, but never alone. */
-  unnamedTest: (code: string) => string;
-  trendTitle: (test: string) => string;
-  trendSummary: (count: number, first: string, last: string) => string;
-  rangeLabel: (range: string) => string;
-  timeRange: string;
-  lastYear: string;
-  lastFiveYears: string;
-  allTime: string;
-  /** A trend's span, in years: '5 years'. */
-  trendSpan: (years: number) => string;
-  /** The window a trend shows, ending at the latest result: '5 years to Mar 12, 2019'. */
-  trendWindow: (span: string, end: string) => string;
-  /** A trend showing every result: 'All results, May 2, 2011 to Mar 12, 2019'. */
-  trendWindowAll: (first: string, last: string) => string;
-  backToResults: string;
-  downloadReport: string;
-  /** Opens the booker from a report: 'Book a follow-up'. */
-  bookFollowUp: string;
-  /** The reason the booker is opened with: 'Follow-up on Lipid panel'. */
-  followUpReason: (report: string) => string;
-  conclusion: string;
-  notes: string;
-  loadMore: string;
-  allLoaded: string;
-  noDate: string;
+  /** The heading of a date or time: 'When'. */
+  when: string;
 }
 
 /** The keys of terms (everything but the `$` metadata). */
@@ -260,8 +94,17 @@ export type TranslationTerm = Exclude<keyof Translation, `$${string}`>;
 /** The arguments a term takes: `[name: string]` for `signedInAs`, `[]` for plain strings. */
 export type TermArguments<K extends TranslationTerm> = Translation[K] extends (...args: infer A) => string ? A : [];
 
+/** A term's text: a string, or a function of its arguments returning one. */
+export type Term = string | ((...args: never[]) => string);
+
+/** The terms of core's catalogue and an element package's own (`Extra`, e.g. `LabResultsTerms`). */
+export type TermKey<Extra extends object = object> = Exclude<keyof (Translation & Extra), `$${string}`>;
+
+/** The arguments of a term of core's catalogue or of `Extra`. */
+export type TermArgs<Extra extends object, K extends TermKey<Extra>> = (Translation & Extra)[K] extends (...args: infer A) => string ? A : [];
+
 /**
- * A catalogue a host registers: a `$code` and any subset of terms. Missing terms fall back to the
+ * A catalogue a host registers: a `$code` and any subset of terms (core's or an element package's). Missing terms fall back to the
  * catalogue of the base language ('es' for 'es-MX'), then to English.
  */
 export type PartialTranslation = Partial<Translation> & Pick<Translation, '$code'>;

@@ -15,6 +15,7 @@ import { labResultsStyles } from './lab-results.styles.js';
 import { renderEntries, renderFilters, type ResultListHost } from '../views/result-list.js';
 import { renderTrendView, type TrendOf, type TrendViewHost } from '../views/trend-view.js';
 import { renderTrendResults } from '../views/trend-results.js';
+import { LAB_RESULTS_TERMS, type LabResultsTerms } from '../i18n/terms.js';
 
 export { RESULT_GROUPINGS, type ResultGrouping } from '../model/list-items.js';
 export { TREND_RANGES, type TrendRangeYears } from '../model/trend-ranges.js';
@@ -58,7 +59,7 @@ export class LabResults extends LitElement {
   static override styles = [themeStyles, stateStyles, controlStyles, flagColourStyles, trendChartStyles, labResultsStyles];
 
   private readonly session = new SessionController(this);
-  private readonly localize = new LocalizeController(this, { locale: () => this.session.locale });
+  private readonly localize = new LocalizeController<LabResultsTerms>(this, { locale: () => this.session.locale, terms: LAB_RESULTS_TERMS });
   /** Cancels the read of results in no report on its way when the list starts again or the element leaves the page. */
   private looseRequest?: AbortController;
   /** Cancels a PDF download on its way when the element leaves the page. */

@@ -1,10 +1,11 @@
 import type { CodeableConcept, Observation } from 'fhir/r4';
-import { conceptName, displayConcept, type LocalizeController } from '@portico/core';
+import { conceptName, displayConcept } from '@portico/core';
+import type { LabLocalize } from '../i18n/terms.js';
 import type { ResultFlag } from '../results/interpretation.js';
 import { interpretation } from './result-caches.js';
 
 /** The localize calls the words of a result need. */
-export type ResultWords = Pick<LocalizeController, 'term' | 'lang' | 'quantity' | 'number' | 'range' | 'fhirDateTime'>;
+export type ResultWords = Pick<LabLocalize, 'term' | 'lang' | 'quantity' | 'number' | 'range' | 'fhirDateTime'>;
 
 const FLAG_TERMS = {
   'critical-high': 'flagCriticalHigh',

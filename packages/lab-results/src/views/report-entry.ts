@@ -1,6 +1,7 @@
 import type { Attachment, DiagnosticReport, Observation } from 'fhir/r4';
 import { html, nothing, type TemplateResult } from 'lit';
-import type { TranslationTerm } from '@portico/core';
+import type { TermKey } from '@portico/core';
+import type { LabResultsTerms } from '../i18n/terms.js';
 import { effectiveTime, type ReportView, type ResultNode } from '../reports/reports.js';
 import { availableAt } from '../results/seen.js';
 import { referenceName, sharedCollection } from '../model/collection.js';
@@ -36,7 +37,7 @@ function renderEntry(
     className: string;
     name: string;
     at: string | undefined;
-    status?: { term: TranslationTerm; code: string };
+    status?: { term: TermKey<LabResultsTerms>; code: string };
     /** When it became available to the patient (ms). */
     available: number;
     results: readonly Observation[];

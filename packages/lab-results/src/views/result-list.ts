@@ -1,5 +1,5 @@
 import { html, type TemplateResult } from 'lit';
-import { isTranslationLoaded } from '@portico/core';
+import { translationsVersion } from '@portico/core';
 import { guard } from 'lit/directives/guard.js';
 import { RESULT_GROUPINGS, type ListItem, type ResultFilter, type ResultGrouping } from '../model/list-items.js';
 import { renderByTest } from './by-test.js';
@@ -71,7 +71,7 @@ function renderItem(host: ResultListHost, item: ListItem) {
     host.previousSeen,
     host.localize.lang(),
     // A catalogue that arrives after the entries were first shown (its language asked for then).
-    isTranslationLoaded(host.localize.lang()),
+    translationsVersion(),
     host.patient,
   ];
   return guard(deps, () => (item.kind === 'report' ? renderReport(host, item.view) : renderLooseResult(host, item.node)));

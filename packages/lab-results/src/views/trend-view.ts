@@ -1,5 +1,5 @@
 import { html, type TemplateResult } from 'lit';
-import type { LocalizeController } from '@portico/core';
+import type { LabLocalize } from '../i18n/terms.js';
 import { TREND_RANGES, type TrendRangeYears } from '../model/trend-ranges.js';
 
 /** The test whose trend is open, and the trend button to go back to. */
@@ -11,7 +11,7 @@ export interface TrendOf {
 
 /** What the trend view reads and calls. */
 export interface TrendViewHost {
-  readonly localize: LocalizeController;
+  readonly localize: LabLocalize;
   /** The patient, for the reference range that applies to them. */
   readonly patient?: { birthDate?: string; gender?: string };
   readonly years: TrendRangeYears;

@@ -1,0 +1,73 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
+import { LocalizeController } from '../../packages/core/src/i18n/localize-controller.js';
+import { isTranslationLoaded, loadTranslation, registerTranslation, translationsVersion, type TermPack } from '../../packages/core/src/i18n/registry.js';
+import { until } from '../helpers/element.js';
+
+/** A package's own words, as an element package brings them. */
+interface ProbeTerms {
+  probeGreeting: string;
+  probeCount: (count: number) => string;
+}
+
+let spanishLoads = 0;
+const PROBE_TERMS: TermPack<ProbeTerms> = {
+  en: { probeGreeting: 'Hello from the probe', probeCount: (count) => `${count} probes` },
+  languages: {
+    es: async () => {
+      spanishLoads++;
+      return { default: { probeGreeting: 'Hola desde la sonda', probeCount: (count: number) => `${count} sondas` } };
+    },
+  },
+};
+
+class TermPackProbe extends LitElement {
+  readonly localize = new LocalizeController<ProbeTerms>(this, { locale: () => this.locale, terms: PROBE_TERMS });
+  @property() locale?: string;
+
+  override render() {
+    return html`<p class="greeting">${this.localize.term('probeGreeting')}</p>
+      <p class="count">${this.localize.term('probeCount', 3)}</p>
+      <p class="core">${this.localize.term('retry')}</p>`;
+  }
+}
+customElements.define('term-pack-probe', TermPackProbe);
+
+const textOf = (el: Element, selector: string) => el.shadowRoot!.querySelector(selector)!.textContent;
+
+describe("an element package's own terms", () => {
+  it('English at once, beside core\'s terms', async () => {
+    const el = await fixture<TermPackProbe>(html`<term-pack-probe locale="en"></term-pack-probe>`);
+    expect(textOf(el, '.greeting')).to.equal('Hello from the probe');
+    expect(textOf(el, '.count')).to.equal('3 probes');
+    expect(textOf(el, '.core')).to.equal('Try again');
+  });
+
+  it("Spanish loads with the page's language, once, and the element redraws in it", async () => {
+    const before = translationsVersion();
+    const el = await fixture<TermPackProbe>(html`<term-pack-probe locale="es"></term-pack-probe>`);
+    await until(() => textOf(el, '.greeting') === 'Hola desde la sonda', 'the Spanish terms');
+    expect(textOf(el, '.count')).to.equal('3 sondas');
+    expect(textOf(el, '.core')).to.equal('Intentar de nuevo');
+    expect(isTranslationLoaded('es')).to.equal(true);
+    expect(translationsVersion() > before).to.equal(true);
+    await loadTranslation('es-MX');
+    const second = await fixture<TermPackProbe>(html`<term-pack-probe locale="es-MX"></term-pack-probe>`);
+    expect(textOf(second, '.greeting')).to.equal('Hola desde la sonda');
+    expect(spanishLoads).to.equal(1);
+  });
+
+  it("a language without the package's terms falls back to English for them (core's own translation still used)", async () => {
+    const el = await fixture<TermPackProbe>(html`<term-pack-probe locale="ar"></term-pack-probe>`);
+    await until(() => isTranslationLoaded('ar') && textOf(el, '.core') !== 'Try again', "core's Arabic");
+    expect(textOf(el, '.greeting')).to.equal('Hello from the probe');
+  });
+
+  it("a host rewords a package's term", async () => {
+    registerTranslation({ $code: 'en', probeGreeting: 'Welcome, from the hospital' });
+    const el = await fixture<TermPackProbe>(html`<term-pack-probe locale="en"></term-pack-probe>`);
+    expect(textOf(el, '.greeting')).to.equal('Welcome, from the hospital');
+    registerTranslation({ $code: 'en', probeGreeting: undefined });
+  });
+});
