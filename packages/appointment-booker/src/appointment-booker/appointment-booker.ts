@@ -1,6 +1,6 @@
 import type { Location } from 'fhir/r4';
 import { TaskStatus } from '@lit/task';
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { query } from 'lit/decorators.js';
 import { renderEmpty, renderError, renderSkeleton, renderUntilReady, renderViewingFor, saveFile, controlStyles, stateStyles, themeStyles, type Navigable, type NavigationParams } from '@portico/core';
 import type { CalendarEvent } from '../calendar/ics.js';
@@ -15,13 +15,11 @@ import { appointmentBookerStyles } from './appointment-booker.styles.js';
 import { APPOINTMENT_BOOKER_SCOPES } from '../scopes.js';
 import { BOOKER_VIEWS, BookerModel, type BookerView } from './booker-model.js';
 import { renderClinicContact, renderFilters, renderNoTimes, renderPhoneTerm, renderTimeGroups } from './booking-views.js';
+import { renderBooked, renderReview } from './review-views.js';
 
 export { bookerDrafts, type BookerDraft } from './booker-draft.js';
 
 export { BOOKER_VIEWS, SCHEDULING_PATH_CHOICES, type BookerView, type BookingStep, type SchedulingPathChoice } from './booker-model.js';
-
-/** The review and confirmation views (`review-views.ts`), loaded when a time is picked. */
-type ReviewViews = typeof import('./review-views.js');
 
 /**
  * Lets a patient book a visit: what it is for, with whom and where, a day on a month calendar and a
@@ -70,11 +68,6 @@ export class AppointmentBooker extends BookerModel implements Navigable {
   static override styles = [themeStyles, stateStyles, controlStyles, dateGridStyles, appointmentBookerStyles];
 
   @query('[data-focus-target]') private focusTarget?: HTMLElement | null;
-  /** The review and confirmation views, loaded when first needed. */
-  private reviewViews?: ReviewViews;
-  private reviewLoad?: Promise<void>;
-  /** The patient has seen the review's skeleton (the views were not there yet). */
-  private reviewWaited = false;
 
   // ---------------------------------------------------------------------------------------------
   // Actions
@@ -343,10 +336,9 @@ export class AppointmentBooker extends BookerModel implements Navigable {
     }
     switch (this.step) {
       case 'review':
-        return this.reviewViews ? this.renderReview(this.reviewViews) : this.loadReviewViews();
+        return this.renderReview();
       case 'booked':
-        if (!this.reviewViews) return this.loadReviewViews();
-        return this.reviewViews.renderBooked(this.localize, this.bookedVisit!, {
+        return renderBooked(this.localize, this.bookedVisit!, {
           format: this.format,
           onAddToCalendar: (visit) => void this.downloadIcs(visit),
           onSeeAppointments: () => this.showView('appointments'),
@@ -450,29 +442,7 @@ export class AppointmentBooker extends BookerModel implements Navigable {
     });
   }
 
-  /** Starts loading the review and confirmation (the first time a time is picked); a skeleton meanwhile. */
-  private loadReviewViews() {
-    this.reviewWaited = true;
-    this.prefetchReviewViews();
-    return renderSkeleton({ label: this.localize.term('loading'), lines: 4 });
-  }
-
-  /** Loads the review views ahead of need (once open times are shown); focus follows only if the patient waited for them. */
-  private prefetchReviewViews(): void {
-    this.reviewLoad ??= import('./review-views.js').then((views) => {
-      this.reviewViews = views;
-      this.requestUpdate();
-      // Focus goes to the review's heading once it is there, as when it is shown at once.
-      if (this.reviewWaited) void this.focusAfterRender();
-    });
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    if (!this.reviewLoad && this.times.value?.total) this.prefetchReviewViews();
-  }
-
-  private renderReview(views: ReviewViews) {
+  private renderReview() {
     const time = this.selectedTime!;
     const scheduler = this.setup.value?.scheduler;
     const preview: Visit = {
@@ -481,7 +451,7 @@ export class AppointmentBooker extends BookerModel implements Navigable {
       location: time.location,
       timeZone: time.timeZone,
     };
-    return views.renderReview(this.localize, {
+    return renderReview(this.localize, {
       format: this.format,
       preview,
       // Not even a request can be made: the time and how to book it by phone, and no button that would fail.
