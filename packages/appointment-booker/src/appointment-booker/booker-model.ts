@@ -204,10 +204,6 @@ export abstract class BookerModel extends LitElement {
     // Choices belong to one patient: a draft is restored only for the patient it was made for, and a
     // switch to another patient (a parent with several children) starts afresh.
     const patientId = this.session.patientId;
-    if (this.session.status === 'signed-out') {
-      // Signing out forgets the unfinished booking (it may hold the reason for the visit).
-      bookerDrafts.clear();
-    }
     if (patientId !== this.draftPatient) {
       if (this.draftPatient) this.startOver();
       this.draftPatient = patientId;

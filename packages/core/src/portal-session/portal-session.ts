@@ -323,7 +323,11 @@ export class PortalSession extends LitElement {
       const restored = await strategy.restore();
       if (generation !== this.generation) return;
       if (!restored) {
-        if (this.session.status !== 'signing-in') this.publish({ status: 'signed-out' });
+        if (this.session.status !== 'signing-in') {
+          // No session to restore: what elements kept for a patient in this tab goes too.
+          forgetDrafts();
+          this.publish({ status: 'signed-out' });
+        }
         this.announce();
         return;
       }

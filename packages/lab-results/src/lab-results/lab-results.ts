@@ -266,14 +266,6 @@ export class LabResults extends LitElement {
     }
   }
 
-  /**
-   * Is there a booker to send the patient to: one on the page (in the same portal-session when there
-   * is one), or the host's address for it (`navigate-url` on portal-session)? Else no button leads nowhere.
-   */
-  private followUpReachable(): boolean {
-    return canNavigate(this, 'appointment-booker');
-  }
-
   /** Opens the booker preset with the reason ("Follow-up on Lipid panel", in the patient's language). */
   private async bookFollowUp(report: DiagnosticReport): Promise<void> {
     await navigate(this, 'appointment-booker', { reason: this.localize.term('followUpReason', nameOfConcept(this.localize, report.code)) });
@@ -310,7 +302,8 @@ export class LabResults extends LitElement {
       showTrend: (observation) => void this.showTrend(observation),
       toggle: (key, bodyId) => void this.toggle(key, bodyId),
       download: (report, form) => void this.download(report, form),
-      bookFollowUp: this.followUpReachable() ? (report) => void this.bookFollowUp(report) : undefined,
+      // Only where it leads somewhere: a booker on the page, or the session's navigate-url.
+      bookFollowUp: canNavigate(this, 'appointment-booker') ? (report) => void this.bookFollowUp(report) : undefined,
       // The filter as it is when the patient acts: two fields may change before the next render.
       setFilter: (change) => (this.filter = { ...this.filter, ...change }),
       setGrouping: (grouping) => (this.grouping = grouping),
