@@ -251,6 +251,26 @@ describe('FhirClient against the embedded FHIR server', () => {
     expect(client.capabilities()).to.equal(first);
   });
 
+  it('allows() a write only when the CapabilityStatement offers it and the granted scopes allow it', async () => {
+    const granted = async (scope: string | undefined) => sandbox.client('maria', { grantedScope: scope });
+    const v2 = await granted('openid patient/Appointment.rs patient/Communication.cru?category=notification patient/Slot.u');
+    expect(await v2.allows('create', 'Communication')).to.equal(true, 'a scope narrowed by a query counts');
+    expect(await v2.allows('create', 'Appointment')).to.equal(false, 'read and search only');
+    expect(await v2.allows('search-type', 'Appointment')).to.equal(true);
+    expect(await v2.allows('update', 'Slot')).to.equal(true);
+    expect(await v2.allows('create', 'Practitioner')).to.equal(false, 'the server does not offer it');
+    const v1 = await granted('launch/patient patient/*.read patient/Appointment.write');
+    expect(await v1.allows('read', 'Observation')).to.equal(true);
+    expect(await v1.allows('create', 'Observation')).to.equal(false);
+    expect(await v1.allows('delete', 'Appointment')).to.equal(true);
+    const all = await granted('patient/*.*');
+    expect(await all.allows('patch', 'Communication')).to.equal(true);
+    const unknown = await granted(undefined);
+    expect(await unknown.allows('create', 'Communication')).to.equal(true, 'unknown scopes: the server decides');
+    expect(v2.scopeAllows('Communication', 'd')).to.equal(false);
+    expect(v1.scopeAllows('Slot', 'u')).to.equal(false, 'user and patient contexts only, by type');
+  });
+
   it('asks for the patient’s language on every request, read when each request is made', async () => {
     const languages: (string | null)[] = [];
     let language: string | undefined = 'es';

@@ -71,3 +71,39 @@ describe("an element package's own terms", () => {
     registerTranslation({ $code: 'en', probeGreeting: undefined });
   });
 });
+
+/** Words only a later view uses: they come from a module of their own, after the first screen. */
+interface ProbeLaterTerms {
+  probeReview: string;
+}
+let releaseLater: () => void = () => undefined;
+const laterArrived = new Promise<void>((resolve) => (releaseLater = resolve));
+const LATER_PACK: TermPack<ProbeTerms & ProbeLaterTerms, ProbeLaterTerms> = {
+  en: { probeGreeting: 'Hello from the probe', probeCount: (count) => `${count} probes` },
+  later: async () => {
+    await laterArrived;
+    return { default: { probeReview: 'Review your probe' } };
+  },
+};
+
+class LaterTermsProbe extends LitElement {
+  readonly localize = new LocalizeController<ProbeTerms & ProbeLaterTerms>(this, { locale: () => 'en', terms: LATER_PACK });
+
+  override render() {
+    return html`<p class="greeting">${this.localize.term('probeGreeting')}</p>
+      <p class="later">${this.localize.complete ? this.localize.term('probeReview') : 'waiting'}</p>`;
+  }
+}
+customElements.define('later-terms-probe', LaterTermsProbe);
+
+describe("a package's later terms", () => {
+  it('the first screen does not wait for them; views that use them wait, then redraw when they arrive', async () => {
+    const el = await fixture<LaterTermsProbe>(html`<later-terms-probe></later-terms-probe>`);
+    expect(textOf(el, '.greeting')).to.equal('Hello from the probe');
+    expect(textOf(el, '.later')).to.equal('waiting');
+    expect(el.localize.complete).to.equal(false);
+    releaseLater();
+    await until(() => textOf(el, '.later') === 'Review your probe', 'the later terms');
+    expect(el.localize.complete).to.equal(true);
+  });
+});

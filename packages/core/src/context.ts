@@ -1,6 +1,7 @@
 import { createContext } from '@lit/context';
 import type { Patient } from 'fhir/r4';
 import type { FhirClient } from './fhir/client.js';
+import type { PorticoServices } from './services.js';
 
 export const SESSION_STATUSES = ['initializing', 'signed-out', 'signing-in', 'signed-in', 'expired', 'error'] as const;
 /**
@@ -38,6 +39,8 @@ export interface SessionState {
   locale?: string;
   /** Why sign-in failed (status 'error'). */
   error?: unknown;
+  /** The host's own services for the elements inside, by name (`services` property of the session). */
+  services?: PorticoServices;
   signIn(): void;
   signOut(): void;
   /** Goes back to the authorization server to choose another patient (proxy access). */

@@ -10,6 +10,7 @@ export * from './auth/scopes.js';
 export * from './context.js';
 export * from './events.js';
 export * from './session-controller.js';
+export * from './services.js';
 export { PortalSession, DEFAULT_SCOPE } from './portal-session/portal-session.js';
 export { PatientBanner, medicalRecordNumber } from './patient-banner/patient-banner.js';
 export * from './storage/patient-storage.js';

@@ -2,6 +2,7 @@ import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveElement } from 'lit';
 import { sessionContext, type SessionState } from './context.js';
 import type { FhirClient } from './fhir/client.js';
+import type { HostService } from './services.js';
 import { formatHumanName } from './format/name.js';
 
 /** The properties an element may be given directly, without a surrounding portal-session (hosts, tests, stories). */
@@ -77,5 +78,13 @@ export class SessionController implements ReactiveController {
 
   get locale(): string | undefined {
     return this.session?.locale;
+  }
+
+  /**
+   * The host's service of that name handed to the surrounding session (`session.services`), when there is
+   * one. The element's own property for it wins; the type is the element's to state.
+   */
+  service<T extends object>(name: string): HostService<T> | undefined {
+    return this.session?.services?.[name] as HostService<T> | undefined;
   }
 }

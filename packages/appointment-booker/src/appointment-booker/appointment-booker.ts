@@ -1,10 +1,8 @@
 import type { Location } from 'fhir/r4';
 import { TaskStatus } from '@lit/task';
-import { html, nothing } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { query } from 'lit/decorators.js';
 import { renderEmpty, renderError, renderSkeleton, renderUntilReady, renderViewingFor, saveFile, controlStyles, stateStyles, themeStyles, type Navigable, type NavigationParams } from '@portico/core';
-import type { CalendarEvent } from '../calendar/ics.js';
-import { visitEvent } from '../calendar/visit-event.js';
 import { dateGridStyles } from '../date-grid/date-grid.styles.js';
 import { PorticoAppointmentBookedEvent, PorticoAppointmentRequestedEvent } from '../events.js';
 import { isBookingUnconfirmed, isProposal, isSlotTaken, newBookingId } from '../scheduling/booking.js';
@@ -15,11 +13,13 @@ import { appointmentBookerStyles } from './appointment-booker.styles.js';
 import { APPOINTMENT_BOOKER_SCOPES } from '../scopes.js';
 import { BOOKER_VIEWS, BookerModel, type BookerView } from './booker-model.js';
 import { renderClinicContact, renderFilters, renderNoTimes, renderPhoneTerm, renderTimeGroups } from './booking-views.js';
-import { renderBooked, renderReview } from './review-views.js';
 
 export { bookerDrafts, type BookerDraft } from './booker-draft.js';
 
 export { BOOKER_VIEWS, SCHEDULING_PATH_CHOICES, type BookerView, type BookingStep, type SchedulingPathChoice } from './booker-model.js';
+
+/** The review and confirmation views (`review-views.ts`), loaded with the appointments list (`later-views.ts`) once open times are shown. */
+type ReviewViews = typeof import('./later-views.js');
 
 /**
  * Lets a patient book a visit: what it is for, with whom and where, a day on a month calendar and a
@@ -68,6 +68,11 @@ export class AppointmentBooker extends BookerModel implements Navigable {
   static override styles = [themeStyles, stateStyles, controlStyles, dateGridStyles, appointmentBookerStyles];
 
   @query('[data-focus-target]') private focusTarget?: HTMLElement | null;
+  /** The review and confirmation views, loaded when first needed. */
+  private reviewViews?: ReviewViews;
+  private reviewLoad?: Promise<void>;
+  /** The patient has seen the review's skeleton (the views were not there yet). */
+  private reviewWaited = false;
 
   // ---------------------------------------------------------------------------------------------
   // Actions
@@ -84,7 +89,7 @@ export class AppointmentBooker extends BookerModel implements Navigable {
 
   /** Loads the appointments view (the first time it is shown) and hands it what it needs from here. */
   protected async loadVisitList(): Promise<void> {
-    const { VisitList } = await import('./visit-list.js');
+    const { VisitList } = await import('./later-views.js');
     this.visitList ??= new VisitList(this, {
       session: this.session,
       localize: this.localize,
@@ -267,16 +272,11 @@ export class AppointmentBooker extends BookerModel implements Navigable {
   }
 
   private async downloadIcs(visit: Visit): Promise<void> {
-    // The calendar writer is loaded the first time a patient asks for it.
-    const { icsBlob, icsFileName } = await import('../calendar/ics.js');
-    const event = this.calendarEvent(visit);
+    // The calendar entry and its writer are loaded the first time a patient asks for them.
+    const [{ icsBlob, icsFileName }, { visitEvent }] = await Promise.all([import('../calendar/ics.js'), import('../calendar/visit-event.js')]);
+    const event = visitEvent(visit, { lang: this.localize.lang(), baseUrl: this.session.client?.baseUrl, untitled: this.localize.term('bookVisit'), includeReason: this.icsIncludeReason });
     // Core's download helper: a text/calendar file, its link in the shadow root (the host page's click handlers never see it).
     saveFile(icsBlob(event), { title: icsFileName(event), fallbackName: 'appointment', container: this.renderRoot });
-  }
-
-  /** The calendar entry for a visit. */
-  calendarEvent(visit: Visit): CalendarEvent {
-    return visitEvent(visit, { lang: this.localize.lang(), baseUrl: this.session.client?.baseUrl, untitled: this.localize.term('bookVisit'), includeReason: this.icsIncludeReason });
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -294,7 +294,7 @@ export class AppointmentBooker extends BookerModel implements Navigable {
         )}
       </nav>
       ${this.view === 'appointments'
-        ? (this.visitList?.render() ?? renderSkeleton({ label: this.localize.term('loadingAppointments'), lines: 3 }))
+        ? ((this.localize.complete && this.visitList?.render()) || renderSkeleton({ label: this.localize.term('loadingAppointments'), lines: 3 }))
         : this.renderBooking()}
       <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
     </div>`;
@@ -334,11 +334,14 @@ export class AppointmentBooker extends BookerModel implements Navigable {
     if (!this.setup.value.directory.schedules.length && this.setup.value.scheduler.path !== 'operations') {
       return html`${renderEmpty({ heading: this.localize.term('noOnlineBooking'), headingLevel: 2 })} ${this.renderCallToBook()}`;
     }
+    // The review and the confirmation use words that arrive just after the first screen (terms.ts).
+    if ((this.step === 'review' || this.step === 'booked') && !this.localize.complete) return renderSkeleton({ label: this.localize.term('loadingTimes'), lines: 4 });
     switch (this.step) {
       case 'review':
-        return this.renderReview();
+        return this.reviewViews ? this.renderReview(this.reviewViews) : this.loadReviewViews();
       case 'booked':
-        return renderBooked(this.localize, this.bookedVisit!, {
+        if (!this.reviewViews) return this.loadReviewViews();
+        return this.reviewViews.renderBooked(this.localize, this.bookedVisit!, {
           format: this.format,
           onAddToCalendar: (visit) => void this.downloadIcs(visit),
           onSeeAppointments: () => this.showView('appointments'),
@@ -442,7 +445,29 @@ export class AppointmentBooker extends BookerModel implements Navigable {
     });
   }
 
-  private renderReview() {
+  /** Starts loading the review and confirmation (the first time a time is picked); a skeleton meanwhile. */
+  private loadReviewViews() {
+    this.reviewWaited = true;
+    this.prefetchReviewViews();
+    return renderSkeleton({ label: this.localize.term('loading'), lines: 4 });
+  }
+
+  /** Loads the review views ahead of need (once open times are shown); focus follows only if the patient waited for them. */
+  private prefetchReviewViews(): void {
+    this.reviewLoad ??= import('./later-views.js').then((views) => {
+      this.reviewViews = views;
+      this.requestUpdate();
+      // Focus goes to the review's heading once it is there, as when it is shown at once.
+      if (this.reviewWaited) void this.focusAfterRender();
+    });
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (!this.reviewLoad && this.times.value?.total) this.prefetchReviewViews();
+  }
+
+  private renderReview(views: ReviewViews) {
     const time = this.selectedTime!;
     const scheduler = this.setup.value?.scheduler;
     const preview: Visit = {
@@ -451,7 +476,7 @@ export class AppointmentBooker extends BookerModel implements Navigable {
       location: time.location,
       timeZone: time.timeZone,
     };
-    return renderReview(this.localize, {
+    return views.renderReview(this.localize, {
       format: this.format,
       preview,
       // Not even a request can be made: the time and how to book it by phone, and no button that would fail.

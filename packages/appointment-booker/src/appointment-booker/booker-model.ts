@@ -2,7 +2,7 @@ import type { CodeableConcept, Location, Practitioner } from 'fhir/r4';
 import { Task } from '@lit/task';
 import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { LocalizeController, referenceId, SessionController, viewerTimeZone, type FhirClient } from '@portico/core';
+import { LocalizeController, referenceId, resolveHostService, SessionController, viewerTimeZone, type FhirClient, type HostService } from '@portico/core';
 import { DateGridController } from '../date-grid/date-grid.js';
 import { newBookingId } from '../scheduling/booking.js';
 import { addDays, dayIn } from '../scheduling/clinic-time.js';
@@ -58,10 +58,13 @@ export abstract class BookerModel extends LitElement {
   protected readonly setup = new Task(this, {
     task: async ([client, prefer, own], { signal }) => {
       if (!client) return undefined;
-      const [scheduler, directory] = await Promise.all([own ?? schedulerFor(client, { signal, prefer: prefer === 'auto' ? undefined : prefer }), loadDirectory(client, { signal })]);
+      const [scheduler, directory] = await Promise.all([
+        resolveHostService(own, client).then((host) => host ?? schedulerFor(client, { signal, prefer: prefer === 'auto' ? undefined : prefer })),
+        loadDirectory(client, { signal }),
+      ]);
       return { scheduler, directory };
     },
-    args: () => [this.session.client, this.schedulingPath, this.scheduler] as const,
+    args: () => [this.session.client, this.schedulingPath, this.scheduler ?? this.session.service<Scheduler>('scheduler')] as const,
   });
 
   /** Open times in the visible month (one request), or the first one after it when the month has none. */
@@ -183,10 +186,12 @@ export abstract class BookerModel extends LitElement {
   /**
    * The host's own scheduler, for a server where booking goes through the vendor's API rather than
    * FHIR writes: anything with the `Scheduler` interface (`path`, `rights`, `canBook`, `find`, `book`,
-   * `reschedule`, `cancel`). The clinic directory and the visit list are still read with FHIR. Default:
-   * the FHIR scheduler the CapabilityStatement and the granted scopes allow (`scheduling-path`).
+   * `reschedule`, `cancel`), or a function making one for the signed-in FHIR client. The clinic
+   * directory and the visit list are still read with FHIR. Also taken from the surrounding session's
+   * `services.scheduler`; this property wins. Default: the FHIR scheduler the CapabilityStatement and
+   * the granted scopes allow (`scheduling-path`).
    */
-  @property({ attribute: false }) scheduler?: Scheduler;
+  @property({ attribute: false }) scheduler?: HostService<Scheduler>;
 
   /**
    * The time zone of the person viewing (defaults to the browser's); times in another zone are noted.

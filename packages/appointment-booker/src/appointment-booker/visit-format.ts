@@ -2,7 +2,7 @@ import type { Appointment } from 'fhir/r4';
 import { displayConcept, formatClinicianName, renderDataText } from '@portico/core';
 import type { BookerLocalize } from '../i18n/terms.js';
 import { html, nothing, type TemplateResult } from 'lit';
-import { addressLine } from '../calendar/visit-event.js';
+import { addressLine } from '../calendar/address.js';
 import { sameClock } from '../scheduling/clinic-time.js';
 import type { Visit } from '../scheduling/scheduler.js';
 import { instantMs, visitMinutes } from '../scheduling/visit-time.js';

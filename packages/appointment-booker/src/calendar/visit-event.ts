@@ -1,15 +1,8 @@
 import { displayConcept, formatClinicianName } from '@portico/core';
-import type { Location } from 'fhir/r4';
 import type { Visit } from '../scheduling/scheduler.js';
 import { calendarEnd } from '../scheduling/visit-time.js';
+import { addressLine } from './address.js';
 import type { CalendarEvent } from './ics.js';
-
-/** A place's street address in a line ('12 Main St, Boston, MA 02118'). */
-export function addressLine(location: Location | undefined): string {
-  const a = location?.address;
-  if (!a) return '';
-  return [...(a.line ?? []), a.city, [a.state, a.postalCode].filter(Boolean).join(' ')].filter(Boolean).join(', ');
-}
 
 export interface VisitEventOptions {
   /** The language of the visit type's name. */

@@ -60,7 +60,6 @@ const ar: AppointmentBookerTerms = {
   confirmBooking: 'تأكيد الحجز',
   booking: 'جارٍ الحجز…',
   changeTime: 'تغيير الوقت',
-  back: 'رجوع',
   slotTaken:
     'عذرًا، حجز شخص آخر هذا الوقت للتو. يُرجى اختيار وقت آخر؛ تم الاحتفاظ باختياراتك الأخرى.',
   booked: 'تم الحجز',
@@ -75,7 +74,6 @@ const ar: AppointmentBookerTerms = {
   reschedule: 'تغيير الموعد',
   rescheduling: (when) =>
     `اختر وقتًا جديدًا لزيارتك المحددة في ${when}. يظل موعدك الحالي محجوزًا حتى يُؤكَّد الوقت الجديد.`,
-  rescheduled: 'تم تغيير موعد زيارتك.',
   cancelVisit: 'إلغاء الموعد',
   cancelReason: 'سبب الإلغاء (اختياري)',
   confirmCancel: 'نعم، ألغِ هذا الموعد',

@@ -48,7 +48,6 @@ const es: AppointmentBookerTerms = {
   confirmBooking: 'Confirmar la cita',
   booking: 'Programando la cita…',
   changeTime: 'Cambiar el horario',
-  back: 'Volver',
   slotTaken:
     'Lo sentimos, otra persona acaba de reservar ese horario. Elija otro horario; sus demás selecciones se conservan.',
   booked: 'Su cita está programada',
@@ -63,7 +62,6 @@ const es: AppointmentBookerTerms = {
   reschedule: 'Reprogramar',
   rescheduling: (when) =>
     `Elija un nuevo horario para su cita del ${when}. La cita se mantiene hasta que se confirme el nuevo horario.`,
-  rescheduled: 'Su cita se reprogramó.',
   cancelVisit: 'Cancelar la cita',
   cancelReason: 'Motivo de la cancelación (opcional)',
   confirmCancel: 'Sí, cancelar esta cita',

@@ -2,13 +2,11 @@ import type { LocalizeController, TermPack } from '@portico/core';
 import en from './en.js';
 
 /** The words <appointment-booker> adds to core's catalogue (shared terms such as "Try again" stay in core). */
-export interface AppointmentBookerTerms {
+export interface AppointmentBookerTerms extends BookerLaterTerms {
 
   // appointment-booker
   bookVisit: string;
   yourAppointments: string;
-  upcoming: string;
-  past: string;
   visitType: string;
   chooseVisitType: string;
   clinician: string;
@@ -36,36 +34,54 @@ export interface AppointmentBookerTerms {
   joinWaitlist: string;
   waitlistExplained: string;
   waitlistJoined: string;
-  reviewVisit: string;
   withWhom: string;
   where: string;
+  slotTaken: string;
+  booked: string;
+  bookedAnnouncement: (when: string) => string;
+  seeAppointments: string;
+  loadingAppointments: string;
+  reschedule: string;
+  rescheduling: (when: string) => string;
+  cancelled: string;
+  cancelCutoff: (hours: number) => string;
+  callToCancel: (phone: string) => string;
+  waitlistPeriod: (from: string, to: string) => string;
+  signInToBook: string;
+  // appointment-booker: requests the clinic confirms, and booking by phone
+  requestedAnnouncement: (when: string) => string;
+  requestsOnly: string;
+  bookByPhone: string;
+  bookingUnconfirmed: string;
+  callToChange: (phone: string) => string;
+  visitReason: string;
+  callToBook: (phone: string) => string;
+  lengthNotGiven: string;
+}
+
+/**
+ * Words only the appointments list and the review need: their English arrives in a module of its own
+ * (`en-later.ts`) right after the element's first screen, which does not wait for it.
+ */
+export interface BookerLaterTerms {
+  upcoming: string;
+  past: string;
+  reviewVisit: string;
   reasonForVisit: string;
   reasonHint: string;
   confirmBooking: string;
   booking: string;
   changeTime: string;
-  back: string;
-  slotTaken: string;
-  booked: string;
-  bookedAnnouncement: (when: string) => string;
   whatToBring: string;
   addToCalendar: string;
   bookAnother: string;
-  seeAppointments: string;
   noUpcoming: string;
   noPast: string;
-  loadingAppointments: string;
-  reschedule: string;
-  rescheduling: (when: string) => string;
-  rescheduled: string;
   cancelVisit: string;
   cancelReason: string;
   confirmCancel: string;
   keepVisit: string;
   cancelling: string;
-  cancelled: string;
-  cancelCutoff: (hours: number) => string;
-  callToCancel: (phone: string) => string;
   statusBooked: string;
   statusCancelled: string;
   statusWaitlist: string;
@@ -73,30 +89,19 @@ export interface AppointmentBookerTerms {
   statusFulfilled: string;
   statusNoShow: string;
   statusCheckedIn: string;
-  waitlistPeriod: (from: string, to: string) => string;
   statusOther: string;
-  signInToBook: string;
-  // appointment-booker: requests the clinic confirms, and booking by phone
   reviewRequest: string;
   requestExplained: string;
   requestTime: string;
   sendingRequest: string;
   requested: string;
   requestedExplained: string;
-  requestedAnnouncement: (when: string) => string;
-  requestsOnly: string;
-  bookByPhone: string;
   withdrawRequest: string;
   confirmWithdraw: string;
   keepRequest: string;
   withdrawing: string;
   requestWithdrawn: string;
-  bookingUnconfirmed: string;
   changeByPhone: string;
-  callToChange: (phone: string) => string;
-  visitReason: string;
-  callToBook: (phone: string) => string;
-  lengthNotGiven: string;
   moveVisitTo: (when: string) => string;
   moveVisit: string;
   moving: string;
@@ -104,8 +109,9 @@ export interface AppointmentBookerTerms {
 }
 
 /** The terms, registered by the element's LocalizeController: English at once, Spanish and Arabic loaded with the page's language. */
-export const APPOINTMENT_BOOKER_TERMS: TermPack<AppointmentBookerTerms> = {
+export const APPOINTMENT_BOOKER_TERMS: TermPack<AppointmentBookerTerms, BookerLaterTerms> = {
   en,
+  later: () => import('./en-later.js'),
   languages: { es: () => import('./es.js'), ar: () => import('./ar.js') },
 };
 

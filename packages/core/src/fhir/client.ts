@@ -75,6 +75,17 @@ export interface WriteResult<T extends Resource> {
 
 export type Interaction = 'read' | 'vread' | 'update' | 'patch' | 'delete' | 'history-instance' | 'history-type' | 'create' | 'search-type';
 
+/** SMART permissions, as a server checks them: create, read, update, delete, search. */
+export type ScopePermission = 'c' | 'r' | 'u' | 'd' | 's';
+
+/** The SMART permission each interaction needs. */
+const INTERACTION_PERMISSION: Readonly<Record<Interaction, ScopePermission>> = {
+  read: 'r', vread: 'r', 'history-instance': 'r', 'history-type': 's', 'search-type': 's', create: 'c', update: 'u', patch: 'u', delete: 'd',
+};
+
+/** A SMART resource scope: context, type, permissions (v2 letters or v1 read/write), optional query. */
+const RESOURCE_SCOPE = /^(patient|user)\/(\*|[A-Z][A-Za-z]+)\.(\*|read|write|c?r?u?d?s?)(\?.*)?$/;
+
 interface RawResponse {
   status: number;
   headers: Headers;
@@ -281,6 +292,35 @@ export class FhirClient {
     const rest = (await this.capabilities(options)).rest?.find((r) => r.mode === 'server');
     if (!resourceType) return !!rest?.interaction?.some((i) => i.code === interaction);
     return !!rest?.resource?.find((r) => r.type === resourceType)?.interaction?.some((i) => i.code === interaction);
+  }
+
+  /**
+   * May this client do `interaction` on `resourceType`: does the CapabilityStatement offer it AND do
+   * the granted scopes allow it ({@link FhirClient.scopeAllows})? False when the CapabilityStatement
+   * cannot be read. What an element checks before it offers a write.
+   */
+  async allows(interaction: Interaction, resourceType: ResourceType, options: RequestOptions = {}): Promise<boolean> {
+    const offered = await this.supports(interaction, resourceType, options).catch(() => false);
+    return offered && this.scopeAllows(resourceType, INTERACTION_PERMISSION[interaction]);
+  }
+
+  /**
+   * Do the granted scopes allow `permission` on `resourceType`? Reads SMART v2 (`patient/Slot.u`,
+   * `patient/Slot.*`, `patient/Appointment.cu`) and v1 (`patient/Slot.write`, `patient/*.read`,
+   * `patient/*.*`) scopes, in the patient or user context. A scope narrowed by a query
+   * (`patient/Appointment.c?status=proposed`) counts: the server applies the narrowing. True when the
+   * scopes are not known (the server then decides).
+   */
+  scopeAllows(resourceType: string, permission: ScopePermission): boolean {
+    if (this.grantedScope === undefined) return true;
+    return this.grantedScope.split(/\s+/).some((scope) => {
+      const match = RESOURCE_SCOPE.exec(scope);
+      if (!match) return false;
+      const [, , type, access] = match;
+      if (type !== '*' && type !== resourceType) return false;
+      const letters = access === '*' ? 'cruds' : access === 'read' ? 'rs' : access === 'write' ? 'cud' : access!;
+      return letters.includes(permission);
+    });
   }
 
   /** Does the server offer operation `$name` (on a type, or anywhere when no type is given)? */

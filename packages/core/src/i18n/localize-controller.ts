@@ -11,12 +11,12 @@ import { formatHumanName } from '../format/name.js';
 import type { QuantityFormatOptions, RangeLike } from '../format/quantity.js';
 import { formatQuantity, formatRange } from '../format/quantity.js';
 import { errorTermFor } from './error-terms.js';
-import { DEFAULT_LANGUAGE, directionOf, isTranslationLoaded, loadTranslation, lookupTerm, onTranslationsChange, registerTerms, type TermPack } from './registry.js';
+import { DEFAULT_LANGUAGE, directionOf, isTranslationLoaded, loadTranslation, lookupTerm, onTranslationsChange, registerTerms, termsComplete, type TermPack } from './registry.js';
 import type { TermArgs, TermKey } from './translation.js';
 
 export interface LocalizeControllerOptions<Extra extends object = object> {
   /** The element package's own terms (its English and loaders for its other languages), registered once. */
-  terms?: TermPack<Extra>;
+  terms?: TermPack<Extra, Partial<Extra>>;
   /**
    * Returns the locale to use, overriding the page's `lang` (e.g. the session element's `locale`
    * property); `undefined` or '' lets the page decide.
@@ -136,6 +136,11 @@ export class LocalizeController<Extra extends object = object> implements Reacti
 
   private get timeZone(): string | undefined {
     return this.options.timeZone?.() ?? undefined;
+  }
+
+  /** Has all of the package's English arrived? A view that uses the pack's `later` terms waits for it. */
+  get complete(): boolean {
+    return !this.options.terms || termsComplete(this.options.terms);
   }
 
   /** The locale in use, as a canonical BCP 47 tag ('es-MX'). */

@@ -38,10 +38,14 @@ export function translationsVersion(): number {
 
 /**
  * The terms an element package brings: its English, used at once, and a loader for each of its other
- * languages, loaded with core's catalogue of that language.
+ * languages, loaded with core's catalogue of that language. English only views shown later need
+ * (`Later`: a review, a list behind a tab) may come from `later`, a module loaded as soon as the pack
+ * is registered, so it does not weigh on the element's first screen; until it arrives
+ * {@link termsComplete} is false and those views wait.
  */
-export interface TermPack<T extends object> {
-  en: T;
+export interface TermPack<T extends object, Later extends object = object> {
+  en: Omit<T, keyof Later>;
+  later?: () => Promise<{ default: Later }>;
   languages?: Readonly<Record<string, () => Promise<{ default: Partial<T> }>>>;
 }
 
@@ -52,6 +56,14 @@ const packTerms = new Map<string, Record<string, unknown>>();
 const packLoads = new Map<PackLoader, Promise<void>>();
 const packsDone = new Set<PackLoader>();
 const packsRegistered = new WeakSet<object>();
+/** The `later` English of each pack that has one. */
+const laterLoaders = new WeakMap<object, PackLoader>();
+
+/** Has all of a pack's English arrived (its `later` part too)? Views that use `later` terms wait for it. */
+export function termsComplete(pack: TermPack<object, object>): boolean {
+  const later = laterLoaders.get(pack);
+  return !later || packsDone.has(later);
+}
 
 function loadPacks(code: string): Promise<void> {
   const pending = (packLoaders.get(code) ?? []).map((loader) => {
@@ -62,11 +74,14 @@ function loadPacks(code: string): Promise<void> {
         .then(
           (module) => {
             packTerms.set(code, { ...packTerms.get(code), ...module.default });
-            notifyChange();
           },
           (error: unknown) => console.warn(`Portico: an element's "${code}" terms could not be loaded.`, error),
         )
-        .finally(() => packsDone.add(loader));
+        .finally(() => {
+          // Done before anyone hears of it: a view redrawn on the change sees the pack complete.
+          packsDone.add(loader);
+          notifyChange();
+        });
       packLoads.set(loader, load);
     }
     return load;
@@ -83,10 +98,16 @@ function packsLoaded(code: string): boolean {
  * Adds an element package's terms (once per pack): English at once; the other languages load with
  * core's catalogue of that language, or at once when that language is already in use.
  */
-export function registerTerms<T extends object>(pack: TermPack<T>): void {
+export function registerTerms<T extends object, Later extends object = object>(pack: TermPack<T, Later>): void {
   if (packsRegistered.has(pack)) return;
   packsRegistered.add(pack);
   packTerms.set(DEFAULT_LANGUAGE, { ...packTerms.get(DEFAULT_LANGUAGE), ...pack.en });
+  if (pack.later) {
+    const later = pack.later;
+    packLoaders.set(DEFAULT_LANGUAGE, [...(packLoaders.get(DEFAULT_LANGUAGE) ?? []), later as PackLoader]);
+    laterLoaders.set(pack, later as PackLoader);
+    void loadPacks(DEFAULT_LANGUAGE);
+  }
   for (const [language, loader] of Object.entries(pack.languages ?? {})) {
     const code = baseName(language);
     packLoaders.set(code, [...(packLoaders.get(code) ?? []), loader as PackLoader]);

@@ -17,6 +17,7 @@ import { renderSentenceWithData } from '../views/data-text.js';
 import { renderError, renderSkeleton } from '../views/states.js';
 import { stateStyles } from '../views/states.styles.js';
 import { forgetDrafts } from '../storage/patient-storage.js';
+import type { PorticoServices } from '../services.js';
 import { renderActingFor } from './acting-for.js';
 import { IdleTimeoutController, SYSTEM_CLOCK, type IdleClock } from './idle-timeout.js';
 import { renderIdleWarning } from './idle-warning.js';
@@ -135,6 +136,12 @@ export class PortalSession extends LitElement {
   /** The clock of the idle timeout; a subclass (a test) may give its own. */
   protected idleClock: IdleClock = SYSTEM_CLOCK;
 
+  /**
+   * The host's own services for every element inside, by name, e.g. `{ scheduler: myScheduler }` where
+   * booking goes through a vendor's API (docs/services.md). An element's own property wins.
+   */
+  @property({ attribute: false }) services?: PorticoServices;
+
   /** `light` (default), `dark`, or `auto` (follows the device) for every element inside. */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
 
@@ -179,7 +186,7 @@ export class PortalSession extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const config = ['fhirBaseUrl', 'clientId', 'scope', 'offlineAccess', 'redirectUri', 'auth', 'oidcAuthority', 'patientClaim', 'storageKey', 'patientId', 'fhirUser', 'accessToken', 'getAccessToken'] as const;
     if (config.some((key) => changed.has(key))) void this.start();
-    else if (changed.has('locale')) this.publish({});
+    else if (changed.has('locale') || changed.has('services')) this.publish({});
   }
 
   /** Starts signing in (SMART and OIDC go to the authorization server; token mode asks the host). */
@@ -223,6 +230,7 @@ export class PortalSession extends LitElement {
       ...base,
       status,
       locale: this.locale || undefined,
+      services: this.services,
       signIn: () => void this.signIn(),
       signOut: () => void this.signOut(),
       switchPatient: () => void this.signIn('switch-patient'),
@@ -231,7 +239,7 @@ export class PortalSession extends LitElement {
   }
 
   private publish(changes: Partial<SessionState>): void {
-    this.session = { ...this.snapshot(changes.status ?? this.session.status, this.session), ...changes, locale: this.locale || undefined };
+    this.session = { ...this.snapshot(changes.status ?? this.session.status, this.session), ...changes, locale: this.locale || undefined, services: this.services };
   }
 
   private announce(): void {

@@ -1,0 +1,51 @@
+import type { BookerLaterTerms } from './terms.js';
+
+// English for the appointments list and the review, loaded after the first screen (see terms.ts).
+// Nothing is imported here, so the module stays a chunk of its own with no shared code.
+
+const enLater: BookerLaterTerms = {
+  upcoming: 'Upcoming',
+  past: 'Past',
+  reviewVisit: 'Review your visit',
+  reasonForVisit: 'Reason for the visit (optional)',
+  reasonHint: 'A few words help your care team prepare. Do not use this for urgent needs: call 911 in an emergency.',
+  confirmBooking: 'Confirm booking',
+  booking: 'Booking…',
+  changeTime: 'Change time',
+  whatToBring: 'What to bring',
+  addToCalendar: 'Add to calendar',
+  bookAnother: 'Book another visit',
+  noUpcoming: 'You have no upcoming visits.',
+  noPast: 'No past visits to show.',
+  cancelVisit: 'Cancel visit',
+  cancelReason: 'Reason for cancelling (optional)',
+  confirmCancel: 'Yes, cancel this visit',
+  keepVisit: 'Keep this visit',
+  cancelling: 'Cancelling…',
+  statusBooked: 'Booked',
+  statusCancelled: 'Cancelled',
+  statusWaitlist: 'On the waitlist',
+  statusPending: 'Requested',
+  statusFulfilled: 'Completed',
+  statusNoShow: 'Missed',
+  statusCheckedIn: 'Checked in',
+  statusOther: 'Other',
+  reviewRequest: 'Review your request',
+  requestExplained: 'This asks the clinic for this time. The clinic will confirm it with you; it is not booked until they do.',
+  requestTime: 'Request this time',
+  sendingRequest: 'Sending request…',
+  requested: 'Requested',
+  requestedExplained: 'The clinic will confirm this time with you. It is not booked until they do.',
+  withdrawRequest: 'Withdraw request',
+  confirmWithdraw: 'Yes, withdraw this request',
+  keepRequest: 'Keep this request',
+  withdrawing: 'Withdrawing…',
+  requestWithdrawn: 'Your request has been withdrawn.',
+  changeByPhone: 'To cancel or change this visit, call the clinic.',
+  moveVisitTo: (when) => `Move my visit to ${when}`,
+  moveVisit: 'Move my visit',
+  moving: 'Moving your visit…',
+  cancelledVisit: (visit) => `Your visit has been cancelled: ${visit}.`,
+};
+
+export default enLater;
