@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createServer } from 'vite';
+import { operationOptions, operationSettingsOfArgs } from './server/features/options.js';
 import { startPorticoServer } from './server/server.js';
 
 /**
@@ -13,10 +14,11 @@ const { values } = parseArgs({
     port: { type: 'string', default: process.env.PORTICO_PORT ?? '8100' },
     'site-port': { type: 'string', default: process.env.PORTICO_SITE_PORT ?? '5173' },
     'large-patient': { type: 'boolean', default: false },
+    ...operationOptions(),
   },
 });
 
-const backend = await startPorticoServer({ port: Number(values.port), dataFolder: values.data, largePatient: values['large-patient'] });
+const backend = await startPorticoServer({ port: Number(values.port), dataFolder: values.data, largePatient: values['large-patient'], ...operationSettingsOfArgs(values) });
 process.env.VITE_FHIR_BASE_URL = backend.fhirBaseUrl;
 process.env.VITE_AUTH_ISSUER = backend.authIssuer;
 const site = await createServer({

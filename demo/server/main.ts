@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { operationOptions, operationSettingsOfArgs } from './features/options.js';
 import { startPorticoServer } from './server.js';
 
 /** `npm run server -- [--port 8100] [--data <folder>] [--large-patient] [--test-admin] [--scheduling-operations]` */
@@ -8,7 +9,7 @@ const { values } = parseArgs({
     data: { type: 'string' },
     'large-patient': { type: 'boolean', default: false },
     'test-admin': { type: 'boolean', default: false },
-    'scheduling-operations': { type: 'boolean', default: false },
+    ...operationOptions(),
   },
 });
 
@@ -17,7 +18,7 @@ const server = await startPorticoServer({
   dataFolder: values.data,
   largePatient: values['large-patient'],
   testAdmin: values['test-admin'],
-  schedulingOperations: values['scheduling-operations'],
+  ...operationSettingsOfArgs(values),
 });
 console.log(`FHIR R4 server:       ${server.fhirBaseUrl}`);
 console.log(`Authorization server: ${server.authIssuer}`);

@@ -6,18 +6,19 @@ import { FhirRouter } from '@medplum/fhir-router';
 import type { Bundle, Patient, Resource } from '@medplum/fhirtypes';
 import { formatHumanName } from '../../packages/core/src/format/name.js';
 import { createAuthServer, type Account } from './auth/provider.js';
+import { capabilityOperations, checkSandboxSettings, configureSandbox, operationSettingsOf, type OperationSettings } from './features/registry.js';
 import { buildCapabilityStatement } from './fhir/capability.js';
 import { indexFhirDefinitions } from './fhir/definitions.js';
 import { FaultInjector, type FaultRule } from './fhir/faults.js';
 import { JournalingRepository } from './fhir/repository.js';
-import { isBookAnswer, SCHEDULING_OPERATIONS, setBookAnswer } from './fhir/scheduling-operations.js';
 import { serveFhir } from './fhir/http.js';
 import { patientFacingRouter } from './fhir/router.js';
 import { FhirService, type FhirTenant } from './fhir/service.js';
 import { generateSeed } from './seed/index.js';
 import { patientNames, proxyPeople, seedRepository } from './seed-repository.js';
 
-export interface PorticoServerOptions {
+/** With the operation settings of features/registry.ts (`schedulingOperations`: Appointment/$find and $book), at /fhir; sandboxes choose their own. Off by default. */
+export interface PorticoServerOptions extends OperationSettings {
   /** Port on 127.0.0.1; 0 picks a free one. Default 8100. */
   port?: number;
   /** Load every FHIR Bundle (*.json) in this folder instead of the generated demo data. */
@@ -29,8 +30,6 @@ export interface PorticoServerOptions {
   accessTokenTtlSeconds?: number;
   /** "Today" for the generated data (default: the clock when the server starts, pinned by PORTICO_NOW in tests). */
   now?: Date;
-  /** Offer Appointment/$find and Appointment/$book at /fhir (sandboxes choose their own). Off by default. */
-  schedulingOperations?: boolean;
   /** The host's name on the sign-in pages (default "Riverside Health"). */
   brandName?: string;
 }
@@ -66,15 +65,15 @@ export async function startPorticoServer(options: PorticoServerOptions = {}): Pr
   const auth = await createAuthServer({ issuer: authIssuer, fhirBaseUrl, accounts: () => accounts, accessTokenTtlSeconds: options.accessTokenTtlSeconds, brandName: options.brandName });
   const service = new FhirService({ router, authIssuer, introspect: auth.introspect });
 
-  const tenant = (id: string, baseUrl: string, repo = new JournalingRepository(), schedulingOperations = false): FhirTenant => ({
+  const tenant = (id: string, baseUrl: string, repo: JournalingRepository, operations: OperationSettings): FhirTenant => ({
+    ...operations,
     id,
     baseUrl,
     repo,
     faults: new FaultInjector(),
-    capability: buildCapabilityStatement({ fhirBaseUrl: baseUrl, authIssuer, operations: schedulingOperations ? SCHEDULING_OPERATIONS : [] }),
-    schedulingOperations,
+    capability: buildCapabilityStatement({ fhirBaseUrl: baseUrl, authIssuer, operations: capabilityOperations(operations) }),
   });
-  const main = tenant('main', fhirBaseUrl, undefined, !!options.schedulingOperations);
+  const main = tenant('main', fhirBaseUrl, new JournalingRepository(), operationSettingsOf(options));
   const sandboxes = new Map<string, FhirTenant>();
   const snapshots = new Map<string, Snapshot>();
 
@@ -90,7 +89,7 @@ export async function startPorticoServer(options: PorticoServerOptions = {}): Pr
   const mainSnapshot = main.repo.snapshot();
 
   /** A fresh copy of the demo data (with the large patient when asked) at its own base URL. */
-  async function createSandbox(largePatient: boolean, schedulingOperations = false): Promise<FhirTenant> {
+  async function createSandbox(largePatient: boolean, operations: OperationSettings): Promise<FhirTenant> {
     const key = largePatient ? 'large' : 'default';
     let snapshot = key === 'default' && !options.largePatient ? mainSnapshot : snapshots.get(key);
     if (!snapshot) {
@@ -108,7 +107,7 @@ export async function startPorticoServer(options: PorticoServerOptions = {}): Pr
     const id = randomUUID().slice(0, 8);
     const repo = new JournalingRepository();
     repo.restore(snapshot);
-    const sandbox = tenant(id, `${origin}/sandbox/${id}/fhir`, repo, schedulingOperations);
+    const sandbox = tenant(id, `${origin}/sandbox/${id}/fhir`, repo, operations);
     sandboxes.set(id, sandbox);
     return sandbox;
   }
@@ -125,11 +124,12 @@ export async function startPorticoServer(options: PorticoServerOptions = {}): Pr
     };
     const parts = url.pathname.split('/').filter(Boolean).slice(1); // after __admin
     if (parts[0] === 'sandboxes' && !parts[1] && req.method === 'POST') {
-      const settings = body as { largePatient?: boolean; schedulingOperations?: boolean; bookAnswer?: unknown } | undefined;
-      if (settings?.bookAnswer !== undefined && !isBookAnswer(settings.bookAnswer)) return json(400, { error: `Unknown bookAnswer: ${String(settings.bookAnswer)}` });
-      const sandbox = await createSandbox(!!settings?.largePatient, !!settings?.schedulingOperations);
-      // How $book answers in this sandbox (scheduling-operations.ts): the Argonaut Bundle unless told otherwise.
-      if (settings?.bookAnswer) setBookAnswer(sandbox.repo, settings.bookAnswer);
+      // `largePatient`, the modules' operation settings (`schedulingOperations`) and their own (`bookAnswer`).
+      const settings = (body ?? {}) as Record<string, unknown>;
+      const error = checkSandboxSettings(settings);
+      if (error) return json(400, { error });
+      const sandbox = await createSandbox(!!settings.largePatient, operationSettingsOf(settings));
+      configureSandbox(sandbox.repo, settings);
       return json(201, { id: sandbox.id, fhirBaseUrl: sandbox.baseUrl });
     }
     const sandbox = parts[1] ? sandboxes.get(parts[1]) : undefined;

@@ -7,9 +7,9 @@
  */
 import { getStatus } from '@medplum/core';
 import type { Bundle, BundleEntry, OperationOutcome, Resource } from '@medplum/fhirtypes';
-import { classify, forbidden, HttpProblem, problem, type Classified, type RequestContext } from './interactions.js';
+import { confirmTransaction } from '../features/registry.js';
+import { classify, forbidden, HttpProblem, problem, type Classified, type RequestContext, type TransactionView } from './interactions.js';
 import type { Answer } from './reads.js';
-import { confirmSlotBookings, type TransactionView } from './slot-booking.js';
 import { checkWrite, checkWritten, withoutId } from './writes.js';
 
 /** One request as the server handles it, direct or from a Bundle entry. */
@@ -46,7 +46,7 @@ function parseEntry(context: RequestContext, entry: BundleEntry, index: number):
     const queryAt = url.indexOf('?');
     const segments = (queryAt >= 0 ? url.slice(0, queryAt) : url).split('/').filter(Boolean);
     const query = new URLSearchParams(queryAt >= 0 ? url.slice(queryAt + 1) : '');
-    const classified = classify(method, segments, false);
+    const classified = classify(method, segments);
     if (classified.interaction === 'batch') throw forbidden('A Bundle inside a Bundle is not offered.');
     if (classified.interaction === 'search' && method !== 'GET') throw forbidden('Inside a Bundle, search with GET.');
     const call: FhirCall = { method, segments, query, body: entry.resource, ifMatch: entry.request?.ifMatch, ifNoneExist: entry.request?.ifNoneExist };
@@ -148,7 +148,7 @@ async function transaction(context: RequestContext, entries: readonly BundleEntr
       }
       responses.set(write, absolute(answered[index]!, context.baseUrl));
     });
-    confirmSlotBookings(view, answered);
+    confirmTransaction(view, answered);
   }
   for (const read of reads) {
     const answer = await execute(context, read.call, read.classified).catch((error: unknown) => {

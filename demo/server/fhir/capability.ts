@@ -1,13 +1,14 @@
 import { getSearchParameters } from '@medplum/core';
 import type { CapabilityStatement, CapabilityStatementRestResource } from '@medplum/fhirtypes';
 import { DEMO_CLIENT_SCOPES, STATIC_SCOPES } from '../auth/scopes.js';
+import { limitedInteractions } from '../features/registry.js';
 import { SHARED_TYPES } from './access.js';
 
 /**
- * Types patients may read but never write here: the directory (except Slot, which only a booking
- * changes: slot-booking.ts), the Patient record and the people who act for it.
+ * Types patients may read but never write here: the directory (except what a module's write rule lets
+ * them change, e.g. a Slot by a booking: features/scheduling.ts), the Patient record and the people who act for it.
  */
-export const READ_ONLY = new Set([...[...SHARED_TYPES].filter((t) => t !== 'Slot'), 'Patient', 'RelatedPerson', 'Person']);
+export const READ_ONLY = new Set([...[...SHARED_TYPES].filter((t) => !limitedInteractions(t)), 'Patient', 'RelatedPerson', 'Person']);
 
 /** Types the demo server serves, with the interactions it supports on each. */
 export const SERVED_TYPES = [
@@ -22,14 +23,15 @@ export const SERVED_TYPES = [
 export interface CapabilityOptions {
   fhirBaseUrl: string;
   authIssuer: string;
-  /** Extra operations offered (e.g. Appointment $find/$book behind a flag). */
+  /** Extra operations offered (features/registry.ts `capabilityOperations`, e.g. Appointment $find/$book behind a setting). */
   operations?: { resourceType: string; name: string; definition: string }[];
 }
 
 export function buildCapabilityStatement(options: CapabilityOptions): CapabilityStatement {
   const resources: CapabilityStatementRestResource[] = SERVED_TYPES.map((type) => {
     const interactions = type === 'Binary' ? ['read', 'vread', 'history-instance'] : ['read', 'vread', 'search-type', 'history-instance'];
-    if (type === 'Slot') interactions.push('update');
+    const limited = limitedInteractions(type);
+    if (limited) interactions.push(...limited);
     else if (!READ_ONLY.has(type)) interactions.push('create', 'update', 'patch', 'delete');
     return {
       type,

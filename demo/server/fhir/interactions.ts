@@ -5,6 +5,7 @@
 import { isResourceType, notFound } from '@medplum/core';
 import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
 import type { SmartPermission } from '../auth/scopes.js';
+import type { OperationSettings } from '../features/registry.js';
 import type { Access } from './access.js';
 import type { JournalingRepository } from './repository.js';
 
@@ -31,9 +32,6 @@ export const PERMISSION: Record<Exclude<Interaction, 'batch' | 'operation'>, Sma
   patch: 'u',
   delete: 'd',
 };
-
-/** Operations this server runs (scheduling-operations.ts, when the tenant offers them). Nothing else. */
-export const OFFERED_OPERATIONS = ['Appointment/$find', 'Appointment/$book'] as const;
 
 /** A refusal with its HTTP status and OperationOutcome. */
 export class HttpProblem extends Error {
@@ -63,14 +61,14 @@ const ID = /^[A-Za-z0-9\-.]{1,64}$/;
 /**
  * Classifies `method` + path segments (after the FHIR base). Refuses, before any data is read, what no
  * patient token may do here: searches across types, type and system history, conditional
- * update/patch/delete by search, and every operation that is not offered (`$graphql`, `$everything`, …).
+ * update/patch/delete by search, and every operation that is not `offered` (the paths, e.g.
+ * `Appointment/$find`, of the operations the tenant offers: features/registry.ts `offeredOperations`).
  */
-export function classify(method: string, segments: readonly string[], offersScheduling = false): Classified {
+export function classify(method: string, segments: readonly string[], offered: readonly string[] = []): Classified {
   const [type, second, third, fourth, ...rest] = segments;
   const operation = segments.find((s) => s.startsWith('$'));
   if (operation) {
-    const offered = offersScheduling && (OFFERED_OPERATIONS as readonly string[]).includes(segments.join('/'));
-    if (!offered) throw forbidden(`The operation ${operation} is not offered by this server.`);
+    if (!offered.includes(segments.join('/'))) throw forbidden(`The operation ${operation} is not offered by this server.`);
     return { interaction: 'operation', resourceType: type, operation: operation.slice(1) };
   }
   if (!type) {
@@ -104,8 +102,17 @@ export interface RequestContext {
   repo: JournalingRepository;
   access: Access;
   baseUrl: string;
+  /** Which modules' operations the tenant offers (features/registry.ts). */
+  operations: OperationSettings;
   /** Routes a request into Medplum's router on the tenant's repository. */
   route(method: string, pathWithQuery: string, body: unknown, headers?: Record<string, string>): Promise<[OperationOutcome, Resource | undefined]>;
+}
+
+/** The write entries of one transaction as sent, before its `urn:uuid` references are resolved. */
+export interface TransactionView {
+  writes: readonly { classified: Classified; resource?: Resource }[];
+  /** The fullUrls of the entries it creates, which other entries may point at. */
+  pending: ReadonlySet<string>;
 }
 
 /** The 404 for a resource the token may not see: the same answer as for one that does not exist. */

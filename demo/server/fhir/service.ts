@@ -2,26 +2,28 @@ import { badRequest, getStatus, normalizeOperationOutcome, OperationOutcomeError
 import type { FhirRequest, FhirRouter } from '@medplum/fhir-router';
 import type { Binary, CapabilityStatement, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import type { TokenGrant } from '../auth/provider.js';
+import { offeredOperationPaths, operationAt, type OperationSettings } from '../features/registry.js';
 import { Access } from './access.js';
 import { processBundle, type FhirCall } from './bundles.js';
 import { buildSmartConfiguration } from './capability.js';
 import type { FaultInjector } from './faults.js';
-import { classify, HttpProblem, outcomeOf, problem, type Classified, type RequestContext } from './interactions.js';
+import { classify, forbidden, HttpProblem, outcomeOf, problem, type Classified, type RequestContext } from './interactions.js';
 import { searchForPatient } from './patient-search.js';
 import { readById, type Answer } from './reads.js';
 import type { JournalingRepository } from './repository.js';
-import { handleSchedulingOperation } from './scheduling-operations.js';
 import { executeWrite } from './writes.js';
 
-/** One FHIR endpoint with its own data: the demo's `/fhir`, or a test sandbox. */
-export interface FhirTenant {
+/**
+ * One FHIR endpoint with its own data: the demo's `/fhir`, or a test sandbox. Its operation settings
+ * (`schedulingOperations`: Appointment/$find and $book) say which modules' operations it offers
+ * (features/registry.ts); its CapabilityStatement lists the same.
+ */
+export interface FhirTenant extends OperationSettings {
   id: string;
   baseUrl: string;
   repo: JournalingRepository;
   faults: FaultInjector;
   capability: CapabilityStatement;
-  /** Offers Appointment/$find and Appointment/$book (scheduling-operations.ts). */
-  schedulingOperations?: boolean;
 }
 
 export interface FhirServiceOptions {
@@ -87,7 +89,7 @@ export class FhirService {
       const query = new URLSearchParams(url.search);
       if (body instanceof URLSearchParams && segments[1] === '_search') body.forEach((v, k) => query.append(k, v));
       const call: FhirCall = { method, segments, query, body, ifMatch: this.header(req, 'if-match'), ifNoneExist: this.header(req, 'if-none-exist') };
-      const classified = classify(method, segments, !!tenant.schedulingOperations);
+      const classified = classify(method, segments, offeredOperationPaths(tenant));
       const [status, payload, headers] = await this.execute(context, call, classified);
       if (dropAfter) return { drop: 'after' };
       if (payload?.resourceType === 'Binary' && classified.interaction === 'read' && !this.wantsFhirJson(req)) {
@@ -114,8 +116,12 @@ export class FhirService {
   private execute = async (context: RequestContext, call: FhirCall, classified: Classified): Promise<Answer> => {
     const { interaction, resourceType } = classified;
     switch (interaction) {
-      case 'operation':
-        return handleSchedulingOperation({ repo: context.repo, access: context.access, baseUrl: context.baseUrl }, call.method, call.segments, new URL(`${context.baseUrl}/${call.segments.join('/')}?${call.query}`), call.body);
+      case 'operation': {
+        // classify lets through only what the tenant offers; a Bundle entry never holds an operation.
+        const operation = operationAt(context.operations, call.segments.join('/'));
+        if (!operation) throw forbidden(`The operation $${classified.operation} is not offered by this server.`);
+        return operation.run(context, call);
+      }
       case 'batch':
         return processBundle(context, call.body, this.execute);
       case 'search':
@@ -134,6 +140,7 @@ export class FhirService {
       repo: tenant.repo,
       access,
       baseUrl: tenant.baseUrl,
+      operations: tenant,
       route: (method, pathWithQuery, body, headers) => this.route(tenant, method, pathWithQuery, body, req, headers),
     };
   }

@@ -8,20 +8,14 @@
  */
 import type { Appointment, BundleEntry, Resource, Slot } from '@medplum/fhirtypes';
 import { parseReference } from './access.js';
-import { forbidden, problem, type Classified, type RequestContext } from './interactions.js';
-
-/** The write entries of one transaction as sent, before its `urn:uuid` references are resolved. */
-export interface TransactionView {
-  writes: readonly { classified: Classified; resource?: Resource }[];
-  /** The fullUrls of the entries it creates, which other entries may point at. */
-  pending: ReadonlySet<string>;
-}
+import { forbidden, problem, type RequestContext, type TransactionView } from './interactions.js';
 
 /** Appointment statuses that hold a Slot. */
 export const HOLDING_STATUSES = ['proposed', 'pending', 'booked'] as const;
 
 const TAKEN_TEXT = 'That time was just taken.';
-const ONLY_IN_BOOKING = 'A Slot changes only in a transaction that books or cancels your own Appointment for it.';
+/** The refusal of any other Slot write. */
+export const ONLY_IN_BOOKING = 'A Slot changes only in a transaction that books or cancels your own Appointment for it.';
 
 function holds(appointment: Resource | undefined, slotId: string): appointment is Appointment {
   return (

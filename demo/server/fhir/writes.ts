@@ -3,12 +3,12 @@
  * direct request and for a Bundle entry.
  */
 import { getStatus, multipleMatches } from '@medplum/core';
-import type { Resource, Slot } from '@medplum/fhirtypes';
+import type { Resource } from '@medplum/fhirtypes';
+import { writeRulesFor } from '../features/registry.js';
 import { READ_ONLY } from './capability.js';
-import { forbidden, HttpProblem, notVisible, problem, type Classified, type RequestContext } from './interactions.js';
+import { forbidden, HttpProblem, notVisible, problem, type Classified, type RequestContext, type TransactionView } from './interactions.js';
 import { findVisible } from './patient-search.js';
 import { checkAddressed, resourceHeaders, visibleStored, type Answer } from './reads.js';
-import { checkSlotWrite, type TransactionView } from './slot-booking.js';
 
 export interface WriteRequest {
   classified: Classified;
@@ -29,7 +29,9 @@ export function normalizeEtag(value: string | undefined): string | undefined {
  * Checks a write before it runs and returns the headers to run it with (If-Match normalised, the
  * If-None-Exist search kept to the token's record). In order: scopes and another patient's Patient
  * (403), a resource the token may not see or that does not exist (404: the same answer for both),
- * read-only types (405), the body (400), what the stored resource would say (403), Slots (slot-booking.ts).
+ * read-only types (405), the interactions a module's rule allows on the type (403), the body (400), what
+ * the stored resource would say (403), then the module's own checks (features/registry.ts `writeRulesFor`:
+ * Slots are features/scheduling.ts).
  */
 export async function checkWrite(context: RequestContext, write: WriteRequest, transaction?: TransactionView): Promise<Record<string, string>> {
   const { classified, body } = write;
@@ -37,7 +39,10 @@ export async function checkWrite(context: RequestContext, write: WriteRequest, t
   checkAddressed(context, classified);
   if (interaction !== 'create') visibleStored(context, resourceType, id);
   if (READ_ONLY.has(resourceType)) throw problem(405, 'not-supported', `${resourceType} is read-only on this server.`);
-  if (resourceType === 'Slot' && interaction !== 'update') throw forbidden('A Slot changes only in a transaction that books or cancels your own Appointment for it.');
+  const rules = writeRulesFor(resourceType);
+  for (const rule of rules) {
+    if (rule.interactions && !(rule.interactions as readonly string[]).includes(interaction)) throw forbidden(rule.refusal ?? `You may not ${interaction} a ${resourceType} here.`);
+  }
   if (interaction === 'create' || interaction === 'update') {
     const resource = body as Resource | undefined;
     if (!resource || typeof resource !== 'object' || resource.resourceType !== resourceType) throw problem(400, 'invalid', `The body must be a ${resourceType} resource.`);
@@ -45,7 +50,7 @@ export async function checkWrite(context: RequestContext, write: WriteRequest, t
     if (!context.access.allowsWrite(resource, transaction?.pending)) {
       throw forbidden(`You may not write this ${resourceType}: it must belong to the record of the patient this token is for${resourceType === 'Binary' ? ' (a Binary needs a securityContext there)' : ''}.`);
     }
-    if (resourceType === 'Slot') checkSlotWrite(context, id, resource as Slot, transaction);
+    for (const rule of rules) rule.check?.(context, { interaction, resourceType, id, resource }, transaction);
   }
   const headers: Record<string, string> = {};
   const ifMatch = normalizeEtag(write.ifMatch);

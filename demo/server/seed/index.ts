@@ -5,19 +5,14 @@
  * same `now` and `seed` always give byte-identical output. See README.md beside this file.
  */
 import type { Resource } from 'fhir/r4';
-import { buildBilling } from './billing.js';
+import { FEATURES } from '../features/registry.js';
+import type { SeedContext, SeedProducts } from '../features/feature.js';
 import { localDateOf } from './calendar.js';
-import { buildClinical } from './clinical.js';
-import { buildDocuments } from './documents.js';
 import { IdAllocator } from './ids.js';
-import { buildLabs } from './labs.js';
-import { buildLargePatientLabs } from './large-patient.js';
-import { buildMessages } from './messages.js';
 import { buildLocations, buildOrganizations } from './organizations.js';
 import { buildPatient, buildProxy, patientProfiles } from './patients.js';
 import { buildPractitionerRoles, buildPractitioners } from './practitioners.js';
 import { Random } from './random.js';
-import { buildScheduling } from './scheduling.js';
 import { buildUsers, type DemoUser } from './users.js';
 
 export type { DemoUser } from './users.js';
@@ -38,15 +33,16 @@ export interface SeedData {
 
 const DEFAULT_SEED = 20261120;
 
+/**
+ * The shared base (the hospital, its clinicians, the patients and their proxy), then each module of
+ * features/registry.ts in its order, each with its own random stream and what earlier ones produced.
+ */
 export function generateSeed(options: SeedOptions = {}): SeedData {
   const now = options.now ?? new Date();
   const random = new Random(options.seed ?? DEFAULT_SEED);
   const today = localDateOf(now);
   const profiles = patientProfiles(today, options.largePatient ?? false);
   const ids = new IdAllocator();
-
-  const scheduling = buildScheduling(today, profiles, ids, random.fork('scheduling'));
-  const clinical = buildClinical({ today, profiles, visits: scheduling.visits, random: random.fork('clinical') });
 
   const resources: Resource[] = [
     ...buildOrganizations(),
@@ -55,15 +51,24 @@ export function generateSeed(options: SeedOptions = {}): SeedData {
     ...buildPractitionerRoles(),
     ...profiles.map((p) => buildPatient(p, profiles, today)),
     ...(profiles.some((p) => p.id === 'leo') ? [buildProxy(profiles)] : []),
-    ...scheduling.resources,
-    ...buildLabs({ today, profiles, visits: scheduling.visits, ids, random: random.fork('labs') }),
-    ...clinical.resources,
-    ...buildBilling({ today, profiles, visits: scheduling.visits, random: random.fork('billing') }),
-    ...buildDocuments({ today, profiles, visits: scheduling.visits, immunizations: clinical.immunizations }),
-    ...buildMessages({ today, profiles }),
   ];
-  const large = profiles.find((p) => p.id === 'large');
-  if (large) resources.push(...buildLargePatientLabs(large, today, ids, random.fork('large-patient')));
+  const products: Partial<SeedProducts> = {};
+  for (const feature of FEATURES) {
+    const context: SeedContext = {
+      today,
+      profiles,
+      ids,
+      random: random.fork(feature.name),
+      earlier(key) {
+        const product = products[key];
+        if (!product) throw new Error(`The ${feature.name} seed module needs ${key}: register the module that makes them before it in features/registry.ts.`);
+        return product as SeedProducts[typeof key];
+      },
+    };
+    const part = feature.seed(context);
+    resources.push(...part.resources);
+    Object.assign(products, part.products);
+  }
 
   return { resources, users: buildUsers(profiles) };
 }
