@@ -12,11 +12,16 @@ import { describe, it } from 'node:test';
 const root = join(import.meta.dirname, '../..');
 const read = (path: string) => readFile(join(root, path), 'utf8').catch(() => '');
 
-/** The element packages and the tag each registers (core's define.js registers the session and banner). */
+/**
+ * The element packages that ship (the root package.json's workspaces: built, packed and published) and
+ * the tag each registers (core's define.js registers the session and banner). A package still being
+ * written stays out of the workspaces, and so out of every build, until it is known everywhere below.
+ */
 async function elementTags(): Promise<{ pkg: string; tag: string }[]> {
   const found: { pkg: string; tag: string }[] = [];
+  const { workspaces } = JSON.parse(await read('package.json')) as { workspaces: string[] };
   for (const pkg of await readdir(join(root, 'packages'))) {
-    if (pkg === 'core') continue;
+    if (pkg === 'core' || !workspaces.includes(`packages/${pkg}`)) continue;
     const define = await read(`packages/${pkg}/src/define.ts`);
     for (const match of define.matchAll(/defineElement\('([a-z-]+)'/g)) found.push({ pkg, tag: match[1]! });
   }

@@ -17,6 +17,17 @@ export async function until<T>(probe: () => T | undefined | null | false, messag
   return value as T;
 }
 
+/** Asks `probe` (a server read) every 100 ms, up to 8 s, until it answers something, and returns that. */
+export async function untilAnswered<T>(probe: () => Promise<T | undefined | null | false>, message: string): Promise<T> {
+  const deadline = Date.now() + 8000;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timeout: ${message}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** The file the page hands the browser to save (the Blob behind the object URL) when `click` starts a download. */
 export async function downloaded(click: () => void): Promise<Blob> {
   const created: Blob[] = [];

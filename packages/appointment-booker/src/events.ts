@@ -1,3 +1,4 @@
+import { porticoEvent } from '@portico/core';
 import type { Appointment } from 'fhir/r4';
 
 export interface AppointmentBookedDetail {
@@ -8,12 +9,7 @@ export interface AppointmentBookedDetail {
 }
 
 /** A visit was booked (or moved to a new time). */
-export class PorticoAppointmentBookedEvent extends Event {
-  static readonly eventName = 'portico-appointment-booked';
-  constructor(readonly detail: AppointmentBookedDetail) {
-    super(PorticoAppointmentBookedEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class PorticoAppointmentBookedEvent extends porticoEvent<AppointmentBookedDetail>('portico-appointment-booked') {}
 
 export interface AppointmentRequestedDetail {
   /** The request as the server stored it: an Appointment with status `proposed`, for the clinic to confirm. */
@@ -21,12 +17,7 @@ export interface AppointmentRequestedDetail {
 }
 
 /** The patient asked the clinic for a time (where visits cannot be booked online); the clinic confirms it. */
-export class PorticoAppointmentRequestedEvent extends Event {
-  static readonly eventName = 'portico-appointment-requested';
-  constructor(readonly detail: AppointmentRequestedDetail) {
-    super(PorticoAppointmentRequestedEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class PorticoAppointmentRequestedEvent extends porticoEvent<AppointmentRequestedDetail>('portico-appointment-requested') {}
 
 export interface AppointmentCancelledDetail {
   /** The cancelled Appointment (or withdrawn request), with `cancelationReason`. */
@@ -34,12 +25,7 @@ export interface AppointmentCancelledDetail {
 }
 
 /** The patient cancelled a visit or withdrew a request. */
-export class PorticoAppointmentCancelledEvent extends Event {
-  static readonly eventName = 'portico-appointment-cancelled';
-  constructor(readonly detail: AppointmentCancelledDetail) {
-    super(PorticoAppointmentCancelledEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class PorticoAppointmentCancelledEvent extends porticoEvent<AppointmentCancelledDetail>('portico-appointment-cancelled') {}
 
 declare global {
   interface GlobalEventHandlersEventMap {

@@ -1,5 +1,29 @@
 import type { SessionStatus } from './context.js';
 
+/** An event a Portico element fires: it bubbles out of shadow roots to the host page and carries `detail`. */
+export class PorticoEvent<D> extends Event {
+  constructor(
+    type: string,
+    readonly detail: D,
+    init: { cancelable?: boolean } = {},
+  ) {
+    super(type, { bubbles: true, composed: true, ...init });
+  }
+}
+
+/**
+ * The class of one kind of Portico event, named once:
+ * `export class PorticoUnreadChangeEvent extends porticoEvent<UnreadChangeDetail>('portico-unread-change') {}`.
+ */
+export function porticoEvent<D>(eventName: string, init: { cancelable?: boolean } = {}) {
+  return class extends PorticoEvent<D> {
+    static readonly eventName = eventName;
+    constructor(detail: D) {
+      super(eventName, detail, init);
+    }
+  };
+}
+
 export interface SessionChangeDetail {
   status: SessionStatus;
   patientId?: string;
@@ -7,12 +31,7 @@ export interface SessionChangeDetail {
 }
 
 /** Fired by `portal-session` when someone signs in or out, the patient changes or the session expires. */
-export class PorticoSessionChangeEvent extends Event {
-  static readonly eventName = 'portico-session-change';
-  constructor(readonly detail: SessionChangeDetail) {
-    super(PorticoSessionChangeEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class PorticoSessionChangeEvent extends porticoEvent<SessionChangeDetail>('portico-session-change') {}
 
 /**
  * Fired by `portal-session` in token mode when the host's token no longer works: the host signs the
@@ -28,12 +47,7 @@ export interface SignInRequestedDetail {
   userInitiated: boolean;
 }
 
-export class PorticoSignInRequestedEvent extends Event {
-  static readonly eventName = 'portico-sign-in-requested';
-  constructor(readonly detail: SignInRequestedDetail) {
-    super(PorticoSignInRequestedEvent.eventName, { bubbles: true, composed: true });
-  }
-}
+export class PorticoSignInRequestedEvent extends porticoEvent<SignInRequestedDetail>('portico-sign-in-requested') {}
 
 declare global {
   interface GlobalEventHandlersEventMap {

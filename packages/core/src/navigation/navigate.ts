@@ -3,6 +3,7 @@
  * this bill"): a cancelable `portico-navigate` event the host can take over; else the target element,
  * when it is on the page, opens there preset; else the host's address for it is followed.
  */
+import { porticoEvent } from '../events.js';
 
 /** The elements one can send the patient to. */
 export const NAVIGATION_TARGETS = ['appointment-booker', 'lab-results', 'message-inbox', 'bill-pay', 'record-download', 'health-record', 'medication-list', 'health-reminders'] as const;
@@ -20,12 +21,7 @@ export interface NavigateDetail {
  * Fired (bubbling, composed, cancelable) by an element that sends the patient elsewhere. A host that
  * routes itself (a single-page app) calls `preventDefault()` and goes where `detail` says.
  */
-export class PorticoNavigateEvent extends Event {
-  static readonly eventName = 'portico-navigate';
-  constructor(readonly detail: NavigateDetail) {
-    super(PorticoNavigateEvent.eventName, { bubbles: true, composed: true, cancelable: true });
-  }
-}
+export class PorticoNavigateEvent extends porticoEvent<NavigateDetail>('portico-navigate', { cancelable: true }) {}
 
 /** An element that can be opened preset (`open({ reason: 'Follow-up on your A1c' })`). */
 export interface Navigable {

@@ -1,0 +1,121 @@
+import { css } from 'lit';
+import { headingTokens } from '@portico/core';
+
+export const messageInboxStyles = css`
+  .inbox {
+    container-type: inline-size;
+  }
+  h3 {
+    margin: var(--_space-sm) 0 var(--_space-md);
+    font-size: var(--_font-size-large);
+    overflow-wrap: anywhere;
+    ${headingTokens}
+  }
+  .threads,
+  .messages,
+  .attachments {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  .thread + .thread {
+    border-block-start: 1px solid var(--_color-border);
+  }
+  .thread-button {
+    display: grid;
+    gap: var(--_space-2xs);
+    width: 100%;
+    padding: var(--_space-sm) var(--_space-xs);
+    border: 0;
+    border-radius: 0;
+    background: none;
+    color: inherit;
+    font: inherit;
+    text-align: start;
+    cursor: pointer;
+  }
+  .thread-button:hover {
+    background: var(--_color-surface-raised);
+  }
+  .thread-top {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    gap: var(--_space-xs) var(--_space-md);
+  }
+  .subject {
+    overflow-wrap: anywhere;
+  }
+  .unread .subject {
+    font-weight: 700;
+  }
+  .when,
+  .who,
+  .preview,
+  .hint {
+    color: var(--_color-text-muted);
+    font-size: var(--_font-size-small);
+  }
+  .who,
+  .preview {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .unread-badge {
+    justify-self: start;
+    padding: 0 var(--_space-sm);
+    border-radius: 999px;
+    background: var(--_color-primary);
+    color: var(--_color-on-primary);
+    font-size: var(--_font-size-small);
+    font-weight: 600;
+  }
+  .back {
+    margin-block-end: var(--_space-xs);
+  }
+  .message {
+    margin-block-end: var(--_space-md);
+    padding: var(--_space-sm) var(--_space-md);
+    border-radius: var(--_radius);
+    background: var(--_color-surface-raised);
+    border-inline-start: 4px solid var(--_color-info);
+  }
+  .message.mine {
+    border-inline-start-color: var(--_color-border);
+  }
+  .message-head {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    gap: var(--_space-xs) var(--_space-md);
+    margin-block-end: var(--_space-xs);
+  }
+  .sender {
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  .role {
+    font-weight: 400;
+  }
+  time {
+    color: var(--_color-text-muted);
+    font-size: var(--_font-size-small);
+  }
+  .text {
+    margin: 0;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .attachment {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space-xs) var(--_space-sm);
+    align-items: baseline;
+    margin-block-start: var(--_space-xs);
+  }
+  .attachment .link {
+    overflow-wrap: anywhere;
+    text-align: start;
+  }
+`;
