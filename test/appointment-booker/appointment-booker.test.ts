@@ -5,7 +5,7 @@ import '../../packages/core/src/define.js';
 import '../../packages/appointment-booker/src/define.js';
 import type { AppointmentBooker } from '../../packages/appointment-booker/src/index.js';
 import { addDays, bookerDrafts, dayIn, findOpenTimes, newBookingId, schedulerFor } from '../../packages/appointment-booker/src/index.js';
-import { Sandbox } from '../helpers/backend.js';
+import { Sandbox, sandboxPerTest } from '../helpers/backend.js';
 import { ANNUAL, buttonNamed, downloaded, firstOpenDay, openReview, openTimesOn, shadow, text, until, visitInList, ownClinicPerTest } from './booker-page.js';
 import { animationsDone } from '../helpers/element.js';
 
@@ -321,17 +321,9 @@ describe('<appointment-booker> on a server that offers $find and $book', () => {
 });
 
 describe('<appointment-booker> keeps what the patient chose', () => {
+  const own = sandboxPerTest();
   let sandbox: Sandbox;
-
-  beforeEach(async () => {
-    sandbox = await Sandbox.create();
-  });
-  afterEach(async () => {
-    // The elements go first, so none saves a draft after the storage is cleared.
-    fixtureCleanup();
-    sessionStorage.clear();
-    await sandbox.dispose();
-  });
+  beforeEach(() => (sandbox = own()));
 
   /** A booker inside a portal-session signed in with `accessToken`. */
   async function bookerInSession(patient: string, accessToken: string): Promise<AppointmentBooker> {

@@ -1,7 +1,6 @@
 /** What the booker's browser tests read and press, as a patient would. */
-import { fixtureCleanup } from '@open-wc/testing';
 import type { AppointmentBooker } from '../../packages/appointment-booker/src/index.js';
-import { Sandbox } from '../helpers/backend.js';
+import { sandboxPerTest, type Sandbox } from '../helpers/backend.js';
 import { downloaded, shadow, text, until } from '../helpers/element.js';
 
 export { downloaded, shadow, text, until };
@@ -51,14 +50,6 @@ export async function visitInList(el: AppointmentBooker, appointmentId: string):
  * storage is cleared. `use` receives the sandbox and maria's patient id before each test.
  */
 export function ownClinicPerTest(use: (own: { sandbox: Sandbox; patientId: string }) => void): void {
-  let current: Sandbox | undefined;
-  beforeEach(async () => {
-    current = await Sandbox.create();
-    use({ sandbox: current, patientId: (await current.token('maria')).patient });
-  });
-  afterEach(async () => {
-    fixtureCleanup();
-    sessionStorage.clear();
-    await current?.dispose();
-  });
+  const sandbox = sandboxPerTest();
+  beforeEach(async () => use({ sandbox: sandbox(), patientId: (await sandbox().token('maria')).patient }));
 }

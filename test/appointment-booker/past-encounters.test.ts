@@ -1,23 +1,16 @@
-import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import '../../packages/appointment-booker/src/define.js';
 import type { AppointmentBooker } from '../../packages/appointment-booker/src/index.js';
-import { Sandbox, type SentRequest } from '../helpers/backend.js';
+import { sandboxPerTest, type Sandbox, type SentRequest } from '../helpers/backend.js';
 import { buttonNamed, shadow, text, until } from './booker-page.js';
 import { animationsDone } from '../helpers/element.js';
 
 const DAY = 86_400_000;
 
 describe('<appointment-booker> past visits from Encounters (records with no Appointments)', () => {
+  const own = sandboxPerTest();
   let sandbox: Sandbox;
-
-  beforeEach(async () => {
-    sandbox = await Sandbox.create();
-  });
-  afterEach(async () => {
-    fixtureCleanup();
-    sessionStorage.clear();
-    await sandbox.dispose();
-  });
+  beforeEach(() => (sandbox = own()));
 
   it('lists finished Encounters newest first with type, reason, clinician and place, one request a page', async () => {
     const sent: SentRequest[] = [];

@@ -107,3 +107,20 @@ describe("a package's later terms", () => {
     expect(el.localize.complete).to.equal(true);
   });
 });
+
+describe("the element packages' terms", () => {
+  it("never reuse a key of core's catalogue or of another package (one would win, and an element would say the wrong words)", async () => {
+    const core = (await import('../../packages/core/src/i18n/locales/en.js')).default as unknown as Record<string, unknown>;
+    const packs = {
+      'appointment-booker': { ...(await import('../../packages/appointment-booker/src/i18n/en.js')).default, ...(await import('../../packages/appointment-booker/src/i18n/en-later.js')).default },
+      'lab-results': (await import('../../packages/lab-results/src/i18n/en.js')).default,
+      'message-inbox': (await import('../../packages/message-inbox/src/i18n/en.js')).default,
+    };
+    const clashes = Object.entries(packs).flatMap(([pkg, terms]) => Object.keys(terms).filter((key) => key in core).map((key) => `${pkg}: ${key}`));
+    expect(clashes).to.deep.equal([]);
+    // Nor each other's: the packages' English is one catalogue, where the last registered would win.
+    const owners = new Map<string, string[]>();
+    for (const [pkg, terms] of Object.entries(packs)) for (const key of Object.keys(terms)) owners.set(key, [...(owners.get(key) ?? []), pkg]);
+    expect([...owners].filter(([, pkgs]) => pkgs.length > 1).map(([key, pkgs]) => `${key}: ${pkgs.join(', ')}`)).to.deep.equal([]);
+  });
+});

@@ -1,6 +1,7 @@
 import type { BookAnswer } from '../../demo/server/fhir/scheduling-operations.js';
 import type { FhirClientOptions } from '../../packages/core/src/fhir/client.js';
 import { FhirClient } from '../../packages/core/src/fhir/client.js';
+import { fixtureCleanup } from '@open-wc/testing';
 
 declare global {
   interface Window {
@@ -100,3 +101,23 @@ export class Sandbox {
     await admin('DELETE', `sandboxes/${this.id}`);
   }
 }
+
+/**
+ * Gives each test of the describe block a sandbox of its own (a writing test gets its own data, in any
+ * order): the returned function is the current test's. Afterwards the elements go first, so none
+ * saves a draft after the tab's storage is cleared, then the sandbox.
+ */
+export function sandboxPerTest(): () => Sandbox {
+  let current: Sandbox | undefined;
+  beforeEach(async () => {
+    current = await Sandbox.create();
+  });
+  afterEach(async () => {
+    fixtureCleanup();
+    sessionStorage.clear();
+    await current?.dispose();
+    current = undefined;
+  });
+  return () => current!;
+}
+

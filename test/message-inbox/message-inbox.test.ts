@@ -4,7 +4,7 @@ import '../../packages/core/src/define.js';
 import '../../packages/message-inbox/src/define.js';
 import type { PortalSession } from '../../packages/core/src/portal-session/portal-session.js';
 import type { MessageInbox } from '../../packages/message-inbox/src/index.js';
-import { Sandbox, type SentRequest } from '../helpers/backend.js';
+import { sandboxPerTest, type Sandbox, type SentRequest } from '../helpers/backend.js';
 import { downloaded, shadow, text, until, untilAnswered } from '../helpers/element.js';
 
 /** The conversations as listed: subject, and whether the list marks it unread. */
@@ -23,16 +23,10 @@ async function openConversation(el: MessageInbox, subject: string): Promise<HTML
 }
 
 describe('<message-inbox> on the embedded FHIR server', () => {
-  let sandbox: Sandbox;
-
   // Opening a conversation marks messages read on the server: every test gets its own data.
-  beforeEach(async () => {
-    sandbox = await Sandbox.create();
-  });
-  afterEach(async () => {
-    fixtureCleanup();
-    await sandbox.dispose();
-  });
+  const own = sandboxPerTest();
+  let sandbox: Sandbox;
+  beforeEach(() => (sandbox = own()));
 
   it('lists the conversations newest activity first, with who is in them and what is unread, from one request', async () => {
     const requests: SentRequest[] = [];
