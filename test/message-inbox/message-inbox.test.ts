@@ -146,7 +146,7 @@ describe('<message-inbox> on the embedded FHIR server', () => {
 
     // A patient with no messages at all.
     const { resources } = await client.search('Communication', { subject: 'Patient/maria', _count: 100 });
-    for (const c of resources as Communication[]) await client.update({ ...c, status: 'entered-in-error' });
+    await sandbox.load((resources as Communication[]).map((c) => ({ ...c, status: 'entered-in-error' })));
     fixtureCleanup();
     const empty = await fixture<MessageInbox>(html`<message-inbox .client=${client} patient-id="maria"></message-inbox>`);
     await until(() => shadow(empty).querySelector('[part="empty"]'), 'the empty state');

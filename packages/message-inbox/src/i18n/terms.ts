@@ -24,6 +24,42 @@ export interface MessageInboxTerms {
   olderShown: (count: number) => string;
   loadingConversation: string;
   untitledFile: string;
+  // writing
+  newMessage: string;
+  reply: string;
+  to: string;
+  chooseRecipient: string;
+  wholeCareTeam: string;
+  topic: string;
+  topicMedical: string;
+  topicPrescription: string;
+  topicAppointment: string;
+  topicBilling: string;
+  topicOther: string;
+  subject: string;
+  messageText: string;
+  attachFiles: string;
+  remove: string;
+  removeFile: (name: string) => string;
+  attachAgain: (names: string) => string;
+  notForEmergencies: (phone: string) => string;
+  notForEmergenciesLocal: string;
+  replyTime: (time: string) => string;
+  feeAcknowledge: string;
+  send: string;
+  sending: string;
+  tryAgainSend: string;
+  cancelMessage: string;
+  messageSent: string;
+  fixFields: string;
+  draftKeptSignIn: string;
+  fileTypeRefused: (name: string) => string;
+  fileTooLarge: (name: string, limit: string) => string;
+  messageTooLarge: (name: string, limit: string) => string;
+  cannotSend: string;
+  callCareTeam: (phone: string) => string;
+  bookInstead: string;
+  refillInstead: string;
 }
 
 /** The terms, registered by the element's LocalizeController: English at once, Spanish and Arabic loaded with the page's language. */

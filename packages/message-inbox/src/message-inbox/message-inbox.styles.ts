@@ -118,4 +118,76 @@ export const messageInboxStyles = css`
     overflow-wrap: anywhere;
     text-align: start;
   }
+
+  .inbox-head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--_space-sm) var(--_space-md);
+  }
+  .compose {
+    display: grid;
+    gap: var(--_space-sm);
+    margin-block-start: var(--_space-md);
+    padding-block-start: var(--_space-md);
+    border-block-start: 1px solid var(--_color-border);
+  }
+  h4 {
+    margin: 0;
+    font-size: var(--_font-size-base);
+    ${headingTokens}
+  }
+  .field {
+    display: grid;
+    gap: var(--_space-2xs);
+    max-width: 40rem;
+  }
+  .field textarea,
+  .field input,
+  .field select {
+    width: 100%;
+    box-sizing: border-box;
+  }
+  .before-writing,
+  .fee-notice,
+  .read-only {
+    padding: var(--_space-sm) var(--_space-md);
+    border-inline-start: 4px solid var(--_color-warning);
+    border-radius: var(--_radius);
+    background: var(--_color-surface-raised);
+    font-size: var(--_font-size-small);
+  }
+  .before-writing p,
+  .fee-notice p,
+  .read-only p {
+    margin: 0 0 var(--_space-2xs);
+  }
+  .read-only {
+    margin-block-start: var(--_space-md);
+    border-inline-start-color: var(--_color-info);
+  }
+  .attach .button-like {
+    display: inline-block;
+    padding: var(--_space-xs) var(--_space-md);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    cursor: pointer;
+  }
+  .attach:focus-within .button-like {
+    outline: 3px solid var(--_color-focus-ring);
+    outline-offset: 2px;
+  }
+  .chosen-files {
+    margin: var(--_space-xs) 0 0;
+    padding-inline-start: var(--_space-md);
+  }
+  .chosen-files li {
+    overflow-wrap: anywhere;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space-sm);
+  }
 `;

@@ -1,9 +1,11 @@
-import type { Attachment, Communication } from 'fhir/r4';
+import type { Attachment, CareTeam, Communication, Reference } from 'fhir/r4';
 import { Task } from '@lit/task';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import {
+  canNavigate,
   downloadAttachment,
+  navigate,
   formatHumanName,
   LocalizeController,
   PagedList,
@@ -20,13 +22,16 @@ import {
   type FhirClient,
   type HostService,
 } from '@portico/core';
+import { Composer } from '../compose/composer.js';
 import { PorticoUnreadChangeEvent } from '../events.js';
 import { MESSAGE_INBOX_TERMS, type MessageInboxTerms } from '../i18n/terms.js';
 import { messageServiceFor, type MessageService } from '../inbox/message-service.js';
 import { loadCareTeams, loadMessagePage, loadThreadMessages } from '../inbox/read-messages.js';
-import { People } from '../model/people.js';
-import { threadsOf, unreadCount, type Message, type PatientSide, type Thread } from '../model/threads.js';
+import { emergencyNumberFor } from '../model/emergency.js';
+import { People, referenceKey } from '../model/people.js';
+import { isPatientSide, threadsOf, unreadCount, type Message, type PatientSide, type Thread } from '../model/threads.js';
 import { MESSAGE_INBOX_SCOPES } from '../scopes.js';
+import { renderCompose, type RecipientChoice } from '../views/compose.js';
 import { renderThreadList } from '../views/thread-list.js';
 import { renderThread } from '../views/thread-view.js';
 import { messageInboxStyles } from './message-inbox.styles.js';
@@ -53,7 +58,26 @@ import { messageInboxStyles } from './message-inbox.styles.js';
  * @csspart attachment - A file attached to a message.
  * @csspart attachment-button - The button that downloads a file.
  * @csspart load-more - The button that loads older conversations.
+ * @csspart new-message-button - "New message".
+ * @csspart compose - The form to write a reply or a new conversation.
+ * @csspart emergency-notice - "Messages are not for emergencies", and how soon the team answers.
+ * @csspart recipient - The choice of who to write to.
+ * @csspart topic - The choice of topic.
+ * @csspart subject - A new conversation's subject.
+ * @csspart message-input - The message being written.
+ * @csspart file-input - The file chooser.
+ * @csspart chosen-file - A file attached to the message being written.
+ * @csspart attach-again - Files a restored draft had, to attach again.
+ * @csspart fee-notice - The host's notice that some messages may be billed, with its acknowledgement.
+ * @csspart send-button - "Send".
+ * @csspart send-error - Why the message was not sent (the text stays).
+ * @csspart cancel-button - Leaves a new message (its draft is kept).
+ * @csspart elsewhere-button - "Book or change a visit online instead" for the appointment topic (and refills for prescriptions), when the page has a place for it.
+ * @csspart read-only - How to reach the care team where messages cannot be sent.
  *
+ * @slot contact - Replaces the sentence saying how to reach the care team where messages cannot be sent.
+ *
+ * @fires {PorticoNavigateEvent} portico-navigate - "Book or change a visit online instead" (topic appointment) or "Ask for a refill online instead" (topic prescription) was pressed; detail `{ target, params: { reason } }`. Cancel it to route the patient yourself.
  * @fires {PorticoUnreadChangeEvent} portico-unread-change - The number of unread messages changed (first known, a conversation read); detail `{ count }`.
  */
 export class MessageInbox extends LitElement {
@@ -70,6 +94,16 @@ export class MessageInbox extends LitElement {
   private downloadRequest?: AbortController;
   /** The count last announced to the host page, so the event fires on a change only. */
   private announcedUnread?: number;
+
+  /** The message being written: a reply in the open conversation, or a new one. */
+  private readonly composer = new Composer(this, {
+    session: this.session,
+    localize: this.localize,
+    service: () => this.service.value,
+    limits: () => ({ types: this.accept.split(',').map((t) => t.trim()).filter(Boolean), maxFileBytes: this.maxFileSize, maxMessageBytes: this.maxMessageSize }),
+    presetRecipient: () => this.recipient || undefined,
+    sent: (communication, key) => this.sent(communication, key),
+  });
 
   /** The patient's messages, a page (one request) at a time, newest first, with their senders and recipients. */
   private readonly list = new PagedList(this, {
@@ -114,6 +148,9 @@ export class MessageInbox extends LitElement {
   @query('.sentinel') private sentinel?: HTMLElement | null;
 
   @state() private openThreadId?: string;
+  /** The patient is writing a new conversation. */
+  @state() private writingNew = false;
+  @state() private announcement = '';
   @state() private threadLoading = false;
   @state() private downloadError?: { messageId: string; text: string };
   @state() private markError?: string;
@@ -131,6 +168,30 @@ export class MessageInbox extends LitElement {
    * as the CapabilityStatement and the granted scopes allow.
    */
   @property({ attribute: false }) messageService?: HostService<MessageService>;
+
+  /** Who a new conversation goes to, fixed by the host (`Practitioner/dr-chen`, `CareTeam/…`); default: the patient chooses from the care team. */
+  @property() recipient = '';
+
+  /** The number to call in an emergency, said before the patient writes; default: the one of the locale's region (none when unknown). */
+  @property({ attribute: 'emergency-number' }) emergencyNumber = '';
+
+  /** How soon the care team usually answers ("2 business days"), said before the patient writes. */
+  @property({ attribute: 'reply-time' }) replyTime = '';
+
+  /** That some messages may be billed: shown before sending and acknowledged once per conversation. */
+  @property({ attribute: 'fee-notice' }) feeNotice = '';
+
+  /** The care team's phone number, for where messages cannot be sent (or the `contact` slot). */
+  @property({ attribute: 'contact-phone' }) contactPhone = '';
+
+  /** The file types a message may carry (MIME types, comma-separated). */
+  @property() accept = 'application/pdf,image/jpeg,image/png,image/heic';
+
+  /** The largest file a message may carry, in bytes (default 10 MB). */
+  @property({ type: Number, attribute: 'max-file-size' }) maxFileSize = 10 * 1024 * 1024;
+
+  /** The most a message's files may weigh together, in bytes (default 20 MB). */
+  @property({ type: Number, attribute: 'max-message-size' }) maxMessageSize = 20 * 1024 * 1024;
 
   /** Messages from the care team the patient has not opened yet (also told by `portico-unread-change`). */
   get unreadCount(): number {
@@ -185,6 +246,8 @@ export class MessageInbox extends LitElement {
 
   private async openThread(thread: Thread): Promise<void> {
     this.openThreadId = thread.id;
+    this.writingNew = false;
+    this.composer.open(thread.id);
     this.markError = undefined;
     this.downloadError = undefined;
     await this.updateComplete;
@@ -226,9 +289,105 @@ export class MessageInbox extends LitElement {
   private closeThread(): void {
     const id = this.openThreadId;
     this.threadRequest?.abort();
+    this.composer.close();
     this.openThreadId = undefined;
     this.threadLoading = false;
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-thread-id="${CSS.escape(id ?? '')}"] button`)?.focus());
+  }
+
+  private startNew(): void {
+    this.openThreadId = undefined;
+    this.writingNew = true;
+    this.composer.open('new');
+    void this.updateComplete.then(() => this.focusTarget?.focus());
+  }
+
+  private leaveNew(): void {
+    this.writingNew = false;
+    this.composer.close();
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="new-message-button"]')?.focus());
+  }
+
+  /** A message went: it joins its conversation (a new one opens), and the patient hears so. */
+  private sent(communication: Communication, key: string): void {
+    this.remember([communication]);
+    this.announce(this.localize.term('messageSent'));
+    if (key === 'new' && communication.id) {
+      this.writingNew = false;
+      this.openThreadId = communication.id;
+      this.composer.open(communication.id);
+    } else {
+      this.composer.open(key);
+    }
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(communication.id ?? '')}"]`)?.focus());
+  }
+
+  private announce(text: string): void {
+    this.announcement = '';
+    void this.updateComplete.then(() => (this.announcement = text));
+  }
+
+  /** Who a new conversation may go to: the care team's people with their roles, and the team as a whole. */
+  private recipientChoices(): RecipientChoice[] {
+    const teams = (this.careTeams.value ?? []) as CareTeam[];
+    const side = this.side();
+    const choices: RecipientChoice[] = [];
+    for (const team of teams) {
+      for (const participant of team.participant ?? []) {
+        const key = referenceKey(participant.member);
+        if (!key || isPatientSideKey(key, side) || choices.some((c) => c.reference === key)) continue;
+        const { name, role } = this.people.label(participant.member, this.localize.term('careTeam'));
+        choices.push({ reference: key, label: role ? `${name}, ${role}` : name });
+      }
+      if (team.id) choices.push({ reference: `CareTeam/${team.id}`, label: this.localize.term('wholeCareTeam') });
+    }
+    const preset = this.recipient;
+    if (preset && !choices.some((c) => c.reference === preset)) choices.unshift({ reference: preset, label: this.people.label({ reference: preset }, this.localize.term('careTeam')).name });
+    return choices;
+  }
+
+  /** A reply goes to whoever on the care team wrote last, else to whom the conversation was addressed. */
+  private replyRecipients(thread: Thread): Reference[] {
+    const side = this.side();
+    const lastFromTeam = [...thread.messages].reverse().find((m) => !m.fromPatientSide && m.sender?.reference);
+    if (lastFromTeam?.sender) return [{ reference: referenceKey(lastFromTeam.sender) ?? lastFromTeam.sender.reference! }];
+    const addressed = thread.messages.flatMap((m) => m.recipients).filter((r) => r.reference && !isPatientSideKey(referenceKey(r) ?? '', side));
+    return addressed.length ? [{ reference: referenceKey(addressed.at(-1)) ?? addressed.at(-1)!.reference! }] : thread.root.recipient?.slice(0, 1) ?? [];
+  }
+
+  /** "Book or change a visit online instead" for appointments, refills for prescriptions, when the page has a place for it. */
+  private elsewhere() {
+    const topic = this.composer.topic();
+    const target = topic === 'appointment' ? 'appointment-booker' : topic === 'prescription' ? 'medication-list' : undefined;
+    if (!target || !canNavigate(this, target)) return undefined;
+    const reason = this.composer.state?.draft.subject?.trim() ?? '';
+    return { label: this.localize.term(target === 'appointment-booker' ? 'bookInstead' : 'refillInstead'), go: () => void navigate(this, target, reason ? { reason } : {}) };
+  }
+
+  private renderComposer(thread?: Thread) {
+    const state = this.composer.state;
+    const service = this.service.value;
+    if (!service) return nothing;
+    if (!service.canSend) {
+      return html`<div class="read-only" part="read-only"><p>${this.localize.term('cannotSend')}</p>
+        <slot name="contact">${this.contactPhone ? html`<p>${this.localize.term('callCareTeam', this.contactPhone)}</p>` : nothing}</slot></div>`;
+    }
+    if (!state) return nothing;
+    return renderCompose(this.localize, state, {
+      reply: !!thread,
+      recipients: thread ? [] : this.recipientChoices(),
+      recipientFixed: !!this.recipient,
+      emergencyNumber: this.emergencyNumber || emergencyNumberFor(this.localize.lang()),
+      replyTime: this.replyTime || undefined,
+      feeNotice: this.feeNotice || undefined,
+      elsewhere: thread ? undefined : this.elsewhere(),
+      accept: this.accept,
+      onChange: (changes) => this.composer.change(changes),
+      onFiles: (files) => this.composer.addFiles(files),
+      onRemoveFile: (index) => this.composer.removeFile(index),
+      onSend: () => void this.composer.send({ thread: thread ? { root: thread.root, last: thread.messages.at(-1)?.communication } : undefined, recipients: () => (thread ? this.replyRecipients(thread) : []) }),
+      onCancel: thread ? undefined : () => this.leaveNew(),
+    });
   }
 
   private async download(message: Message, attachment: Attachment): Promise<void> {
@@ -248,8 +407,12 @@ export class MessageInbox extends LitElement {
     const gate = renderUntilReady(this.session, { message: this.localize.term('signInToRead'), signInLabel: this.localize.term('signIn'), loadingLabel: this.localize.term('loadingMessages') });
     if (gate) return gate;
     return html`<section class="inbox" dir=${this.localize.dir()} aria-labelledby="inbox-heading">
-      <h2 id="inbox-heading">${this.localize.term('messages')}${renderViewingFor(this.localize, this.session.actingForName)}</h2>
-      ${this.renderBody()}
+      <div class="inbox-head">
+        <h2 id="inbox-heading">${this.localize.term('messages')}${renderViewingFor(this.localize, this.session.actingForName)}</h2>
+        ${this.service.value?.canSend && !this.writingNew ? html`<button type="button" class="primary" part="new-message-button" @click=${() => this.startNew()}>${this.localize.term('newMessage')}</button>` : nothing}
+      </div>
+      ${this.writingNew ? this.renderComposer() : this.renderBody()}
+      <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
     </section>`;
   }
 
@@ -282,7 +445,8 @@ export class MessageInbox extends LitElement {
       onBack: () => this.closeThread(),
       onDownload: (message, attachment) => void this.download(message, attachment),
     })}
-    ${this.markError ? html`<p class="notice error" role="alert">${this.markError}</p>` : nothing}`;
+    ${this.markError ? html`<p class="notice error" role="alert">${this.markError}</p>` : nothing}
+    ${this.renderComposer(thread)}`;
   }
 
   /** "Show older conversations" (also as the end scrolls into view), a later page's error with a retry. */
@@ -294,4 +458,9 @@ export class MessageInbox extends LitElement {
       { sentinel: true },
     );
   }
+}
+
+/** Is `Type/id` the patient or someone acting for them? */
+function isPatientSideKey(key: string, side: PatientSide): boolean {
+  return isPatientSide({ reference: key }, side);
 }
