@@ -23,6 +23,7 @@ import type { Bundle, Communication, FhirResource, Identifier, Resource } from '
 import { compartmentParamsOf, isPatientData, SHARED_TYPES } from '../../demo/server/fhir/access.js';
 import { indexFhirDefinitions } from '../../demo/server/fhir/definitions.js';
 import { READ_ONLY } from '../../demo/server/fhir/capability.js';
+import { limitedInteractions } from '../../demo/server/features/registry.js';
 import { generateSeed } from '../../demo/server/seed/index.js';
 import { startPorticoServer, type PorticoServer } from '../../demo/server/server.js';
 import { admin, call, tokenFor, type Reply } from '../helpers/server-http.js';
@@ -59,6 +60,11 @@ interface Row {
   victimId?: string;
   /** Maria has none of this type (the proxy describe covers those routes on the owner's side). */
   noOwn?: boolean;
+  /**
+   * Maria's resource the update control writes back, when a module's rule lets her update only some
+   * (a message: only one from her care team, to mark it read; test/server/message-attacks.test.ts).
+   */
+  updatableId?: string;
 }
 
 const ROWS: readonly Row[] = [
@@ -69,7 +75,7 @@ const ROWS: readonly Row[] = [
   { type: 'Binary' },
   { type: 'CareTeam' },
   { type: 'ChargeItem' },
-  { type: 'Communication' },
+  { type: 'Communication', updatableId: 'msg-maria-metformin-2' },
   { type: 'Condition' },
   { type: 'Coverage' },
   { type: 'DiagnosticReport' },
@@ -122,6 +128,8 @@ function compartmentParams(type: string): string[] {
 }
 
 const readOnly = (t: Target) => READ_ONLY.has(t.type);
+/** May a patient make this interaction on the type at all (a module's write rule may limit it: CareTeam, Communication)? */
+const patientMay = (t: Target, interaction: 'create' | 'update') => limitedInteractions(t.type)?.includes(interaction) ?? !readOnly(t);
 /** Reading another's resource by id: another patient's Patient record is refused as such, anything else is "not found". */
 const byIdRefusal = (t: Target) => (t.type === 'Patient' ? 403 : 404);
 const ref = (t: Target, resource: Resource | undefined = t.theirs) => `${t.type}/${resource!.id}`;
@@ -151,7 +159,7 @@ const nothingFound = (reply: Reply<unknown>, t: Target) => assertNothingFound(re
 const searchable = (t: Target) => t.type !== 'Binary';
 const orUnsearchable = (expect: Attack['expect']): Attack['expect'] => (reply, t) => (searchable(t) ? expect(reply, t) : refused(403)(reply, t));
 const hasOwn = (t: Target) => !!t.mine;
-const writable = (t: Target) => !!t.mine && !readOnly(t);
+const writable = (t: Target) => !!t.mine && patientMay(t, 'create');
 const patch = [{ op: 'add', path: '/language', value: 'en' }];
 
 /** Attacks on a compartment parameter naming the victim: one set per parameter of the type that may point at a Patient. */
@@ -432,12 +440,14 @@ const CONTROLS: readonly Control[] = [
   },
   {
     name: 'update and conditional create of her own',
-    applies: (t) => !readOnly(t),
+    applies: (t) => patientMay(t, 'update'),
     run: async (t) => {
-      const current = (await call<FhirResource>(t.fhir, 'GET', ref(t, t.mine), { token: t.maria })).body;
-      const updated = await call<Resource>(t.fhir, 'PUT', ref(t, t.mine), { token: t.mariaAll, body: current });
+      const updatable = t.row.updatableId ? `${t.type}/${t.row.updatableId}` : ref(t, t.mine);
+      const stored = (await call<FhirResource>(t.fhir, 'GET', updatable, { token: t.maria })).body;
+      const updated = await call<Resource>(t.fhir, 'PUT', updatable, { token: t.mariaAll, body: stored });
       assert.equal(updated.status, 200, JSON.stringify(updated.body).slice(0, 300));
       if (!searchable(t)) return;
+      const current = (await call<FhirResource>(t.fhir, 'GET', ref(t, t.mine), { token: t.maria })).body;
       const again = await call<Resource>(t.fhir, 'POST', t.type, { token: t.mariaAll, body: asNew(current), headers: { 'If-None-Exist': `_id=${t.mine!.id}` } });
       assert.equal(again.status, 200, 'the existing match is returned');
       assert.equal(again.body.id, t.mine!.id);
@@ -479,7 +489,16 @@ for (const row of ROWS) {
       const mineId = row.noOwn ? undefined : byPatientId(row.type, 'maria')?.id;
       const mine = mineId ? (await call<FhirResource>(fhir, 'GET', `${row.type}/${mineId}`, { token: maria })).body : undefined;
       const plant = async (token: string, patient: string, basedOn: string, status: Communication['status']) => {
-        const message: Communication = { resourceType: 'Communication', status, subject: { reference: `Patient/${patient}` }, basedOn: [{ reference: basedOn }], payload: [{ contentString: 'Planted reference' }] };
+        // A message as the message rules let a patient send it: from the patient, to their care team.
+        const message: Communication = {
+          resourceType: 'Communication',
+          status,
+          subject: { reference: `Patient/${patient}` },
+          sender: { reference: `Patient/${patient}` },
+          recipient: [{ reference: `CareTeam/careteam-${patient}` }],
+          basedOn: [{ reference: basedOn }],
+          payload: [{ contentString: 'Planted reference' }],
+        };
         const created = await call<Communication>(fhir, 'POST', 'Communication', { token, body: message });
         assert.equal(created.status, 201, JSON.stringify(created.body).slice(0, 300));
         return created.body.id!;

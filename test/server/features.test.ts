@@ -57,7 +57,9 @@ describe('one module per element area, in one registry', () => {
     assert.deepEqual(limitedInteractions('Slot'), ['update']);
     assert.equal(READ_ONLY.has('Slot'), false);
     for (const type of ['Location', 'Practitioner', 'Schedule', 'Patient', 'Person']) assert.equal(READ_ONLY.has(type), true, type);
-    assert.equal(limitedInteractions('Communication'), undefined);
+    // Messages: sent and marked read, never patched or deleted; the care team is not the patient's to change.
+    assert.deepEqual(limitedInteractions('Communication'), ['create', 'update']);
+    assert.deepEqual(limitedInteractions('CareTeam'), []);
   });
 });
 

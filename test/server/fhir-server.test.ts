@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Binary, Bundle, CapabilityStatement, Communication, DiagnosticReport, DocumentReference, OperationOutcome, Patient, Person, Reference, Resource } from 'fhir/r4';
+import type { Appointment, Binary, Bundle, CapabilityStatement, Communication, DiagnosticReport, DocumentReference, OperationOutcome, Patient, Person, Reference, Resource } from 'fhir/r4';
 import { startPorticoServer, type PorticoServer } from '../../demo/server/server.js';
 import { admin, call, FHIR_JSON, tokenFor as tokenWithScope, type Reply } from '../helpers/server-http.js';
 
@@ -40,9 +40,18 @@ function message(patient: string, extra: Partial<Communication> = {}): Communica
     status: 'completed',
     subject: { reference: `Patient/${patient}` },
     sender: { reference: `Patient/${patient}` },
+    recipient: [{ reference: `CareTeam/careteam-${patient}` }],
     payload: [{ contentString: 'Conformance test message' }],
     ...extra,
   };
+}
+
+/**
+ * A visit request, for the conformance tests of updates: a patient may change an Appointment of theirs
+ * freely, while a message only gets marked read (test/server/message-attacks.test.ts).
+ */
+function visit(patient: string, extra: Partial<Appointment> = {}): Appointment {
+  return { resourceType: 'Appointment', status: 'proposed', participant: [{ actor: { reference: `Patient/${patient}` }, status: 'needs-action' }], ...extra };
 }
 
 let server: PorticoServer;
@@ -297,22 +306,22 @@ describe('writes', () => {
   });
 
   it('update: If-Match with an old version is 412; the current one, quoted or bare, is 200', async () => {
-    const created = (await call<Communication>(fhir, 'POST', 'Communication', { token: maria, body: message('maria') })).body;
+    const created = (await call<Appointment>(fhir, 'POST', 'Appointment', { token: maria, body: visit('maria') })).body;
     const v1 = created.meta!.versionId!;
-    const second = await call<Communication>(fhir, 'PUT', `Communication/${created.id}`, { token: maria, body: { ...created, status: 'in-progress' }, headers: { 'If-Match': `W/"${v1}"` } });
+    const second = await call<Appointment>(fhir, 'PUT', `Appointment/${created.id}`, { token: maria, body: { ...created, status: 'pending' }, headers: { 'If-Match': `W/"${v1}"` } });
     assert.equal(second.status, 200);
     const v2 = second.body.meta!.versionId!;
     assert.notEqual(v2, v1);
     assert.equal(second.headers.get('ETag'), `W/"${v2}"`);
 
-    assertOutcome(await call(fhir, 'PUT', `Communication/${created.id}`, { token: maria, body: { ...second.body, status: 'stopped' }, headers: { 'If-Match': `W/"${v1}"` } }), 412);
+    assertOutcome(await call(fhir, 'PUT', `Appointment/${created.id}`, { token: maria, body: { ...second.body, status: 'cancelled' }, headers: { 'If-Match': `W/"${v1}"` } }), 412);
 
-    const quoted = await call<Communication>(fhir, 'PUT', `Communication/${created.id}`, { token: maria, body: { ...second.body, status: 'completed' }, headers: { 'If-Match': `"${v2}"` } });
+    const quoted = await call<Appointment>(fhir, 'PUT', `Appointment/${created.id}`, { token: maria, body: { ...second.body, status: 'proposed' }, headers: { 'If-Match': `"${v2}"` } });
     assert.equal(quoted.status, 200);
     const v3 = quoted.body.meta!.versionId!;
-    const bare = await call<Communication>(fhir, 'PUT', `Communication/${created.id}`, { token: maria, body: { ...quoted.body, status: 'in-progress' }, headers: { 'If-Match': v3 } });
+    const bare = await call<Appointment>(fhir, 'PUT', `Appointment/${created.id}`, { token: maria, body: { ...quoted.body, status: 'pending' }, headers: { 'If-Match': v3 } });
     assert.equal(bare.status, 200);
-    assert.equal(bare.body.status, 'in-progress');
+    assert.equal(bare.body.status, 'pending');
   });
 
   it('conditional create with If-None-Exist creates once and returns the same resource the second time', async () => {
@@ -331,9 +340,9 @@ describe('writes', () => {
 
 describe('transactions', () => {
   it('are all or nothing: a stale ifMatch fails the bundle and no other entry is kept', async () => {
-    const other = (await call<Communication>(fhir, 'POST', 'Communication', { token: maria, body: message('maria') })).body;
-    const guarded = (await call<Communication>(fhir, 'POST', 'Communication', { token: maria, body: message('maria') })).body;
-    const current = (await call<Communication>(fhir, 'PUT', `Communication/${guarded.id}`, { token: maria, body: { ...guarded, status: 'in-progress' } })).body;
+    const other = (await call<Appointment>(fhir, 'POST', 'Appointment', { token: maria, body: visit('maria') })).body;
+    const guarded = (await call<Appointment>(fhir, 'POST', 'Appointment', { token: maria, body: visit('maria') })).body;
+    const current = (await call<Appointment>(fhir, 'PUT', `Appointment/${guarded.id}`, { token: maria, body: { ...guarded, status: 'pending' } })).body;
     assert.notEqual(current.meta?.versionId, guarded.meta?.versionId);
     const marker = { system: 'urn:portico:test', value: `rolled-back-${Date.now()}` };
     const transaction: Bundle = {
@@ -341,8 +350,8 @@ describe('transactions', () => {
       type: 'transaction',
       entry: [
         { fullUrl: 'urn:uuid:4f9b1c3e-0000-4000-8000-000000000001', resource: message('maria', { identifier: [marker] }), request: { method: 'POST', url: 'Communication' } },
-        { resource: { ...other, status: 'stopped' }, request: { method: 'PUT', url: `Communication/${other.id}` } },
-        { resource: { ...current, status: 'stopped' }, request: { method: 'PUT', url: `Communication/${guarded.id}`, ifMatch: `W/"${guarded.meta!.versionId}"` } },
+        { resource: { ...other, status: 'cancelled' }, request: { method: 'PUT', url: `Appointment/${other.id}` } },
+        { resource: { ...current, status: 'cancelled' }, request: { method: 'PUT', url: `Appointment/${guarded.id}`, ifMatch: `W/"${guarded.meta!.versionId}"` } },
       ],
     };
     const reply = await call(fhir, 'POST', '', { token: maria, body: transaction });
@@ -351,17 +360,17 @@ describe('transactions', () => {
 
     const created = await call<Bundle>(fhir, 'GET', `Communication?identifier=${encodeURIComponent(`${marker.system}|${marker.value}`)}`, { token: maria });
     assert.equal(resources(created.body).length, 0, 'the POST entry was kept');
-    const otherNow = await call<Communication>(fhir, 'GET', `Communication/${other.id}`, { token: maria });
+    const otherNow = await call<Appointment>(fhir, 'GET', `Appointment/${other.id}`, { token: maria });
     assert.equal(otherNow.body.meta?.versionId, other.meta?.versionId, 'the unguarded PUT entry was kept');
-    assert.equal(otherNow.body.status, 'completed');
-    const guardedNow = await call<Communication>(fhir, 'GET', `Communication/${guarded.id}`, { token: maria });
+    assert.equal(otherNow.body.status, 'proposed');
+    const guardedNow = await call<Appointment>(fhir, 'GET', `Appointment/${guarded.id}`, { token: maria });
     assert.equal(guardedNow.body.meta?.versionId, current.meta?.versionId);
-    assert.equal(guardedNow.body.status, 'in-progress');
+    assert.equal(guardedNow.body.status, 'pending');
   });
 
   it('roll back a conditional create (If-None-Exist) when a later entry fails', async () => {
-    const guarded = (await call<Communication>(fhir, 'POST', 'Communication', { token: maria, body: message('maria') })).body;
-    const current = (await call<Communication>(fhir, 'PUT', `Communication/${guarded.id}`, { token: maria, body: { ...guarded, status: 'in-progress' } })).body;
+    const guarded = (await call<Appointment>(fhir, 'POST', 'Appointment', { token: maria, body: visit('maria') })).body;
+    const current = (await call<Appointment>(fhir, 'PUT', `Appointment/${guarded.id}`, { token: maria, body: { ...guarded, status: 'pending' } })).body;
     const marker = `urn:portico:test|conditional-${Date.now()}`;
     const [system, value] = marker.split('|') as [string, string];
     const transaction: Bundle = {
@@ -369,7 +378,7 @@ describe('transactions', () => {
       type: 'transaction',
       entry: [
         { fullUrl: 'urn:uuid:4f9b1c3e-0000-4000-8000-000000000002', resource: message('maria', { identifier: [{ system, value }] }), request: { method: 'POST', url: 'Communication', ifNoneExist: `identifier=${marker}` } },
-        { resource: { ...current, status: 'stopped' }, request: { method: 'PUT', url: `Communication/${guarded.id}`, ifMatch: `W/"${guarded.meta!.versionId}"` } },
+        { resource: { ...current, status: 'cancelled' }, request: { method: 'PUT', url: `Appointment/${guarded.id}`, ifMatch: `W/"${guarded.meta!.versionId}"` } },
       ],
     };
     assertOutcome(await call(fhir, 'POST', '', { token: maria, body: transaction }), 412);
@@ -523,15 +532,17 @@ describe('records stay apart (regressions)', () => {
   });
 
   it('refuses a PATCH that would move a resource into another record, and keeps it as it was', async () => {
-    const mine = (await call<Communication>(fhir, 'POST', 'Communication', { token: maria, body: message('maria') })).body;
-    const patch = await fetch(`${fhir}/Communication/${mine.id}`, {
+    // An Appointment: messages are never patched (test/server/message-attacks.test.ts), so the PATCH would not run.
+    const mine = (await call<Appointment>(fhir, 'POST', 'Appointment', { token: maria, body: visit('maria') })).body;
+    const patch = await fetch(`${fhir}/Appointment/${mine.id}`, {
       method: 'PATCH',
       headers: { Authorization: `Bearer ${maria}`, 'Content-Type': 'application/json-patch+json', Accept: FHIR_JSON },
-      body: JSON.stringify([{ op: 'replace', path: '/subject/reference', value: 'Patient/james' }]),
+      body: JSON.stringify([{ op: 'replace', path: '/participant/0/actor/reference', value: 'Patient/james' }]),
     });
     assert.equal(patch.status, 403);
-    const after = await call<Communication>(fhir, 'GET', `Communication/${mine.id}`, { token: maria });
-    assert.equal(subjectOf(after.body), 'Patient/maria');
+    const after = await call<Appointment>(fhir, 'GET', `Appointment/${mine.id}`, { token: maria });
+    assert.equal(after.body.participant[0]!.actor?.reference, 'Patient/maria');
+    assert.equal(after.body.meta?.versionId, mine.meta?.versionId, 'the refused PATCH was rolled back');
   });
 
   it('filters reads inside a transaction', async () => {

@@ -235,7 +235,8 @@ export function routeAttacks(getServer: () => PorticoServer, elementScope: strin
         assert.equal((await call(fhir, 'GET', 'Observation?_count=1', { token: v1Read })).status, 200);
         assertRefused(await call(fhir, 'POST', 'Observation', { token: v1Read, body: { resourceType: 'Observation', status: 'final', code: { text: 'x' }, subject: { reference: 'Patient/maria' } } }), 403, aisha);
         const v1Write = await tokenFor(server, 'maria', 'patient/Communication.write');
-        assert.equal((await call(fhir, 'POST', 'Communication', { token: v1Write, body: { resourceType: 'Communication', status: 'completed', subject: { reference: 'Patient/maria' } } })).status, 201);
+        const message = { resourceType: 'Communication', status: 'completed', subject: { reference: 'Patient/maria' }, sender: { reference: 'Patient/maria' }, recipient: [{ reference: 'CareTeam/careteam-maria' }] };
+        assert.equal((await call(fhir, 'POST', 'Communication', { token: v1Write, body: message })).status, 201);
         assertRefused(await call(fhir, 'GET', 'Communication?_count=1', { token: v1Write }), 403, aisha);
         // Control: with the scopes, the chain works.
         const chained = assertOwnDataOnly(await call(fhir, 'GET', `Observation?subject:Patient.name=${encodeURIComponent('Hernández')}&_count=1`, { token: maria }), aisha);

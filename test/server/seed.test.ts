@@ -1,9 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import zlib from 'node:zlib';
 import type {
   Appointment,
   Attachment,
   Binary,
+  CareTeam,
   ChargeItem,
   Communication,
   DiagnosticReport,
@@ -428,10 +430,50 @@ test('every PDF (documents, report forms, message attachments) is well formed', 
     pdfs.push([b.id!, decodePdf(b.data)]);
   }
   for (const c of ofType<Communication>('Communication')) {
-    for (const p of c.payload ?? []) if (p.contentAttachment) pdfs.push([c.id!, decodePdf(p.contentAttachment.data)]);
+    for (const p of c.payload ?? []) if (p.contentAttachment?.contentType === 'application/pdf' && p.contentAttachment.data) pdfs.push([c.id!, decodePdf(p.contentAttachment.data)]);
   }
   assert.ok(pdfs.length >= 10);
   for (const [label, pdf] of pdfs) assertValidPdf(pdf, label);
+});
+
+/** The chunks of a PNG file, each checked against its CRC. */
+function pngChunks(bytes: Buffer, label: string): { type: string; data: Buffer }[] {
+  assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], `${label} PNG signature`);
+  const chunks: { type: string; data: Buffer }[] = [];
+  for (let at = 8; at < bytes.length; ) {
+    const length = bytes.readUInt32BE(at);
+    const typed = bytes.subarray(at + 4, at + 8 + length);
+    assert.equal(bytes.readUInt32BE(at + 8 + length), zlib.crc32(typed), `${label} ${typed.subarray(0, 4).toString('latin1')} CRC`);
+    chunks.push({ type: typed.subarray(0, 4).toString('latin1'), data: typed.subarray(4) });
+    at += 12 + length;
+  }
+  return chunks;
+}
+
+test('message attachments: inline PDFs, an inline PNG photo, and a PDF stored as a Binary of the patient', () => {
+  const attachments = ofType<Communication>('Communication').flatMap((c) => (c.payload ?? []).flatMap((p) => (p.contentAttachment ? [{ message: c, attachment: p.contentAttachment }] : [])));
+  const pngs = attachments.filter((a) => a.attachment.contentType === 'image/png');
+  assert.ok(pngs.length >= 1, 'a photo');
+  for (const { message, attachment } of pngs) {
+    const bytes = Buffer.from(attachment.data!, 'base64');
+    assert.equal(bytes.length, attachment.size);
+    const chunks = pngChunks(bytes, message.id!);
+    assert.deepEqual(chunks.map((c) => c.type), ['IHDR', 'IDAT', 'IEND']);
+    const [width, height] = [chunks[0]!.data.readUInt32BE(0), chunks[0]!.data.readUInt32BE(4)];
+    assert.deepEqual([...chunks[0]!.data.subarray(8)], [8, 2, 0, 0, 0], 'truecolour, 8 bits');
+    const pixels = zlib.inflateSync(chunks[1]!.data);
+    assert.equal(pixels.length, height * (1 + width * 3), 'every row of pixels is there');
+  }
+  const stored = attachments.filter((a) => a.attachment.url);
+  assert.ok(stored.length >= 1, 'an attachment stored as a Binary');
+  for (const { message, attachment } of stored) {
+    assert.match(attachment.url!, /^Binary\/[A-Za-z0-9\-.]+$/);
+    const binary = get<Binary>(attachment.url);
+    assert.equal(binary.securityContext?.reference, message.subject?.reference, 'the Binary belongs to the patient of the message');
+    assert.equal(binary.contentType, attachment.contentType);
+    assert.equal(Buffer.from(binary.data!, 'base64').length, attachment.size);
+  }
+  assert.ok(attachments.some((a) => a.attachment.contentType === 'application/pdf' && a.attachment.data), 'an inline PDF');
 });
 
 test('documents point at PDF Binaries with the right LOINC types', () => {
@@ -484,7 +526,7 @@ test('billing: invoice totals add up, charge items match, payments settle their 
 
 test('messages: threads with partOf, replies, unread messages and an attachment', () => {
   const comms = ofType<Communication>('Communication');
-  const headers = comms.filter((c) => !c.partOf);
+  const headers = comms.filter((c) => !c.partOf && !c.inResponseTo);
   assert.ok(headers.length >= 5);
   for (const h of headers) {
     assert.ok(h.topic?.text, `${h.id} has a subject`);
@@ -500,12 +542,27 @@ test('messages: threads with partOf, replies, unread messages and an attachment'
     }
   }
   assert.ok(comms.some((c) => c.inResponseTo?.length));
+  // A reply chain: no header, each message answers the one before, the first carries the subject.
+  const chained = comms.filter((c) => !c.partOf && c.inResponseTo?.length);
+  assert.ok(chained.length >= 2, 'a thread without a header');
+  for (const c of chained) {
+    let first = c;
+    for (let hops = 0; first.inResponseTo?.length && hops < 20; hops++) first = get<Communication>(first.inResponseTo[0]!.reference);
+    assert.ok(!first.partOf && !first.inResponseTo && first.topic?.text, `${c.id} leads back to a first message with a subject`);
+    assert.equal(first.subject?.reference, c.subject?.reference);
+    assert.ok(c.sent && c.sender && c.recipient?.length && c.payload?.length);
+  }
   const toPatient = (c: Communication) => c.recipient?.some((r) => /^(Patient|RelatedPerson)\//.test(r.reference ?? ''));
   assert.ok(comms.some((c) => c.payload && toPatient(c) && !c.received), 'an unread message');
   assert.ok(comms.some((c) => c.payload && toPatient(c) && c.received), 'a read message');
   assert.ok(comms.some((c) => c.payload?.some((p) => p.contentAttachment?.contentType === 'application/pdf')));
   assert.ok(comms.some((c) => c.recipient?.some((r) => r.reference?.startsWith('CareTeam/'))));
   for (const id of ['maria', 'james', 'aisha']) assert.ok(byRef.has(`CareTeam/careteam-${id}`));
+  // A reply goes to whoever wrote last: every clinician who writes to a patient is on their care team.
+  for (const c of comms.filter((x) => x.sender?.reference?.startsWith('Practitioner/'))) {
+    const team = get<CareTeam>(`CareTeam/careteam-${c.subject!.reference!.split('/')[1]}`);
+    assert.ok(team.participant?.some((p) => p.member?.reference === c.sender!.reference), `${c.id}: ${c.sender!.reference} is on the care team`);
+  }
 });
 
 test('clinical record: conditions, allergies, immunizations, prescriptions, procedures, vitals', () => {

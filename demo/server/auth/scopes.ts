@@ -22,6 +22,7 @@ export const DEMO_CLIENT_SCOPES = [
   'patient/Appointment.cu',
   'patient/Slot.u',
   'patient/Communication.cu',
+  'patient/Binary.c',
   'patient/PaymentReconciliation.c',
   'patient/Task.c',
 ] as const;

@@ -51,6 +51,8 @@ export interface CheckedWrite {
   resourceType: string;
   id?: string;
   resource: Resource;
+  /** The update's `If-Match` (`W/"3"`), when it has one: a stale one is answered 412 when the write runs. */
+  ifMatch?: string;
 }
 
 /**

@@ -109,7 +109,7 @@ async function transaction(context: RequestContext, entries: readonly BundleEntr
   const writes = parsed.filter((p) => WRITES.has(p.classified.interaction));
   const reads = parsed.filter((p) => !WRITES.has(p.classified.interaction));
   const view: TransactionView = {
-    writes: writes.map((w) => ({ classified: w.classified, resource: w.entry.resource })),
+    writes: writes.map((w) => ({ classified: w.classified, resource: w.entry.resource, fullUrl: w.entry.fullUrl })),
     pending: new Set(writes.filter((w) => w.classified.interaction === 'create' && w.entry.fullUrl?.startsWith('urn:uuid:')).map((w) => w.entry.fullUrl!)),
   };
   const sent: BundleEntry[] = [];

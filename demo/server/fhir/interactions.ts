@@ -110,7 +110,8 @@ export interface RequestContext {
 
 /** The write entries of one transaction as sent, before its `urn:uuid` references are resolved. */
 export interface TransactionView {
-  writes: readonly { classified: Classified; resource?: Resource }[];
+  /** Each with the entry's `fullUrl` (a `urn:uuid` that other entries may point at). */
+  writes: readonly { classified: Classified; resource?: Resource; fullUrl?: string }[];
   /** The fullUrls of the entries it creates, which other entries may point at. */
   pending: ReadonlySet<string>;
 }

@@ -145,6 +145,11 @@ export class JournalingRepository extends MemoryRepository {
     return this.store.resources.get(resourceType)?.get(id) as Resource | undefined;
   }
 
+  /** Every stored resource of a type, not copies (as `peek`); never modify them. */
+  peekAll(resourceType: string): Iterable<Resource> {
+    return (this.store.resources.get(resourceType)?.values() ?? []) as Iterable<Resource>;
+  }
+
   /** A deep copy of every resource and its history. */
   snapshot(): { resources: Store; history: Store } {
     return structuredClone({ resources: this.store.resources, history: this.store.history });

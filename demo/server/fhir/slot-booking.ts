@@ -8,6 +8,7 @@
  */
 import type { Appointment, BundleEntry, Resource, Slot } from '@medplum/fhirtypes';
 import { parseReference } from './access.js';
+import { sameApartFrom } from './resource-compare.js';
 import { forbidden, problem, type RequestContext, type TransactionView } from './interactions.js';
 
 /** Appointment statuses that hold a Slot. */
@@ -28,20 +29,12 @@ function holds(appointment: Resource | undefined, slotId: string): appointment i
   );
 }
 
-/** The Slot as it is apart from its status and bookkeeping, for comparing what a write changes. */
-function withoutStatus(slot: Resource): string {
-  const { meta: _meta, status: _status, ...rest } = slot as Slot;
-  const sorted = (value: unknown): unknown =>
-    Array.isArray(value) ? value.map(sorted) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, sorted(v)])) : value;
-  return JSON.stringify(sorted(rest));
-}
-
 /** Before the transaction runs: may this `PUT Slot/id` go with the rest of it? */
 export function checkSlotWrite(context: RequestContext, slotId: string, body: Slot, transaction: TransactionView | undefined): void {
   if (!transaction) throw forbidden(ONLY_IN_BOOKING);
   const stored = context.repo.peek('Slot', slotId) as Slot;
   if (body.status !== 'busy' && body.status !== 'free') throw forbidden('A booking sets a Slot only busy or free.');
-  if (withoutStatus(stored) !== withoutStatus(body)) throw forbidden('A booking may change only the status of a Slot.');
+  if (!sameApartFrom(stored, body, ['meta', 'status'])) throw forbidden('A booking may change only the status of a Slot.');
   if (body.status === 'busy') {
     const booking = transaction.writes.some((w) => (w.classified.interaction === 'create' || w.classified.interaction === 'update') && holds(w.resource, slotId));
     if (!booking) throw forbidden(ONLY_IN_BOOKING);

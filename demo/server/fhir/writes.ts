@@ -43,6 +43,7 @@ export async function checkWrite(context: RequestContext, write: WriteRequest, t
   for (const rule of rules) {
     if (rule.interactions && !(rule.interactions as readonly string[]).includes(interaction)) throw forbidden(rule.refusal ?? `You may not ${interaction} a ${resourceType} here.`);
   }
+  const ifMatch = normalizeEtag(write.ifMatch);
   if (interaction === 'create' || interaction === 'update') {
     const resource = body as Resource | undefined;
     if (!resource || typeof resource !== 'object' || resource.resourceType !== resourceType) throw problem(400, 'invalid', `The body must be a ${resourceType} resource.`);
@@ -50,10 +51,9 @@ export async function checkWrite(context: RequestContext, write: WriteRequest, t
     if (!context.access.allowsWrite(resource, transaction?.pending)) {
       throw forbidden(`You may not write this ${resourceType}: it must belong to the record of the patient this token is for${resourceType === 'Binary' ? ' (a Binary needs a securityContext there)' : ''}.`);
     }
-    for (const rule of rules) rule.check?.(context, { interaction, resourceType, id, resource }, transaction);
+    for (const rule of rules) rule.check?.(context, { interaction, resourceType, id, resource, ifMatch }, transaction);
   }
   const headers: Record<string, string> = {};
-  const ifMatch = normalizeEtag(write.ifMatch);
   if (ifMatch) headers['if-match'] = ifMatch;
   if (interaction === 'create' && write.ifNoneExist) {
     // The match a conditional create may return is looked for among what the token may see, with the

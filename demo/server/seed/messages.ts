@@ -2,13 +2,16 @@
  * Secure messages and care teams. A thread is a header Communication (topic = the subject) with
  * the messages as children (partOf the header); replies point at the message they answer
  * (inResponseTo). A message addressed to the patient (or the proxy) without `received` is unread.
- * One thread keeps its first message in the header itself, as some EHRs do.
+ * One thread keeps its first message in the header itself, as some EHRs do; another has no header at
+ * all (a reply chain: the first message carries the subject, the others only `inResponseTo`).
+ * Attachments are inline PDFs, an inline PNG photo, and a PDF stored as a Binary (`url: Binary/<id>`).
  */
-import type { Attachment, CareTeam, Communication, Reference, Resource } from 'fhir/r4';
+import type { Attachment, Binary, CareTeam, Communication, Reference, Resource } from 'fhir/r4';
 import { addDays, ageOn, isoDate, zonedDateTime, type LocalDate } from './calendar.js';
 import { HOSPITAL_ID } from './organizations.js';
 import { PROXY_ID, fullName, type PatientId, type PatientProfile } from './patients.js';
 import { pdfAttachmentData } from './pdf.js';
+import { pngAttachmentData, type Rgb } from './png.js';
 import { clinician, clinicianName } from './practitioners.js';
 import { ref } from './references.js';
 import { SYSTEM, concept, loinc, snomed } from './terminology.js';
@@ -30,7 +33,8 @@ interface MessageSpec {
   readonly text: string;
   /** Minutes until the recipient read it; absent = not read yet. */
   readonly readAfter?: number;
-  readonly attachment?: 'cardiology-visit' | 'allergy-action-plan';
+  /** Inline PDFs and photo; `skin-care-sheet` is a PDF stored as a Binary of the patient's. */
+  readonly attachment?: 'cardiology-visit' | 'allergy-action-plan' | 'rash-photo' | 'skin-care-sheet';
 }
 
 interface ThreadSpec {
@@ -40,6 +44,8 @@ interface ThreadSpec {
   readonly category?: 'notification' | 'reminder' | 'instruction';
   /** The header carries the first message itself instead of having it as a child. */
   readonly firstMessageInHeader?: boolean;
+  /** No header: the first message carries the subject, the others answer it (`inResponseTo` only). */
+  readonly replyChain?: boolean;
   readonly messages: readonly MessageSpec[];
 }
 
@@ -131,9 +137,62 @@ const THREADS: readonly ThreadSpec[] = [
         text: 'Welcome to the Riverside patient portal. You can see ten years of lab results here, message your care team, and pay bills online.' },
     ],
   },
+  {
+    slug: 'rash', patient: 'james', subject: 'Rash on my forearm', replyChain: true,
+    messages: [
+      { from: 'patient', to: 'care-team', daysAgo: 33, hour: 19, minute: 40, readAfter: 780, attachment: 'rash-photo',
+        text: 'Hi, I have had an itchy red rash on my left forearm for four days, since I cleared brush in the yard. Photo attached. Does it need a visit? James' },
+      { from: 'dr-okafor', to: 'patient', daysAgo: 32, hour: 9, minute: 15, readAfter: 95, attachment: 'skin-care-sheet',
+        text: 'Hi James, from the photo this looks like contact dermatitis, likely from a plant. Wash the skin, use hydrocortisone 1% cream twice a day for a week and avoid scratching. The care sheet is attached. Book a visit if it spreads, blisters or is not better in a week. Dr. Okafor' },
+      { from: 'patient', to: 'dr-okafor', daysAgo: 26, hour: 18, minute: 5, readAfter: 900,
+        text: 'Thank you, Dr. Okafor. The cream worked and the rash is almost gone.' },
+    ],
+  },
 ];
 
-function attachmentFor(kind: NonNullable<MessageSpec['attachment']>, date: LocalDate, creation: string): Attachment {
+/** Skin with a patchy red rash, drawn in code (no image files in the repository). */
+function rashPixel(x: number, y: number): Rgb {
+  const spots: readonly (readonly [number, number, number])[] = [[30, 26, 9], [44, 20, 7], [52, 34, 10], [38, 40, 6], [62, 24, 5], [24, 38, 4]];
+  const skin: Rgb = [232, 190, 160 - y / 4];
+  const redness = Math.max(0, ...spots.map(([cx, cy, r]) => 1 - Math.hypot(x - cx, y - cy) / r));
+  return [skin[0] - 18 * redness, skin[1] - 95 * redness, skin[2] - 70 * redness];
+}
+
+/** The id of the Binary holding a stored attachment of message `messageId`. */
+function attachmentBinaryId(messageId: string): string {
+  return `bin-${messageId}`;
+}
+
+/** The attachment of message `messageId` in `patient`'s record, and the Binary holding it when stored apart. */
+function attachmentFor(kind: NonNullable<MessageSpec['attachment']>, date: LocalDate, creation: string, messageId: string, patient: string): { attachment: Attachment; binary?: Binary } {
+  if (kind === 'rash-photo') {
+    const { data, size } = pngAttachmentData(80, 60, rashPixel);
+    return { attachment: { contentType: 'image/png', data, size, title: 'Rash on forearm.png', creation } };
+  }
+  if (kind === 'skin-care-sheet') {
+    const { data, size } = pdfAttachmentData({
+      title: 'Contact dermatitis: caring for your skin',
+      subtitle: 'Riverside Health · Family Medicine',
+      date: isoDate(date),
+      lines: [
+        '# What it is',
+        'A red, itchy rash where the skin touched something it reacts to, often a plant such as poison ivy.',
+        '',
+        '# What to do',
+        '• Wash the skin and anything that touched the plant (clothes, gloves, tools) with soap and water.',
+        '• Apply hydrocortisone 1% cream twice a day for up to 7 days. Cool compresses ease the itch.',
+        '• Do not scratch; keep nails short.',
+        '',
+        '# Call us or book a visit',
+        'If the rash spreads to the face or genitals, blisters widely, oozes, or is not better within a week.',
+      ],
+    });
+    const id = attachmentBinaryId(messageId);
+    return {
+      attachment: { contentType: 'application/pdf', language: 'en-US', url: `Binary/${id}`, size, title: 'Contact dermatitis care sheet.pdf', creation },
+      binary: { resourceType: 'Binary', id, contentType: 'application/pdf', securityContext: ref('Patient', patient), data },
+    };
+  }
   const content =
     kind === 'cardiology-visit'
       ? {
@@ -174,7 +233,7 @@ function attachmentFor(kind: NonNullable<MessageSpec['attachment']>, date: Local
           ],
         };
   const { data, size } = pdfAttachmentData(content);
-  return { contentType: 'application/pdf', language: 'en-US', data, size, title: `${content.title}.pdf`, creation };
+  return { attachment: { contentType: 'application/pdf', language: 'en-US', data, size, title: `${content.title}.pdf`, creation } };
 }
 
 function partyRef(party: Party, p: PatientProfile): Reference {
@@ -186,17 +245,21 @@ function partyRef(party: Party, p: PatientProfile): Reference {
 
 const CATEGORY_DISPLAY = { notification: 'Notification', reminder: 'Reminder', instruction: 'Instruction' } as const;
 
-function buildThread(thread: ThreadSpec, p: PatientProfile, today: LocalDate): Communication[] {
+function buildThread(thread: ThreadSpec, p: PatientProfile, today: LocalDate): Resource[] {
   const headerId = `msg-${p.id}-${thread.slug}`;
   const subject = ref('Patient', p.id, fullName(p));
   const category = thread.category ? [concept(SYSTEM.communicationCategory, thread.category, CATEGORY_DISPLAY[thread.category])] : undefined;
   const sentOf = (m: MessageSpec) => zonedDateTime(addDays(today, -m.daysAgo), m.hour, m.minute);
   const receivedOf = (m: MessageSpec) =>
     m.readAfter === undefined ? undefined : zonedDateTime(addDays(today, -m.daysAgo), m.hour, m.minute + m.readAfter);
-  const payloadOf = (m: MessageSpec) => [
-    { contentString: m.text },
-    ...(m.attachment ? [{ contentAttachment: attachmentFor(m.attachment, addDays(today, -m.daysAgo), sentOf(m)) }] : []),
-  ];
+  const binaries: Binary[] = [];
+  const payloadOf = (m: MessageSpec, messageId: string) => {
+    if (!m.attachment) return [{ contentString: m.text }];
+    const { attachment, binary } = attachmentFor(m.attachment, addDays(today, -m.daysAgo), sentOf(m), messageId, p.id);
+    if (binary) binaries.push(binary);
+    return [{ contentString: m.text }, { contentAttachment: attachment }];
+  };
+  if (thread.replyChain) return [...replyChain(thread, p, headerId, { subject, category, sentOf, receivedOf, payloadOf }), ...binaries];
 
   const first = thread.messages[0]!;
   const header: Communication = {
@@ -214,7 +277,7 @@ function buildThread(thread: ThreadSpec, p: PatientProfile, today: LocalDate): C
   if (thread.firstMessageInHeader) {
     const received = receivedOf(first);
     if (received) header.received = received;
-    header.payload = payloadOf(first);
+    header.payload = payloadOf(first, headerId);
   }
   const out: Communication[] = [header];
   let previous = headerId;
@@ -235,12 +298,43 @@ function buildThread(thread: ThreadSpec, p: PatientProfile, today: LocalDate): C
       ...(received ? { received } : {}),
       recipient: [partyRef(m.to, p)],
       sender: partyRef(m.from, p),
-      payload: payloadOf(m),
+      payload: payloadOf(m, id),
     };
     out.push(message);
     previous = id;
   });
-  return out;
+  return [...out, ...binaries];
+}
+
+interface MessageParts {
+  subject: Reference;
+  category: Communication['category'];
+  sentOf(m: MessageSpec): string;
+  receivedOf(m: MessageSpec): string | undefined;
+  payloadOf(m: MessageSpec, messageId: string): Communication['payload'];
+}
+
+/** A thread without a header: the first message carries the subject, each later one answers the one before. */
+function replyChain(thread: ThreadSpec, p: PatientProfile, firstId: string, parts: MessageParts): Communication[] {
+  return thread.messages.map((m, i) => {
+    const id = i === 0 ? firstId : `${firstId}-${i + 1}`;
+    const received = parts.receivedOf(m);
+    return {
+      resourceType: 'Communication',
+      id,
+      ...(i === 0 ? {} : { inResponseTo: [ref('Communication', i === 1 ? firstId : `${firstId}-${i}`)] }),
+      status: 'completed',
+      ...(parts.category ? { category: parts.category } : {}),
+      priority: 'routine',
+      subject: parts.subject,
+      ...(i === 0 ? { topic: { text: thread.subject } } : {}),
+      sent: parts.sentOf(m),
+      ...(received ? { received } : {}),
+      recipient: [partyRef(m.to, p)],
+      sender: partyRef(m.from, p),
+      payload: parts.payloadOf(m, id),
+    };
+  });
 }
 
 const ROLE = {
