@@ -75,7 +75,7 @@ describe('<message-inbox> writing to the care team', () => {
     expect(stored!.identifier?.[0]?.system).to.equal('urn:portico:message');
     expect(stored!.status).to.equal('completed');
     expect(part<HTMLTextAreaElement>(el, 'message-input')!.value).to.equal('', 'a fresh reply form');
-    expect(shadow(el).querySelector('[role="status"][aria-live="polite"]')!.textContent).to.contain('Your message was sent.');
+    expect(shadow(el).querySelector('#announcement')!.textContent).to.contain('Your message was sent.');
   });
 
   it('a new conversation to a chosen clinician, with topic and subject; it opens and leads the list', async () => {

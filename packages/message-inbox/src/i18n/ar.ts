@@ -58,6 +58,7 @@ const ar: MessageInboxTerms = {
   callCareTeam: (phone) => `للتواصل مع فريق الرعاية اتصل بالرقم ${phone}.`,
   bookInstead: 'احجز موعدًا أو غيّره عبر الإنترنت بدلًا من ذلك',
   refillInstead: 'اطلب إعادة صرف الدواء عبر الإنترنت بدلًا من ذلك',
+  newMessageFrom: (name) => `رسالة جديدة من ${name}.`,
 };
 
 export default ar;

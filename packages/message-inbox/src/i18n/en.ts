@@ -57,6 +57,7 @@ const en: MessageInboxTerms = {
   callCareTeam: (phone) => `To reach your care team, call ${phone}.`,
   bookInstead: 'Book or change a visit online instead',
   refillInstead: 'Ask for a refill online instead',
+  newMessageFrom: (name) => `New message from ${name}.`,
 };
 
 export default en;

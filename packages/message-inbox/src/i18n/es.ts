@@ -57,6 +57,7 @@ const es: MessageInboxTerms = {
   callCareTeam: (phone) => `Para comunicarse con su equipo de atención, llame al ${phone}.`,
   bookInstead: 'Mejor reserve o cambie una cita en línea',
   refillInstead: 'Mejor pida un resurtido en línea',
+  newMessageFrom: (name) => `Mensaje nuevo de ${name}.`,
 };
 
 export default es;

@@ -60,6 +60,7 @@ export interface MessageInboxTerms {
   callCareTeam: (phone: string) => string;
   bookInstead: string;
   refillInstead: string;
+  newMessageFrom: (name: string) => string;
 }
 
 /** The terms, registered by the element's LocalizeController: English at once, Spanish and Arabic loaded with the page's language. */

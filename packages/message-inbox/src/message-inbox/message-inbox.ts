@@ -1,4 +1,4 @@
-import type { Attachment, CareTeam, Communication, Reference } from 'fhir/r4';
+import type { Attachment, CareTeam, Communication, Reference, Resource } from 'fhir/r4';
 import { Task } from '@lit/task';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
@@ -15,6 +15,8 @@ import {
   renderUntilReady,
   renderViewingFor,
   resolveHostService,
+  type Navigable,
+  type NavigationParams,
   SessionController,
   controlStyles,
   stateStyles,
@@ -26,8 +28,10 @@ import { Composer } from '../compose/composer.js';
 import { PorticoUnreadChangeEvent } from '../events.js';
 import { MESSAGE_INBOX_TERMS, type MessageInboxTerms } from '../i18n/terms.js';
 import { messageServiceFor, type MessageService } from '../inbox/message-service.js';
+import { MessagePoller } from '../inbox/new-messages.js';
 import { loadCareTeams, loadMessagePage, loadThreadMessages } from '../inbox/read-messages.js';
 import { emergencyNumberFor } from '../model/emergency.js';
+import { MESSAGE_TOPICS, type MessageTopic } from '../model/outgoing.js';
 import { People, referenceKey } from '../model/people.js';
 import { isPatientSide, threadsOf, unreadCount, type Message, type PatientSide, type Thread } from '../model/threads.js';
 import { MESSAGE_INBOX_SCOPES } from '../scopes.js';
@@ -80,7 +84,7 @@ import { messageInboxStyles } from './message-inbox.styles.js';
  * @fires {PorticoNavigateEvent} portico-navigate - "Book or change a visit online instead" (topic appointment) or "Ask for a refill online instead" (topic prescription) was pressed; detail `{ target, params: { reason } }`. Cancel it to route the patient yourself.
  * @fires {PorticoUnreadChangeEvent} portico-unread-change - The number of unread messages changed (first known, a conversation read); detail `{ count }`.
  */
-export class MessageInbox extends LitElement {
+export class MessageInbox extends LitElement implements Navigable {
   /** The SMART scopes it needs: messages, care teams and the people in them, attached files (`portal-session` asks for them). */
   static readonly scopes = MESSAGE_INBOX_SCOPES;
   static override styles = [themeStyles, stateStyles, controlStyles, messageInboxStyles];
@@ -92,8 +96,19 @@ export class MessageInbox extends LitElement {
   private readonly latest = new Map<string, Communication>();
   private threadRequest?: AbortController;
   private downloadRequest?: AbortController;
+  /** The patient the list was last read for. */
+  private listPatient?: string;
   /** The count last announced to the host page, so the event fires on a change only. */
   private announcedUnread?: number;
+
+  /** Looks for new replies while the page is visible. */
+  private readonly poller = new MessagePoller(this, {
+    client: () => this.session.client,
+    patientId: () => this.session.patientId,
+    seconds: () => this.pollSeconds,
+    since: () => this.newestChange(),
+    found: (messages, included) => this.arrived(messages, included),
+  });
 
   /** The message being written: a reply in the open conversation, or a new one. */
   private readonly composer = new Composer(this, {
@@ -110,10 +125,18 @@ export class MessageInbox extends LitElement {
     args: () => [this.session.client, this.session.patientId] as const,
     first: async ([client, patientId], signal) => {
       if (!client || !patientId) return undefined;
-      this.latest.clear();
-      this.openThreadId = undefined;
+      // Another patient starts afresh; the same one (signed in again after the session expired) keeps the open conversation.
+      if (patientId !== this.listPatient) {
+        this.listPatient = patientId;
+        this.latest.clear();
+        this.openThreadId = undefined;
+        this.writingNew = false;
+        this.composer.close();
+      }
       const page = await loadMessagePage(client, { patientId, signal });
       this.people.addResources(page.included);
+      // The next look for new replies counts from this read.
+      this.poller.restart();
       return { items: page.messages, next: page.next };
     },
     next: async (next, signal) => {
@@ -192,6 +215,9 @@ export class MessageInbox extends LitElement {
 
   /** The most a message's files may weigh together, in bytes (default 20 MB). */
   @property({ type: Number, attribute: 'max-message-size' }) maxMessageSize = 20 * 1024 * 1024;
+
+  /** How often to look for new replies while the page is visible, in seconds (0: never; default 60). Hidden pages are not polled. */
+  @property({ type: Number, attribute: 'poll-seconds' }) pollSeconds = 60;
 
   /** Messages from the care team the patient has not opened yet (also told by `portico-unread-change`). */
   get unreadCount(): number {
@@ -295,11 +321,41 @@ export class MessageInbox extends LitElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-thread-id="${CSS.escape(id ?? '')}"] button`)?.focus());
   }
 
-  private startNew(): void {
+  private startNew(defaults: { subject?: string; topic?: MessageTopic; recipient?: string; text?: string } = {}): void {
     this.openThreadId = undefined;
     this.writingNew = true;
-    this.composer.open('new');
+    this.composer.open('new', { ...defaults, text: defaults.text ?? '' });
     void this.updateComplete.then(() => this.focusTarget?.focus());
+  }
+
+  /**
+   * Opens a new message preset, for another element sending the patient here ("question this charge"):
+   * `subject`, `topic` (medical, prescription, appointment, billing, other), `recipient` (`Practitioner/…`)
+   * and `text`. A message the patient had started is kept as it was.
+   */
+  open(params: NavigationParams): void {
+    const topic = MESSAGE_TOPICS.find((t) => t === params.topic);
+    this.startNew({ subject: params.subject || params.reason || undefined, topic, recipient: params.recipient || undefined, text: params.text || undefined });
+  }
+
+  /** The server time of the newest change among the messages shown. */
+  private newestChange(): string | undefined {
+    let newest: string | undefined;
+    for (const c of [...this.list.all, ...this.latest.values()]) {
+      const at = c.meta?.lastUpdated;
+      if (at && (!newest || Date.parse(at) > Date.parse(newest))) newest = at;
+    }
+    return newest;
+  }
+
+  /** Messages that arrived while the page was open: they join their conversations, and a new reply is said politely. */
+  private arrived(messages: Communication[], included: Resource[]): void {
+    const known = new Set([...this.list.all.map((c) => c.id), ...this.latest.keys()]);
+    this.people.addResources(included);
+    this.remember(messages);
+    const side = this.side();
+    const fresh = messages.filter((m) => m.id && !known.has(m.id) && !isPatientSide(m.sender, side));
+    if (fresh.length) this.announce(this.localize.term('newMessageFrom', this.people.label(fresh.at(-1)!.sender, this.localize.term('careTeam')).name));
   }
 
   private leaveNew(): void {
@@ -412,7 +468,7 @@ export class MessageInbox extends LitElement {
         ${this.service.value?.canSend && !this.writingNew ? html`<button type="button" class="primary" part="new-message-button" @click=${() => this.startNew()}>${this.localize.term('newMessage')}</button>` : nothing}
       </div>
       ${this.writingNew ? this.renderComposer() : this.renderBody()}
-      <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
+      <p id="announcement" class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
     </section>`;
   }
 
