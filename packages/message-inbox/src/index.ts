@@ -6,3 +6,7 @@ export { People, type PersonLabel } from './model/people.js';
 export { isPatientSide, messageOf, threadsOf, unreadCount, type Message, type PatientSide, type Thread } from './model/threads.js';
 export { MESSAGE_INBOX_SCOPES } from './scopes.js';
 export { MESSAGE_INBOX_TERMS, type MessageInboxTerms } from './i18n/terms.js';
+export { messageDrafts, type DraftFile, type MessageDraft, type MessageDrafts } from './inbox/message-drafts.js';
+export { communicationFor, MESSAGE_ID_SYSTEM, MESSAGE_TOPIC_SYSTEM, MESSAGE_TOPICS, newMessageId, type MessageTopic, type OutgoingMessage } from './model/outgoing.js';
+export { recipientChoices, replyRecipients, type RecipientChoice } from './model/recipients.js';
+export { emergencyNumberFor } from './model/emergency.js';

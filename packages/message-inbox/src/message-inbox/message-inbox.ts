@@ -1,4 +1,4 @@
-import type { Attachment, CareTeam, Communication, Reference, Resource } from 'fhir/r4';
+import type { Attachment, CareTeam, Communication, Resource } from 'fhir/r4';
 import { Task } from '@lit/task';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
@@ -32,10 +32,11 @@ import { MessagePoller } from '../inbox/new-messages.js';
 import { loadCareTeams, loadMessagePage, loadThreadMessages } from '../inbox/read-messages.js';
 import { emergencyNumberFor } from '../model/emergency.js';
 import { MESSAGE_TOPICS, type MessageTopic } from '../model/outgoing.js';
-import { People, referenceKey } from '../model/people.js';
+import { People } from '../model/people.js';
+import { recipientChoices, replyRecipients } from '../model/recipients.js';
 import { isPatientSide, threadsOf, unreadCount, type Message, type PatientSide, type Thread } from '../model/threads.js';
 import { MESSAGE_INBOX_SCOPES } from '../scopes.js';
-import { renderCompose, type RecipientChoice } from '../views/compose.js';
+import { renderCompose } from '../views/compose.js';
 import { renderThreadList } from '../views/thread-list.js';
 import { renderThread } from '../views/thread-view.js';
 import { messageInboxStyles } from './message-inbox.styles.js';
@@ -383,34 +384,6 @@ export class MessageInbox extends LitElement implements Navigable {
     void this.updateComplete.then(() => (this.announcement = text));
   }
 
-  /** Who a new conversation may go to: the care team's people with their roles, and the team as a whole. */
-  private recipientChoices(): RecipientChoice[] {
-    const teams = (this.careTeams.value ?? []) as CareTeam[];
-    const side = this.side();
-    const choices: RecipientChoice[] = [];
-    for (const team of teams) {
-      for (const participant of team.participant ?? []) {
-        const key = referenceKey(participant.member);
-        if (!key || isPatientSideKey(key, side) || choices.some((c) => c.reference === key)) continue;
-        const { name, role } = this.people.label(participant.member, this.localize.term('careTeam'));
-        choices.push({ reference: key, label: role ? `${name}, ${role}` : name });
-      }
-      if (team.id) choices.push({ reference: `CareTeam/${team.id}`, label: this.localize.term('wholeCareTeam') });
-    }
-    const preset = this.recipient;
-    if (preset && !choices.some((c) => c.reference === preset)) choices.unshift({ reference: preset, label: this.people.label({ reference: preset }, this.localize.term('careTeam')).name });
-    return choices;
-  }
-
-  /** A reply goes to whoever on the care team wrote last, else to whom the conversation was addressed. */
-  private replyRecipients(thread: Thread): Reference[] {
-    const side = this.side();
-    const lastFromTeam = [...thread.messages].reverse().find((m) => !m.fromPatientSide && m.sender?.reference);
-    if (lastFromTeam?.sender) return [{ reference: referenceKey(lastFromTeam.sender) ?? lastFromTeam.sender.reference! }];
-    const addressed = thread.messages.flatMap((m) => m.recipients).filter((r) => r.reference && !isPatientSideKey(referenceKey(r) ?? '', side));
-    return addressed.length ? [{ reference: referenceKey(addressed.at(-1)) ?? addressed.at(-1)!.reference! }] : thread.root.recipient?.slice(0, 1) ?? [];
-  }
-
   /** "Book or change a visit online instead" for appointments, refills for prescriptions, when the page has a place for it. */
   private elsewhere() {
     const topic = this.composer.topic();
@@ -431,7 +404,9 @@ export class MessageInbox extends LitElement implements Navigable {
     if (!state) return nothing;
     return renderCompose(this.localize, state, {
       reply: !!thread,
-      recipients: thread ? [] : this.recipientChoices(),
+      recipients: thread
+        ? []
+        : recipientChoices((this.careTeams.value ?? []) as CareTeam[], { people: this.people, side: this.side(), fallback: this.localize.term('careTeam'), wholeTeam: this.localize.term('wholeCareTeam'), preset: this.recipient || undefined }),
       recipientFixed: !!this.recipient,
       emergencyNumber: this.emergencyNumber || emergencyNumberFor(this.localize.lang()),
       replyTime: this.replyTime || undefined,
@@ -441,7 +416,7 @@ export class MessageInbox extends LitElement implements Navigable {
       onChange: (changes) => this.composer.change(changes),
       onFiles: (files) => this.composer.addFiles(files),
       onRemoveFile: (index) => this.composer.removeFile(index),
-      onSend: () => void this.composer.send({ thread: thread ? { root: thread.root, last: thread.messages.at(-1)?.communication } : undefined, recipients: () => (thread ? this.replyRecipients(thread) : []) }),
+      onSend: () => void this.composer.send({ thread: thread ? { root: thread.root, last: thread.messages.at(-1)?.communication } : undefined, recipients: () => (thread ? replyRecipients(thread, this.side()) : []) }),
       onCancel: thread ? undefined : () => this.leaveNew(),
     });
   }
@@ -514,9 +489,4 @@ export class MessageInbox extends LitElement implements Navigable {
       { sentinel: true },
     );
   }
-}
-
-/** Is `Type/id` the patient or someone acting for them? */
-function isPatientSideKey(key: string, side: PatientSide): boolean {
-  return isPatientSide({ reference: key }, side);
 }

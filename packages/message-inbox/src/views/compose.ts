@@ -3,12 +3,8 @@ import { renderDataText } from '@portico/core';
 import type { ComposerState } from '../compose/composer.js';
 import type { InboxLocalize } from '../i18n/terms.js';
 import { MESSAGE_TOPICS, type MessageTopic } from '../model/outgoing.js';
+import type { RecipientChoice } from '../model/recipients.js';
 
-/** Someone the patient may write to: a care team member (with their role) or the whole team. */
-export interface RecipientChoice {
-  reference: string;
-  label: string;
-}
 
 export interface ComposeOptions {
   /** A reply (in the open conversation) or the first message of a new one. */
