@@ -13,12 +13,11 @@ import { isFhirError } from '../fhir/errors.js';
 import { formatHumanName } from '../format/name.js';
 import { LocalizeController } from '../i18n/localize-controller.js';
 import { themeStyles } from '../theme.js';
-import { renderSentenceWithData } from '../views/data-text.js';
-import { renderError, renderSkeleton } from '../views/states.js';
 import { stateStyles } from '../views/states.styles.js';
 import { forgetDrafts } from '../storage/patient-storage.js';
 import type { PorticoServices } from '../services.js';
 import { renderActingFor } from './acting-for.js';
+import { renderSessionBar, renderSessionStatus } from './session-views.js';
 import { IdleTimeoutController, SYSTEM_CLOCK, type IdleClock } from './idle-timeout.js';
 import { renderIdleWarning } from './idle-warning.js';
 import { portalSessionStyles } from './portal-session.styles.js';
@@ -451,39 +450,6 @@ export class PortalSession extends LitElement {
     this.announce();
   }
 
-  private renderBar() {
-    const { status, user, patient } = this.session;
-    if (status !== 'signed-in' && status !== 'expired') return nothing;
-    const name = user?.name || formatHumanName(patient?.name) || '';
-    return html`<div class="bar" part="bar">
-      ${name ? html`<span>${renderSentenceWithData((who) => this.localize.term('signedInAs', who), name)}</span>` : nothing}
-      <button class="quiet" part="sign-out-button" @click=${() => void this.signOut()}>${this.localize.term('signOut')}</button>
-    </div>`;
-  }
-
-  private renderStatus() {
-    const { status, error } = this.session;
-    switch (status) {
-      case 'initializing':
-      case 'signing-in':
-        return renderSkeleton({ label: this.localize.term('signingIn'), lines: 2 });
-      case 'expired':
-        return html`<div class="notice" part="expired" role="alert">
-          <p>${this.localize.term('sessionExpired')} ${this.localize.term('keepWorkingNote')}</p>
-          <button part="sign-in-button" @click=${() => void this.signIn()}>${this.localize.term('signInAgain')}</button>
-        </div>`;
-      case 'error':
-        // The technical reason goes to the console (see fail()); the patient gets words they can act on.
-        return renderError({
-          message: this.localize.errorMessage(error),
-          onRetry: () => void this.start(),
-          retryLabel: this.localize.term('retry'),
-        });
-      default:
-        return nothing;
-    }
-  }
-
   /** Opens the idle warning as a modal dialog with focus on "Stay signed in", and closes it giving focus back. */
   private updateIdleDialog(): void {
     const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.idle');
@@ -515,7 +481,7 @@ export class PortalSession extends LitElement {
   protected override render() {
     const { status } = this.session;
     const showContent = status === 'signed-in' || status === 'expired';
-    return html`<div class="session" dir=${this.localize.dir()} lang=${this.localize.lang()}>${this.renderBar()}${this.renderStatus()}
+    return html`<div class="session" dir=${this.localize.dir()} lang=${this.localize.lang()}>${renderSessionBar(this.localize, this.session, () => void this.signOut())}${renderSessionStatus(this.localize, this.session, { onSignIn: () => void this.signIn(), onRetry: () => void this.start() })}
       <div ?hidden=${status !== 'signed-out'}>
         <slot name="sign-in">
           <section class="sign-in" part="sign-in" aria-labelledby="sign-in-heading">
