@@ -153,4 +153,17 @@ describe('<message-inbox> on the embedded FHIR server', () => {
     expect(text(empty)).to.contain('No messages yet');
     expect(empty.unreadCount).to.equal(0);
   });
+
+  it('an attached image is shown as a small picture from the bytes fetched with the patient’s credentials; a PDF stored as a Binary downloads', async () => {
+    const client = await sandbox.client('james');
+    const el = await fixture<MessageInbox>(html`<message-inbox .client=${client} patient-id="james"></message-inbox>`);
+    const conversation = await openConversation(el, 'Rash on my forearm');
+    const picture = await until(() => conversation.querySelector<HTMLImageElement>('[part="thumbnail"]'), 'the picture');
+    expect(picture.src.startsWith('blob:')).to.equal(true);
+    await until(() => picture.complete && picture.naturalWidth > 0, 'the picture drawn');
+    expect(picture.alt.length > 0).to.equal(true);
+    const pdf = [...conversation.querySelectorAll<HTMLElement>('[part="attachment"]')].find((a) => a.textContent!.includes('application/pdf'))!;
+    const file = await downloaded(() => pdf.querySelector<HTMLButtonElement>('[part="attachment-button"]')!.click());
+    expect(new TextDecoder().decode(new Uint8Array(await file.slice(0, 5).arrayBuffer()))).to.equal('%PDF-');
+  });
 });

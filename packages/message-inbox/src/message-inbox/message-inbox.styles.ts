@@ -114,6 +114,15 @@ export const messageInboxStyles = css`
     align-items: baseline;
     margin-block-start: var(--_space-xs);
   }
+  .thumbnail {
+    display: block;
+    flex-basis: 100%;
+    max-width: min(10rem, 100%);
+    max-height: 10rem;
+    object-fit: contain;
+    border-radius: var(--_radius);
+    border: 1px solid var(--_color-border);
+  }
   .attachment .link {
     overflow-wrap: anywhere;
     text-align: start;

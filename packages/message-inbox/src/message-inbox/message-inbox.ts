@@ -29,6 +29,7 @@ import { PorticoUnreadChangeEvent } from '../events.js';
 import { MESSAGE_INBOX_TERMS, type MessageInboxTerms } from '../i18n/terms.js';
 import { messageServiceFor, type MessageService } from '../inbox/message-service.js';
 import { MessagePoller } from '../inbox/new-messages.js';
+import { Thumbnails } from '../inbox/thumbnails.js';
 import { loadCareTeams, loadMessagePage, loadThreadMessages } from '../inbox/read-messages.js';
 import { emergencyNumberFor } from '../model/emergency.js';
 import { MESSAGE_TOPICS, type MessageTopic } from '../model/outgoing.js';
@@ -62,6 +63,7 @@ import { messageInboxStyles } from './message-inbox.styles.js';
  * @csspart message-text - A message's text.
  * @csspart attachment - A file attached to a message.
  * @csspart attachment-button - The button that downloads a file.
+ * @csspart thumbnail - A small picture of an attached image.
  * @csspart load-more - The button that loads older conversations.
  * @csspart new-message-button - "New message".
  * @csspart compose - The form to write a reply or a new conversation.
@@ -101,6 +103,9 @@ export class MessageInbox extends LitElement implements Navigable {
   private listPatient?: string;
   /** The count last announced to the host page, so the event fires on a change only. */
   private announcedUnread?: number;
+
+  /** Pictures of the images in the open conversation. */
+  private readonly thumbnails = new Thumbnails(this, () => this.session.client);
 
   /** Looks for new replies while the page is visible. */
   private readonly poller = new MessagePoller(this, {
@@ -317,6 +322,7 @@ export class MessageInbox extends LitElement implements Navigable {
     const id = this.openThreadId;
     this.threadRequest?.abort();
     this.composer.close();
+    this.thumbnails.clear();
     this.openThreadId = undefined;
     this.threadLoading = false;
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-thread-id="${CSS.escape(id ?? '')}"] button`)?.focus());
@@ -475,6 +481,7 @@ export class MessageInbox extends LitElement implements Navigable {
       downloadError: this.downloadError,
       onBack: () => this.closeThread(),
       onDownload: (message, attachment) => void this.download(message, attachment),
+      thumbnail: (message, index, attachment) => this.thumbnails.url(`${message.id}#${index}`, attachment),
     })}
     ${this.markError ? html`<p class="notice error" role="alert">${this.markError}</p>` : nothing}
     ${this.renderComposer(thread)}`;

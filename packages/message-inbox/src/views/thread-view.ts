@@ -15,6 +15,8 @@ export interface ThreadViewOptions {
   downloadError?: { messageId: string; text: string };
   onBack(): void;
   onDownload(message: Message, attachment: Attachment): void;
+  /** The picture of an image attachment, once fetched. */
+  thumbnail(message: Message, index: number, attachment: Attachment): string | undefined;
 }
 
 /** Who wrote a message, as the patient reads it: "You", "Dr. Wei Chen, Internal medicine", "James Carter for Leo Carter". */
@@ -27,10 +29,12 @@ function senderLine(localize: InboxLocalize, message: Message, options: ThreadVi
   return html`${renderDataText(name)}${role ? html`<span class="role">, ${renderDataText(role)}</span>` : nothing}`;
 }
 
-function renderAttachment(localize: InboxLocalize, message: Message, attachment: Attachment, options: ThreadViewOptions) {
+function renderAttachment(localize: InboxLocalize, message: Message, attachment: Attachment, index: number, options: ThreadViewOptions) {
   const name = attachment.title?.trim() || localize.term('untitledFile');
   const facts = [attachment.contentType?.split(';')[0], typeof attachment.size === 'number' ? localize.fileSize(attachment.size) : undefined].filter(Boolean).join(' · ');
+  const picture = options.thumbnail(message, index, attachment);
   return html`<li class="attachment" part="attachment">
+    ${picture ? html`<img class="thumbnail" part="thumbnail" src=${picture} alt=${name} />` : nothing}
     <button type="button" class="link" part="attachment-button" aria-label=${localize.term('downloadFile', name)} @click=${() => options.onDownload(message, attachment)}>${renderDataText(name)}</button>
     ${facts ? html`<span class="hint">${facts}</span>` : nothing}
   </li>`;
@@ -46,7 +50,7 @@ function renderMessage(localize: InboxLocalize, message: Message, options: Threa
       </header>
       ${message.text ? html`<p class="text" part="message-text">${renderDataText(message.text)}</p>` : nothing}
       ${message.attachments.length
-        ? html`<ul class="attachments" aria-label=${localize.term('attachments')}>${message.attachments.map((a) => renderAttachment(localize, message, a, options))}</ul>`
+        ? html`<ul class="attachments" aria-label=${localize.term('attachments')}>${message.attachments.map((a, i) => renderAttachment(localize, message, a, i, options))}</ul>`
         : nothing}
       ${error ? html`<p class="notice error" role="alert">${error}</p>` : nothing}
     </article>
