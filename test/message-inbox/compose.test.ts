@@ -194,6 +194,38 @@ describe('<message-inbox> writing to the care team', () => {
     expect(part(el, 'send-button')!.getAttribute('aria-disabled')).to.equal('false');
     part<HTMLButtonElement>(el, 'send-button')!.click();
     await untilAnswered(async () => (await sentByMaria(client, 'A billed question')).length === 1, 'the message stored');
+    // Once per conversation: the next reply here is not asked again; another conversation is.
+    await until(() => part(el, 'message-input') && !part(el, 'send-button')!.textContent!.includes('Sending'), 'a fresh reply form');
+    expect(part(el, 'send-button')!.getAttribute('aria-disabled')).to.equal('false');
+    part<HTMLButtonElement>(el, 'back-button')!.click();
+    await openConversation(el, 'Prescription renewal: atorvastatin');
+    type(part<HTMLTextAreaElement>(el, 'message-input')!, 'Another billed question');
+    expect(part(el, 'send-button')!.getAttribute('aria-disabled')).to.equal('true');
+  });
+
+  it('the host limits whom a new conversation may go to, or fixes it', async () => {
+    const limited = await fixture<MessageInbox>(html`<message-inbox .client=${client} patient-id="maria" recipient="Practitioner/rn-brooks Practitioner/dr-chen"></message-inbox>`);
+    await until(() => part(limited, 'new-message-button'), 'the new message button');
+    part<HTMLButtonElement>(limited, 'new-message-button')!.click();
+    const select = await until(() => part<HTMLSelectElement>(limited, 'recipient'), 'the recipient choice');
+    await until(() => select.querySelectorAll('option')[1]?.textContent?.includes(','), 'the roles');
+    expect([...select.querySelectorAll('option')].map((o) => o.value)).to.deep.equal(['', 'Practitioner/rn-brooks', 'Practitioner/dr-chen']);
+    fixtureCleanup();
+    sessionStorage.clear();
+    const fixed = await fixture<MessageInbox>(html`<message-inbox .client=${client} patient-id="maria" recipient="Practitioner/dr-chen"></message-inbox>`);
+    await until(() => part(fixed, 'new-message-button'), 'the new message button');
+    part<HTMLButtonElement>(fixed, 'new-message-button')!.click();
+    await until(() => part(fixed, 'subject'), 'the new message form');
+    expect(part(fixed, 'recipient')).to.equal(null);
+    expect(part(fixed, 'compose')!.textContent).to.match(/To: Dr\. .*Chen/);
+    type(part<HTMLInputElement>(fixed, 'subject')!, 'Fixed recipient');
+    type(part<HTMLTextAreaElement>(fixed, 'message-input')!, 'To Dr. Chen only');
+    part<HTMLButtonElement>(fixed, 'send-button')!.click();
+    const [stored] = await untilAnswered(async () => {
+      const found = await sentByMaria(client, 'To Dr. Chen only');
+      return found.length ? found : undefined;
+    }, 'the message stored');
+    expect(stored!.recipient?.map((r) => r.reference)).to.deep.equal(['Practitioner/dr-chen']);
   });
 
   it('a server that does not let the patient write: messages still read, and how to reach the team instead', async () => {

@@ -3,7 +3,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { formatHumanName, uploadAttachment, type SessionController } from '@portico/core';
 import type { InboxLocalize } from '../i18n/terms.js';
 import type { MessageService } from '../inbox/message-service.js';
-import { messageDrafts, type DraftFile, type MessageDraft } from '../inbox/message-drafts.js';
+import { feeAcknowledgements, messageDrafts, type DraftFile, type MessageDraft } from '../inbox/message-drafts.js';
 import { newMessageId, type MessageTopic, type OutgoingMessage } from '../model/outgoing.js';
 
 /** A file the patient chose on this page, and once sent, the attachment it became (a retry does not send it again). */
@@ -79,7 +79,8 @@ export class Composer implements ReactiveController {
     if (!patientId) return;
     if (this.current?.key === key) return;
     const kept = messageDrafts.read(patientId)?.[key];
-    const draft: MessageDraft = kept ?? { messageId: newMessageId(), text: '', files: [], ...defaults };
+    const acknowledged = feeAcknowledgements.read(patientId)?.includes(key) || undefined;
+    const draft: MessageDraft = kept ?? { messageId: newMessageId(), text: '', files: [], feeAcknowledged: acknowledged, ...defaults };
     if (!kept && key === 'new') draft.recipient ??= this.port.presetRecipient();
     this.chosen = [];
     this.current = { key, draft, files: [], filesToAttachAgain: kept?.files ?? [], busy: false, fileNotices: [], invalid: [] };
@@ -169,6 +170,8 @@ export class Composer implements ReactiveController {
         ...(isNew ? { subject: draft.subject!.trim(), topic: draft.topic ?? 'medical' } : { thread: options.thread }),
       };
       const stored = await service.send(message, { signal });
+      // The fee notice was acknowledged for this conversation (a new one: under its new id).
+      if (draft.feeAcknowledged) this.acknowledged(patientId, isNew ? (stored.id ?? state.key) : state.key);
       this.forget(state.key);
       this.chosen = [];
       this.current = undefined;
@@ -211,6 +214,11 @@ export class Composer implements ReactiveController {
     if (empty) delete drafts[state.key];
     else drafts[state.key] = draft;
     messageDrafts.write(patientId, Object.keys(drafts).length ? drafts : undefined);
+  }
+
+  private acknowledged(patientId: string, conversation: string): void {
+    const kept = feeAcknowledgements.read(patientId) ?? [];
+    if (!kept.includes(conversation)) feeAcknowledgements.write(patientId, [...kept, conversation]);
   }
 
   private forget(key: string): void {

@@ -30,3 +30,6 @@ export type MessageDrafts = Record<string, MessageDraft>;
  * send; removed once sent and on sign-out; never shown for another patient.
  */
 export const messageDrafts = new PatientStorage<MessageDrafts>('message-inbox', 'tab');
+
+/** The conversations in which the patient acknowledged the fee notice (by conversation id), so it is asked once per conversation. */
+export const feeAcknowledgements = new PatientStorage<string[]>('message-inbox:fee-acknowledged', 'tab');

@@ -122,7 +122,11 @@ export class MessageInbox extends LitElement implements Navigable {
     localize: this.localize,
     service: () => this.service.value,
     limits: () => ({ types: this.accept.split(',').map((t) => t.trim()).filter(Boolean), maxFileBytes: this.maxFileSize, maxMessageBytes: this.maxMessageSize }),
-    presetRecipient: () => this.recipient || undefined,
+    // One recipient set by the host is the message's; several are a choice.
+    presetRecipient: () => {
+      const preset = this.recipient.trim().split(/\s+/).filter(Boolean);
+      return preset.length === 1 ? preset[0] : undefined;
+    },
     sent: (communication, key) => this.sent(communication, key),
   });
 
@@ -198,7 +202,11 @@ export class MessageInbox extends LitElement implements Navigable {
    */
   @property({ attribute: false }) messageService?: HostService<MessageService>;
 
-  /** Who a new conversation goes to, fixed by the host (`Practitioner/dr-chen`, `CareTeam/…`); default: the patient chooses from the care team. */
+  /**
+   * Who a new conversation goes to, set by the host: one reference fixes it (`Practitioner/dr-chen`,
+   * `CareTeam/…`), several separated by spaces limit the choice to them. Default: the patient chooses
+   * from the care team.
+   */
   @property() recipient = '';
 
   /** The number to call in an emergency, said before the patient writes; default: the one of the locale's region (none when unknown). */
@@ -413,7 +421,7 @@ export class MessageInbox extends LitElement implements Navigable {
       recipients: thread
         ? []
         : recipientChoices((this.careTeams.value ?? []) as CareTeam[], { people: this.people, side: this.side(), fallback: this.localize.term('careTeam'), wholeTeam: this.localize.term('wholeCareTeam'), preset: this.recipient || undefined }),
-      recipientFixed: !!this.recipient,
+      recipientFixed: this.recipient.trim().split(/\s+/).filter(Boolean).length === 1,
       emergencyNumber: this.emergencyNumber || emergencyNumberFor(this.localize.lang()),
       replyTime: this.replyTime || undefined,
       feeNotice: this.feeNotice || undefined,

@@ -11,7 +11,8 @@ export interface RecipientChoice {
 
 /**
  * Who a new conversation may go to: each care team's people (not the patient's side), named with their
- * roles, then the team as a whole (`wholeTeam`); a host's preset recipient first when it is not among them.
+ * roles, then the team as a whole (`wholeTeam`). A host's `preset` (references separated by spaces)
+ * limits the choice to those, in its order, each named even when no care team lists it.
  */
 export function recipientChoices(teams: readonly CareTeam[], options: { people: People; side: PatientSide; fallback: string; wholeTeam: string; preset?: string }): RecipientChoice[] {
   const { people, side, fallback } = options;
@@ -25,9 +26,9 @@ export function recipientChoices(teams: readonly CareTeam[], options: { people: 
     }
     if (team.id) choices.push({ reference: `CareTeam/${team.id}`, label: options.wholeTeam });
   }
-  const preset = options.preset;
-  if (preset && !choices.some((c) => c.reference === preset)) choices.unshift({ reference: preset, label: people.label({ reference: preset }, fallback).name });
-  return choices;
+  const preset = options.preset?.split(/\s+/).filter(Boolean) ?? [];
+  if (!preset.length) return choices;
+  return preset.map((reference) => choices.find((c) => c.reference === reference) ?? { reference, label: people.label({ reference }, fallback).name });
 }
 
 /** A reply goes to whoever on the care team wrote last, else to whom the conversation was addressed. */
