@@ -17,6 +17,7 @@ import { version as viteVersion } from 'vite';
 import { results } from './bench/report.js';
 import { firstView } from './bench/first-view.js';
 import { labResults } from './bench/lab-results.js';
+import { messageInbox } from './bench/message-inbox.js';
 import { requests } from './bench/requests.js';
 import { sizes, type BenchContext } from './bench/sizes.js';
 
@@ -24,6 +25,7 @@ const sections: { name: string; run: (context: BenchContext) => Promise<void> }[
   { name: 'sizes', run: sizes },
   { name: 'requests', run: requests },
   { name: 'lab-results', run: labResults },
+  { name: 'message-inbox', run: messageInbox },
   { name: 'first-view', run: firstView },
 ];
 

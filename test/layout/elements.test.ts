@@ -2,7 +2,9 @@ import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import '../../packages/core/src/define.js';
 import '../../packages/appointment-booker/src/define.js';
+import '../../packages/message-inbox/src/define.js';
 import type { PatientBanner } from '../../packages/core/src/patient-banner/patient-banner.js';
+import type { MessageInbox } from '../../packages/message-inbox/src/index.js';
 import type { IdleClock } from '../../packages/core/src/portal-session/idle-timeout.js';
 import { PortalSession } from '../../packages/core/src/portal-session/portal-session.js';
 import { findOpenTimes, type AppointmentBooker } from '../../packages/appointment-booker/src/index.js';
@@ -24,6 +26,7 @@ const SCREENS = [
 
 const SESSION_STATES = ['signed out', 'signing in', 'loading the patient', 'error', 'signed in', 'expired', 'idle warning'] as const;
 const BANNER_STATES = ['self', 'acting for another'] as const;
+const INBOX_STATES = ['conversations', 'open conversation with the reply form', 'new message', 'read only'] as const;
 const BOOKER_STATES = ['choose type', 'calendar with times', 'review', 'confirmation', 'your appointments', 'no times: next available', 'no online booking', 'error', 'call the clinic'] as const;
 
 /** A session whose idle timeout runs on a clock the test moves. */
@@ -67,7 +70,11 @@ function innerFaults(el: HTMLElement): string[] {
     const name = `<${e.localName}${e.className ? `.${String(e.className).trim().replace(/\s+/g, '.')}` : ''}> "${(e.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40)}"`;
     // A text for screen readers only is clipped to 1 px on purpose.
     if (getComputedStyle(e).overflowX !== 'visible' && e.clientWidth > 1 && e.scrollWidth > e.clientWidth + 1) faults.push(`${name} cuts off or scrolls its content sideways: ${e.scrollWidth} > ${e.clientWidth}`);
-    const r = e.getBoundingClientRect();
+    // A field hidden for its styled label (a file chooser) is pressed through that label: the label's
+    // largest box (an inline label's own line box, or the button-like box inside it) is the target.
+    const label = e.matches('input.visually-hidden') ? e.closest('label') : null;
+    const boxes = label ? [label, ...label.children].filter((c) => c !== e).map((c) => c.getBoundingClientRect()) : [e.getBoundingClientRect()];
+    const r = boxes.reduce((a, b) => (b.width * b.height > a.width * a.height ? b : a));
     if (e.matches('select, input:not([type="hidden"]), textarea') && (r.width < 24 || r.height < 24)) faults.push(`${name} is smaller than 24×24: ${Math.round(r.width)}×${Math.round(r.height)}`);
   }
   return faults;
@@ -253,7 +260,38 @@ describe('Portico elements on a 320 px phone, at 200 % zoom and in Arabic', () =
     return el;
   }
 
+  /** A message-inbox in `state`, inside a wrapper in `lang`: Maria's conversations, from the clinicians with the long names. */
+  async function inbox(state: (typeof INBOX_STATES)[number], lang: string): Promise<MessageInbox> {
+    const dir = lang === 'ar' ? 'rtl' : 'ltr';
+    const { patient } = await sandbox.token('maria');
+    const client = await sandbox.client('maria', state === 'read only' ? { scope: 'patient/*.rs' } : {});
+    const wrapper = await fixture<HTMLElement>(
+      html`<div lang=${lang} dir=${dir}><message-inbox .client=${client} patient-id=${patient} reply-time="2 business days" contact-phone="845-555-0100"></message-inbox></div>`,
+    );
+    const el = wrapper.querySelector<MessageInbox>('message-inbox')!;
+    await until(() => shadow(el).querySelector('[part~="thread-button"]'), 'the conversations');
+    if (state === 'open conversation with the reply form' || state === 'read only') {
+      const withFile = [...shadow(el).querySelectorAll<HTMLElement>('[part~="thread"]')].find((t) => t.textContent?.includes('cardiology'));
+      withFile!.querySelector<HTMLButtonElement>('[part~="thread-button"]')!.click();
+      await until(() => shadow(el).querySelector('[part~="attachment-button"]'), 'the conversation with its file');
+      await until(() => shadow(el).querySelector(state === 'read only' ? '[part~="read-only"]' : '[part~="message-input"]'), state === 'read only' ? 'how to reach the care team' : 'the reply form');
+    }
+    if (state === 'new message') {
+      (await until(() => shadow(el).querySelector<HTMLButtonElement>('[part~="new-message-button"]'), 'the "New message" button')).click();
+      await until(() => (shadow(el).querySelector<HTMLSelectElement>('[part~="recipient"]')?.options.length ?? 0) > 1, 'the care team to write to');
+    }
+    return el;
+  }
+
   for (const screen of SCREENS) {
+    for (const state of INBOX_STATES) {
+      it(`<message-inbox> ${state}, ${screen.name}: fits, controls inside and at least 24 px, no word split`, async () => {
+        await setViewport({ width: screen.width, height: 800 });
+        const el = await inbox(state, screen.lang);
+        expect(shadow(el).textContent).to.contain('Vanderhoeven-Abernathy');
+        await expectFits(el);
+      });
+    }
     for (const state of SESSION_STATES) {
       it(`<portal-session> ${state}, ${screen.name}: fits, controls inside and at least 24 px, no word split`, async () => {
         await setViewport({ width: screen.width, height: 800 });

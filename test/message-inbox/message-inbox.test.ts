@@ -166,4 +166,30 @@ describe('<message-inbox> on the embedded FHIR server', () => {
     const file = await downloaded(() => pdf.querySelector<HTMLButtonElement>('[part="attachment-button"]')!.click());
     expect(new TextDecoder().decode(new Uint8Array(await file.slice(0, 5).arrayBuffer()))).to.equal('%PDF-');
   });
+
+  it('older conversations load a page at a time with “Show older conversations”', async () => {
+    const now = Date.now();
+    await sandbox.load(
+      Array.from({ length: 60 }, (_, i) => ({
+        resourceType: 'Communication',
+        id: `msg-maria-bulk-${i}`,
+        status: 'completed',
+        subject: { reference: 'Patient/maria' },
+        topic: { text: `Reminder ${i + 1}` },
+        sent: new Date(now - (i + 1) * 60_000).toISOString(),
+        received: new Date(now - i * 60_000).toISOString(),
+        sender: { reference: 'Practitioner/dr-chen' },
+        recipient: [{ reference: 'Patient/maria' }],
+        payload: [{ contentString: `Reminder number ${i + 1}` }],
+      })),
+    );
+    const client = await sandbox.client('maria');
+    const el = await fixture<MessageInbox>(html`<message-inbox .client=${client} patient-id="maria"></message-inbox>`);
+    await until(() => listed(el).length, 'the conversations');
+    expect(listed(el).length).to.equal(50, 'the first page: the 50 newest messages');
+    expect(listed(el)[0]!.subject).to.equal('Reminder 1');
+    shadow(el).querySelector<HTMLButtonElement>('[part~="load-more"]')!.click();
+    await until(() => listed(el).length === 64, 'the older conversations added: 10 reminders and the 4 seeded');
+    expect(listed(el).at(-1)!.subject).to.equal('Prescription renewal: atorvastatin');
+  });
 });

@@ -54,6 +54,7 @@ async function writeVisitTypePage(siteDir: string): Promise<void> {
 export const FIRST_VIEWS = [
   { tag: 'appointment-booker', view: 'the calendar with open times', selector: 'button.has-times' },
   { tag: 'lab-results', view: 'the first reports listed', selector: '[part="report-button"]' },
+  { tag: 'message-inbox', view: 'the first conversations listed', selector: '[part~="thread-button"]' },
 ] as const;
 
 const CASES = [

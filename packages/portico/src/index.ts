@@ -10,17 +10,20 @@ import '@portico/core/define.js';
 import { declareElementScopes } from '@portico/core';
 import { APPOINTMENT_BOOKER_SCOPES } from '@portico/appointment-booker/scopes.js';
 import { LAB_RESULTS_SCOPES } from '@portico/lab-results/scopes.js';
+import { MESSAGE_INBOX_SCOPES } from '@portico/message-inbox/scopes.js';
 import type { AppointmentBooker } from '@portico/appointment-booker';
 import type { LabResults } from '@portico/lab-results';
+import type { MessageInbox } from '@portico/message-inbox';
 
 export * from '@portico/core';
-export type { AppointmentBooker, LabResults };
+export type { AppointmentBooker, LabResults, MessageInbox };
 
 // The lazily loaded tags, typed for `document.querySelector('lab-results')` in a host's TypeScript.
 declare global {
   interface HTMLElementTagNameMap {
     'appointment-booker': AppointmentBooker;
     'lab-results': LabResults;
+    'message-inbox': MessageInbox;
   }
 }
 
@@ -28,11 +31,13 @@ declare global {
 // at once (an EHR launch) asks for it all.
 declareElementScopes('appointment-booker', APPOINTMENT_BOOKER_SCOPES);
 declareElementScopes('lab-results', LAB_RESULTS_SCOPES);
+declareElementScopes('message-inbox', MESSAGE_INBOX_SCOPES);
 
 /** The elements loaded on first use, by tag. */
 const ELEMENTS: Readonly<Record<string, () => Promise<unknown>>> = {
   'appointment-booker': () => import('@portico/appointment-booker/define.js'),
   'lab-results': () => import('@portico/lab-results/define.js'),
+  'message-inbox': () => import('@portico/message-inbox/define.js'),
 };
 
 export const LAZY_ELEMENTS = Object.keys(ELEMENTS);

@@ -58,9 +58,7 @@ export const messageInboxStyles = css`
   }
   .who,
   .preview {
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
+    overflow-wrap: anywhere;
   }
   .unread-badge {
     justify-self: start;

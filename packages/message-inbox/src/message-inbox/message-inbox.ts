@@ -225,10 +225,10 @@ export class MessageInbox extends LitElement implements Navigable {
   @property() accept = 'application/pdf,image/jpeg,image/png,image/heic';
 
   /** The largest file a message may carry, in bytes (default 10 MB). */
-  @property({ type: Number, attribute: 'max-file-size' }) maxFileSize = 10 * 1024 * 1024;
+  @property({ type: Number, attribute: 'max-file-size' }) maxFileSize: number = 10 * 1024 * 1024;
 
   /** The most a message's files may weigh together, in bytes (default 20 MB). */
-  @property({ type: Number, attribute: 'max-message-size' }) maxMessageSize = 20 * 1024 * 1024;
+  @property({ type: Number, attribute: 'max-message-size' }) maxMessageSize: number = 20 * 1024 * 1024;
 
   /** How often to look for new replies while the page is visible, in seconds (0: never; default 60). Hidden pages are not polled. */
   @property({ type: Number, attribute: 'poll-seconds' }) pollSeconds = 60;
@@ -260,19 +260,20 @@ export class MessageInbox extends LitElement implements Navigable {
     return { patientId: this.session.patientId ?? '', user: user && !user.startsWith('Patient/') ? user : undefined };
   }
 
-  private threadsMemo?: { items: readonly Communication[]; latest: number; patientId: string; threads: Thread[] };
+  private threadsMemo?: { items: readonly Communication[]; count: number; latest: number; patientId: string; threads: Thread[] };
 
   /** The conversations from every message read so far (worked out again only when messages change). */
   private threads(): Thread[] {
     const items = this.list.all;
     const patientId = this.session.patientId ?? '';
     const memo = this.threadsMemo;
-    if (memo && memo.items === items && memo.latest === this.latestVersion && memo.patientId === patientId) return memo.threads;
+    // The list grows in place as older pages arrive: its length says so.
+    if (memo && memo.items === items && memo.count === items.length && memo.latest === this.latestVersion && memo.patientId === patientId) return memo.threads;
     const byId = new Map<string, Communication>();
     for (const c of items) if (c.id) byId.set(c.id, c);
     for (const [id, c] of this.latest) byId.set(id, c);
     const threads = threadsOf([...byId.values()], this.side());
-    this.threadsMemo = { items, latest: this.latestVersion, patientId, threads };
+    this.threadsMemo = { items, count: items.length, latest: this.latestVersion, patientId, threads };
     return threads;
   }
 

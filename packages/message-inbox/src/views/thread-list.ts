@@ -18,9 +18,16 @@ export function shortWhen(localize: InboxLocalize, ms: number, now = new Date())
   return day(date) === day(now) ? localize.date(date, { timeStyle: 'short' }) : localize.date(date, { dateStyle: 'medium' });
 }
 
-/** The first line of a message, for the list (the whole text is in the conversation). */
+/** Characters of a message's first line the list shows (the whole text is in the conversation). */
+const PREVIEW_LENGTH = 120;
+
+/** The first line of a message, shortened at a word for the list. */
 export function firstLine(text: string): string {
-  return text.split(/\r?\n/).find((line) => line.trim())?.trim() ?? '';
+  const line = text.split(/\r?\n/).find((l) => l.trim())?.trim() ?? '';
+  if (line.length <= PREVIEW_LENGTH) return line;
+  const cut = line.slice(0, PREVIEW_LENGTH);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > PREVIEW_LENGTH / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
 /** The care team's people in a conversation, by name ("Dr. Wei Chen, Jordan Brooks"); the patient's side is left out. */

@@ -2,3 +2,4 @@
 import '@portico/core/define.js';
 import '@portico/appointment-booker/define.js';
 import '@portico/lab-results/define.js';
+import '@portico/message-inbox/define.js';

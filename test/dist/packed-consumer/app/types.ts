@@ -2,13 +2,20 @@
 import '@portico/appointment-booker/define.js';
 import '@portico/core/define.js';
 import '@portico/lab-results/define.js';
+import '@portico/message-inbox/define.js';
 import { AppointmentBooker, PorticoAppointmentBookedEvent } from '@portico/appointment-booker';
 import { DEFAULT_SCOPE, FhirClient, PortalSession, PorticoSessionChangeEvent, type SessionStatus } from '@portico/core';
 import { LabResults, RESULT_GROUPINGS, type ResultGrouping } from '@portico/lab-results';
+import { MessageInbox, PorticoUnreadChangeEvent } from '@portico/message-inbox';
 
 const labs: LabResults = document.createElement('lab-results');
 const tagged: HTMLElementTagNameMap['lab-results'] = labs;
 const booker: AppointmentBooker = document.createElement('appointment-booker');
+const inbox: MessageInbox = document.createElement('message-inbox');
+inbox.replyTime = '2 business days';
+const unread: number = inbox.unreadCount;
+// @ts-expect-error unreadCount is read only
+inbox.unreadCount = 3;
 const session: PortalSession = document.createElement('portal-session');
 session.fhirBaseUrl = 'https://fhir.example-hospital.org/r4';
 session.scope = DEFAULT_SCOPE;
@@ -25,6 +32,7 @@ document.addEventListener('portico-session-change', (event) => {
   const status: SessionStatus = change.detail.status;
   console.info(status, change.detail.patientId?.toUpperCase());
 });
+inbox.addEventListener(PorticoUnreadChangeEvent.eventName, (event) => console.info((event as PorticoUnreadChangeEvent).detail.count + unread));
 document.addEventListener('portico-appointment-booked', (event) => {
   const booked: PorticoAppointmentBookedEvent = event;
   // The detail is a FHIR R4 Appointment, typed.
