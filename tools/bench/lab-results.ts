@@ -5,6 +5,7 @@
  * real sign-in. Targets: 1 request; under 100 ms to render, and flat as the history grows.
  */
 import { signInOn, startDemo } from '../../test/e2e/demo.js';
+import { firstScreen } from './first-screen.js';
 import { report } from './report.js';
 import type { BenchContext } from './sizes.js';
 
@@ -34,46 +35,8 @@ export async function labResults(_context: BenchContext): Promise<void> {
       for (let run = 0; run < 5; run++) {
         const id = `bench-labs-${run}`;
         // Time spent rendering: from the moment the report search has been read to the reports on screen.
-        await page.evaluate((elementId) => {
-          const state = window as unknown as { benchFetch?: typeof fetch; benchStart: number; benchResponded: number; benchShown: number; benchReports: number; benchRequests: string[] };
-          state.benchFetch = window.fetch;
-          state.benchStart = performance.now();
-          state.benchResponded = 0;
-          state.benchShown = 0;
-          state.benchRequests = [];
-          window.fetch = async (input, init) => {
-            // Requests sent while the first screen is not there yet (later ones, such as the results in the
-            // dates the reports cover, start once it is).
-            const url = new URL(String(input instanceof Request ? input.url : input));
-            const shown = !!document.getElementById(elementId)?.shadowRoot?.querySelector('[part="report-button"]');
-            if (!shown && url.pathname.includes('/fhir/')) state.benchRequests.push(`${init?.method ?? 'GET'} ${url.pathname.split('/fhir/')[1]}${url.search}`);
-            const response = await state.benchFetch!(input, init);
-            if (String(input instanceof Request ? input.url : input).includes('/DiagnosticReport')) {
-              const body = await response.text();
-              state.benchResponded = performance.now();
-              return new Response(body, { status: response.status, headers: response.headers });
-            }
-            return response;
-          };
-          const element = document.createElement('lab-results');
-          element.id = elementId;
-          document.querySelector('portal-session')!.append(element);
-          // On screen: the frame after the reports are in the DOM (measured in the page, not by polling from outside).
-          const observer = new MutationObserver(() => {
-            const reports = element.shadowRoot!.querySelectorAll('[part="report-button"]').length;
-            if (!reports) return;
-            observer.disconnect();
-            state.benchReports = reports;
-            requestAnimationFrame(() => (state.benchShown = performance.now()));
-          });
-          observer.observe(element.shadowRoot!, { childList: true, subtree: true });
-        }, id);
-        await page.waitForFunction(() => (window as unknown as { benchShown: number }).benchShown > 0);
-        const timing = await page.evaluate(() => {
-          const state = window as unknown as { benchFetch?: typeof fetch; benchStart: number; benchResponded: number; benchShown: number; benchReports: number; benchRequests: string[] };
-          window.fetch = state.benchFetch!;
-          return { totalMs: state.benchShown - state.benchStart, renderMs: state.benchShown - state.benchResponded, reports: state.benchReports, requests: state.benchRequests };
-        });
+        const { count, ...measured } = await firstScreen(page, { tag: 'lab-results', id, ready: '[part="report-button"]', search: 'DiagnosticReport' });
+        const timing = { ...measured, reports: count };
         runs.push(timing);
         await page.evaluate((elementId) => document.getElementById(elementId)?.remove(), id);
       }

@@ -1,0 +1,69 @@
+/**
+ * Times an element from being added inside the page's signed-in `<portal-session>` to its first screen,
+ * measured in the page: the requests it sent before the screen was there, the time from adding it, and
+ * the time from the answer to its main search (`search`, a path under the FHIR base) to the frame after
+ * `ready` (a selector in its shadow root) first matched, with how many matched.
+ */
+import type { Page } from 'playwright-core';
+
+export interface FirstScreen {
+  requests: string[];
+  totalMs: number;
+  renderMs: number;
+  /** How many elements matched `ready` (reports, conversations). */
+  count: number;
+}
+
+export interface FirstScreenOptions {
+  /** The element's tag, e.g. `lab-results`. */
+  tag: string;
+  /** The id it gets, so the run can remove it afterwards. */
+  id: string;
+  /** What the first screen shows, e.g. `[part~="thread-button"]`. */
+  ready: string;
+  /** The search whose answer starts the render clock, e.g. `DiagnosticReport`. */
+  search: string;
+}
+
+export async function firstScreen(page: Page, options: FirstScreenOptions): Promise<FirstScreen> {
+  // No named functions inside: the callback runs in the page as written.
+  await page.evaluate(({ tag, id, ready, search }) => {
+    const state = window as unknown as { benchFetch?: typeof fetch; benchStart: number; benchResponded: number; benchShown: number; benchCount: number; benchRequests: string[] };
+    state.benchFetch = window.fetch;
+    state.benchStart = performance.now();
+    state.benchResponded = 0;
+    state.benchShown = 0;
+    state.benchRequests = [];
+    window.fetch = async (input, init) => {
+      // Requests sent while the first screen is not there yet (later ones start once it is).
+      const url = new URL(String(input instanceof Request ? input.url : input));
+      const shown = !!document.getElementById(id)?.shadowRoot?.querySelector(ready);
+      if (!shown && url.pathname.includes('/fhir/')) state.benchRequests.push(`${init?.method ?? 'GET'} ${url.pathname.split('/fhir/')[1]}${url.search}`);
+      const response = await state.benchFetch!(input, init);
+      if (url.pathname.endsWith(`/${search}`) && (init?.method ?? 'GET') === 'GET' && !state.benchResponded) {
+        const body = await response.text();
+        state.benchResponded = performance.now();
+        return new Response(body, { status: response.status, headers: response.headers });
+      }
+      return response;
+    };
+    const element = document.createElement(tag);
+    element.id = id;
+    document.querySelector('portal-session')!.append(element);
+    // On screen: the frame after the first screen is in the DOM (measured in the page, not by polling from outside).
+    const observer = new MutationObserver(() => {
+      const count = element.shadowRoot!.querySelectorAll(ready).length;
+      if (!count) return;
+      observer.disconnect();
+      state.benchCount = count;
+      requestAnimationFrame(() => (state.benchShown = performance.now()));
+    });
+    observer.observe(element.shadowRoot!, { childList: true, subtree: true });
+  }, options);
+  await page.waitForFunction(() => (window as unknown as { benchShown: number }).benchShown > 0);
+  return page.evaluate(() => {
+    const state = window as unknown as { benchFetch?: typeof fetch; benchStart: number; benchResponded: number; benchShown: number; benchCount: number; benchRequests: string[] };
+    window.fetch = state.benchFetch!;
+    return { totalMs: state.benchShown - state.benchStart, renderMs: state.benchShown - state.benchResponded, count: state.benchCount, requests: state.benchRequests };
+  });
+}
