@@ -3,7 +3,7 @@ import type { Communication } from 'fhir/r4';
 import '../../packages/core/src/define.js';
 import '../../packages/message-inbox/src/define.js';
 import type { PortalSession } from '../../packages/core/src/portal-session/portal-session.js';
-import type { MessageInbox } from '../../packages/message-inbox/src/index.js';
+import { messageDrafts, type MessageInbox } from '../../packages/message-inbox/src/index.js';
 import { sandboxPerTest, type Sandbox, type SentRequest } from '../helpers/backend.js';
 import { shadow, until, untilAnswered } from '../helpers/element.js';
 
@@ -143,5 +143,59 @@ describe('<message-inbox> while the page is open', () => {
       return found.length ? found : undefined;
     }, 'the message on the server');
     expect(stored.length).to.equal(1);
+  });
+
+  it('a 503 before the server stores it is retried once and leaves one message; a 2 MB message reads as text', async () => {
+    const client = await sandbox.client('maria');
+    const long = `${'All my readings this month. '.repeat(75_000)}End.`;
+    await sandbox.load([{ ...replyFromDrChen('msg-maria-metformin-long', long), received: new Date().toISOString() }]);
+    const el = await fixture<MessageInbox>(html`<message-inbox .client=${client} patient-id="maria"></message-inbox>`);
+    const conversation = await openConversation(el, 'Question about my metformin dose');
+    const texts = [...conversation.querySelectorAll('[part="message-text"]')].map((p) => p.textContent!.length);
+    expect(Math.max(...texts)).to.equal(long.length);
+    expect(shadow(el).querySelector('[part~="thread"] .preview')?.textContent ?? '').not.to.contain('End.');
+    await sandbox.injectFaults([{ method: 'POST', path: 'Communication', status: 503, times: 1 }]);
+    const input = part<HTMLTextAreaElement>(el, 'message-input')!;
+    input.value = 'After a 503';
+    input.dispatchEvent(new Event('input'));
+    part<HTMLButtonElement>(el, 'send-button')!.click();
+    const found = await untilAnswered(async () => {
+      const { resources } = await client.search('Communication', { subject: 'Patient/maria', _count: 200 });
+      const sent = resources.filter((c) => c.payload?.[0]?.contentString === 'After a 503');
+      return sent.length ? sent : undefined;
+    }, 'the message on the server');
+    await until(() => !part(el, 'send-button')?.textContent?.includes('Sending'), 'the send finished');
+    expect(found.length).to.equal(1);
+    expect(part(el, 'send-error')).to.equal(null);
+  });
+
+  it('“an appointment” offers the booker instead when the page has one; signing out forgets the draft', async () => {
+    const { access_token } = await sandbox.token('maria');
+    const session = await fixture<PortalSession>(html`<portal-session auth="token" fhir-base-url=${sandbox.fhirBaseUrl} patient-id="maria" fhir-user="Patient/maria" navigate-url="/portal/{target}?{params}" .accessToken=${access_token}>
+      <message-inbox></message-inbox>
+    </portal-session>`);
+    const el = session.querySelector<MessageInbox>('message-inbox')!;
+    const button = await until(() => part<HTMLButtonElement>(el, 'new-message-button'), 'the new message button');
+    button.click();
+    const topic = await until(() => part<HTMLSelectElement>(el, 'topic'), 'the topic');
+    expect(part(el, 'elsewhere-button')).to.equal(null);
+    topic.value = 'appointment';
+    topic.dispatchEvent(new Event('change'));
+    const subject = part<HTMLInputElement>(el, 'subject')!;
+    subject.value = 'Move my follow-up';
+    subject.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    const elsewhere = part<HTMLButtonElement>(el, 'elsewhere-button')!;
+    expect(elsewhere.textContent).to.contain('Book or change a visit online instead');
+    let detail: { target: string; params: Record<string, string> } | undefined;
+    session.addEventListener('portico-navigate', (e) => {
+      detail = (e as CustomEvent<{ target: string; params: Record<string, string> }>).detail;
+      e.preventDefault();
+    }, { once: true });
+    elsewhere.click();
+    expect(detail).to.deep.equal({ target: 'appointment-booker', params: { reason: 'Move my follow-up' } });
+    expect(messageDrafts.read('maria')?.new?.subject).to.equal('Move my follow-up');
+    session.shadowRoot!.querySelector<HTMLButtonElement>('[part~="sign-out-button"]')!.click();
+    await until(() => messageDrafts.read('maria') === undefined, 'the draft forgotten on sign-out');
   });
 });
