@@ -1,0 +1,118 @@
+import { html, nothing } from 'lit';
+import { renderDataText, renderEmpty } from '@portico/core';
+import type { InsurancePlan } from '../billing/read-billing.js';
+import type { BillPayLocalize } from '../i18n/terms.js';
+import { toMoney } from '../model/money.js';
+import type { PaymentRecord, Statement, StatementState } from '../model/statements.js';
+
+const STATE_TERMS = { open: 'stateOpen', 'partly-paid': 'statePartlyPaid', paid: 'statePaid', cancelled: 'stateCancelled' } as const satisfies Record<StatementState, string>;
+
+/** An amount in minor units, in the locale's words for the currency ("$1,234.50", "1234,50 US$"). */
+export function money(localize: BillPayLocalize, minor: number, currency: string): string {
+  return localize.money(toMoney({ minor, currency }));
+}
+
+/** What the patient owes now, by when, and on how many statements. */
+export function renderBalance(localize: BillPayLocalize, balance: { owedMinor: number; currency: string; dueDate?: string; openStatements: number }) {
+  if (!balance.owedMinor) return html`<section class="balance" part="balance"><p class="balance-none">${localize.term('nothingOwed')}</p></section>`;
+  return html`<section class="balance" part="balance" aria-labelledby="balance-heading">
+    <h3 id="balance-heading">${localize.term('amountDue')}</h3>
+    <p class="balance-amount" part="balance-amount">${money(localize, balance.owedMinor, balance.currency)}</p>
+    <p class="hint">${balance.dueDate ? html`${localize.term('dueBy', localize.fhirDate(balance.dueDate))} · ` : nothing}${localize.term('openStatements', balance.openStatements)}</p>
+  </section>`;
+}
+
+/** The statements, newest first: date, number, where each stands, its total and what is left. */
+export function renderStatementList(localize: BillPayLocalize, statements: readonly Statement[], onOpen: (statement: Statement) => void) {
+  if (!statements.length) return renderEmpty({ heading: localize.term('noStatements') });
+  return html`<ul class="statements" part="statements" role="list">
+    ${statements.map(
+      (s) => html`<li class="statement ${s.state}" part="statement statement-${s.state}" data-invoice-id=${s.id}>
+        <button type="button" class="statement-button" part="statement-button" @click=${() => onOpen(s)}>
+          <span class="statement-top">
+            <span class="statement-name">${s.number ? renderDataText(localize.term('statementNumber', s.number)) : localize.term('statementsTab')}</span>
+            <span class="badge ${s.state}" part="state">${localize.term(STATE_TERMS[s.state])}${s.processingMinor ? html` · ${localize.term('processing')}` : nothing}</span>
+          </span>
+          <span class="hint">${s.date ? localize.fhirDate(s.date) : ''}</span>
+          <span class="amounts">
+            <span>${localize.term('total')}: ${money(localize, s.totalMinor, s.currency)}</span>
+            ${s.owedMinor ? html`<strong>${localize.term('leftToPay')}: ${money(localize, s.owedMinor, s.currency)}</strong>` : nothing}
+          </span>
+        </button>
+      </li>`,
+    )}
+  </ul>`;
+}
+
+/** One statement: each line with the charge, the adjustments and what insurance paid, the patient's share, and the payments on it. */
+export function renderStatement(localize: BillPayLocalize, statement: Statement, options: { onBack: () => void; loadingLines: boolean }) {
+  const { currency } = statement;
+  return html`<section class="statement-detail" part="statement-detail" aria-labelledby="statement-heading">
+    <button type="button" part="back-button" @click=${options.onBack}>${localize.term('allStatements')}</button>
+    <h3 id="statement-heading" tabindex="-1" data-focus-target>${statement.number ? renderDataText(localize.term('statementNumber', statement.number)) : localize.term('statementsTab')}</h3>
+    <p class="hint">${statement.date ? localize.fhirDate(statement.date) : ''} · ${localize.term(STATE_TERMS[statement.state])}${statement.dueDate && statement.owedMinor ? html` · ${localize.term('dueBy', localize.fhirDate(statement.dueDate))}` : nothing}</p>
+    <ol class="lines" part="lines">
+      ${statement.lines.map((line) => {
+        const who = line.chargeItem?.performer?.[0]?.actor?.display;
+        const when = line.chargeItem?.occurrenceDateTime ?? line.chargeItem?.occurrencePeriod?.start;
+        return html`<li class="line" part="line">
+          <p class="line-name">${renderDataText(line.description ?? localize.term('service'))}</p>
+          ${when || who ? html`<p class="hint">${when ? localize.fhirDate(when) : ''}${when && who ? ' · ' : ''}${who ? renderDataText(who) : ''}</p>` : nothing}
+          <dl class="parts">
+            ${line.parts.map(
+              (part) => html`<div class="part ${part.counts}"><dt>${part.label ? renderDataText(part.label) : localize.term(part.type === 'base' ? 'charge' : 'adjustment')}</dt>
+                <dd>${part.counts === 'subtracts' ? '−' : ''}${money(localize, part.minor, currency)}</dd></div>`,
+            )}
+            <div class="part share"><dt>${localize.term('yourShare')}</dt><dd>${money(localize, line.patientShare, currency)}</dd></div>
+          </dl>
+        </li>`;
+      })}
+    </ol>
+    ${options.loadingLines ? html`<p class="hint" role="status">${localize.term('loadingBilling')}</p>` : nothing}
+    <dl class="totals" part="totals">
+      <div><dt>${localize.term('total')}</dt><dd>${money(localize, statement.totalMinor, currency)}</dd></div>
+      ${statement.paidMinor ? html`<div><dt>${localize.term('paidSoFar')}</dt><dd>${money(localize, statement.paidMinor, currency)}</dd></div>` : nothing}
+      ${statement.processingMinor ? html`<div><dt>${localize.term('processing')}</dt><dd>${money(localize, statement.processingMinor, currency)}</dd></div>` : nothing}
+      <div class="owed"><dt>${localize.term('leftToPay')}</dt><dd>${money(localize, statement.owedMinor, currency)}</dd></div>
+    </dl>
+    ${statement.payments.length
+      ? html`<h4>${localize.term('paymentsOnStatement')}</h4>${renderPaymentList(localize, statement.payments, () => [])}`
+      : nothing}
+  </section>`;
+}
+
+/** The patient's insurance, primary first, readable at the front desk. */
+export function renderInsurance(localize: BillPayLocalize, plans: readonly InsurancePlan[]) {
+  if (!plans.length) return renderEmpty({ heading: localize.term('noInsurance') });
+  const fact = (label: string, value: string | undefined) => (value ? html`<div><dt>${label}</dt><dd>${renderDataText(value)}</dd></div>` : nothing);
+  return html`<ul class="plans" part="insurance" role="list">
+    ${plans.map(
+      (plan) => html`<li class="plan" part="plan">
+        <h4>${localize.term('coverageOrder', plan.order)}</h4>
+        <dl>
+          ${fact(localize.term('payer'), plan.payer)} ${fact(localize.term('plan'), plan.plan)} ${fact(localize.term('memberId'), plan.memberId)}
+          ${fact(localize.term('groupNumber'), plan.group)} ${fact(localize.term('subscriber'), plan.subscriber)}
+          ${plan.period?.start || plan.period?.end
+            ? fact(localize.term('coveragePeriod'), [plan.period.start ? localize.fhirDate(plan.period.start) : '', plan.period.end ? localize.fhirDate(plan.period.end) : ''].join(' – '))
+            : nothing}
+        </dl>
+      </li>`,
+    )}
+  </ul>`;
+}
+
+/** Payments as the server recorded them, newest first: when, how much, how, for which statements, and whether settled. */
+export function renderPaymentList(localize: BillPayLocalize, payments: readonly PaymentRecord[], statementNames: (payment: PaymentRecord) => string[]) {
+  if (!payments.length) return renderEmpty({ heading: localize.term('noPayments') });
+  return html`<ul class="payments" part="payments" role="list">
+    ${payments.map((p) => {
+      const names = statementNames(p);
+      return html`<li class="payment" part="payment" data-payment-id=${p.id}>
+        <span class="payment-top"><strong>${money(localize, p.minor, p.currency)}</strong><span class="hint">${p.date ? localize.fhirDate(p.date) : ''}</span></span>
+        ${p.method ? html`<span class="hint">${renderDataText(p.method)}</span>` : nothing}
+        ${names.length ? html`<span class="hint">${renderDataText(localize.term('paymentFor', names.join(', ')))}</span>` : nothing}
+        ${p.state === 'processing' ? html`<span class="badge processing" part="state">${localize.term('paymentProcessing')}</span>` : p.state === 'failed' ? html`<span class="badge failed" part="state">${localize.term('paymentFailed')}</span>` : nothing}
+      </li>`;
+    })}
+  </ul>`;
+}
