@@ -67,3 +67,55 @@ describe('<bill-pay> on the embedded FHIR server', () => {
     expect(text(signedOut)).to.contain('Sign in to see your bills and pay them.');
   });
 });
+
+describe('<bill-pay> paying: what is checked before anything is sent', () => {
+  const own = sandboxPerTest();
+  let sandbox: Sandbox;
+  beforeEach(() => (sandbox = own()));
+
+  it('zero, negative, too many decimals, more than owed and a Spanish "1.234,50": clear messages, and the processor is not asked', async () => {
+    const client = await sandbox.client('maria');
+    const asked: unknown[] = [];
+    // The host's own processor (a property the element documents): here one that only records what it was asked.
+    const processor = { begin: async (request: unknown) => (asked.push(request), { mounted: true as const }) };
+    const el = await fixture<BillPay>(html`<bill-pay .client=${client} patient-id="maria" .processor=${processor} lang="es"></bill-pay>`);
+    (await until(() => part<HTMLButtonElement>(el, 'pay-open-button'), 'Pay')).click();
+    await until(() => part(el, 'pay-form'), 'the pay form');
+    const other = shadow(el).querySelector<HTMLInputElement>('input[value="other"]')!;
+    other.click();
+    const input = await until(() => part<HTMLInputElement>(el, 'amount-input'), 'the amount field');
+    const tryAmount = async (typed: string) => {
+      input.value = typed;
+      input.dispatchEvent(new Event('input'));
+      await el.updateComplete;
+      part<HTMLButtonElement>(el, 'pay-button')!.click();
+      await el.updateComplete;
+      return part(el, 'amount-problem')!.textContent!.trim();
+    };
+    expect(await tryAmount('0')).to.contain('mayor que cero');
+    expect(await tryAmount('-5')).to.contain('mayor que cero');
+    expect(await tryAmount('10,005')).to.contain('dos decimales');
+    expect(await tryAmount('999.999,00')).to.match(/como máximo .*US\$|como máximo .*\$/);
+    expect(await tryAmount('')).to.contain('Escriba el importe');
+    expect(asked.length).to.equal(0, 'nothing sent for an amount that is not right');
+    expect(part(el, 'amount-input')!.getAttribute('aria-invalid')).to.equal('true');
+    input.value = '1,50';
+    input.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    expect(part(el, 'pay-button')!.textContent).to.match(/Pagar 1,50/);
+    part<HTMLButtonElement>(el, 'pay-button')!.click();
+    await until(() => asked.length === 1, 'the processor asked once');
+    const request = asked[0] as { amount: { minor: number; currency: string }; paymentId: string; invoices: string[] };
+    expect(request.amount).to.deep.equal({ minor: 150, currency: 'USD' });
+    expect(request.paymentId).to.match(/^[\w-]{8,}$/);
+    expect(request.invoices.every((i) => /^Invoice\//.test(i))).to.equal(true);
+  });
+
+  it('no processor: says online payment is not available and how to pay by phone', async () => {
+    const client = await sandbox.client('maria');
+    const el = await fixture<BillPay>(html`<bill-pay .client=${client} patient-id="maria" billing-phone="845-555-0199"></bill-pay>`);
+    const notice = await until(() => part(el, 'pay-unavailable'), 'the notice');
+    expect(notice.textContent).to.contain('To pay, call 845-555-0199.');
+    expect(part(el, 'pay-open-button')).to.equal(null);
+  });
+});

@@ -1,10 +1,29 @@
-import { Task } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import { html, LitElement, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { LocalizeController, renderError, renderSkeleton, renderUntilReady, renderViewingFor, SessionController, controlStyles, stateStyles, themeStyles, type FhirClient } from '@portico/core';
+import {
+  canNavigate,
+  LocalizeController,
+  navigate,
+  renderError,
+  renderSkeleton,
+  renderUntilReady,
+  renderViewingFor,
+  resolveHostService,
+  SessionController,
+  controlStyles,
+  stateStyles,
+  themeStyles,
+  type FhirClient,
+  type HostService,
+} from '@portico/core';
 import { loadChargeItems, loadInsurance, loadStatements } from '../billing/read-billing.js';
 import { BILL_PAY_TERMS, type BillPayTerms } from '../i18n/terms.js';
+import { parseAmount } from '../model/money.js';
 import { balanceOf, statementsOf, type Statement } from '../model/statements.js';
+import { PaymentFlow } from '../payments/payment-flow.js';
+import { hostedPageProcessor, type PaymentProcessor } from '../payments/payment-processor.js';
+import { renderPayForm, renderPaymentStage, type PayFormState } from '../views/pay-views.js';
 import { BILL_PAY_SCOPES } from '../scopes.js';
 import { renderBalance, renderInsurance, renderPaymentList, renderStatement, renderStatementList } from '../views/billing-views.js';
 import { billPayStyles } from './bill-pay.styles.js';
@@ -38,6 +57,19 @@ const VIEW_TERMS = { statements: 'statementsTab', insurance: 'insuranceTab', pay
  * @csspart plan - One plan.
  * @csspart payments - The payments recorded.
  * @csspart payment - One payment.
+ * @csspart pay-open-button - "Pay", beside the amount due.
+ * @csspart pay-form - What to pay: the balance, one statement or another amount.
+ * @csspart statement-choice - The statement to pay.
+ * @csspart amount-input - Another amount.
+ * @csspart amount-problem - What is wrong with the amount typed.
+ * @csspart pay-button - "Pay $45.20": goes to the processor's page.
+ * @csspart payment-stage - Checking, processing, not completed, not heard of yet (see also `payment-processing`, `payment-not-completed`).
+ * @csspart payment-processing - A payment still settling.
+ * @csspart payment-not-completed - A payment not completed (nothing was charged).
+ * @csspart receipt - The receipt of a recorded payment.
+ * @csspart help - Help with a bill: an itemized bill, a question about a charge, financial assistance.
+ *
+ * @slot processor - Where a processor whose card fields must live in the page mounts its component (light DOM).
  */
 export class BillPay extends LitElement {
   /** The SMART scopes it needs, all read-only (`portal-session` asks for them). */
@@ -70,9 +102,50 @@ export class BillPay extends LitElement {
     args: () => [this.session.client, this.openStatement] as const,
   });
 
+  /** The payment processor: the host's own, else the hosted page behind `processor-url`. */
+  private readonly payments = new Task(this, {
+    task: async ([client, own, url]): Promise<PaymentProcessor | undefined> => {
+      if (!client) return undefined;
+      return (await resolveHostService(own, client)) ?? (url ? hostedPageProcessor(url) : undefined);
+    },
+    args: () => [this.session.client, this.processor ?? this.session.service<PaymentProcessor>('payments'), this.processorUrl] as const,
+  });
+
+  /** A payment the patient started, from Pay to the receipt. */
+  private readonly flow = new PaymentFlow(this, {
+    session: this.session,
+    processor: () => this.payments.value,
+    slot: () => this.processorSlot(),
+    returnUrl: () => location.href,
+    go: (url) => location.assign(url),
+    recorded: () => void this.statements.run(),
+    describe: (error) => (error instanceof Error && error.name === 'PaymentStartError' ? error.message : this.localize.errorMessage(error)),
+  });
+
   @query('[data-focus-target]') private focusTarget?: HTMLElement | null;
 
   @state() private openStatement?: Statement;
+  /** The pay form is open, and what is chosen in it. */
+  @state() private paying = false;
+  @state() private payForm: PayFormState = { choice: 'balance', typed: '' };
+
+  /**
+   * The hospital's payments backend for a processor's hosted payment page (`POST {processor-url}/checkout-sessions`);
+   * see the README for what it must do. Without it (or `.processor`), the element says how to pay by phone.
+   */
+  @property({ attribute: 'processor-url' }) processorUrl = '';
+
+  /**
+   * The host's own payment processor (`begin`, `resume`, `status`), or a function making one for the signed-in
+   * client; also read from the session's `services.payments`. This property wins.
+   */
+  @property({ attribute: false }) processor?: HostService<PaymentProcessor>;
+
+  /** The billing office's phone, said where online payment is not available. */
+  @property({ attribute: 'billing-phone' }) billingPhone = '';
+
+  /** The hospital's page for billing questions, when the page has no message-inbox for them. */
+  @property({ attribute: 'help-href' }) helpHref = '';
 
   /** A FHIR client to use without a portal-session (with `patient-id`). */
   @property({ attribute: false }) client?: FhirClient;
@@ -82,6 +155,98 @@ export class BillPay extends LitElement {
 
   /** The view shown: `statements` (default, with the balance), `insurance` or `payments`. */
   @property({ reflect: true }) view: BillPayView = 'statements';
+
+  protected override updated(): void {
+    // A payment on its way (back from the processor, or a reload): its outcome is read once the bills are.
+    if (this.statements.value && this.flow.stage === 'idle') this.flow.resume();
+  }
+
+  /** The light-DOM element a processor's own component is mounted in. */
+  private processorSlot(): HTMLElement {
+    let slot = this.querySelector<HTMLElement>(':scope > [slot="processor"]');
+    if (!slot) {
+      slot = document.createElement('div');
+      slot.slot = 'processor';
+      this.append(slot);
+    }
+    return slot;
+  }
+
+  /** Pays what the form says, once it is a valid amount. */
+  private pay(statements: readonly Statement[]): void {
+    const open = statements.filter((s) => s.owedMinor > 0);
+    const balance = balanceOf(statements);
+    const form = this.payForm;
+    let minor = balance.owedMinor;
+    let invoices = open.map((s) => `Invoice/${s.id}`);
+    if (form.choice === 'statement') {
+      const chosen = open.find((s) => s.id === form.statementId) ?? open[0];
+      if (!chosen) return;
+      minor = chosen.owedMinor;
+      invoices = [`Invoice/${chosen.id}`];
+    } else if (form.choice === 'other') {
+      const parsed = parseAmount(form.typed, { locale: this.localize.lang(), currency: balance.currency, owed: balance.owedMinor });
+      if ('problem' in parsed) {
+        this.payForm = { ...form, problem: parsed.problem };
+        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part~="amount-input"]')?.focus());
+        return;
+      }
+      minor = parsed.minor;
+    }
+    void this.flow.start({ minor, currency: balance.currency }, invoices);
+  }
+
+  /** Help with a bill: in the page's message inbox (topic billing), else the hospital's page for it. */
+  private renderHelp() {
+    const inbox = canNavigate(this, 'message-inbox');
+    if (!inbox && !this.helpHref) return nothing;
+    const ask = (subjectTerm: 'requestItemized' | 'questionCharge' | 'financialAssistance') =>
+      inbox
+        ? html`<li><button type="button" class="link" @click=${() => void navigate(this, 'message-inbox', { topic: 'billing', subject: this.localize.term(subjectTerm) })}>${this.localize.term(subjectTerm)}</button></li>`
+        : html`<li><a href=${this.helpHref}>${this.localize.term(subjectTerm)}</a></li>`;
+    return html`<section class="help" part="help" aria-labelledby="help-heading"><h4 id="help-heading">${this.localize.term('needHelp')}</h4>
+      <ul>${ask('requestItemized')} ${ask('questionCharge')} ${ask('financialAssistance')}</ul></section>`;
+  }
+
+  /** Paying: the stage of a payment on its way, else "Pay" and its form, else how to pay by phone. */
+  private renderPaying(statements: readonly Statement[]) {
+    const { localize } = this;
+    const names = new Map(statements.map((s) => [s.id, s.number ?? s.id]));
+    if (this.flow.stage !== 'idle' && this.flow.stage !== 'starting') {
+      return renderPaymentStage(localize, this.flow.stage, {
+        receipt: this.flow.receipt,
+        error: this.flow.error,
+        statementName: (id) => names.get(id) ?? id,
+        onCheckAgain: () => this.flow.checkAgain(),
+        onDone: () => {
+          this.flow.done();
+          this.paying = false;
+        },
+      });
+    }
+    const balance = balanceOf(statements);
+    if (!balance.owedMinor) return nothing;
+    if (!this.payments.value) {
+      return this.payments.status === TaskStatus.INITIAL || this.payments.status === TaskStatus.PENDING
+        ? nothing
+        : html`<p class="notice" part="pay-unavailable">${localize.term('payUnavailable')} ${this.billingPhone ? localize.term('callToPay', this.billingPhone) : nothing}</p>`;
+    }
+    if (!this.paying) return html`<button type="button" class="primary" part="pay-open-button" @click=${() => (this.paying = true)}>${localize.term('pay')}</button>`;
+    const open = statements.filter((s) => s.owedMinor > 0);
+    const form = this.payForm;
+    const chosen = form.choice === 'statement' ? (open.find((s) => s.id === form.statementId) ?? open[0]) : undefined;
+    const typed = form.choice === 'other' ? parseAmount(form.typed, { locale: localize.lang(), currency: balance.currency, owed: balance.owedMinor }) : undefined;
+    const amountMinor = form.choice === 'balance' ? balance.owedMinor : chosen ? chosen.owedMinor : typed && 'minor' in typed ? typed.minor : undefined;
+    return renderPayForm(localize, form, {
+      open,
+      owedMinor: balance.owedMinor,
+      currency: balance.currency,
+      amountMinor,
+      busy: this.flow.stage === 'starting',
+      onChange: (changes) => (this.payForm = { ...this.payForm, ...changes }),
+      onPay: () => this.pay(statements),
+    });
+  }
 
   private show(view: BillPayView): void {
     this.view = view;
@@ -110,6 +275,7 @@ export class BillPay extends LitElement {
         ${BILL_PAY_VIEWS.map((view) => html`<button type="button" aria-pressed=${this.view === view ? 'true' : 'false'} @click=${() => this.show(view)}>${this.localize.term(VIEW_TERMS[view])}</button>`)}
       </div>
       ${this.view === 'insurance' ? this.renderInsuranceView() : this.renderStatementsView()}
+      <slot name="processor"></slot>
     </section>`;
   }
 
@@ -133,7 +299,8 @@ export class BillPay extends LitElement {
         if (this.openStatement) {
           return renderStatement(this.localize, this.lines.value ?? this.openStatement, { onBack: () => void this.close(), loadingLines: !this.lines.value });
         }
-        return html`${renderBalance(this.localize, balanceOf(statements))} ${renderStatementList(this.localize, statements, (s) => void this.open(s))}`;
+        return html`${renderBalance(this.localize, balanceOf(statements))} ${this.renderPaying(statements)}
+          ${renderStatementList(this.localize, statements, (s) => void this.open(s))} ${this.renderHelp()}`;
       },
     });
   }

@@ -43,6 +43,37 @@ export interface BillPayTerms {
   paymentProcessing: string;
   paymentFailed: string;
   paymentsOnStatement: string;
+  pay: string;
+  payWhat: string;
+  payBalance: (amount: string) => string;
+  payStatement: string;
+  payOther: string;
+  amountLabel: string;
+  amountEmpty: string;
+  amountInvalid: string;
+  amountTooManyDecimals: string;
+  amountZero: string;
+  amountNegative: string;
+  amountOver: (max: string) => string;
+  payAmount: (amount: string) => string;
+  processorNote: string;
+  openingPayment: string;
+  checkingPayment: string;
+  paymentStillProcessing: string;
+  receiptHeading: string;
+  reference: string;
+  paidOn: string;
+  method: string;
+  notCompleted: string;
+  notYet: string;
+  checkAgain: string;
+  backToBill: string;
+  payUnavailable: string;
+  callToPay: (phone: string) => string;
+  needHelp: string;
+  requestItemized: string;
+  questionCharge: string;
+  financialAssistance: string;
 }
 
 /** The terms, registered by the element's LocalizeController: English at once, Spanish and Arabic loaded with the page's language. */

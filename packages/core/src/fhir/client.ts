@@ -129,6 +129,22 @@ export class FhirClient {
    * Is `url` on this FHIR server: the base URL itself (with or without a query) or a path under it?
    * Only such URLs get the bearer token, and only such `next` links are followed.
    */
+  /**
+   * The access token, for a request to another service of the same hospital server (same origin as
+   * the FHIR base URL, e.g. its payments backend); undefined for any other origin, so a token never
+   * leaves the hospital's server. FHIR requests themselves need nothing of this: the client adds it.
+   */
+  async tokenForSameOrigin(url: string): Promise<string | undefined> {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return undefined;
+    }
+    if (parsed.origin !== this.origin || parsed.username || parsed.password) return undefined;
+    return (await this.options.getAccessToken?.()) ?? undefined;
+  }
+
   isOnServer(url: string): boolean {
     let parsed: URL;
     try {
