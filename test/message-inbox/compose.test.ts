@@ -217,7 +217,7 @@ describe('<message-inbox> writing to the care team', () => {
     part<HTMLButtonElement>(fixed, 'new-message-button')!.click();
     await until(() => part(fixed, 'subject'), 'the new message form');
     expect(part(fixed, 'recipient')).to.equal(null);
-    expect(part(fixed, 'compose')!.textContent).to.match(/To: Dr\. .*Chen/);
+    await until(() => /To: Dr\. .*Chen/.test(part(fixed, 'compose')!.textContent!), 'the fixed recipient named, once the care team is read');
     type(part<HTMLInputElement>(fixed, 'subject')!, 'Fixed recipient');
     type(part<HTMLTextAreaElement>(fixed, 'message-input')!, 'To Dr. Chen only');
     part<HTMLButtonElement>(fixed, 'send-button')!.click();

@@ -75,7 +75,7 @@ describe('<message-inbox> while the page is open', () => {
     const client = await sandbox.client('maria');
     const el = await fixture<MessageInbox>(html`<message-inbox .client=${client} patient-id="maria"></message-inbox>`);
     await until(() => subjects(el).length, 'the conversations');
-    el.open({ subject: 'Question about my bill of September 21', topic: 'billing' });
+    await el.open({ subject: 'Question about my bill of September 21', topic: 'billing' });
     await el.updateComplete;
     expect(part<HTMLInputElement>(el, 'subject')!.value).to.equal('Question about my bill of September 21');
     expect(part<HTMLSelectElement>(el, 'topic')!.value).to.equal('billing');

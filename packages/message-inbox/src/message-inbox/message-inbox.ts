@@ -24,20 +24,17 @@ import {
   type FhirClient,
   type HostService,
 } from '@portico/core';
-import { Composer } from '../compose/composer.js';
+import type { Composer } from '../compose/composer.js';
 import { PorticoUnreadChangeEvent } from '../events.js';
 import { MESSAGE_INBOX_TERMS, type MessageInboxTerms } from '../i18n/terms.js';
 import { messageServiceFor, type MessageService } from '../inbox/message-service.js';
 import { MessagePoller } from '../inbox/new-messages.js';
 import { Thumbnails } from '../inbox/thumbnails.js';
 import { loadCareTeams, loadMessagePage, loadThreadMessages } from '../inbox/read-messages.js';
-import { emergencyNumberFor } from '../model/emergency.js';
 import { MESSAGE_TOPICS, type MessageTopic } from '../model/outgoing.js';
 import { People } from '../model/people.js';
-import { recipientChoices, replyRecipients } from '../model/recipients.js';
 import { isPatientSide, threadsOf, unreadCount, type Message, type PatientSide, type Thread } from '../model/threads.js';
 import { MESSAGE_INBOX_SCOPES } from '../scopes.js';
-import { renderCompose } from '../views/compose.js';
 import { renderThreadList } from '../views/thread-list.js';
 import { renderThread } from '../views/thread-view.js';
 import { messageInboxStyles } from './message-inbox.styles.js';
@@ -116,8 +113,15 @@ export class MessageInbox extends LitElement implements Navigable {
     found: (messages, included) => this.arrived(messages, included),
   });
 
-  /** The message being written: a reply in the open conversation, or a new one. */
-  private readonly composer = new Composer(this, {
+  /** What writing needs (`compose/compose-part.ts`), loaded the first time the patient writes or opens a conversation. */
+  private compose?: typeof import('../compose/compose-part.js');
+  /** The message being written: a reply in the open conversation, or a new one (made with the writing code). */
+  private composer?: Composer;
+
+  /** Loads what writing needs, once, and makes the composer. */
+  private async loadCompose(): Promise<Composer> {
+    this.compose ??= await import('../compose/compose-part.js');
+    this.composer ??= new this.compose.Composer(this, {
     session: this.session,
     localize: this.localize,
     service: () => this.service.value,
@@ -129,6 +133,8 @@ export class MessageInbox extends LitElement implements Navigable {
     },
     sent: (communication, key) => this.sent(communication, key),
   });
+    return this.composer;
+  }
 
   /** The patient's messages, a page (one request) at a time, newest first, with their senders and recipients. */
   private readonly list = new PagedList(this, {
@@ -141,7 +147,7 @@ export class MessageInbox extends LitElement implements Navigable {
         this.latest.clear();
         this.openThreadId = undefined;
         this.writingNew = false;
-        this.composer.close();
+        this.composer?.close();
       }
       const page = await loadMessagePage(client, { patientId, signal });
       this.people.addResources(page.included);
@@ -288,7 +294,7 @@ export class MessageInbox extends LitElement implements Navigable {
   private async openThread(thread: Thread): Promise<void> {
     this.openThreadId = thread.id;
     this.writingNew = false;
-    this.composer.open(thread.id);
+    void this.loadCompose().then((composer) => this.openThreadId === thread.id && composer.open(thread.id));
     this.markError = undefined;
     this.downloadError = undefined;
     await this.updateComplete;
@@ -330,18 +336,19 @@ export class MessageInbox extends LitElement implements Navigable {
   private closeThread(): void {
     const id = this.openThreadId;
     this.threadRequest?.abort();
-    this.composer.close();
+    this.composer?.close();
     this.thumbnails.clear();
     this.openThreadId = undefined;
     this.threadLoading = false;
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-thread-id="${CSS.escape(id ?? '')}"] button`)?.focus());
   }
 
-  private startNew(defaults: { subject?: string; topic?: MessageTopic; recipient?: string; text?: string } = {}): void {
+  private async startNew(defaults: { subject?: string; topic?: MessageTopic; recipient?: string; text?: string } = {}): Promise<void> {
     this.openThreadId = undefined;
     this.writingNew = true;
-    this.composer.open('new', { ...defaults, text: defaults.text ?? '' });
-    void this.updateComplete.then(() => this.focusTarget?.focus());
+    (await this.loadCompose()).open('new', { ...defaults, text: defaults.text ?? '' });
+    await this.updateComplete;
+    this.focusTarget?.focus();
   }
 
   /**
@@ -349,9 +356,9 @@ export class MessageInbox extends LitElement implements Navigable {
    * `subject`, `topic` (medical, prescription, appointment, billing, other), `recipient` (`Practitioner/…`)
    * and `text`. A message the patient had started is kept as it was.
    */
-  open(params: NavigationParams): void {
+  async open(params: NavigationParams): Promise<void> {
     const topic = MESSAGE_TOPICS.find((t) => t === params.topic);
-    this.startNew({ subject: params.subject || params.reason || undefined, topic, recipient: params.recipient || undefined, text: params.text || undefined });
+    await this.startNew({ subject: params.subject || params.reason || undefined, topic, recipient: params.recipient || undefined, text: params.text || undefined });
   }
 
   /** The server time of the newest change among the messages shown. */
@@ -376,7 +383,7 @@ export class MessageInbox extends LitElement implements Navigable {
 
   private leaveNew(): void {
     this.writingNew = false;
-    this.composer.close();
+    this.composer?.close();
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="new-message-button"]')?.focus());
   }
 
@@ -387,9 +394,9 @@ export class MessageInbox extends LitElement implements Navigable {
     if (key === 'new' && communication.id) {
       this.writingNew = false;
       this.openThreadId = communication.id;
-      this.composer.open(communication.id);
+      this.composer?.open(communication.id);
     } else {
-      this.composer.open(key);
+      this.composer?.open(key);
     }
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(communication.id ?? '')}"]`)?.focus());
   }
@@ -401,23 +408,26 @@ export class MessageInbox extends LitElement implements Navigable {
 
   /** "Book or change a visit online instead" for appointments, refills for prescriptions, when the page has a place for it. */
   private elsewhere() {
-    const topic = this.composer.topic();
+    const topic = this.composer?.topic();
     const target = topic === 'appointment' ? 'appointment-booker' : topic === 'prescription' ? 'medication-list' : undefined;
     if (!target || !canNavigate(this, target)) return undefined;
-    const reason = this.composer.state?.draft.subject?.trim() ?? '';
+    const reason = this.composer?.state?.draft.subject?.trim() ?? '';
     return { label: this.localize.term(target === 'appointment-booker' ? 'bookInstead' : 'refillInstead'), go: () => void navigate(this, target, reason ? { reason } : {}) };
   }
 
   private renderComposer(thread?: Thread) {
-    const state = this.composer.state;
+    const state = this.composer?.state;
     const service = this.service.value;
+    const compose = this.compose;
+    const composer = this.composer;
     if (!service) return nothing;
     if (!service.canSend) {
       return html`<div class="read-only" part="read-only"><p>${this.localize.term('cannotSend')}</p>
         <slot name="contact">${this.contactPhone ? html`<p>${this.localize.term('callCareTeam', this.contactPhone)}</p>` : nothing}</slot></div>`;
     }
-    if (!state) return nothing;
-    return renderCompose(this.localize, state, {
+    if (!state || !compose || !composer) return nothing;
+    const { recipientChoices, replyRecipients, emergencyNumberFor } = compose;
+    return compose.renderCompose(this.localize, state, {
       reply: !!thread,
       recipients: thread
         ? []
@@ -428,10 +438,10 @@ export class MessageInbox extends LitElement implements Navigable {
       feeNotice: this.feeNotice || undefined,
       elsewhere: thread ? undefined : this.elsewhere(),
       accept: this.accept,
-      onChange: (changes) => this.composer.change(changes),
-      onFiles: (files) => this.composer.addFiles(files),
-      onRemoveFile: (index) => this.composer.removeFile(index),
-      onSend: () => void this.composer.send({ thread: thread ? { root: thread.root, last: thread.messages.at(-1)?.communication } : undefined, recipients: () => (thread ? replyRecipients(thread, this.side()) : []) }),
+      onChange: (changes) => composer.change(changes),
+      onFiles: (files) => composer.addFiles(files),
+      onRemoveFile: (index) => composer.removeFile(index),
+      onSend: () => void composer.send({ thread: thread ? { root: thread.root, last: thread.messages.at(-1)?.communication } : undefined, recipients: () => (thread ? replyRecipients(thread, this.side()) : []) }),
       onCancel: thread ? undefined : () => this.leaveNew(),
     });
   }
@@ -455,7 +465,7 @@ export class MessageInbox extends LitElement implements Navigable {
     return html`<section class="inbox" dir=${this.localize.dir()} aria-labelledby="inbox-heading">
       <div class="inbox-head">
         <h2 id="inbox-heading">${this.localize.term('messages')}${renderViewingFor(this.localize, this.session.actingForName)}</h2>
-        ${this.service.value?.canSend && !this.writingNew ? html`<button type="button" class="primary" part="new-message-button" @click=${() => this.startNew()}>${this.localize.term('newMessage')}</button>` : nothing}
+        ${this.service.value?.canSend && !this.writingNew ? html`<button type="button" class="primary" part="new-message-button" @click=${() => void this.startNew()}>${this.localize.term('newMessage')}</button>` : nothing}
       </div>
       ${this.writingNew ? this.renderComposer() : this.renderBody()}
       <p id="announcement" class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
