@@ -36,6 +36,7 @@ Portico demo is running.
   My health page:    ${siteUrl}my-health.html
   FHIR R4 server:    ${backend.fhirBaseUrl}
   Sign-in server:    ${backend.authIssuer}
+  Demo payments:     ${backend.processorUrl} (test card 4242 4242 4242 4242; see docs/embedded-backend.md)
   Storybook:         npm run storybook
 
 Demo users (sign in on the My health page):`);

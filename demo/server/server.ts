@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -13,7 +13,11 @@ import { FaultInjector, type FaultRule } from './fhir/faults.js';
 import { JournalingRepository } from './fhir/repository.js';
 import { serveFhir } from './fhir/http.js';
 import { patientFacingRouter } from './fhir/router.js';
+import { receivePaymentWebhook } from './fhir/payment-webhook.js';
 import { FhirService, type FhirTenant } from './fhir/service.js';
+import { DemoProcessor, settleDelayOf } from './processor/processor.js';
+import { serveProcessor } from './processor/processor-http.js';
+import { SIGNATURE_HEADER } from './processor/signature.js';
 import { generateSeed } from './seed/index.js';
 import { patientNames, proxyPeople, seedRepository } from './seed-repository.js';
 
@@ -30,14 +34,20 @@ export interface PorticoServerOptions extends OperationSettings {
   accessTokenTtlSeconds?: number;
   /** "Today" for the generated data (default: the clock when the server starts, pinned by PORTICO_NOW in tests). */
   now?: Date;
-  /** The host's name on the sign-in pages (default "Riverside Health"). */
+  /** The host's name on the sign-in pages and the payment page (default "Riverside Health"). */
   brandName?: string;
+  /** How long the demo processor's slow test card stays processing, in ms (default 4000; Infinity: until `/__admin/processor/settle`). */
+  paymentSettleMs?: number;
+  /** The secret the demo processor signs its webhook with (default: random for each start). */
+  paymentWebhookSecret?: string;
 }
 
 export interface PorticoServer {
   origin: string;
   fhirBaseUrl: string;
   authIssuer: string;
+  /** The demo payment processor's base: `<origin>/processor`. */
+  processorUrl: string;
   accounts: Account[];
   close(): Promise<void>;
 }
@@ -87,6 +97,40 @@ export async function startPorticoServer(options: PorticoServerOptions = {}): Pr
     accounts.push(...people.accounts);
   }
   const mainSnapshot = main.repo.snapshot();
+
+  /** The tenant whose FHIR base is exactly `baseUrl` (the server's or a sandbox's). */
+  const tenantAt = (baseUrl: string): FhirTenant | undefined => {
+    if (baseUrl === fhirBaseUrl) return main;
+    const match = /^\/sandbox\/([^/]+)\/fhir$/.exec(baseUrl.startsWith(origin) ? baseUrl.slice(origin.length) : '');
+    return match ? sandboxes.get(match[1]!) : undefined;
+  };
+  const webhookSecret = options.paymentWebhookSecret ?? randomBytes(32).toString('hex');
+  const processor = new DemoProcessor({
+    origin,
+    secret: webhookSecret,
+    merchantAt(baseUrl) {
+      const tenant = tenantAt(baseUrl);
+      return tenant && { repo: tenant.repo, webhookUrl: `${baseUrl.replace(/\/fhir$/, '')}/payments/webhook` };
+    },
+    settleMs: (merchant) => settleDelayOf(merchant.repo) ?? options.paymentSettleMs ?? 4000,
+  });
+  const brandName = options.brandName ?? 'Riverside Health';
+
+  /** The hospital's payment webhook (`/payments/webhook`, `/sandbox/<id>/payments/webhook`): a signed event from the processor. */
+  async function handleWebhook(req: IncomingMessage, res: ServerResponse, tenant: FhirTenant | undefined): Promise<void> {
+    if (!tenant) return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('No such sandbox');
+    if (req.method !== 'POST') return void res.writeHead(405, { Allow: 'POST', 'Content-Type': 'text/plain' }).end('POST only');
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > 64 * 1024) return void res.writeHead(413, { 'Content-Type': 'text/plain' }).end('Too large');
+      chunks.push(chunk as Buffer);
+    }
+    const signature = req.headers[SIGNATURE_HEADER];
+    const answer = await receivePaymentWebhook(tenant.repo, webhookSecret, Buffer.concat(chunks).toString('utf8'), Array.isArray(signature) ? signature[0] : signature);
+    res.writeHead(answer.status, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer.body));
+  }
 
   /** A fresh copy of the demo data (with the large patient when asked) at its own base URL. */
   async function createSandbox(largePatient: boolean, operations: OperationSettings): Promise<FhirTenant> {
@@ -153,6 +197,9 @@ export async function startPorticoServer(options: PorticoServerOptions = {}): Pr
         return json(200, { ok: true });
       }
     }
+    if (parts[0] === 'processor' && parts[1] === 'settle' && req.method === 'POST') {
+      return json(200, { settled: await processor.settleAll() });
+    }
     if (parts[0] === 'token' && req.method === 'POST') {
       const { username, scope, patient } = body as { username: string; scope: string; patient?: string };
       try {
@@ -179,6 +226,10 @@ export async function startPorticoServer(options: PorticoServerOptions = {}): Pr
           if (!sandbox) return void res.writeHead(404, { 'Content-Type': 'text/plain', 'Access-Control-Allow-Origin': '*' }).end('No such sandbox');
           return await serveFhir(service, req, res, sandbox, sandboxMatch[2] ?? '', url);
         }
+        if (url.pathname.startsWith('/processor/')) return await serveProcessor(processor, brandName, req, res, url);
+        if (url.pathname === '/payments/webhook') return await handleWebhook(req, res, main);
+        const webhookMatch = /^\/sandbox\/([^/]+)\/payments\/webhook$/.exec(url.pathname);
+        if (webhookMatch) return await handleWebhook(req, res, sandboxes.get(webhookMatch[1]!));
         if (await auth.handle(req, res)) return;
         if (options.testAdmin && url.pathname.startsWith('/__admin/')) return await handleAdmin(req, res, url);
         if (url.pathname === '/') {
@@ -197,9 +248,11 @@ export async function startPorticoServer(options: PorticoServerOptions = {}): Pr
     origin,
     fhirBaseUrl,
     authIssuer,
+    processorUrl: `${origin}/processor`,
     accounts,
     close: () =>
       new Promise<void>((resolve) => {
+        processor.close();
         http.closeAllConnections();
         http.close(() => resolve());
       }),

@@ -30,7 +30,7 @@ export interface FaultRule {
 }
 
 /** The scopes the Portico elements ask for by default (kept in step with portal-session). */
-export const TEST_SCOPE = 'patient/*.rs patient/Appointment.cu patient/Communication.cu patient/Binary.c patient/Slot.u patient/PaymentReconciliation.c patient/Task.c';
+export const TEST_SCOPE = 'patient/*.rs patient/Appointment.cu patient/Communication.cu patient/Binary.c patient/Slot.u patient/Task.c';
 
 const origin = () => window.__PORTICO_TEST__.origin;
 
@@ -51,7 +51,8 @@ export class Sandbox {
     readonly fhirBaseUrl: string,
   ) {}
 
-  static async create(options: { largePatient?: boolean; schedulingOperations?: boolean; bookAnswer?: BookAnswer } = {}): Promise<Sandbox> {
+  /** `paymentSettleMs`: how long the demo processor's slow test card stays processing here (ms, or 'manual': until `settlePayments()`). */
+  static async create(options: { largePatient?: boolean; schedulingOperations?: boolean; bookAnswer?: BookAnswer; paymentSettleMs?: number | 'manual' } = {}): Promise<Sandbox> {
     const { id, fhirBaseUrl } = await admin<{ id: string; fhirBaseUrl: string }>('POST', 'sandboxes', options);
     return new Sandbox(id, fhirBaseUrl);
   }
@@ -95,6 +96,16 @@ export class Sandbox {
 
   async clearFaults(): Promise<void> {
     await admin('DELETE', `sandboxes/${this.id}/faults`);
+  }
+
+  /** The demo payment processor (`POST <processorUrl>/checkout-sessions`, its hosted pages), the same for every sandbox. */
+  get processorUrl(): string {
+    return `${origin()}/processor`;
+  }
+
+  /** Settles every payment the demo processor still has processing (the slow test card), now. */
+  async settlePayments(): Promise<number> {
+    return (await admin<{ settled: number }>('POST', 'processor/settle')).settled;
   }
 
   async dispose(): Promise<void> {

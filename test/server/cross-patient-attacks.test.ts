@@ -43,7 +43,7 @@ import {
 import { routeAttacks } from './route-attacks.js';
 
 /** The scopes the Portico elements ask for, and a token that may do everything its record allows. */
-const ELEMENT_SCOPE = 'patient/*.rs patient/Appointment.cu patient/Communication.cu patient/Slot.u patient/PaymentReconciliation.c patient/Task.c';
+const ELEMENT_SCOPE = 'patient/*.rs patient/Appointment.cu patient/Communication.cu patient/Slot.u patient/Task.c';
 const EVERYTHING = 'patient/*.cruds';
 const NOW = new Date();
 /** A request that hangs fails its test instead of the whole run. */
@@ -86,6 +86,7 @@ const ROWS: readonly Row[] = [
   { type: 'Invoice' },
   { type: 'MedicationRequest' },
   { type: 'Observation' },
+  { type: 'PaymentNotice' },
   { type: 'PaymentReconciliation' },
   { type: 'ServiceRequest' },
   { type: 'Specimen' },

@@ -14,7 +14,7 @@ import { startPorticoServer, type PorticoServer } from '../../demo/server/server
 import { admin, call, FHIR_JSON, tokenFor as tokenWithScope, type Reply } from '../helpers/server-http.js';
 
 /** The scopes the Portico elements ask for (as in test/helpers/backend.ts). */
-const ELEMENT_SCOPE = 'patient/*.rs patient/Appointment.cu patient/Communication.cu patient/Slot.u patient/PaymentReconciliation.c patient/Task.c';
+const ELEMENT_SCOPE = 'patient/*.rs patient/Appointment.cu patient/Communication.cu patient/Slot.u patient/Task.c';
 
 const tokenFor = (server: PorticoServer, username: string, scope = ELEMENT_SCOPE, patient?: string) => tokenWithScope(server, username, scope, patient);
 

@@ -2,12 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import type {
+  Account,
   Appointment,
   Attachment,
   Binary,
   CareTeam,
   ChargeItem,
   Communication,
+  Coverage,
   DiagnosticReport,
   DocumentReference,
   Encounter,
@@ -19,6 +21,7 @@ import type {
   Observation,
   ObservationReferenceRange,
   Patient,
+  PaymentNotice,
   PaymentReconciliation,
   PractitionerRole,
   RelatedPerson,
@@ -711,5 +714,30 @@ test('any "now" works: DST days, New Year, a leap day, Thanksgiving week — ref
     }
     const patients = ofType<Patient>('Patient', data.resources);
     assert.equal(patients.length, 4);
+  }
+});
+
+test('billing for the bill-pay element: two plans for Maria, Leo on James’s, someone who owes nothing, payment notices', () => {
+  const coverages = ofType<Coverage>('Coverage');
+  const maria = coverages.filter((c) => c.beneficiary.reference === 'Patient/maria').sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+  assert.deepEqual(maria.map((c) => c.order), [1, 2]);
+  assert.notEqual(maria[0]!.payor[0]!.reference, maria[1]!.payor[0]!.reference);
+  assert.deepEqual(get<Account>('Account/acct-maria').coverage!.map((c) => [c.coverage.reference, c.priority]), [['Coverage/cov-maria', 1], ['Coverage/cov-maria-secondary', 2]]);
+  const leo = get<Coverage>('Coverage/cov-leo');
+  assert.equal(leo.subscriber?.reference, 'Patient/james');
+  assert.equal(leo.relationship?.coding?.[0]?.code, 'child');
+  assert.equal(leo.payor[0]!.reference, get<Coverage>('Coverage/cov-james').payor[0]!.reference);
+  const invoices = ofType<Invoice>('Invoice');
+  const owing = (patient: string) => invoices.filter((i) => i.subject?.reference === `Patient/${patient}` && i.status === 'issued').length;
+  assert.equal(owing('aisha'), 0, 'Aisha owes nothing');
+  assert.ok(owing('maria') >= 2 && owing('leo') >= 1);
+  const payments = ofType<PaymentReconciliation>('PaymentReconciliation');
+  for (const p of payments) assert.match(p.processNote?.[0]?.text ?? '', /^Visa ending \d{4}$/);
+  const notices = ofType<PaymentNotice>('PaymentNotice');
+  assert.equal(notices.length, 4);
+  for (const n of notices) {
+    const payment = get<PaymentReconciliation>(n.payment.reference);
+    assert.equal(n.request?.reference, payment.detail![0]!.request!.reference);
+    assert.equal(n.amount.value, payment.paymentAmount.value);
   }
 });

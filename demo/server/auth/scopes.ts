@@ -23,7 +23,6 @@ export const DEMO_CLIENT_SCOPES = [
   'patient/Slot.u',
   'patient/Communication.cu',
   'patient/Binary.c',
-  'patient/PaymentReconciliation.c',
   'patient/Task.c',
 ] as const;
 

@@ -1,5 +1,6 @@
 /**
- * Accounts, insurance, statements and payments: an Account and a Coverage per patient; for every
+ * Accounts, insurance, statements and payments: an Account and a Coverage per patient (a child's is
+ * the parent's plan, the parent its subscriber; Maria also has a secondary plan); for every
  * visit that took place, ChargeItems and an Invoice whose line items show the charge, the insurer's
  * payment and the contractual adjustment; ExplanationOfBenefit for a few visits; and
  * PaymentReconciliation records for the payments patients have already made.
@@ -14,6 +15,7 @@ import type {
   ExplanationOfBenefitItemAdjudication,
   Invoice,
   InvoiceLineItem,
+  PaymentNotice,
   PaymentReconciliation,
   Resource,
 } from 'fhir/r4';
@@ -125,6 +127,36 @@ function paymentPlan(v: Visit, invoiceDate: LocalDate, today: LocalDate, netCent
   return { paidCents: 0, status: 'issued' };
 }
 
+/** A second plan, paying after the first: Maria's through her employer's retiree plan. */
+const SECONDARY: Readonly<Record<string, { payer: PayerId; payerName: string; memberId: string; groupName: string }>> = {
+  maria: { payer: 'evergreen', payerName: 'Evergreen Health Plan', memberId: 'EVG550218734', groupName: 'Hudson Valley Schools Retirees' },
+};
+
+function secondaryCoverage(p: PatientProfile, secondary: (typeof SECONDARY)[string], primaryId: string, today: LocalDate): Coverage {
+  const plan = PLANS[secondary.payer];
+  return {
+    resourceType: 'Coverage',
+    id: `${primaryId}-secondary`,
+    identifier: [{ system: SYSTEM.memberId, value: secondary.memberId }],
+    status: 'active',
+    type: concept(SYSTEM.v3ActCode, plan.type[0], plan.type[1]),
+    order: 2,
+    policyHolder: ref('Patient', p.id, fullName(p)),
+    subscriber: ref('Patient', p.id, fullName(p)),
+    subscriberId: secondary.memberId,
+    beneficiary: ref('Patient', p.id, fullName(p)),
+    dependent: '01',
+    relationship: concept(SYSTEM.subscriberRelationship, 'self', 'Self'),
+    period: { start: `${today.year - 1}-01-01`, end: `${today.year + 1}-12-31` },
+    payor: [ref('Organization', secondary.payer, secondary.payerName)],
+    class: [
+      { type: concept(SYSTEM.coverageClass, 'group', 'Group'), value: plan.group, name: secondary.groupName },
+      { type: concept(SYSTEM.coverageClass, 'plan', 'Plan'), value: plan.planCode, name: plan.name },
+    ],
+    network: plan.name,
+  };
+}
+
 const EOB_VISITS = new Set(['maria-chest', 'maria-followup-95', 'james-physical-330', 'aisha-skin']);
 
 export function buildBilling(ctx: BillingContext): Resource[] {
@@ -134,6 +166,7 @@ export function buildBilling(ctx: BillingContext): Resource[] {
   let invoiceNumber = 104_200;
 
   for (const p of ctx.profiles) {
+    let latestPayment: PaymentReconciliation | undefined;
     const plan = PLANS[p.payer];
     const guarantor = byId.get(p.guarantor)!;
     const isSelf = guarantor.id === p.id;
@@ -145,6 +178,7 @@ export function buildBilling(ctx: BillingContext): Resource[] {
       identifier: [{ system: SYSTEM.memberId, value: `${p.payer === 'bluecross' ? 'XHV' : 'EVG'}${random.code(9, '0123456789')}` }],
       status: 'active',
       type: concept(SYSTEM.v3ActCode, plan.type[0], plan.type[1]),
+      order: 1,
       policyHolder: ref('Patient', guarantor.id, fullName(guarantor)),
       subscriber: ref('Patient', guarantor.id, fullName(guarantor)),
       subscriberId: `${p.payer === 'bluecross' ? 'XHV' : 'EVG'}${guarantor.mrn.replace(/\D/g, '')}${p.payer === 'bluecross' ? '01' : ''}`,
@@ -173,12 +207,17 @@ export function buildBilling(ctx: BillingContext): Resource[] {
       name: `${fullName(p)} — patient account`,
       subject: [ref('Patient', p.id, fullName(p))],
       servicePeriod: { start: `${ctx.today.year - 3}-01-01` },
-      coverage: [{ coverage: ref('Coverage', coverageId, plan.name), priority: 1 }],
+      coverage: [
+        { coverage: ref('Coverage', coverageId, plan.name), priority: 1 },
+        ...(SECONDARY[p.id] ? [{ coverage: ref('Coverage', `${coverageId}-secondary`, PLANS[SECONDARY[p.id]!.payer].name), priority: 2 }] : []),
+      ],
       owner: ref('Organization', HOSPITAL_ID, 'Riverside Health'),
       description: isSelf ? 'Statements are sent to the patient.' : `Statements are sent to ${fullName(guarantor)} (parent).`,
       guarantor: [{ party: ref('Patient', guarantor.id, fullName(guarantor)), onHold: false }],
     };
     resources.push(coverage, account);
+    const secondary = SECONDARY[p.id];
+    if (secondary) resources.push(secondaryCoverage(p, secondary, coverageId, ctx.today));
 
     for (const v of ctx.visits) {
       if (v.patient.id !== p.id || !v.encounterId) continue;
@@ -245,6 +284,8 @@ export function buildBilling(ctx: BillingContext): Resource[] {
       if (paidCents > 0) {
         const paid = addDays(invoiceDate, 4 + random.int(0, 12));
         const paidOn = daysBetween(paid, ctx.today) >= 0 ? paid : ctx.today;
+        // As the payment processor reports the card (fhir/payment-webhook.ts writes the same).
+        const method = `Visa ending ${p.id === 'james' || p.id === 'leo' ? '1881' : '4242'}`;
         const payment: PaymentReconciliation = {
           resourceType: 'PaymentReconciliation',
           id: `pay-${stem}`,
@@ -252,9 +293,10 @@ export function buildBilling(ctx: BillingContext): Resource[] {
           status: 'active',
           created: zonedDateTime(paidOn, 19, random.int(0, 59)),
           outcome: 'complete',
-          disposition: `Card payment (Visa ending ${p.id === 'james' || p.id === 'leo' ? '1881' : '4242'}) from the patient portal`,
+          disposition: `Card payment (${method}) from the patient portal`,
           paymentDate: isoDate(paidOn),
           paymentAmount: usd(paidCents),
+          processNote: [{ type: 'display', text: method }],
           paymentIdentifier: { system: 'urn:portico:demo-processor', value: `ch_${random.code(14, 'abcdefghijklmnopqrstuvwxyz0123456789')}` },
           detail: [
             {
@@ -267,12 +309,32 @@ export function buildBilling(ctx: BillingContext): Resource[] {
           ],
         };
         resources.push(payment);
+        latestPayment = payment;
       }
 
       if (EOB_VISITS.has(v.key)) resources.push(buildEob(v, p, plan, lines, coverageId, invoiceDate));
     }
+    if (latestPayment) resources.push(paymentNotice(latestPayment));
   }
   return resources;
+}
+
+/** The hospital's notice that a payment was received, for each patient's latest payment. */
+function paymentNotice(payment: PaymentReconciliation): PaymentNotice {
+  const detail = payment.detail![0]!;
+  return {
+    resourceType: 'PaymentNotice',
+    id: payment.id!.replace(/^pay-/, 'paynotice-'),
+    status: 'active',
+    request: detail.request,
+    created: payment.created,
+    payment: ref('PaymentReconciliation', payment.id!),
+    paymentDate: payment.paymentDate,
+    payee: ref('Organization', HOSPITAL_ID, 'Riverside Health'),
+    recipient: ref('Organization', HOSPITAL_ID, 'Riverside Health'),
+    amount: payment.paymentAmount,
+    paymentStatus: concept('http://terminology.hl7.org/CodeSystem/paymentstatus', 'cleared', 'Cleared'),
+  };
 }
 
 function buildEob(v: Visit, p: PatientProfile, plan: Plan, lines: readonly PricedLine[], coverageId: string, processed: LocalDate): ExplanationOfBenefit {
