@@ -118,10 +118,10 @@ export class Sandbox {
  * order): the returned function is the current test's. Afterwards the elements go first, so none
  * saves a draft after the tab's storage is cleared, then the sandbox.
  */
-export function sandboxPerTest(): () => Sandbox {
+export function sandboxPerTest(options: Parameters<typeof Sandbox.create>[0] = {}): () => Sandbox {
   let current: Sandbox | undefined;
   beforeEach(async () => {
-    current = await Sandbox.create();
+    current = await Sandbox.create(options);
   });
   afterEach(async () => {
     fixtureCleanup();

@@ -4,3 +4,7 @@ export { minorDigits, parseAmount, toMinor, toMoney, type AmountProblem, type Mi
 export { balanceOf, PAYMENT_ID_SYSTEM, paymentsOf, statementsOf, type PaymentRecord, type PricePart, type Statement, type StatementLine, type StatementState } from './model/statements.js';
 export { BILL_PAY_SCOPES } from './scopes.js';
 export { BILL_PAY_TERMS, type BillPayTerms } from './i18n/terms.js';
+export { PorticoPaymentStartEvent, type PaymentStartDetail } from './events.js';
+export { PaymentFlow, type PaymentStage } from './payments/payment-flow.js';
+export { hostedPageProcessor, PaymentStartError, RETURN_PARAMS, type PaymentProcessor, type PaymentRequest, type PaymentStart, type ProcessorStatus } from './payments/payment-processor.js';
+export { findPayment, newPaymentId, pendingPayments, type PendingPayment } from './payments/pending-payment.js';

@@ -26,6 +26,7 @@ import { hostedPageProcessor, type PaymentProcessor } from '../payments/payment-
 import { renderPayForm, renderPaymentStage, type PayFormState } from '../views/pay-views.js';
 import { BILL_PAY_SCOPES } from '../scopes.js';
 import { renderBalance, renderInsurance, renderPaymentList, renderStatement, renderStatementList } from '../views/billing-views.js';
+import { PorticoPaymentStartEvent } from '../events.js';
 import { billPayStyles } from './bill-pay.styles.js';
 
 /** The views of the element: statements (with the balance), insurance, payment history. */
@@ -68,6 +69,9 @@ const VIEW_TERMS = { statements: 'statementsTab', insurance: 'insuranceTab', pay
  * @csspart payment-not-completed - A payment not completed (nothing was charged).
  * @csspart receipt - The receipt of a recorded payment.
  * @csspart help - Help with a bill: an itemized bill, a question about a charge, financial assistance.
+ *
+ * @fires {PorticoPaymentStartEvent} portico-payment-start - The patient is about to go to the processor's payment page; detail `{ url }`. Cancel it to go there your own way.
+ * @fires {PorticoNavigateEvent} portico-navigate - A request for help with a bill; detail `{ target: 'message-inbox', params: { topic: 'billing', subject } }`.
  *
  * @slot processor - Where a processor whose card fields must live in the page mounts its component (light DOM).
  */
@@ -117,7 +121,10 @@ export class BillPay extends LitElement {
     processor: () => this.payments.value,
     slot: () => this.processorSlot(),
     returnUrl: () => location.href,
-    go: (url) => location.assign(url),
+    go: (url) => {
+      // A host that routes itself (or opens the page its own way) cancels the event and goes there.
+      if (this.dispatchEvent(new PorticoPaymentStartEvent({ url }))) location.assign(url);
+    },
     recorded: () => void this.statements.run(),
     describe: (error) => (error instanceof Error && error.name === 'PaymentStartError' ? error.message : this.localize.errorMessage(error)),
   });

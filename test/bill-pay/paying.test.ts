@@ -1,0 +1,115 @@
+import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import type { PaymentReconciliation } from 'fhir/r4';
+import '../../packages/bill-pay/src/define.js';
+import { balanceOf, loadStatements, pendingPayments, type BillPay } from '../../packages/bill-pay/src/index.js';
+import { sandboxPerTest, type Sandbox } from '../helpers/backend.js';
+import { shadow, text, until, untilAnswered } from '../helpers/element.js';
+import type { FhirClient } from '../../packages/core/src/fhir/client.js';
+
+const part = <T extends Element = HTMLElement>(el: Element, name: string) => shadow(el).querySelector<T>(`[part~="${name}"]`);
+const usd = (minor: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(minor / 100);
+
+/** The patient on the processor's page: types a test card and submits the form, as the browser would. */
+async function payOnProcessorPage(url: string, card: string): Promise<void> {
+  await fetch(url, { method: 'POST', mode: 'no-cors', body: new URLSearchParams({ card }) });
+}
+
+async function recorded(client: FhirClient, paymentId: string): Promise<PaymentReconciliation[]> {
+  const { resources } = await client.search('PaymentReconciliation', { identifier: `urn:portico:payment|${paymentId}` });
+  return resources as PaymentReconciliation[];
+}
+
+describe('<bill-pay> paying through the demo processor’s hosted page', () => {
+  // Payments change the bills: every test has its own; the slow card settles when the test says.
+  const own = sandboxPerTest({ paymentSettleMs: 'manual' });
+  let sandbox: Sandbox;
+  let client: FhirClient;
+  beforeEach(async () => {
+    sandbox = own();
+    client = await sandbox.client('maria');
+  });
+
+  /** A bill-pay that reports where it would send the patient instead of leaving the test page. */
+  async function bill(starts: string[]): Promise<BillPay> {
+    const el = await fixture<BillPay>(html`<bill-pay .client=${client} patient-id="maria" processor-url=${sandbox.processorUrl} lang="en-US"
+      @portico-payment-start=${(e: CustomEvent<{ url: string }>) => (e.preventDefault(), starts.push(e.detail.url))}></bill-pay>`);
+    await until(() => part(el, 'balance'), 'the balance');
+    return el;
+  }
+
+  /** Presses Pay, then Pay $… (twice, as an impatient patient would). */
+  async function pressPay(el: BillPay): Promise<void> {
+    (await until(() => part<HTMLButtonElement>(el, 'pay-open-button'), 'Pay')).click();
+    const pay = await until(() => part<HTMLButtonElement>(el, 'pay-button'), 'the pay form');
+    pay.click();
+    pay.click();
+  }
+
+  it('the full balance: one page, one charge, and back on the bill the receipt comes from the server', async () => {
+    const owed = balanceOf(await loadStatements(client, { patientId: 'maria' })).owedMinor;
+    const starts: string[] = [];
+    const el = await bill(starts);
+    await pressPay(el);
+    await until(() => starts.length, 'the processor’s page');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(starts.length).to.equal(1, 'a double click opens one payment');
+    const { paymentId } = pendingPayments.read('maria')!;
+    await payOnProcessorPage(starts[0]!, '4242 4242 4242 4242');
+    await payOnProcessorPage(starts[0]!, '4242 4242 4242 4242');
+
+    // Back from the processor: a new page load (the pending payment kept in the tab).
+    fixtureCleanup();
+    const back = await bill([]);
+    const receipt = await until(() => part(back, 'receipt'), 'the receipt');
+    expect(receipt.textContent).to.contain(usd(owed));
+    expect(receipt.textContent).to.contain('Visa ending 4242');
+    expect(receipt.textContent).to.contain(paymentId);
+    const records = await recorded(client, paymentId);
+    expect(records.length).to.equal(1, 'recorded once');
+    await until(() => text(back).includes('You owe nothing right now.'), 'nothing owed once the bills are read again');
+    expect(pendingPayments.read('maria')).to.equal(undefined);
+  });
+
+  it('a declined card: nothing recorded, and back on the bill it says nothing was charged', async () => {
+    const starts: string[] = [];
+    const el = await bill(starts);
+    await pressPay(el);
+    await until(() => starts.length, 'the processor’s page');
+    const { paymentId } = pendingPayments.read('maria')!;
+    await payOnProcessorPage(starts[0]!, '4000 0000 0000 0002');
+    fixtureCleanup();
+    const back = await bill([]);
+    const stage = await until(() => part(back, 'payment-not-completed'), 'not completed');
+    expect(stage.textContent).to.contain('nothing was charged');
+    expect((await recorded(client, paymentId)).length).to.equal(0);
+  });
+
+  it('a payment still settling says so and updates itself into the receipt', async () => {
+    const starts: string[] = [];
+    const el = await bill(starts);
+    await pressPay(el);
+    await until(() => starts.length, 'the processor’s page');
+    await payOnProcessorPage(starts[0]!, '4000 0000 0000 3220');
+    fixtureCleanup();
+    const back = await bill([]);
+    await until(() => part(back, 'payment-processing'), 'processing');
+    await sandbox.settlePayments();
+    await until(() => part(back, 'receipt'), 'the receipt once settled');
+  });
+
+  it('a forged return address (another payment id, "succeeded") shows nothing and is cleared from the address bar', async () => {
+    const before = location.href;
+    history.replaceState(null, '', `${location.pathname}?paymentId=forged-123&status=succeeded`);
+    try {
+      const el = await bill([]);
+      await el.updateComplete;
+      expect(part(el, 'receipt')).to.equal(null);
+      expect(part(el, 'payment-stage')).to.equal(null);
+      expect(location.search).to.equal('');
+      const owed = await untilAnswered(async () => balanceOf(await loadStatements(client, { patientId: 'maria' })).owedMinor, 'the balance');
+      expect(part(el, 'balance-amount')!.textContent!.trim()).to.equal(usd(owed));
+    } finally {
+      history.replaceState(null, '', before);
+    }
+  });
+});
