@@ -88,7 +88,7 @@ export function renderInsurance(localize: BillPayLocalize, plans: readonly Insur
   return html`<ul class="plans" part="insurance" role="list">
     ${plans.map(
       (plan) => html`<li class="plan" part="plan">
-        <h4>${localize.term('coverageOrder', plan.order)}</h4>
+        <h3>${localize.term('coverageOrder', plan.order)}</h3>
         <dl>
           ${fact(localize.term('payer'), plan.payer)} ${fact(localize.term('plan'), plan.plan)} ${fact(localize.term('memberId'), plan.memberId)}
           ${fact(localize.term('groupNumber'), plan.group)} ${fact(localize.term('subscriber'), plan.subscriber)}

@@ -1,0 +1,42 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../packages/bill-pay/src/define.js';
+import type { BillPay } from '../../packages/bill-pay/src/index.js';
+import { sandboxPerTest, type Sandbox } from '../helpers/backend.js';
+import { animationsDone, shadow, until } from '../helpers/element.js';
+
+const part = <T extends Element = HTMLElement>(el: Element, name: string) => shadow(el).querySelector<T>(`[part~="${name}"]`);
+
+describe('<bill-pay> for everyone', () => {
+  const own = sandboxPerTest();
+  let sandbox: Sandbox;
+  beforeEach(() => (sandbox = own()));
+
+  it('passes axe with the balance and statements, an open statement, the pay form with a wrong amount, insurance and payments', async () => {
+    const client = await sandbox.client('maria');
+    const el = await fixture<BillPay>(html`<bill-pay .client=${client} patient-id="maria" processor-url=${sandbox.processorUrl}></bill-pay>`);
+    await until(() => part(el, 'pay-open-button'), 'the balance and Pay');
+    await animationsDone();
+    await expect(el).to.be.accessible();
+
+    part<HTMLButtonElement>(el, 'pay-open-button')!.click();
+    await until(() => part(el, 'pay-form'), 'the pay form');
+    shadow(el).querySelector<HTMLInputElement>('input[value="other"]')!.click();
+    const input = await until(() => part<HTMLInputElement>(el, 'amount-input'), 'the amount');
+    input.value = '0';
+    input.dispatchEvent(new Event('input'));
+    part<HTMLButtonElement>(el, 'pay-button')!.click();
+    await until(() => part(el, 'amount-problem')!.textContent!.trim(), 'the problem said');
+    await expect(el).to.be.accessible();
+
+    part<HTMLButtonElement>(el, 'statement-button')!.click();
+    await until(() => part(el, 'statement-detail') && !part(el, 'statement-detail')!.querySelector('[role="status"]'), 'the statement');
+    await expect(el).to.be.accessible();
+
+    el.view = 'insurance';
+    await until(() => part(el, 'plan'), 'the insurance');
+    await expect(el).to.be.accessible();
+    el.view = 'payments';
+    await until(() => part(el, 'payment'), 'the payments');
+    await expect(el).to.be.accessible();
+  });
+});
