@@ -1,6 +1,7 @@
 import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import type { PaymentReconciliation } from 'fhir/r4';
 import '../../packages/bill-pay/src/define.js';
+import '../../packages/core/src/define.js';
 import { balanceOf, loadStatements, pendingPayments, type BillPay } from '../../packages/bill-pay/src/index.js';
 import { sandboxPerTest, type Sandbox } from '../helpers/backend.js';
 import { shadow, text, until, untilAnswered } from '../helpers/element.js';
@@ -111,5 +112,45 @@ describe('<bill-pay> paying through the demo processor’s hosted page', () => {
     } finally {
       history.replaceState(null, '', before);
     }
+  });
+
+  it('back from the processor with an expired session: it asks to sign in again, then shows the outcome', async () => {
+    const starts: string[] = [];
+    const el = await bill(starts);
+    await pressPay(el);
+    await until(() => starts.length, 'the processor’s page');
+    await payOnProcessorPage(starts[0]!, '4242 4242 4242 4242');
+    fixtureCleanup();
+    // The return trip took long: the server refuses the token until the patient signs in again.
+    await sandbox.injectFaults([{ method: 'GET', path: 'PaymentReconciliation', status: 401, times: 20 }]);
+    const { access_token } = await sandbox.token('maria');
+    const session = await fixture<HTMLElement & { accessToken?: string }>(html`<portal-session auth="token" fhir-base-url=${sandbox.fhirBaseUrl} patient-id="maria" fhir-user="Patient/maria" .accessToken=${access_token}>
+      <bill-pay processor-url=${sandbox.processorUrl} lang="en-US"></bill-pay>
+    </portal-session>`);
+    await until(() => session.shadowRoot?.querySelector('[part="expired"]'), 'the session asks to sign in again');
+    await sandbox.clearFaults();
+    session.accessToken = (await sandbox.token('maria')).access_token;
+    const back = session.querySelector<BillPay>('bill-pay')!;
+    await until(() => part(back, 'receipt'), 'the receipt after signing in again');
+  });
+
+  it('markup in statement lines, payer names and payment methods is shown as text', async () => {
+    const { resources } = await client.search('Invoice', { subject: 'Patient/maria', _count: 1, _sort: '-date' });
+    const invoice = resources[0]!;
+    await sandbox.load([
+      {
+        ...invoice,
+        lineItem: [{ sequence: 1, chargeItemReference: { display: '<img src=x onerror="window.__billHacked=1">Scan' }, priceComponent: [{ type: 'base', code: { text: '<b>Charge</b>' }, amount: { value: 10, currency: 'USD' } }] }],
+        totalNet: { value: 10, currency: 'USD' },
+        identifier: [{ value: '<script>window.__billHacked=1</script>' }],
+      },
+    ]);
+    const el = await bill([]);
+    (await until(() => part<HTMLButtonElement>(el, 'statement-button'), 'the statements')).click();
+    const detail = await until(() => part(el, 'statement-detail'), 'the statement');
+    expect(detail.querySelector('img, script, b')).to.equal(null);
+    expect(detail.textContent).to.contain('<img src=x onerror="window.__billHacked=1">Scan');
+    expect(detail.textContent).to.contain('<script>window.__billHacked=1</script>');
+    expect((window as { __billHacked?: number }).__billHacked).to.equal(undefined);
   });
 });

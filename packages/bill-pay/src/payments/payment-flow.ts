@@ -39,6 +39,8 @@ export class PaymentFlow implements ReactiveController {
   error?: string;
   pending?: PendingPayment;
   private timer?: ReturnType<typeof setTimeout>;
+  /** Reading stopped while the session is expired (no request would be answered). */
+  private paused = false;
   private checks = 0;
   private request?: AbortController;
 
@@ -50,6 +52,14 @@ export class PaymentFlow implements ReactiveController {
   }
 
   hostConnected(): void {}
+
+  /** After the patient signed in again (the session had expired while reading the outcome), reading goes on. */
+  hostUpdated(): void {
+    if ((this.stage === 'checking' || this.stage === 'processing') && this.paused && this.port.session.ready && !this.port.session.expired) {
+      this.paused = false;
+      void this.check();
+    }
+  }
 
   hostDisconnected(): void {
     this.stop();
@@ -145,6 +155,11 @@ export class PaymentFlow implements ReactiveController {
       }
     } catch {
       if (request.signal.aborted) return;
+      if (this.port.session.expired) {
+        // The session asks the patient to sign in again; the outcome is read once they have.
+        this.paused = true;
+        return;
+      }
     }
     this.checks++;
     if (this.stage !== 'processing' && this.checks >= CHECKS_BEFORE_NOT_YET) {
