@@ -42,6 +42,22 @@ describe('<bill-pay> on the embedded FHIR server', () => {
     await until(() => (shadow(el).activeElement as HTMLElement | null)?.matches('[part~="statement-button"]'), 'focus back on the statement');
   });
 
+  it('a statement of a visit the insurer explained shows what it billed, allowed and paid, and says it is not a bill', async () => {
+    const client = await sandbox.client('maria');
+    const { resources: eobs } = await client.search('ExplanationOfBenefit', { patient: 'Patient/maria', _count: 1 });
+    const encounter = (eobs[0] as { item?: { encounter?: { reference?: string }[] }[] }).item![0]!.encounter![0]!.reference!;
+    const { resources: charges } = await client.search('ChargeItem', { context: encounter });
+    const { resources: invoices } = await client.searchAll('Invoice', { subject: 'Patient/maria' });
+    const invoice = (invoices as { id?: string; lineItem?: { chargeItemReference?: { reference?: string } }[] }[]).find((i) => i.lineItem?.some((l) => l.chargeItemReference?.reference === `ChargeItem/${charges[0]!.id}`))!;
+    const el = await fixture<BillPay>(html`<bill-pay .client=${client} patient-id="maria" lang="en-US"></bill-pay>`);
+    const item = await until(() => shadow(el).querySelector<HTMLElement>(`[data-invoice-id="${invoice.id}"] button`), 'the statement of that visit');
+    item.click();
+    const explanation = await until(() => part(el, 'explanation'), 'what the insurer said');
+    expect(explanation.textContent).to.contain('From your insurer (not a bill)');
+    expect(explanation.textContent).to.contain('Benefit Amount');
+    expect(explanation.textContent).to.contain('This is not a bill.');
+  });
+
   it('insurance and payments: plan, payer, member id, group; each payment with its method and statement', async () => {
     const client = await sandbox.client('maria');
     const el = await fixture<BillPay>(html`<bill-pay .client=${client} patient-id="maria" view="insurance"></bill-pay>`);

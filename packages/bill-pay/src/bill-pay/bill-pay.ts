@@ -1,3 +1,4 @@
+import type { ChargeItem } from 'fhir/r4';
 import { Task, TaskStatus } from '@lit/task';
 import { html, LitElement, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
@@ -17,7 +18,7 @@ import {
   type FhirClient,
   type HostService,
 } from '@portico/core';
-import { loadChargeItems, loadInsurance, loadStatements } from '../billing/read-billing.js';
+import { loadChargeItems, loadExplanations, loadInsurance, loadStatements } from '../billing/read-billing.js';
 import { BILL_PAY_TERMS, type BillPayTerms } from '../i18n/terms.js';
 import { parseAmount } from '../model/money.js';
 import { balanceOf, statementsOf, type Statement } from '../model/statements.js';
@@ -95,15 +96,17 @@ export class BillPay extends LitElement {
     args: () => [this.session.client, this.session.patientId, this.view === 'insurance'] as const,
   });
 
-  /** The open statement's lines with their dates of service and providers (read when it is opened). */
+  /** The open statement's lines with their dates of service and providers, and what the insurer said (read when it is opened). */
   private readonly lines = new Task(this, {
-    task: async ([client, statement], { signal }) => {
-      if (!client || !statement) return undefined;
+    task: async ([client, patientId, statement], { signal }) => {
+      if (!client || !patientId || !statement) return undefined;
       const ids = (statement.invoice.lineItem ?? []).map((item) => item.chargeItemReference?.reference?.split('/').pop()).filter((id): id is string => !!id);
-      const charges = await loadChargeItems(client, ids, { signal }).catch(() => new Map());
-      return statementsOf([statement.invoice], statement.payments, charges)[0];
+      const charges: Map<string, ChargeItem> = await loadChargeItems(client, ids, { signal }).catch(() => new Map());
+      const encounters = [...charges.values()].map((c) => c.context?.reference).filter((r): r is string => !!r && r.startsWith('Encounter/'));
+      const explanations = await loadExplanations(client, encounters, { patientId, signal }).catch(() => []);
+      return { statement: statementsOf([statement.invoice], statement.payments, charges)[0]!, explanations };
     },
-    args: () => [this.session.client, this.openStatement] as const,
+    args: () => [this.session.client, this.session.patientId, this.openStatement] as const,
   });
 
   /** The payment processor: the host's own, else the hosted page behind `processor-url`. */
@@ -304,7 +307,11 @@ export class BillPay extends LitElement {
           return renderPaymentList(this.localize, payments, (p) => [...p.toStatements.keys()].map((id) => names.get(id) ?? id));
         }
         if (this.openStatement) {
-          return renderStatement(this.localize, this.lines.value ?? this.openStatement, { onBack: () => void this.close(), loadingLines: !this.lines.value });
+          return renderStatement(this.localize, this.lines.value?.statement ?? this.openStatement, {
+            onBack: () => void this.close(),
+            loadingLines: !this.lines.value,
+            explanations: this.lines.value?.explanations ?? [],
+          });
         }
         return html`${renderBalance(this.localize, balanceOf(statements))} ${this.renderPaying(statements)}
           ${renderStatementList(this.localize, statements, (s) => void this.open(s))} ${this.renderHelp()}`;

@@ -1,4 +1,4 @@
-import type { ChargeItem, Coverage, Invoice, Organization, PaymentReconciliation, Resource } from 'fhir/r4';
+import type { ChargeItem, Coverage, ExplanationOfBenefit, Invoice, Organization, PaymentReconciliation, Resource } from 'fhir/r4';
 import type { FhirClient, RequestOptions } from '@portico/core';
 import { paymentsOf, statementsOf, type Statement } from '../model/statements.js';
 
@@ -22,6 +22,16 @@ export async function loadChargeItems(client: FhirClient, ids: readonly string[]
   if (!ids.length) return new Map();
   const { resources } = await client.search('ChargeItem', { _id: [...new Set(ids)].join(','), _count: ids.length }, options);
   return new Map((resources as ChargeItem[]).filter((c) => c.id).map((c) => [c.id!, c]));
+}
+
+/**
+ * What the insurer said about the visits a statement bills (ExplanationOfBenefit, when the server has
+ * it), found by the visits' encounters; none when the server keeps no such records.
+ */
+export async function loadExplanations(client: FhirClient, encounters: readonly string[], options: RequestOptions & { patientId: string }): Promise<ExplanationOfBenefit[]> {
+  if (!encounters.length) return [];
+  const { resources } = await client.search('ExplanationOfBenefit', { patient: `Patient/${options.patientId}`, encounter: [...new Set(encounters)].join(','), _count: 20 }, options);
+  return (resources as ExplanationOfBenefit[]).filter((eob) => eob.status !== 'entered-in-error' && eob.status !== 'cancelled');
 }
 
 /** One insurance plan as the patient needs it at the front desk. */

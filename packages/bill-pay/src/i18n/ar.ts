@@ -73,6 +73,7 @@ const ar: BillPayTerms = {
   requestItemized: 'اطلب فاتورة مفصّلة',
   questionCharge: 'استفسر عن رسوم',
   financialAssistance: 'اطلب مساعدة مالية',
+  fromInsurer: 'من شركة التأمين (ليست فاتورة)',
 };
 
 export default ar;

@@ -73,6 +73,7 @@ const en: BillPayTerms = {
   requestItemized: 'Request an itemized bill',
   questionCharge: 'Question a charge',
   financialAssistance: 'Apply for financial assistance',
+  fromInsurer: 'From your insurer (not a bill)',
 };
 
 export default en;

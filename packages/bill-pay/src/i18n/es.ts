@@ -73,6 +73,7 @@ const es: BillPayTerms = {
   requestItemized: 'Pedir una factura detallada',
   questionCharge: 'Consultar un cargo',
   financialAssistance: 'Solicitar ayuda financiera',
+  fromInsurer: 'De su aseguradora (no es una factura)',
 };
 
 export default es;

@@ -74,6 +74,7 @@ export interface BillPayTerms {
   requestItemized: string;
   questionCharge: string;
   financialAssistance: string;
+  fromInsurer: string;
 }
 
 /** The terms, registered by the element's LocalizeController: English at once, Spanish and Arabic loaded with the page's language. */

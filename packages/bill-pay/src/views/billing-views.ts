@@ -1,8 +1,9 @@
 import { html, nothing } from 'lit';
-import { renderDataText, renderEmpty } from '@portico/core';
+import type { ExplanationOfBenefit } from 'fhir/r4';
+import { displayConcept, renderDataText, renderEmpty } from '@portico/core';
 import type { InsurancePlan } from '../billing/read-billing.js';
 import type { BillPayLocalize } from '../i18n/terms.js';
-import { toMoney } from '../model/money.js';
+import { toMinor, toMoney } from '../model/money.js';
 import type { PaymentRecord, Statement, StatementState } from '../model/statements.js';
 
 const STATE_TERMS = { open: 'stateOpen', 'partly-paid': 'statePartlyPaid', paid: 'statePaid', cancelled: 'stateCancelled' } as const satisfies Record<StatementState, string>;
@@ -45,7 +46,25 @@ export function renderStatementList(localize: BillPayLocalize, statements: reado
 }
 
 /** One statement: each line with the charge, the adjustments and what insurance paid, the patient's share, and the payments on it. */
-export function renderStatement(localize: BillPayLocalize, statement: Statement, options: { onBack: () => void; loadingLines: boolean }) {
+/** What the insurer said about the visit: what was billed, allowed and paid, in the insurer's categories, and its note. */
+function renderExplanations(localize: BillPayLocalize, explanations: readonly ExplanationOfBenefit[], currency: string) {
+  if (!explanations.length) return nothing;
+  return html`<section class="explanations" part="explanation" aria-labelledby="explanation-heading">
+    <h4 id="explanation-heading">${localize.term('fromInsurer')}</h4>
+    ${explanations.map(
+      (eob) => html`<dl class="totals">
+          ${(eob.total ?? []).map((total) => {
+            const amount = toMinor(total.amount, currency);
+            const label = displayConcept(total.category, '', localize.lang());
+            return amount && label ? html`<div><dt>${renderDataText(label)}</dt><dd>${money(localize, amount.minor, amount.currency)}</dd></div>` : nothing;
+          })}
+        </dl>
+        ${(eob.processNote ?? []).map((note) => (note.text ? html`<p class="hint">${renderDataText(note.text)}</p>` : nothing))}`,
+    )}
+  </section>`;
+}
+
+export function renderStatement(localize: BillPayLocalize, statement: Statement, options: { onBack: () => void; loadingLines: boolean; explanations: readonly ExplanationOfBenefit[] }) {
   const { currency } = statement;
   return html`<section class="statement-detail" part="statement-detail" aria-labelledby="statement-heading">
     <button type="button" part="back-button" @click=${options.onBack}>${localize.term('allStatements')}</button>
@@ -75,6 +94,7 @@ export function renderStatement(localize: BillPayLocalize, statement: Statement,
       ${statement.processingMinor ? html`<div><dt>${localize.term('processing')}</dt><dd>${money(localize, statement.processingMinor, currency)}</dd></div>` : nothing}
       <div class="owed"><dt>${localize.term('leftToPay')}</dt><dd>${money(localize, statement.owedMinor, currency)}</dd></div>
     </dl>
+    ${renderExplanations(localize, options.explanations, currency)}
     ${statement.payments.length
       ? html`<h4>${localize.term('paymentsOnStatement')}</h4>${renderPaymentList(localize, statement.payments, () => [])}`
       : nothing}
