@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import '../../packages/bill-pay/src/define.js';
 import { balanceOf, loadStatements, type BillPay } from '../../packages/bill-pay/src/index.js';
 import { sandboxPerTest, type Sandbox } from '../helpers/backend.js';
@@ -38,6 +39,24 @@ describe('<bill-pay> on the embedded FHIR server', () => {
     expect(line.textContent).to.contain('Your share');
     expect(line.querySelector('.hint')!.textContent).to.match(/\d{4}/);
     expect(part(el, 'totals')!.textContent).to.contain('Left to pay');
+    // Print or save as PDF: the browser's print, with only the statement in the element's part of the page.
+    const printed: number[] = [];
+    const print = window.print;
+    window.print = () => void printed.push(1);
+    try {
+      part<HTMLButtonElement>(el, 'print-button')!.click();
+    } finally {
+      window.print = print;
+    }
+    expect(printed.length).to.equal(1);
+    await emulateMedia({ media: 'print' });
+    try {
+      expect(part(el, 'back-button')!.getClientRects().length).to.equal(0, 'no buttons on paper');
+      expect(part(el, 'tabs')!.getClientRects().length).to.equal(0);
+      expect(part(el, 'lines')!.getClientRects().length > 0).to.equal(true, 'the lines are printed');
+    } finally {
+      await emulateMedia({ media: 'screen' });
+    }
     part<HTMLButtonElement>(el, 'back-button')!.click();
     await until(() => (shadow(el).activeElement as HTMLElement | null)?.matches('[part~="statement-button"]'), 'focus back on the statement');
   });

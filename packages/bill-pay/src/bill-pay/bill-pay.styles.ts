@@ -137,4 +137,21 @@ export const billPayStyles = css`
     border: 1px solid var(--_color-border);
     border-radius: var(--_radius);
   }
+
+  .statement-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space-sm);
+  }
+  @media print {
+    .tabs,
+    .statement-actions,
+    [part~='pay-open-button'],
+    .help {
+      display: none;
+    }
+    .statement-detail {
+      color: #000;
+    }
+  }
 `;

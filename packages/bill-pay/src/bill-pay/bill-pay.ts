@@ -52,6 +52,7 @@ const VIEW_TERMS = { statements: 'statementsTab', insurance: 'insuranceTab', pay
  * @csspart state - Where a statement or payment stands ("Partly paid", "Processing").
  * @csspart statement-detail - An open statement.
  * @csspart back-button - "All statements".
+ * @csspart print-button - "Print or save as PDF": the browser's print of the statement (the element prints only the statement; the host page's own print styles decide the rest of the page).
  * @csspart lines - A statement's lines.
  * @csspart line - One line: the service, the charge, adjustments, what insurance paid, the patient's share.
  * @csspart totals - A statement's total, what was paid and what is left.
@@ -309,6 +310,8 @@ export class BillPay extends LitElement {
         if (this.openStatement) {
           return renderStatement(this.localize, this.lines.value?.statement ?? this.openStatement, {
             onBack: () => void this.close(),
+            // The browser's print, which also saves as PDF; the element's print styles leave only the statement.
+            onPrint: () => window.print(),
             loadingLines: !this.lines.value,
             explanations: this.lines.value?.explanations ?? [],
           });

@@ -74,6 +74,7 @@ const ar: BillPayTerms = {
   questionCharge: 'استفسر عن رسوم',
   financialAssistance: 'اطلب مساعدة مالية',
   fromInsurer: 'من شركة التأمين (ليست فاتورة)',
+  printStatement: 'اطبع أو احفظ بصيغة PDF',
 };
 
 export default ar;

@@ -74,6 +74,7 @@ const en: BillPayTerms = {
   questionCharge: 'Question a charge',
   financialAssistance: 'Apply for financial assistance',
   fromInsurer: 'From your insurer (not a bill)',
+  printStatement: 'Print or save as PDF',
 };
 
 export default en;

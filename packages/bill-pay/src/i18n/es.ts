@@ -74,6 +74,7 @@ const es: BillPayTerms = {
   questionCharge: 'Consultar un cargo',
   financialAssistance: 'Solicitar ayuda financiera',
   fromInsurer: 'De su aseguradora (no es una factura)',
+  printStatement: 'Imprimir o guardar como PDF',
 };
 
 export default es;

@@ -75,6 +75,7 @@ export interface BillPayTerms {
   questionCharge: string;
   financialAssistance: string;
   fromInsurer: string;
+  printStatement: string;
 }
 
 /** The terms, registered by the element's LocalizeController: English at once, Spanish and Arabic loaded with the page's language. */

@@ -64,10 +64,13 @@ function renderExplanations(localize: BillPayLocalize, explanations: readonly Ex
   </section>`;
 }
 
-export function renderStatement(localize: BillPayLocalize, statement: Statement, options: { onBack: () => void; loadingLines: boolean; explanations: readonly ExplanationOfBenefit[] }) {
+export function renderStatement(localize: BillPayLocalize, statement: Statement, options: { onBack: () => void; onPrint: () => void; loadingLines: boolean; explanations: readonly ExplanationOfBenefit[] }) {
   const { currency } = statement;
   return html`<section class="statement-detail" part="statement-detail" aria-labelledby="statement-heading">
-    <button type="button" part="back-button" @click=${options.onBack}>${localize.term('allStatements')}</button>
+    <div class="statement-actions">
+      <button type="button" part="back-button" @click=${options.onBack}>${localize.term('allStatements')}</button>
+      <button type="button" part="print-button" @click=${options.onPrint}>${localize.term('printStatement')}</button>
+    </div>
     <h3 id="statement-heading" tabindex="-1" data-focus-target>${statement.number ? renderDataText(localize.term('statementNumber', statement.number)) : localize.term('statementsTab')}</h3>
     <p class="hint">${statement.date ? localize.fhirDate(statement.date) : ''} · ${localize.term(STATE_TERMS[statement.state])}${statement.dueDate && statement.owedMinor ? html` · ${localize.term('dueBy', localize.fhirDate(statement.dueDate))}` : nothing}</p>
     <ol class="lines" part="lines">
