@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../packages/bill-pay/src/define.js';
 import type { BillPay } from '../../packages/bill-pay/src/index.js';
 import { sandboxPerTest, type Sandbox } from '../helpers/backend.js';
@@ -38,5 +39,27 @@ describe('<bill-pay> for everyone', () => {
     el.view = 'payments';
     await until(() => part(el, 'payment'), 'the payments');
     await expect(el).to.be.accessible();
+  });
+
+  it('pays with the keyboard alone, up to the processor’s page', async () => {
+    const client = await sandbox.client('maria');
+    const starts: string[] = [];
+    const el = await fixture<BillPay>(html`<bill-pay .client=${client} patient-id="maria" processor-url=${sandbox.processorUrl}
+      @portico-payment-start=${(e: CustomEvent<{ url: string }>) => (e.preventDefault(), starts.push(e.detail.url))}></bill-pay>`);
+    const open = await until(() => part<HTMLButtonElement>(el, 'pay-open-button'), 'Pay');
+    const focused = () => shadow(el).activeElement as HTMLElement | null;
+    const tabTo = async (probe: (active: HTMLElement | null) => boolean, what: string) => {
+      for (let i = 0; i < 30 && !probe(focused()); i++) await sendKeys({ press: 'Tab' });
+      expect(probe(focused())).to.equal(true, what);
+    };
+    shadow(el).querySelector<HTMLButtonElement>('.tabs button')!.focus();
+    await tabTo((a) => a === open, 'Tab reaches Pay');
+    await sendKeys({ press: 'Enter' });
+    await until(() => part(el, 'pay-form'), 'the pay form');
+    await tabTo((a) => a?.matches('input[type="radio"]') ?? false, 'the choices');
+    await tabTo((a) => a?.matches('[part~="pay-button"]') ?? false, 'Pay $…');
+    await sendKeys({ press: 'Enter' });
+    await until(() => starts.length, 'on the way to the processor');
+    expect(starts[0]).to.match(/^https?:\/\/.*\/processor\/pay\//);
   });
 });
