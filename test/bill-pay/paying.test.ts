@@ -71,6 +71,31 @@ describe('<bill-pay> paying through the demo processor’s hosted page', () => {
     expect(pendingPayments.read('maria')).to.equal(undefined);
   });
 
+  it('two tabs paying the same statements: the second joins the first payment, and the patient is charged once', async () => {
+    const first: string[] = [];
+    const tab1 = await bill(first);
+    await pressPay(tab1);
+    await until(() => first.length, 'the first tab on its way');
+    const { paymentId } = pendingPayments.read('maria')!;
+    // The second tab: its own storage, so it makes its own payment id.
+    sessionStorage.clear();
+    fixtureCleanup();
+    const second: string[] = [];
+    const tab2 = await bill(second);
+    await pressPay(tab2);
+    await until(() => second.length, 'the second tab on its way');
+    expect(second[0]).to.equal(first[0], 'the same checkout');
+    expect(pendingPayments.read('maria')!.paymentId).to.equal(paymentId, 'the second tab took the first payment’s id');
+    await payOnProcessorPage(second[0]!, '4242 4242 4242 4242');
+    await payOnProcessorPage(first[0]!, '4242 4242 4242 4242');
+    fixtureCleanup();
+    const back = await bill([]);
+    await until(() => part(back, 'receipt'), 'the receipt');
+    const { resources } = await client.searchAll('PaymentReconciliation', {});
+    const fromPortal = (resources as PaymentReconciliation[]).filter((p) => p.identifier?.some((i) => i.system === 'urn:portico:payment' && i.value === paymentId));
+    expect(fromPortal.length).to.equal(1, 'one payment recorded');
+  });
+
   it('a declined card: nothing recorded, and back on the bill it says nothing was charged', async () => {
     const starts: string[] = [];
     const el = await bill(starts);

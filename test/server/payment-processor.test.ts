@@ -112,14 +112,19 @@ describe('Paying a statement in full, once', () => {
     assert.equal((await admin<{ settled: number }>(server, 'POST', 'processor/settle')).settled, 0);
   });
 
-  it('the same paymentId with other parameters is 409; a new paymentId is a new session', { timeout: TIMEOUT }, async () => {
+  it('the same paymentId with other parameters is 409; a new paymentId is a new session, unless it pays the same thing as one still open', { timeout: TIMEOUT }, async () => {
     const { fhir, token, open } = await mariasBills();
     const body = checkout(fhir, 'maria', [open[0]!.ref], 500);
     const first = await openCheckout(server, body, token);
     assert.equal(first.status, 201);
     assert.equal((await openCheckout(server, { ...body, amount: { value: 600, currency: 'USD' } }, token)).status, 409);
     assert.equal((await openCheckout(server, { ...body, invoices: [open[1]!.ref] }, token)).status, 409);
-    const other = await openCheckout(server, { ...body, paymentId: randomUUID() }, token);
+    // Another tab paying the same statement and amount while the first checkout is open: that checkout, under its id.
+    const twin = await openCheckout(server, { ...body, paymentId: randomUUID() }, token);
+    assert.equal(twin.status, 200);
+    assert.equal(twin.body.id, first.body.id);
+    assert.equal(twin.body.paymentId, body.paymentId);
+    const other = await openCheckout(server, { ...body, paymentId: randomUUID(), amount: { value: 400, currency: 'USD' } }, token);
     assert.equal(other.status, 201);
     assert.notEqual(other.body.id, first.body.id);
   });

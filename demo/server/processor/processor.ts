@@ -145,6 +145,12 @@ export class DemoProcessor {
       if (!same) return fail(409, 'This paymentId was used for another checkout; make a new one for a new payment.');
       return { status: 200, body: describe(existing) };
     }
+    // Another tab (another paymentId) paying the same statements, the same amount, while a checkout for
+    // them is still open or settling: that checkout, under its own paymentId, so the patient pays once.
+    const twin = [...this.sessions.values()].find(
+      (s) => s.status !== 'succeeded' && s.fhirBase === fhirBase && s.patient === patient && s.amount.value === value && s.amount.currency === amount!.currency && s.invoices.join() === wanted.join(),
+    );
+    if (twin) return { status: 200, body: describe(twin) };
     if (owned.invoices.some((i) => i.status !== 'issued')) return fail(400, 'Only statements still owed (status issued) can be paid.');
     const owed = owned.invoices.reduce((sum, invoice) => sum + owedOn(merchant.repo, invoice), 0);
     if (value > owed) return fail(400, 'The amount is more than is owed on these statements.');

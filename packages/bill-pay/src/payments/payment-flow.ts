@@ -94,6 +94,11 @@ export class PaymentFlow implements ReactiveController {
     this.set('starting');
     try {
       const started = await processor.begin({ paymentId: pending.paymentId, amount, invoices, patientId, returnUrl: this.port.returnUrl() }, { client, slot: this.port.slot() });
+      if (started.paymentId && started.paymentId !== pending.paymentId) {
+        // The same statements were already being paid (another tab): this is that payment.
+        this.pending = { ...pending, paymentId: started.paymentId };
+        pendingPayments.write(patientId, this.pending);
+      }
       if ('redirect' in started) this.port.go(started.redirect);
       else this.startChecking();
     } catch (error) {

@@ -13,8 +13,12 @@ export interface PaymentRequest {
   returnUrl: string;
 }
 
-/** How paying starts: the processor's own page (the default), or its component mounted in the element's light DOM. */
-export type PaymentStart = { redirect: string } | { mounted: true };
+/**
+ * How paying starts: the processor's own page (the default), or its component mounted in the element's
+ * light DOM. `paymentId`, when the processor answers with another: a payment of the same statements already
+ * on its way (from another tab), which this one becomes, so the patient pays once.
+ */
+export type PaymentStart = ({ redirect: string } | { mounted: true }) & { paymentId?: string };
 
 /**
  * The hospital's payment processor, as the element sees it. Portico never shows card fields: either
@@ -68,11 +72,11 @@ export function hostedPageProcessor(endpoint: string): PaymentProcessor {
           fhirBase: client.baseUrl,
         }),
       });
-      const answer = (await response.json().catch(() => ({}))) as { url?: unknown; error?: unknown };
+      const answer = (await response.json().catch(() => ({}))) as { url?: unknown; error?: unknown; paymentId?: unknown };
       if (!response.ok || typeof answer.url !== 'string' || !/^https?:\/\//.test(answer.url)) {
         throw new PaymentStartError(typeof answer.error === 'string' ? answer.error : `The payment page could not be opened (${response.status}).`, response.status);
       }
-      return { redirect: answer.url };
+      return { redirect: answer.url, ...(typeof answer.paymentId === 'string' ? { paymentId: answer.paymentId } : {}) };
     },
     resume: (params) => params.get('paymentId') ?? undefined,
     async status(paymentId, options = {}) {
