@@ -15,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { version as viteVersion } from 'vite';
 import { results } from './bench/report.js';
+import { billPay } from './bench/bill-pay.js';
 import { firstView } from './bench/first-view.js';
 import { labResults } from './bench/lab-results.js';
 import { messageInbox } from './bench/message-inbox.js';
@@ -26,6 +27,7 @@ const sections: { name: string; run: (context: BenchContext) => Promise<void> }[
   { name: 'requests', run: requests },
   { name: 'lab-results', run: labResults },
   { name: 'message-inbox', run: messageInbox },
+  { name: 'bill-pay', run: billPay },
   { name: 'first-view', run: firstView },
 ];
 

@@ -57,8 +57,8 @@ const STATE_PARTS = ['skeleton', 'empty', 'empty-heading', 'empty-message', 'err
 const THEME: DocumentedAttribute = ['theme', "'light'"];
 
 /**
- * What the READMEs document: packages/appointment-booker/README.md, packages/lab-results/README.md and
- * packages/message-inbox/README.md for their elements; README.md ("Sign-in modes", events, `part="acting-for"`), docs/navigation.md
+ * What the READMEs document: packages/appointment-booker/README.md, packages/lab-results/README.md,
+ * packages/message-inbox/README.md and packages/bill-pay/README.md for their elements; README.md ("Sign-in modes", events, `part="acting-for"`), docs/navigation.md
  * (`navigate-url`) and docs/theming.md for core's `portal-session` and `patient-banner`.
  */
 const DOCUMENTED: Record<string, DocumentedElement> = {
@@ -154,6 +154,18 @@ const DOCUMENTED: Record<string, DocumentedElement> = {
       'send-button', 'send-error', 'cancel-button', 'elsewhere-button', 'read-only', ...STATE_PARTS,
     ],
   },
+  'bill-pay': {
+    pkg: 'bill-pay',
+    attributes: [['patient-id'], ['view', "'statements'"], ['processor-url', "''"], ['billing-phone', "''"], ['help-href', "''"], THEME],
+    properties: ['client', 'processor'],
+    events: ['portico-payment-start', 'portico-navigate'],
+    slots: ['processor'],
+    parts: [
+      'balance', 'balance-amount', 'tabs', 'statements', 'statement', 'statement-button', 'state', 'statement-detail', 'back-button', 'print-button', 'lines',
+      'line', 'totals', 'insurance', 'plan', 'payments', 'payment', 'pay-open-button', 'pay-form', 'statement-choice', 'amount-input',
+      'amount-problem', 'pay-button', 'payment-stage', 'payment-processing', 'payment-not-completed', 'receipt', 'help', 'explanation', 'pay-unavailable', ...STATE_PARTS,
+    ],
+  },
 };
 
 /**
@@ -221,7 +233,7 @@ describe('Custom Elements Manifest', () => {
       const manifest = await readManifest(folder);
       assert.equal(manifest.schemaVersion, '1.0.0');
       // Analysed from its own source (the umbrella: from every package's), never from built files.
-      const source = folder === 'portico' ? /^(src|\.\.\/(core|appointment-booker|lab-results|message-inbox)\/src)\/.+\.ts$/ : /^src\/.+\.ts$/;
+      const source = folder === 'portico' ? /^(src|\.\.\/(core|appointment-booker|lab-results|message-inbox|bill-pay)\/src)\/.+\.ts$/ : /^src\/.+\.ts$/;
       const paths = manifest.modules.map((m) => m.path);
       assert.ok(paths.length > 0, `packages/${folder}: no modules`);
       assert.deepEqual(paths.filter((path) => !source.test(path)), []);
@@ -247,7 +259,7 @@ describe('Custom Elements Manifest', () => {
         .flatMap((m) => m.declarations ?? [])
         .flatMap((d) => (d.tagName ? [d.tagName] : []))
         .sort();
-    for (const folder of ['core', 'appointment-booker', 'lab-results', 'message-inbox'] as const) {
+    for (const folder of ['core', 'appointment-booker', 'lab-results', 'message-inbox', 'bill-pay'] as const) {
       const expected = Object.entries(DOCUMENTED)
         .filter(([, element]) => element.pkg === folder)
         .map(([tag]) => tag)

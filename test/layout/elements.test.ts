@@ -3,8 +3,10 @@ import { setViewport } from '@web/test-runner-commands';
 import '../../packages/core/src/define.js';
 import '../../packages/appointment-booker/src/define.js';
 import '../../packages/message-inbox/src/define.js';
+import '../../packages/bill-pay/src/define.js';
 import type { PatientBanner } from '../../packages/core/src/patient-banner/patient-banner.js';
 import type { MessageInbox } from '../../packages/message-inbox/src/index.js';
+import type { BillPay } from '../../packages/bill-pay/src/index.js';
 import type { IdleClock } from '../../packages/core/src/portal-session/idle-timeout.js';
 import { PortalSession } from '../../packages/core/src/portal-session/portal-session.js';
 import { findOpenTimes, type AppointmentBooker } from '../../packages/appointment-booker/src/index.js';
@@ -27,6 +29,8 @@ const SCREENS = [
 const SESSION_STATES = ['signed out', 'signing in', 'loading the patient', 'error', 'signed in', 'expired', 'idle warning'] as const;
 const BANNER_STATES = ['self', 'acting for another'] as const;
 const INBOX_STATES = ['conversations', 'open conversation with the reply form', 'new message', 'read only'] as const;
+/** Each with the part it shows, the one `bills()` waits for. */
+const BILL_STATES = { 'statements with the balance': 'statements', 'open statement': 'line', 'pay form': 'amount-problem', insurance: 'plan' } as const;
 const BOOKER_STATES = ['choose type', 'calendar with times', 'review', 'confirmation', 'your appointments', 'no times: next available', 'no online booking', 'error', 'call the clinic'] as const;
 
 /** A session whose idle timeout runs on a clock the test moves. */
@@ -283,7 +287,40 @@ describe('Portico elements on a 320 px phone, at 200 % zoom and in Arabic', () =
     return el;
   }
 
+  /** A bill-pay in `state`, inside a wrapper in `lang`: Maria's bills, the pay form with another amount refused. */
+  async function bills(state: keyof typeof BILL_STATES, lang: string): Promise<BillPay> {
+    const dir = lang === 'ar' ? 'rtl' : 'ltr';
+    const { patient } = await sandbox.token('maria');
+    const client = await sandbox.client('maria');
+    const view = state === 'insurance' ? 'insurance' : 'statements';
+    const wrapper = await fixture<HTMLElement>(
+      html`<div lang=${lang} dir=${dir}><bill-pay .client=${client} patient-id=${patient} view=${view} processor-url=${sandbox.processorUrl} billing-phone="845-555-0150" help-href="https://riverside-health.example/billing"></bill-pay></div>`,
+    );
+    const el = wrapper.querySelector<BillPay>('bill-pay')!;
+    const part = <T extends HTMLElement>(name: string) => shadow(el).querySelector<T>(`[part~="${name}"]`);
+    if (state === 'open statement') (await until(() => part<HTMLButtonElement>('statement-button'), 'the statements')).click();
+    if (state === 'pay form') {
+      (await until(() => part<HTMLButtonElement>('pay-open-button'), 'the "Pay" button')).click();
+      (await until(() => part('pay-form')?.querySelector<HTMLInputElement>('input[value="other"]'), 'the pay form')).click();
+      const amount = await until(() => part<HTMLInputElement>('amount-input'), 'the amount field');
+      amount.value = '100000';
+      amount.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      (await until(() => part<HTMLButtonElement>('pay-button'), 'the pay button')).click();
+      await until(() => part('amount-problem')?.textContent?.trim(), 'why the amount is refused');
+    }
+    await until(() => part(BILL_STATES[state]), `the ${state}`);
+    return el;
+  }
+
   for (const screen of SCREENS) {
+    for (const state of Object.keys(BILL_STATES) as (keyof typeof BILL_STATES)[]) {
+      it(`<bill-pay> ${state}, ${screen.name}: fits, controls inside and at least 24 px, no word split`, async () => {
+        await setViewport({ width: screen.width, height: 800 });
+        const el = await bills(state, screen.lang);
+        expect(shadow(el).querySelector('section')?.getAttribute('dir')).to.equal(screen.lang === 'ar' ? 'rtl' : 'ltr');
+        await expectFits(el);
+      });
+    }
     for (const state of INBOX_STATES) {
       it(`<message-inbox> ${state}, ${screen.name}: fits, controls inside and at least 24 px, no word split`, async () => {
         await setViewport({ width: screen.width, height: 800 });

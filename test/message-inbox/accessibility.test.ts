@@ -36,7 +36,7 @@ describe('<message-inbox> for everyone', () => {
     await expect(el).to.be.accessible();
 
     await sandbox.injectFaults([{ method: 'POST', path: 'Communication', status: 400, times: 1 }]);
-    const input = part<HTMLTextAreaElement>(el, 'message-input')!;
+    const input = await until(() => part<HTMLTextAreaElement>(el, 'message-input'), 'the reply form');
     input.value = 'Will this fail?';
     input.dispatchEvent(new Event('input'));
     part<HTMLButtonElement>(el, 'send-button')!.click();

@@ -155,7 +155,7 @@ describe('<message-inbox> while the page is open', () => {
     expect(Math.max(...texts)).to.equal(long.length);
     expect(shadow(el).querySelector('[part~="thread"] .preview')?.textContent ?? '').not.to.contain('End.');
     await sandbox.injectFaults([{ method: 'POST', path: 'Communication', status: 503, times: 1 }]);
-    const input = part<HTMLTextAreaElement>(el, 'message-input')!;
+    const input = await until(() => part<HTMLTextAreaElement>(el, 'message-input'), 'the reply form');
     input.value = 'After a 503';
     input.dispatchEvent(new Event('input'));
     part<HTMLButtonElement>(el, 'send-button')!.click();

@@ -45,13 +45,13 @@ export interface JsonReply<T = Record<string, unknown>> {
 }
 
 /** `POST /processor/checkout-sessions` as the browser sends it. */
-export async function openCheckout(server: PorticoServer, body: unknown, token?: string): Promise<JsonReply<{ id?: string; url?: string; status?: string; error?: string }>> {
+export async function openCheckout(server: PorticoServer, body: unknown, token?: string): Promise<JsonReply<{ id?: string; url?: string; paymentId?: string; status?: string; error?: string }>> {
   const response = await fetch(`${server.processorUrl}/checkout-sessions`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Origin: 'http://localhost:5999', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
   });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as { id?: string; url?: string; status?: string; error?: string } };
+  return { status: response.status, headers: response.headers, body: (await response.json()) as { id?: string; url?: string; paymentId?: string; status?: string; error?: string } };
 }
 
 /** Submits the hosted page's form with a card number; the answer is not followed. */

@@ -55,6 +55,7 @@ export const FIRST_VIEWS = [
   { tag: 'appointment-booker', view: 'the calendar with open times', selector: 'button.has-times' },
   { tag: 'lab-results', view: 'the first reports listed', selector: '[part="report-button"]' },
   { tag: 'message-inbox', view: 'the first conversations listed', selector: '[part~="thread-button"]' },
+  { tag: 'bill-pay', view: 'the amount due and the statements', selector: '[part~="statement-button"]' },
 ] as const;
 
 const CASES = [

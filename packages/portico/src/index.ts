@@ -11,12 +11,14 @@ import { declareElementScopes } from '@portico/core';
 import { APPOINTMENT_BOOKER_SCOPES } from '@portico/appointment-booker/scopes.js';
 import { LAB_RESULTS_SCOPES } from '@portico/lab-results/scopes.js';
 import { MESSAGE_INBOX_SCOPES } from '@portico/message-inbox/scopes.js';
+import { BILL_PAY_SCOPES } from '@portico/bill-pay/scopes.js';
 import type { AppointmentBooker } from '@portico/appointment-booker';
 import type { LabResults } from '@portico/lab-results';
 import type { MessageInbox } from '@portico/message-inbox';
+import type { BillPay } from '@portico/bill-pay';
 
 export * from '@portico/core';
-export type { AppointmentBooker, LabResults, MessageInbox };
+export type { AppointmentBooker, BillPay, LabResults, MessageInbox };
 
 // The lazily loaded tags, typed for `document.querySelector('lab-results')` in a host's TypeScript.
 declare global {
@@ -24,6 +26,7 @@ declare global {
     'appointment-booker': AppointmentBooker;
     'lab-results': LabResults;
     'message-inbox': MessageInbox;
+    'bill-pay': BillPay;
   }
 }
 
@@ -32,12 +35,14 @@ declare global {
 declareElementScopes('appointment-booker', APPOINTMENT_BOOKER_SCOPES);
 declareElementScopes('lab-results', LAB_RESULTS_SCOPES);
 declareElementScopes('message-inbox', MESSAGE_INBOX_SCOPES);
+declareElementScopes('bill-pay', BILL_PAY_SCOPES);
 
 /** The elements loaded on first use, by tag. */
 const ELEMENTS: Readonly<Record<string, () => Promise<unknown>>> = {
   'appointment-booker': () => import('@portico/appointment-booker/define.js'),
   'lab-results': () => import('@portico/lab-results/define.js'),
   'message-inbox': () => import('@portico/message-inbox/define.js'),
+  'bill-pay': () => import('@portico/bill-pay/define.js'),
 };
 
 export const LAZY_ELEMENTS = Object.keys(ELEMENTS);

@@ -138,6 +138,22 @@ export const billPayStyles = css`
     border-radius: var(--_radius);
   }
 
+  fieldset {
+    margin: 0 0 var(--_space-sm);
+    padding: var(--_space-sm) var(--_space-md);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+  }
+  .help ul {
+    margin: 0;
+    padding-inline-start: var(--_space-md);
+  }
+  .help a {
+    display: inline-flex;
+    align-items: center;
+    min-block-size: 2.75rem;
+    color: var(--_color-primary);
+  }
   .statement-actions {
     display: flex;
     flex-wrap: wrap;

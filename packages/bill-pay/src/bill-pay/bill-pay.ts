@@ -60,6 +60,8 @@ const VIEW_TERMS = { statements: 'statementsTab', insurance: 'insuranceTab', pay
  * @csspart plan - One plan.
  * @csspart payments - The payments recorded.
  * @csspart payment - One payment.
+ * @csspart explanation - What the insurer said about the visit (ExplanationOfBenefit), marked not a bill.
+ * @csspart pay-unavailable - Where online payment is not available: how to pay by phone.
  * @csspart pay-open-button - "Pay", beside the amount due.
  * @csspart pay-form - What to pay: the balance, one statement or another amount.
  * @csspart statement-choice - The statement to pay.

@@ -41,7 +41,7 @@ export interface PayFormOptions {
 export function renderPayForm(localize: BillPayLocalize, form: PayFormState, options: PayFormOptions) {
   const { currency } = options;
   const problem = form.problem;
-  const radio = (choice: PayChoice, label: unknown) => html`<label class="choice"><input type="radio" name="pay-choice" value=${choice} .checked=${form.choice === choice} @change=${() => options.onChange({ choice, problem: undefined })} /> ${label}</label>`;
+  const radio = (choice: PayChoice, label: unknown) => html`<label class="check"><input type="radio" name="pay-choice" value=${choice} .checked=${form.choice === choice} @change=${() => options.onChange({ choice, problem: undefined })} /> ${label}</label>`;
   return html`<form class="pay" part="pay-form" aria-labelledby="pay-heading" novalidate @submit=${(event: Event) => {
     event.preventDefault();
     options.onPay();

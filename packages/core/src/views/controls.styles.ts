@@ -34,6 +34,19 @@ export const controlStyles = css`
     padding-inline: var(--_space-md);
     cursor: pointer;
   }
+  /* A checkbox or radio button with its words, all of it the target (at least 24 px, the label 44 px high). */
+  label.check {
+    display: flex;
+    align-items: center;
+    gap: var(--_space-sm);
+    min-block-size: 2.75rem;
+  }
+  label.check input {
+    min-block-size: auto;
+    inline-size: 1.5rem;
+    block-size: 1.5rem;
+    margin: 0;
+  }
   :is(button, input, select, textarea):focus-visible {
     outline: var(--_focus-ring-width) solid var(--_color-focus-ring);
     outline-offset: 2px;

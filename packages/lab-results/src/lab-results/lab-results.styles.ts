@@ -36,17 +36,6 @@ export const labResultsStyles = css`
     box-sizing: border-box;
     block-size: 2.75rem;
   }
-  .check {
-    display: flex;
-    align-items: center;
-    gap: var(--_space-xs);
-    min-block-size: 2.75rem;
-  }
-  .check input {
-    min-block-size: auto;
-    inline-size: 1.25rem;
-    block-size: 1.25rem;
-  }
   .reports,
   .panels,
   .tests {

@@ -76,7 +76,7 @@ export function renderCompose(localize: InboxLocalize, state: ComposerState, opt
     ${renderFiles(localize, state, options)}
     ${options.feeNotice
       ? html`<div class="fee-notice" part="fee-notice"><p>${renderDataText(options.feeNotice)}</p>
-          <label><input type="checkbox" .checked=${!!draft.feeAcknowledged} @change=${(e: Event) => options.onChange({ feeAcknowledged: (e.target as HTMLInputElement).checked })} /> ${localize.term('feeAcknowledge')}</label></div>`
+          <label class="check"><input type="checkbox" .checked=${!!draft.feeAcknowledged} @change=${(e: Event) => options.onChange({ feeAcknowledged: (e.target as HTMLInputElement).checked })} /> ${localize.term('feeAcknowledge')}</label></div>`
       : nothing}
     ${state.error ? html`<p class="notice error" part="send-error" role="alert">${state.error}</p>` : nothing}
     <div class="actions">

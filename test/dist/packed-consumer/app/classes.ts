@@ -3,13 +3,14 @@ import { AppointmentBooker } from '@portico/appointment-booker';
 import { PatientBanner, PortalSession } from '@portico/core';
 import { LabResults } from '@portico/lab-results';
 import { MessageInbox } from '@portico/message-inbox';
+import { BillPay } from '@portico/bill-pay';
 
 const before = Object.fromEntries(
-  ['portal-session', 'patient-banner', 'appointment-booker', 'lab-results', 'message-inbox'].map((tag) => [tag, customElements.get(tag) !== undefined]),
+  ['portal-session', 'patient-banner', 'appointment-booker', 'lab-results', 'message-inbox', 'bill-pay'].map((tag) => [tag, customElements.get(tag) !== undefined]),
 );
 class HospitalLabResults extends LabResults {}
 customElements.define('hospital-lab-results', HospitalLabResults);
-const classes = [PortalSession, PatientBanner, AppointmentBooker, LabResults, MessageInbox].every((element) => element.prototype instanceof HTMLElement);
+const classes = [PortalSession, PatientBanner, AppointmentBooker, LabResults, MessageInbox, BillPay].every((element) => element.prototype instanceof HTMLElement);
 
 document.body.dataset.results = JSON.stringify({
   defined: before,

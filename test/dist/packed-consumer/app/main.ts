@@ -3,3 +3,4 @@ import '@portico/core/define.js';
 import '@portico/appointment-booker/define.js';
 import '@portico/lab-results/define.js';
 import '@portico/message-inbox/define.js';
+import '@portico/bill-pay/define.js';

@@ -3,7 +3,9 @@ import '@portico/appointment-booker/define.js';
 import '@portico/core/define.js';
 import '@portico/lab-results/define.js';
 import '@portico/message-inbox/define.js';
+import '@portico/bill-pay/define.js';
 import { AppointmentBooker, PorticoAppointmentBookedEvent } from '@portico/appointment-booker';
+import { BillPay, PorticoPaymentStartEvent, type BillPayView } from '@portico/bill-pay';
 import { DEFAULT_SCOPE, FhirClient, PortalSession, PorticoSessionChangeEvent, type SessionStatus } from '@portico/core';
 import { LabResults, RESULT_GROUPINGS, type ResultGrouping } from '@portico/lab-results';
 import { MessageInbox, PorticoUnreadChangeEvent } from '@portico/message-inbox';
@@ -16,6 +18,12 @@ inbox.replyTime = '2 business days';
 const unread: number = inbox.unreadCount;
 // @ts-expect-error unreadCount is read only
 inbox.unreadCount = 3;
+const bills: BillPay = document.createElement('bill-pay');
+const view: BillPayView = 'insurance';
+bills.view = view;
+bills.billingPhone = '845-555-0150';
+// @ts-expect-error a view is one of BILL_PAY_VIEWS
+bills.view = 'invoices';
 const session: PortalSession = document.createElement('portal-session');
 session.fhirBaseUrl = 'https://fhir.example-hospital.org/r4';
 session.scope = DEFAULT_SCOPE;
@@ -33,6 +41,11 @@ document.addEventListener('portico-session-change', (event) => {
   console.info(status, change.detail.patientId?.toUpperCase());
 });
 inbox.addEventListener(PorticoUnreadChangeEvent.eventName, (event) => console.info((event as PorticoUnreadChangeEvent).detail.count + unread));
+document.addEventListener('portico-payment-start', (event) => {
+  const start: PorticoPaymentStartEvent = event;
+  // The processor's page, where a host that routes itself goes its own way.
+  if (new URL(start.detail.url).origin !== location.origin) start.preventDefault();
+});
 document.addEventListener('portico-appointment-booked', (event) => {
   const booked: PorticoAppointmentBookedEvent = event;
   // The detail is a FHIR R4 Appointment, typed.
