@@ -2,7 +2,7 @@ import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import type { PaymentReconciliation } from 'fhir/r4';
 import '../../packages/bill-pay/src/define.js';
 import '../../packages/core/src/define.js';
-import { balanceOf, loadStatements, pendingPayments, type BillPay } from '../../packages/bill-pay/src/index.js';
+import { balanceOf, hostedPageProcessor, loadStatements, pendingPayments, type BillPay, type PaymentProcessor } from '../../packages/bill-pay/src/index.js';
 import { sandboxPerTest, type Sandbox } from '../helpers/backend.js';
 import { shadow, text, until, untilAnswered } from '../helpers/element.js';
 import type { FhirClient } from '../../packages/core/src/fhir/client.js';
@@ -176,6 +176,69 @@ describe('<bill-pay> paying through the demo processor’s hosted page', () => {
     expect(detail.querySelector('img, script, b')).to.equal(null);
     expect(detail.textContent).to.contain('<img src=x onerror="window.__billHacked=1">Scan');
     expect(detail.textContent).to.contain('<script>window.__billHacked=1</script>');
+    expect((window as { __billHacked?: number }).__billHacked).to.equal(undefined);
+  });
+
+  it('a dropped connection after the backend opened the checkout: trying again reaches the same checkout, and one charge', async () => {
+    const hosted = hostedPageProcessor(sandbox.processorUrl);
+    let drops = 1;
+    // The hospital's backend answers, but the answer never reaches the page the first time.
+    const flaky: PaymentProcessor = {
+      ...hosted,
+      begin: async (request, context) => {
+        const started = await hosted.begin(request, context);
+        if (drops-- > 0) throw new TypeError('Failed to fetch');
+        return started;
+      },
+    };
+    const starts: string[] = [];
+    const el = await fixture<BillPay>(html`<bill-pay .client=${client} patient-id="maria" .processor=${flaky} lang="en-US"
+      @portico-payment-start=${(e: CustomEvent<{ url: string }>) => (e.preventDefault(), starts.push(e.detail.url))}></bill-pay>`);
+    (await until(() => part<HTMLButtonElement>(el, 'pay-open-button'), 'Pay')).click();
+    (await until(() => part<HTMLButtonElement>(el, 'pay-button'), 'the pay form')).click();
+    const stage = await until(() => part(el, 'payment-stage'), 'the failure said');
+    const { paymentId } = pendingPayments.read('maria')!;
+    stage.querySelector('button')!.click();
+    (await until(() => part<HTMLButtonElement>(el, 'pay-open-button'), 'Pay again')).click();
+    (await until(() => part<HTMLButtonElement>(el, 'pay-button'), 'the pay form')).click();
+    await until(() => starts.length, 'on the way to the processor');
+    expect(pendingPayments.read('maria')!.paymentId).to.equal(paymentId, 'the same payment, tried again');
+    await payOnProcessorPage(starts[0]!, '4242 4242 4242 4242');
+    fixtureCleanup();
+    const back = await bill([]);
+    await until(() => part(back, 'receipt'), 'the receipt');
+    expect((await recorded(client, paymentId)).length).to.equal(1);
+  });
+
+  it('a processor whose fields must live in the page mounts its component in the light DOM slot, never in the shadow root', async () => {
+    let mountedIn: HTMLElement | undefined;
+    const embedded: PaymentProcessor = {
+      begin: async (_request, { slot }) => {
+        const frame = document.createElement('iframe');
+        frame.title = 'Card details (the processor’s own page)';
+        slot.append(frame);
+        mountedIn = slot;
+        return { mounted: true };
+      },
+    };
+    const el = await fixture<BillPay>(html`<bill-pay .client=${client} patient-id="maria" .processor=${embedded}></bill-pay>`);
+    (await until(() => part<HTMLButtonElement>(el, 'pay-open-button'), 'Pay')).click();
+    (await until(() => part<HTMLButtonElement>(el, 'pay-button'), 'the pay form')).click();
+    await until(() => mountedIn, 'the component mounted');
+    expect(mountedIn!.parentElement === el).to.equal(true, 'a light-DOM child of <bill-pay>');
+    expect(mountedIn!.slot).to.equal('processor');
+    expect(!!el.querySelector('[slot="processor"] iframe')).to.equal(true);
+    expect(!!shadow(el).querySelector('iframe, input[autocomplete^="cc-"]')).to.equal(false, 'no card field in the shadow root');
+    await until(() => part(el, 'payment-stage'), 'waiting for the outcome');
+  });
+
+  it('a payer and a payment method with markup show as text', async () => {
+    const { resources: plans } = await client.search('Coverage', { beneficiary: 'Patient/maria', _count: 1 });
+    await sandbox.load([{ ...plans[0]!, payor: [{ display: '<img src=x onerror="window.__billHacked=1">Insurer' }], class: [] }]);
+    const el = await fixture<BillPay>(html`<bill-pay .client=${client} patient-id="maria" view="insurance"></bill-pay>`);
+    const plan = await until(() => [...shadow(el).querySelectorAll('[part~="plan"]')].find((p) => p.textContent!.includes('Insurer')), 'the plan');
+    expect(plan.querySelector('img')).to.equal(null);
+    expect(plan.textContent).to.contain('<img src=x onerror="window.__billHacked=1">Insurer');
     expect((window as { __billHacked?: number }).__billHacked).to.equal(undefined);
   });
 });

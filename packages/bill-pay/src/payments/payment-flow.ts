@@ -39,6 +39,8 @@ export class PaymentFlow implements ReactiveController {
   error?: string;
   pending?: PendingPayment;
   private timer?: ReturnType<typeof setTimeout>;
+  /** The patient whose payment on its way was looked for on this page. */
+  private resumedFor?: string;
   /** Reading stopped while the session is expired (no request would be answered). */
   private paused = false;
   private checks = 0;
@@ -71,7 +73,9 @@ export class PaymentFlow implements ReactiveController {
    */
   resume(): void {
     const patientId = this.port.session.patientId;
-    if (!patientId || this.stage !== 'idle') return;
+    // Once per patient and page: a payment the patient just tried again here is not "picked up" again.
+    if (!patientId || this.stage !== 'idle' || this.resumedFor === patientId) return;
+    this.resumedFor = patientId;
     const pending = pendingPayments.read(patientId);
     this.clearReturnParams();
     if (!pending) return;
