@@ -51,22 +51,6 @@ export const billPayStyles = css`
   .line + .line {
     border-block-start: 1px solid var(--_color-border);
   }
-  .statement-button {
-    display: grid;
-    gap: var(--_space-2xs);
-    width: 100%;
-    padding: var(--_space-sm) var(--_space-xs);
-    border: 0;
-    border-radius: 0;
-    background: none;
-    color: inherit;
-    font: inherit;
-    text-align: start;
-    cursor: pointer;
-  }
-  .statement-button:hover {
-    background: var(--_color-surface-raised);
-  }
   .statement-top,
   .payment-top,
   .amounts {

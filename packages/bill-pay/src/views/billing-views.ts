@@ -29,7 +29,7 @@ export function renderStatementList(localize: BillPayLocalize, statements: reado
   return html`<ul class="statements" part="statements" role="list">
     ${statements.map(
       (s) => html`<li class="statement ${s.state}" part="statement statement-${s.state}" data-invoice-id=${s.id}>
-        <button type="button" class="statement-button" part="statement-button" @click=${() => onOpen(s)}>
+        <button type="button" class="row-button" part="statement-button" @click=${() => onOpen(s)}>
           <span class="statement-top">
             <span class="statement-name">${s.number ? renderDataText(localize.term('statementNumber', s.number)) : localize.term('statementsTab')}</span>
             <span class="badge ${s.state}" part="state">${localize.term(STATE_TERMS[s.state])}${s.processingMinor ? html` · ${localize.term('processing')}` : nothing}</span>

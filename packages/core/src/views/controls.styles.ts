@@ -34,6 +34,23 @@ export const controlStyles = css`
     padding-inline: var(--_space-md);
     cursor: pointer;
   }
+  /* A whole row of a list that opens something (a conversation, a statement): full width, quiet until hovered. */
+  button.row-button {
+    display: grid;
+    gap: var(--_space-2xs);
+    width: 100%;
+    padding: var(--_space-sm) var(--_space-xs);
+    border: 0;
+    border-radius: 0;
+    background: none;
+    color: inherit;
+    font: inherit;
+    text-align: start;
+    cursor: pointer;
+  }
+  button.row-button:hover {
+    background: var(--_color-surface-raised);
+  }
   /* A checkbox or radio button with its words, all of it the target (at least 24 px, the label 44 px high). */
   label.check {
     display: flex;

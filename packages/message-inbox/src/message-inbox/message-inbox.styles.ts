@@ -21,22 +21,6 @@ export const messageInboxStyles = css`
   .thread + .thread {
     border-block-start: 1px solid var(--_color-border);
   }
-  .thread-button {
-    display: grid;
-    gap: var(--_space-2xs);
-    width: 100%;
-    padding: var(--_space-sm) var(--_space-xs);
-    border: 0;
-    border-radius: 0;
-    background: none;
-    color: inherit;
-    font: inherit;
-    text-align: start;
-    cursor: pointer;
-  }
-  .thread-button:hover {
-    background: var(--_color-surface-raised);
-  }
   .thread-top {
     display: flex;
     flex-wrap: wrap;

@@ -48,7 +48,7 @@ export function renderThreadList(localize: InboxLocalize, threads: readonly Thre
       const last = thread.messages.at(-1);
       const unread = thread.unreadCount > 0;
       return html`<li class="thread ${unread ? 'unread' : ''}" part="thread${unread ? ' thread-unread' : ''}" data-thread-id=${thread.id}>
-        <button type="button" class="thread-button" part="thread-button" @click=${() => options.onOpen(thread)}>
+        <button type="button" class="row-button" part="thread-button" @click=${() => options.onOpen(thread)}>
           <span class="thread-top">
             <span class="subject">${renderDataText(thread.subject || localize.term('noSubject'))}</span>
             ${thread.lastActivity !== undefined ? html`<span class="when">${shortWhen(localize, thread.lastActivity)}</span>` : nothing}
