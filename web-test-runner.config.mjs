@@ -3,6 +3,9 @@
 import { describeClock, pinnedClockScript } from './tools/clock.mjs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
+import { defaultReporter } from '@web/test-runner';
+import { testTimingsReporter } from './tools/test-timings.mjs';
 import { CHROMIUM_ARGS, findChromium } from './tools/chromium.mjs';
 import { startPorticoServer } from './demo/server/server.ts';
 
@@ -23,8 +26,12 @@ export default {
   // One page at a time: a second tab is hidden, and hidden pages get no animation frames or focus.
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
+  // PORTICO_TEST_TIMINGS=1: also how long each file took, slowest first.
+  reporters: process.env.PORTICO_TEST_TIMINGS ? [defaultReporter(), testTimingsReporter()] : [defaultReporter()],
   testsFinishTimeout: 300000,
   plugins: [
+    // What a screen reader is given: the browser's accessibility tree.
+    a11ySnapshotPlugin(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: new URL('./tsconfig.base.json', import.meta.url).pathname }),
     {
       name: 'portico-backend',

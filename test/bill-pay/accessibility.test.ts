@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { a11ySnapshot, sendKeys } from '@web/test-runner-commands';
 import '../../packages/bill-pay/src/define.js';
-import type { BillPay } from '../../packages/bill-pay/src/index.js';
+import { loadStatements, type BillPay } from '../../packages/bill-pay/src/index.js';
 import { sandboxPerTest, type Sandbox } from '../helpers/backend.js';
 import { animationsDone, shadow, until } from '../helpers/element.js';
 
@@ -12,7 +12,7 @@ describe('<bill-pay> for everyone', () => {
   let sandbox: Sandbox;
   beforeEach(() => (sandbox = own()));
 
-  it('passes axe with the balance and statements, an open statement, the pay form with a wrong amount, insurance and payments', async () => {
+  it('passes axe with the balance and statements, an open statement, the pay form with a wrong amount, insurance, payments and a receipt', async () => {
     const client = await sandbox.client('maria');
     const el = await fixture<BillPay>(html`<bill-pay .client=${client} patient-id="maria" processor-url=${sandbox.processorUrl}></bill-pay>`);
     await until(() => part(el, 'pay-open-button'), 'the balance and Pay');
@@ -37,7 +37,10 @@ describe('<bill-pay> for everyone', () => {
     await until(() => part(el, 'plan'), 'the insurance');
     await expect(el).to.be.accessible();
     el.view = 'payments';
-    await until(() => part(el, 'payment'), 'the payments');
+    await until(() => part(el, 'payment-button'), 'the payments');
+    await expect(el).to.be.accessible();
+    part<HTMLButtonElement>(el, 'payment-button')!.click();
+    await until(() => part(el, 'receipt'), 'a receipt');
     await expect(el).to.be.accessible();
   });
 
@@ -62,4 +65,51 @@ describe('<bill-pay> for everyone', () => {
     await until(() => starts.length, 'on the way to the processor');
     expect(starts[0]).to.match(/^https?:\/\/.*\/processor\/pay\//);
   });
+});
+
+/** A node of the browser's accessibility tree, as a screen reader is given it. */
+interface A11yNode {
+  name?: string;
+  children?: A11yNode[];
+}
+
+/** Every name in the accessibility tree, depth first. */
+function names(node: A11yNode | undefined, into: string[] = []): string[] {
+  if (!node) return into;
+  if (node.name) into.push(node.name);
+  for (const child of node.children ?? []) names(child, into);
+  return into;
+}
+
+describe('<bill-pay> read aloud', () => {
+  const own = sandboxPerTest();
+  let sandbox: Sandbox;
+  beforeEach(() => (sandbox = own()));
+
+  for (const lang of ['en-US', 'ar']) {
+    it(`a screen reader gets each amount whole, with its currency and the locale’s minus for what insurance took off (${lang})`, async () => {
+      const client = await sandbox.client('maria');
+      const statement = (await loadStatements(client, { patientId: 'maria' }))[0]!;
+      const amount = (minor: number) => new Intl.NumberFormat(lang, { style: 'currency', currency: statement.currency }).format(minor / 100);
+      const el = await fixture<BillPay>(html`<bill-pay .client=${client} patient-id="maria" lang=${lang}></bill-pay>`);
+      const leftToPay = lang === 'ar' ? 'المتبقي للدفع' : 'Left to pay';
+      await until(() => part(el, 'statement-button')?.textContent?.includes(leftToPay), 'the statements, in the page’s language');
+      const owed = `${leftToPay}: ${amount(statement.owedMinor)}`;
+      const list = names((await a11ySnapshot({})) as unknown as A11yNode);
+      expect(list.some((name) => name.includes(owed))).to.equal(true, `a statement button reads “${owed}”: ${JSON.stringify(list)}`);
+
+      part<HTMLButtonElement>(el, 'statement-button')!.click();
+      await until(() => part(el, 'statement-detail') && !part(el, 'statement-detail')!.querySelector('[role="status"]'), 'the statement');
+      const read = names((await a11ySnapshot({})) as unknown as A11yNode);
+      // Each amount of each line, in order, as one name: the locale's sign and currency with the digits.
+      const expected = statement.lines.flatMap((line) => [...line.parts.map((p) => amount(p.counts === 'subtracts' ? -p.minor : p.minor)), amount(line.patientShare)]);
+      const amounts = read.filter((name) => expected.includes(name));
+      expect(JSON.stringify(amounts)).to.equal(JSON.stringify(expected));
+      expect(expected.some((a) => /[-−]/.test(a))).to.equal(true, 'an adjustment is read with its minus');
+      // No amount is split into pieces a screen reader would read one by one ("dollar", "32", ".88").
+      const currencyMark = lang === 'ar' ? 'US$' : '$';
+      const pieces = read.filter((name) => name.includes(currencyMark) && !/\d/.test(name));
+      expect(JSON.stringify(pieces)).to.equal('[]');
+    });
+  }
 });

@@ -88,6 +88,24 @@ describe('<bill-pay> on the embedded FHIR server', () => {
     const payment = await until(() => part(el, 'payment'), 'the payments');
     expect(payment.textContent).to.match(/Visa ending \d{4}/);
     expect(payment.textContent).to.match(/For RH-\d+/);
+    // A settled payment opens its receipt, printable, and back goes to the same row.
+    const id = payment.getAttribute('data-payment-id')!;
+    payment.querySelector<HTMLButtonElement>('[part~="payment-button"]')!.click();
+    const receipt = await until(() => part(el, 'receipt'), 'the receipt');
+    expect(shadow(el).activeElement?.id).to.equal('receipt-heading');
+    expect(receipt.querySelector('h3')!.textContent).to.equal('Receipt');
+    expect(part(el, 'receipt-amount')!.textContent).to.equal(payment.querySelector('strong')!.textContent);
+    expect(receipt.textContent).to.match(/Visa ending \d{4}/);
+    expect(receipt.textContent).to.match(/RH-\d+/);
+    await emulateMedia({ media: 'print' });
+    try {
+      expect(part(el, 'print-button')!.getClientRects().length).to.equal(0, 'no buttons on paper');
+      expect(receipt.getClientRects().length > 0).to.equal(true, 'the receipt is printed');
+    } finally {
+      await emulateMedia({ media: 'screen' });
+    }
+    part<HTMLButtonElement>(el, 'back-button')!.click();
+    await until(() => (shadow(el).activeElement as HTMLElement | null)?.closest('[data-payment-id]')?.getAttribute('data-payment-id') === id, 'focus back on that payment');
   });
 
   it('a failed read offers “Try again”, which works; signed out, it asks to sign in', async () => {

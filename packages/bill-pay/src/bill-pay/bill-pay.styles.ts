@@ -143,6 +143,9 @@ export const billPayStyles = css`
     flex-wrap: wrap;
     gap: var(--_space-sm);
   }
+  .receipt .statement-actions {
+    margin-block-start: var(--_space-md);
+  }
   @media print {
     .tabs,
     .statement-actions,
@@ -150,7 +153,8 @@ export const billPayStyles = css`
     .help {
       display: none;
     }
-    .statement-detail {
+    .statement-detail,
+    .receipt {
       color: #000;
     }
   }

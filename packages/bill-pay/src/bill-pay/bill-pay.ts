@@ -21,12 +21,12 @@ import {
 import { loadChargeItems, loadExplanations, loadInsurance, loadStatements } from '../billing/read-billing.js';
 import { BILL_PAY_TERMS, type BillPayTerms } from '../i18n/terms.js';
 import { parseAmount } from '../model/money.js';
-import { balanceOf, statementsOf, type Statement } from '../model/statements.js';
+import { balanceOf, statementsOf, type PaymentRecord, type Statement } from '../model/statements.js';
 import { PaymentFlow } from '../payments/payment-flow.js';
 import { hostedPageProcessor, type PaymentProcessor } from '../payments/payment-processor.js';
 import { renderPayForm, renderPaymentStage, type PayFormState } from '../views/pay-views.js';
 import { BILL_PAY_SCOPES } from '../scopes.js';
-import { renderBalance, renderInsurance, renderPaymentList, renderStatement, renderStatementList } from '../views/billing-views.js';
+import { renderBalance, renderInsurance, renderPaymentList, renderReceipt, renderStatement, renderStatementList } from '../views/billing-views.js';
 import { PorticoPaymentStartEvent } from '../events.js';
 import { billPayStyles } from './bill-pay.styles.js';
 
@@ -71,7 +71,9 @@ const VIEW_TERMS = { statements: 'statementsTab', insurance: 'insuranceTab', pay
  * @csspart payment-stage - Checking, processing, not completed, not heard of yet (see also `payment-processing`, `payment-not-completed`).
  * @csspart payment-processing - A payment still settling.
  * @csspart payment-not-completed - A payment not completed (nothing was charged).
- * @csspart receipt - The receipt of a recorded payment.
+ * @csspart receipt - The receipt of a recorded payment: after paying, or opened from the payment history.
+ * @csspart receipt-amount - The amount on a receipt.
+ * @csspart payment-button - A settled payment in the history: opens its receipt.
  * @csspart help - Help with a bill: an itemized bill, a question about a charge, financial assistance.
  *
  * @fires {PorticoPaymentStartEvent} portico-payment-start - The patient is about to go to the processor's payment page; detail `{ url }`. Cancel it to go there your own way.
@@ -138,6 +140,8 @@ export class BillPay extends LitElement {
   @query('[data-focus-target]') private focusTarget?: HTMLElement | null;
 
   @state() private openStatement?: Statement;
+  /** The payment whose receipt is open in the payment history. */
+  @state() private openReceipt?: PaymentRecord;
   /** The pay form is open, and what is chosen in it. */
   @state() private paying = false;
   @state() private payForm: PayFormState = { choice: 'balance', typed: '' };
@@ -264,19 +268,22 @@ export class BillPay extends LitElement {
   private show(view: BillPayView): void {
     this.view = view;
     this.openStatement = undefined;
+    this.openReceipt = undefined;
   }
 
-  private async open(statement: Statement): Promise<void> {
-    this.openStatement = statement;
+  /** Opens a statement or a receipt and puts focus on its heading. */
+  private async openDetail(change: () => void): Promise<void> {
+    change();
     await this.updateComplete;
     this.focusTarget?.focus();
   }
 
-  private async close(): Promise<void> {
-    const id = this.openStatement?.id;
+  /** Back from a statement or a receipt to the list, with focus on the row it was opened from. */
+  private async closeDetail(row: string): Promise<void> {
     this.openStatement = undefined;
+    this.openReceipt = undefined;
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(`[data-invoice-id="${CSS.escape(id ?? '')}"] button`)?.focus();
+    this.renderRoot.querySelector<HTMLElement>(`${row} button`)?.focus();
   }
 
   protected override render() {
@@ -307,11 +314,25 @@ export class BillPay extends LitElement {
         if (this.view === 'payments') {
           const names = new Map(statements.map((s) => [s.id, s.number ?? s.id]));
           const payments = [...new Map(statements.flatMap((s) => s.payments).map((p) => [p.id, p])).values()].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
-          return renderPaymentList(this.localize, payments, (p) => [...p.toStatements.keys()].map((id) => names.get(id) ?? id));
+          const receipt = this.openReceipt;
+          if (receipt) {
+            return renderReceipt(this.localize, receipt, {
+              heading: this.localize.term('receipt'),
+              statementName: (id) => names.get(id) ?? id,
+              actions: html`<button type="button" part="back-button" @click=${() => void this.closeDetail(`[data-payment-id="${CSS.escape(receipt.id)}"]`)}>${this.localize.term('allPayments')}</button>
+                <button type="button" part="print-button" @click=${() => window.print()}>${this.localize.term('printStatement')}</button>`,
+            });
+          }
+          return renderPaymentList(
+            this.localize,
+            payments,
+            (p) => [...p.toStatements.keys()].map((id) => names.get(id) ?? id),
+            (p) => void this.openDetail(() => (this.openReceipt = p)),
+          );
         }
         if (this.openStatement) {
           return renderStatement(this.localize, this.lines.value?.statement ?? this.openStatement, {
-            onBack: () => void this.close(),
+            onBack: () => void this.closeDetail(`[data-invoice-id="${CSS.escape(this.openStatement!.id)}"]`),
             // The browser's print, which also saves as PDF; the element's print styles leave only the statement.
             onPrint: () => window.print(),
             loadingLines: !this.lines.value,
@@ -319,7 +340,7 @@ export class BillPay extends LitElement {
           });
         }
         return html`${renderBalance(this.localize, balanceOf(statements))} ${this.renderPaying(statements)}
-          ${renderStatementList(this.localize, statements, (s) => void this.open(s))} ${this.renderHelp()}`;
+          ${renderStatementList(this.localize, statements, (s) => void this.openDetail(() => (this.openStatement = s)))} ${this.renderHelp()}`;
       },
     });
   }

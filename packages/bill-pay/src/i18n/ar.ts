@@ -75,6 +75,8 @@ const ar: BillPayTerms = {
   financialAssistance: 'اطلب مساعدة مالية',
   fromInsurer: 'من شركة التأمين (ليست فاتورة)',
   printStatement: 'اطبع أو احفظ بصيغة PDF',
+  receipt: 'إيصال',
+  allPayments: 'كل المدفوعات',
 };
 
 export default ar;

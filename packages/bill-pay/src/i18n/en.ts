@@ -75,6 +75,8 @@ const en: BillPayTerms = {
   financialAssistance: 'Apply for financial assistance',
   fromInsurer: 'From your insurer (not a bill)',
   printStatement: 'Print or save as PDF',
+  receipt: 'Receipt',
+  allPayments: 'All payments',
 };
 
 export default en;

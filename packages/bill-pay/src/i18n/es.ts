@@ -75,6 +75,8 @@ const es: BillPayTerms = {
   financialAssistance: 'Solicitar ayuda financiera',
   fromInsurer: 'De su aseguradora (no es una factura)',
   printStatement: 'Imprimir o guardar como PDF',
+  receipt: 'Recibo',
+  allPayments: 'Todos los pagos',
 };
 
 export default es;

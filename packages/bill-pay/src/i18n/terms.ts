@@ -76,6 +76,8 @@ export interface BillPayTerms {
   financialAssistance: string;
   fromInsurer: string;
   printStatement: string;
+  receipt: string;
+  allPayments: string;
 }
 
 /** The terms, registered by the element's LocalizeController: English at once, Spanish and Arabic loaded with the page's language. */

@@ -83,7 +83,7 @@ export function renderStatement(localize: BillPayLocalize, statement: Statement,
           <dl class="parts">
             ${line.parts.map(
               (part) => html`<div class="part ${part.counts}"><dt>${part.label ? renderDataText(part.label) : localize.term(part.type === 'base' ? 'charge' : 'adjustment')}</dt>
-                <dd>${part.counts === 'subtracts' ? '−' : ''}${money(localize, part.minor, currency)}</dd></div>`,
+                <dd>${money(localize, part.counts === 'subtracts' ? -part.minor : part.minor, currency)}</dd></div>`,
             )}
             <div class="part share"><dt>${localize.term('yourShare')}</dt><dd>${money(localize, line.patientShare, currency)}</dd></div>
           </dl>
@@ -124,18 +124,35 @@ export function renderInsurance(localize: BillPayLocalize, plans: readonly Insur
   </ul>`;
 }
 
-/** Payments as the server recorded them, newest first: when, how much, how, for which statements, and whether settled. */
-export function renderPaymentList(localize: BillPayLocalize, payments: readonly PaymentRecord[], statementNames: (payment: PaymentRecord) => string[]) {
+/** Payments as the server recorded them, newest first: when, how much, how, for which statements, and whether settled; a settled one opens its receipt. */
+export function renderPaymentList(localize: BillPayLocalize, payments: readonly PaymentRecord[], statementNames: (payment: PaymentRecord) => string[], onOpen?: (payment: PaymentRecord) => void) {
   if (!payments.length) return renderEmpty({ heading: localize.term('noPayments') });
   return html`<ul class="payments" part="payments" role="list">
     ${payments.map((p) => {
       const names = statementNames(p);
-      return html`<li class="payment" part="payment" data-payment-id=${p.id}>
-        <span class="payment-top"><strong>${money(localize, p.minor, p.currency)}</strong><span class="hint">${p.date ? localize.fhirDate(p.date) : ''}</span></span>
+      const facts = html`<span class="payment-top"><strong>${money(localize, p.minor, p.currency)}</strong><span class="hint">${p.date ? localize.fhirDate(p.date) : ''}</span></span>
         ${p.method ? html`<span class="hint">${renderDataText(p.method)}</span>` : nothing}
         ${names.length ? html`<span class="hint">${renderDataText(localize.term('paymentFor', names.join(', ')))}</span>` : nothing}
-        ${p.state === 'processing' ? html`<span class="badge processing" part="state">${localize.term('paymentProcessing')}</span>` : p.state === 'failed' ? html`<span class="badge failed" part="state">${localize.term('paymentFailed')}</span>` : nothing}
+        ${p.state === 'processing' ? html`<span class="badge processing" part="state">${localize.term('paymentProcessing')}</span>` : p.state === 'failed' ? html`<span class="badge failed" part="state">${localize.term('paymentFailed')}</span>` : nothing}`;
+      return html`<li class="payment" part="payment" data-payment-id=${p.id}>
+        ${onOpen && p.state === 'complete' ? html`<button type="button" class="row-button" part="payment-button" @click=${() => onOpen(p)}>${facts}</button>` : facts}
       </li>`;
     })}
   </ul>`;
+}
+
+/** A payment's receipt: how much, when, how, for which statements, and the reference the processor and the hospital know it by. */
+export function renderReceipt(localize: BillPayLocalize, receipt: PaymentRecord, options: { heading: string; statementName: (id: string) => string; actions: unknown }) {
+  const names = [...receipt.toStatements.keys()].map(options.statementName);
+  return html`<section class="receipt" part="receipt" aria-labelledby="receipt-heading">
+    <h3 id="receipt-heading" tabindex="-1" data-focus-target>${options.heading}</h3>
+    <dl class="totals">
+      <div class="owed"><dt>${localize.term('amountLabel')}</dt><dd part="receipt-amount">${money(localize, receipt.minor, receipt.currency)}</dd></div>
+      ${receipt.date ? html`<div><dt>${localize.term('paidOn')}</dt><dd>${localize.fhirDate(receipt.date)}</dd></div>` : nothing}
+      ${receipt.method ? html`<div><dt>${localize.term('method')}</dt><dd>${renderDataText(receipt.method)}</dd></div>` : nothing}
+      ${names.length ? html`<div><dt>${localize.term('statementsTab')}</dt><dd>${renderDataText(names.join(', '))}</dd></div>` : nothing}
+      ${receipt.paymentId ? html`<div><dt>${localize.term('reference')}</dt><dd><bdi>${receipt.paymentId}</bdi></dd></div>` : nothing}
+    </dl>
+    <div class="statement-actions">${options.actions}</div>
+  </section>`;
 }

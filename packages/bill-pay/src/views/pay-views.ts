@@ -1,10 +1,9 @@
 import { html, nothing } from 'lit';
-import { renderDataText } from '@portico/core';
 import type { BillPayLocalize, BillPayTerms } from '../i18n/terms.js';
 import type { AmountProblem } from '../model/money.js';
 import type { PaymentRecord, Statement } from '../model/statements.js';
 import type { PaymentStage } from '../payments/payment-flow.js';
-import { money } from './billing-views.js';
+import { money, renderReceipt } from './billing-views.js';
 
 /** What the patient chose to pay: everything owed, one statement, or an amount they type. */
 export type PayChoice = 'balance' | 'statement' | 'other';
@@ -79,21 +78,12 @@ export function renderPaymentStage(localize: BillPayLocalize, stage: PaymentStag
       return html`<p class="stage" part="payment-stage" role="status">${localize.term('checkingPayment')}</p>`;
     case 'processing':
       return html`<p class="stage" part="payment-stage payment-processing" role="status">${localize.term('paymentStillProcessing')}</p>`;
-    case 'receipt': {
-      const receipt = options.receipt!;
-      const names = [...receipt.toStatements.keys()].map(options.statementName);
-      return html`<section class="receipt" part="receipt" aria-labelledby="receipt-heading">
-        <h3 id="receipt-heading" tabindex="-1" data-focus-target>${localize.term('receiptHeading')}</h3>
-        <dl>
-          <div><dt>${localize.term('amountLabel')}</dt><dd>${money(localize, receipt.minor, receipt.currency)}</dd></div>
-          ${receipt.date ? html`<div><dt>${localize.term('paidOn')}</dt><dd>${localize.fhirDate(receipt.date)}</dd></div>` : nothing}
-          ${receipt.method ? html`<div><dt>${localize.term('method')}</dt><dd>${renderDataText(receipt.method)}</dd></div>` : nothing}
-          ${names.length ? html`<div><dt>${localize.term('statementsTab')}</dt><dd>${renderDataText(names.join(', '))}</dd></div>` : nothing}
-          ${receipt.paymentId ? html`<div><dt>${localize.term('reference')}</dt><dd><bdi>${receipt.paymentId}</bdi></dd></div>` : nothing}
-        </dl>
-        <button type="button" @click=${options.onDone}>${localize.term('backToBill')}</button>
-      </section>`;
-    }
+    case 'receipt':
+      return renderReceipt(localize, options.receipt!, {
+        heading: localize.term('receiptHeading'),
+        statementName: options.statementName,
+        actions: html`<button type="button" @click=${options.onDone}>${localize.term('backToBill')}</button>`,
+      });
     case 'not-completed':
       return html`<div class="stage" part="payment-stage payment-not-completed" role="alert"><p>${localize.term('notCompleted')}</p><button type="button" @click=${options.onDone}>${localize.term('backToBill')}</button></div>`;
     case 'not-yet':
