@@ -19,7 +19,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { getSearchParameter } from '@medplum/core';
-import type { Bundle, Communication, FhirResource, Identifier, Resource } from 'fhir/r4';
+import type { Bundle, Communication, DocumentReference, FhirResource, Identifier, Resource } from 'fhir/r4';
 import { compartmentParamsOf, isPatientData, SHARED_TYPES } from '../../demo/server/fhir/access.js';
 import { indexFhirDefinitions } from '../../demo/server/fhir/definitions.js';
 import { READ_ONLY } from '../../demo/server/fhir/capability.js';
@@ -65,6 +65,20 @@ interface Row {
    * (a message: only one from her care team, to mark it read; test/server/message-attacks.test.ts).
    */
   updatableId?: string;
+  /** Maria's resource as she would create it, when a module's rule asks more of a patient's create than the seed's copy has. */
+  asCreated?: (mine: Resource) => FhirResource;
+}
+
+/** A copy of Maria's clinic document as she may add one (test/server/record-attacks.test.ts): patient-asserted, by her, its PDF. */
+function asPatientDocument(mine: Resource): FhirResource {
+  const { authenticator: _a, custodian: _c, relatesTo: _r, ...document } = mine as DocumentReference;
+  return {
+    ...document,
+    meta: { security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'PATAST' }] },
+    status: 'current',
+    author: [{ reference: 'Patient/maria' }],
+    content: document.content.filter((c) => c.attachment.contentType === 'application/pdf'),
+  } as DocumentReference;
 }
 
 const ROWS: readonly Row[] = [
@@ -79,7 +93,7 @@ const ROWS: readonly Row[] = [
   { type: 'Condition' },
   { type: 'Coverage' },
   { type: 'DiagnosticReport' },
-  { type: 'DocumentReference' },
+  { type: 'DocumentReference', asCreated: asPatientDocument },
   { type: 'Encounter' },
   { type: 'ExplanationOfBenefit' },
   { type: 'Immunization' },
@@ -161,6 +175,8 @@ const searchable = (t: Target) => t.type !== 'Binary';
 const orUnsearchable = (expect: Attack['expect']): Attack['expect'] => (reply, t) => (searchable(t) ? expect(reply, t) : refused(403)(reply, t));
 const hasOwn = (t: Target) => !!t.mine;
 const writable = (t: Target) => !!t.mine && patientMay(t, 'create');
+/** Maria's own resource as a create sends it. */
+const newOwn = (t: Target): FhirResource => (t.row.asCreated ? t.row.asCreated(asNew(t.mine!)) : asNew(t.mine!));
 const patch = [{ op: 'add', path: '/language', value: 'en' }];
 
 /** Attacks on a compartment parameter naming the victim: one set per parameter of the type that may point at a Patient. */
@@ -356,7 +372,7 @@ const ATTACKS: readonly Attack[] = [
   {
     name: 'conditional create whose search names the victim’s resource',
     applies: writable,
-    run: (t) => call(t.fhir, 'POST', t.type, { token: t.mariaAll, body: asNew(t.mine!), headers: { 'If-None-Exist': `_id=${t.theirs.id}` } }),
+    run: (t) => call(t.fhir, 'POST', t.type, { token: t.mariaAll, body: newOwn(t), headers: { 'If-None-Exist': `_id=${t.theirs.id}` } }),
     expect: orUnsearchable((r, t) => {
       assert.equal(r.status, 201, 'nothing of Maria’s matches, so hers is created');
       assert.notEqual((r.body as Resource).id, t.theirs.id);
@@ -366,7 +382,7 @@ const ATTACKS: readonly Attack[] = [
   {
     name: 'conditional create whose search is the victim’s identifier',
     applies: (t) => writable(t) && !!identifierOf(t.theirs),
-    run: (t) => call(t.fhir, 'POST', t.type, { token: t.mariaAll, body: asNew(t.mine!), headers: { 'If-None-Exist': `identifier=${identifierOf(t.theirs)!.system}|${identifierOf(t.theirs)!.value}` } }),
+    run: (t) => call(t.fhir, 'POST', t.type, { token: t.mariaAll, body: newOwn(t), headers: { 'If-None-Exist': `identifier=${identifierOf(t.theirs)!.system}|${identifierOf(t.theirs)!.value}` } }),
     expect: (r, t) => {
       assert.equal(r.status, 201, JSON.stringify(r.body).slice(0, 300));
       assertNoVictimData(r, t.victim, [t.theirs.id!]);
@@ -375,7 +391,7 @@ const ATTACKS: readonly Attack[] = [
   {
     name: 'conditional create in a transaction whose search names the victim’s resource',
     applies: writable,
-    run: (t) => send(t, transaction('transaction', { fullUrl: 'urn:uuid:7d3c2f4e-0000-4000-8000-00000000a001', resource: asNew(t.mine!), request: { method: 'POST', url: t.type, ifNoneExist: `_id=${t.theirs.id}` } })),
+    run: (t) => send(t, transaction('transaction', { fullUrl: 'urn:uuid:7d3c2f4e-0000-4000-8000-00000000a001', resource: newOwn(t), request: { method: 'POST', url: t.type, ifNoneExist: `_id=${t.theirs.id}` } })),
     expect: orUnsearchable((r, t) => {
       const entry = onlyEntry(r);
       assert.equal(entry.response?.status?.slice(0, 3), '201', JSON.stringify(entry).slice(0, 300));

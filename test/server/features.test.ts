@@ -12,6 +12,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CapabilityStatement } from 'fhir/r4';
 import { READ_ONLY } from '../../demo/server/fhir/capability.js';
+import { operationOptions, operationSettingsOfArgs } from '../../demo/server/features/options.js';
 import { FEATURES, limitedInteractions, OPERATION_SETTINGS } from '../../demo/server/features/registry.js';
 
 const root = join(import.meta.dirname, '../..');
@@ -60,11 +61,14 @@ describe('one module per element area, in one registry', () => {
     // Messages: sent and marked read, never patched or deleted; the care team is not the patient's to change.
     assert.deepEqual(limitedInteractions('Communication'), ['create', 'update']);
     assert.deepEqual(limitedInteractions('CareTeam'), []);
+    // Documents and files: added by the patient, never changed or deleted.
+    assert.deepEqual(limitedInteractions('DocumentReference'), ['create']);
+    assert.deepEqual(limitedInteractions('Binary'), ['create']);
   });
 });
 
-/** Starts `npm run server` (demo/server/main.ts) on a free port with `args`; its CapabilityStatement's Appointment operations. */
-async function appointmentOperations(args: string[]): Promise<string[]> {
+/** Starts `npm run server` (demo/server/main.ts) on a free port with `args`; its CapabilityStatement's operations of `type`. */
+async function appointmentOperations(args: string[], type = 'Appointment'): Promise<string[]> {
   const child = spawn(process.execPath, ['--experimental-websocket', '--import', 'tsx', 'demo/server/main.ts', '--port', '0', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     const base = await new Promise<string>((resolve, reject) => {
@@ -77,15 +81,23 @@ async function appointmentOperations(args: string[]): Promise<string[]> {
       child.once('exit', (code) => reject(new Error(`the server stopped (${code}): ${out}`)));
     });
     const capability = (await (await fetch(`${base}/metadata`)).json()) as CapabilityStatement;
-    return (capability.rest?.[0]?.resource?.find((r) => r.type === 'Appointment')?.operation ?? []).map((o) => o.name);
+    return (capability.rest?.[0]?.resource?.find((r) => r.type === type)?.operation ?? []).map((o) => o.name);
   } finally {
     child.kill();
   }
 }
 
 describe('operation settings on the command line', () => {
-  it('each setting is a flag: --scheduling-operations', () => {
-    assert.deepEqual([...OPERATION_SETTINGS], ['schedulingOperations']);
+  it('each setting is a flag: --scheduling-operations, --everything-operation, --no-record-operations', () => {
+    assert.deepEqual([...OPERATION_SETTINGS], ['schedulingOperations', 'everythingOperation', 'recordOperations']);
+    assert.deepEqual(Object.keys(operationOptions()), ['scheduling-operations', 'everything-operation', 'record-operations', 'no-record-operations']);
+    assert.deepEqual(operationSettingsOfArgs({}), { schedulingOperations: false, everythingOperation: false, recordOperations: true });
+    assert.deepEqual(operationSettingsOfArgs({ 'no-record-operations': true, 'everything-operation': true }), { schedulingOperations: false, everythingOperation: true, recordOperations: false });
+  });
+
+  it('npm run server offers $summary and $health-cards-issue unless --no-record-operations; $everything only with --everything-operation', async () => {
+    assert.deepEqual(await appointmentOperations([], 'Patient'), ['summary', 'health-cards-issue']);
+    assert.deepEqual(await appointmentOperations(['--no-record-operations', '--everything-operation'], 'Patient'), ['everything']);
   });
 
   it('npm run server -- --scheduling-operations lists $find and $book; without it, none', async () => {

@@ -23,7 +23,8 @@ export function routeAttacks(getServer: () => PorticoServer, elementScope: strin
 
     before(async () => {
       server = getServer();
-      fhir = (await admin<{ fhirBaseUrl: string }>(server, 'POST', 'sandboxes', {})).fhirBaseUrl;
+      // A tenant without the record operations (on by default; test/server/record-operations.test.ts): no operation at all.
+      fhir = (await admin<{ fhirBaseUrl: string }>(server, 'POST', 'sandboxes', { recordOperations: false })).fhirBaseUrl;
       [maria, mariaAll, aishaToken] = await Promise.all([tokenFor(server, 'maria', elementScope), tokenFor(server, 'maria', 'patient/*.cruds'), tokenFor(server, 'aisha', elementScope)]);
     });
 
@@ -38,7 +39,7 @@ export function routeAttacks(getServer: () => PorticoServer, elementScope: strin
     });
 
     it('operations that are not offered are refused, for another patient and for her own', async () => {
-      for (const path of ['Patient/aisha/$everything', 'Patient/maria/$everything', 'Patient/$everything', 'Observation/$validate', 'Patient/maria/$meta', 'Appointment/$find?start=2030-01-01', '$export', 'Observation/$lastn?patient=aisha']) {
+      for (const path of ['Patient/aisha/$everything', 'Patient/maria/$everything', 'Patient/$everything', 'Patient/$summary', 'DocumentReference/$docref', 'Observation/$validate', 'Patient/maria/$meta', 'Appointment/$find?start=2030-01-01', '$export', 'Observation/$lastn?patient=aisha']) {
         assertRefused(await call(fhir, 'GET', path, { token: mariaAll }), 403, aisha);
       }
       assertRefused(await call(fhir, 'POST', 'Appointment/$book', { token: mariaAll, body: { resourceType: 'Parameters' } }), 403, aisha);
@@ -97,12 +98,22 @@ export function routeAttacks(getServer: () => PorticoServer, elementScope: strin
         assert.equal(own.status, 201);
         assert.equal((await call(fhir, 'GET', `Binary/${own.body.id}`, { token: maria })).status, 200);
         const documentUrl = 'urn:uuid:5e0b7f1c-0000-4000-8000-00000000b001';
+        const binaryUrl = 'urn:uuid:5e0b7f1c-0000-4000-8000-00000000b002';
+        // The document as a patient adds one (the documents module's rule, test/server/record-attacks.test.ts).
+        const document = {
+          resourceType: 'DocumentReference',
+          meta: { security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'PATAST' }] },
+          status: 'current',
+          subject: { reference: 'Patient/maria' },
+          author: [{ reference: 'Patient/maria' }],
+          content: [{ attachment: { contentType: 'application/pdf', url: binaryUrl } }],
+        } as DocumentReference;
         const together = await call<Bundle>(fhir, 'POST', '', {
           token: mariaAll,
           body: transaction(
             'transaction',
-            { fullUrl: documentUrl, resource: { resourceType: 'DocumentReference', status: 'current', subject: { reference: 'Patient/maria' }, content: [{ attachment: { contentType: 'application/pdf', url: 'Binary/x' } }] }, request: { method: 'POST', url: 'DocumentReference' } },
-            { resource: binary(documentUrl), request: { method: 'POST', url: 'Binary' } },
+            { fullUrl: documentUrl, resource: document, request: { method: 'POST', url: 'DocumentReference' } },
+            { fullUrl: binaryUrl, resource: binary(documentUrl), request: { method: 'POST', url: 'Binary' } },
           ),
         });
         assert.equal(together.status, 200, JSON.stringify(together.body).slice(0, 300));

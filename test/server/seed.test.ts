@@ -4,7 +4,6 @@ import zlib from 'node:zlib';
 import type {
   Account,
   Appointment,
-  Attachment,
   Binary,
   CareTeam,
   ChargeItem,
@@ -429,8 +428,9 @@ test('lab reports: categories, statuses, panels, value kinds, specimens, PDFs an
 test('every PDF (documents, report forms, message attachments) is well formed', () => {
   const pdfs: [string, string][] = [];
   for (const b of ofType<Binary>('Binary')) {
-    assert.equal(b.contentType, 'application/pdf');
-    pdfs.push([b.id!, decodePdf(b.data)]);
+    // A document's file is a PDF, or beside it the same as an HTML page, or a clinical note's plain text.
+    assert.ok(['application/pdf', 'text/html', 'text/plain; charset=utf-8'].includes(b.contentType!), `${b.id}: ${b.contentType}`);
+    if (b.contentType === 'application/pdf') pdfs.push([b.id!, decodePdf(b.data)]);
   }
   for (const c of ofType<Communication>('Communication')) {
     for (const p of c.payload ?? []) if (p.contentAttachment?.contentType === 'application/pdf' && p.contentAttachment.data) pdfs.push([c.id!, decodePdf(p.contentAttachment.data)]);
@@ -484,13 +484,44 @@ test('documents point at PDF Binaries with the right LOINC types', () => {
   const types = new Set(docs.map((d) => d.type?.coding?.[0]?.code));
   for (const c of ['34133-9', '57133-1', '11369-6']) assert.ok(types.has(c), c);
   for (const d of docs) {
-    const attachment: Attachment = d.content[0]!.attachment;
-    assert.equal(attachment.contentType, 'application/pdf');
-    assert.match(attachment.url!, /^Binary\//);
-    assert.equal(get(attachment.url).resourceType, 'Binary');
-    assert.equal(Buffer.from((get(attachment.url) as { data?: string }).data!, 'base64').length, attachment.size);
+    const isNote = d.type?.coding?.[0]?.code === '11506-3';
+    assert.equal(d.content[0]!.attachment.contentType, isNote ? 'text/plain; charset=utf-8' : 'application/pdf', d.id);
+    for (const { attachment } of d.content) {
+      assert.match(attachment.url!, /^Binary\//);
+      const binary = get<Binary>(attachment.url);
+      assert.equal(binary.resourceType, 'Binary');
+      assert.equal(binary.contentType, attachment.contentType, `${d.id}: the Binary is what the attachment says`);
+      assert.equal(binary.securityContext?.reference, `DocumentReference/${d.id}`);
+      assert.equal(Buffer.from(binary.data!, 'base64').length, attachment.size);
+    }
   }
   assert.ok(docs.some((d) => d.context?.encounter?.length));
+});
+
+test('every demo patient’s documents: visit summaries as PDF and HTML, a progress note, an immunization record replacing a superseded one', () => {
+  const docs = ofType<DocumentReference>('DocumentReference');
+  for (const id of ['maria', 'james', 'leo', 'aisha']) {
+    const theirs = docs.filter((d) => d.subject?.reference === `Patient/${id}`);
+    const code = (d: DocumentReference) => d.type?.coding?.[0]?.code;
+    const summaries = theirs.filter((d) => code(d) === '34133-9');
+    assert.ok(summaries.length >= 1, `${id}: a visit summary`);
+    for (const s of summaries) assert.deepEqual(s.content.map((c) => c.attachment.contentType), ['application/pdf', 'text/html'], `${id}: ${s.id}`);
+    const html = Buffer.from(get<Binary>(summaries[0]!.content[1]!.attachment.url).data!, 'base64').toString('utf8');
+    assert.match(html, /^<!doctype html>[\s\S]*<h1>Visit summary<\/h1>[\s\S]*<h2>Your care plan<\/h2>/);
+    assert.doesNotMatch(html, /<script/i);
+    const notes = theirs.filter((d) => code(d) === '11506-3');
+    assert.ok(notes.length >= 1, `${id}: a progress note`);
+    for (const n of notes) {
+      assert.equal(n.category?.[0]?.coding?.[0]?.code, 'clinical-note');
+      assert.match(Buffer.from(get<Binary>(n.content[0]!.attachment.url).data!, 'base64').toString('utf8'), /^Progress note — [\s\S]*Assessment:[\s\S]*Plan:/);
+    }
+    const superseded = theirs.filter((d) => d.status === 'superseded');
+    assert.equal(superseded.length, 1, `${id}: one superseded document`);
+    const replacing = theirs.filter((d) => d.relatesTo?.some((r) => r.code === 'replaces' && r.target.reference === `DocumentReference/${superseded[0]!.id}`));
+    assert.equal(replacing.length, 1, `${id}: the current one replaces it`);
+    assert.equal(replacing[0]!.status, 'current');
+    assert.equal(code(replacing[0]!), code(superseded[0]!));
+  }
 });
 
 test('billing: invoice totals add up, charge items match, payments settle their invoices', () => {

@@ -76,7 +76,7 @@ export interface WriteRule {
 
 /** An operation a module answers, e.g. `Appointment/$find`. */
 export interface OfferedOperation {
-  /** The request path after the FHIR base, e.g. `Appointment/$book`. */
+  /** The request path after the FHIR base, e.g. `Appointment/$book`; `:id` stands for a resource id (`Patient/:id/$everything`). */
   readonly path: string;
   /** Its entry under the type's `operation` in the CapabilityStatement. */
   readonly capability: { resourceType: string; name: string; definition: string };
@@ -90,6 +90,8 @@ export interface OfferedOperation {
  */
 export interface OperationSet<S extends string = string> {
   readonly setting: S;
+  /** On when the server, a sandbox or a story does not say (false unless given: `--no-<flag>` turns it off). */
+  readonly default?: boolean;
   readonly operations: readonly OfferedOperation[];
 }
 
@@ -101,8 +103,9 @@ export interface FeatureModule<S extends string = never> {
   seed(context: SeedContext): SeedPart;
   /** Its write rules, by resource type. */
   readonly writes?: Readonly<Record<string, WriteRule>>;
-  readonly operations?: OperationSet<S>;
-  /** Settings a test sandbox may be created with beyond `operations.setting`: the error text of a bad one. */
+  /** Its operation sets, each behind its own setting. */
+  readonly operations?: readonly OperationSet<S>[];
+  /** Settings a test sandbox may be created with beyond the operation settings: the error text of a bad one. */
   checkSandboxSettings?(settings: Readonly<Record<string, unknown>>): string | undefined;
   /** Applies those settings to a new sandbox's data. */
   configureSandbox?(repo: JournalingRepository, settings: Readonly<Record<string, unknown>>): void;

@@ -8,12 +8,12 @@
  * patients, users) is the shared base every module builds on, made before any of them.
  */
 import type { BundleEntry } from '@medplum/fhirtypes';
-import type { TransactionView } from '../fhir/interactions.js';
+import { fitsOperationPath, type TransactionView } from '../fhir/interactions.js';
 import type { JournalingRepository } from '../fhir/repository.js';
 import { billing } from './billing.js';
 import { clinical } from './clinical.js';
 import { documents } from './documents.js';
-import type { OfferedOperation, WriteRule } from './feature.js';
+import type { OfferedOperation, OperationSet, WriteRule } from './feature.js';
 import { labs } from './labs.js';
 import { largePatient } from './large-patient.js';
 import { messages } from './messages.js';
@@ -22,31 +22,41 @@ import { scheduling } from './scheduling.js';
 /** Every module, in seed order. */
 export const FEATURES = [scheduling, labs, clinical, billing, documents, messages, largePatient] as const;
 
+/** Every module's operation sets. */
+const OPERATION_SETS = FEATURES.flatMap((f): readonly OperationSet<OperationSetting>[] => f.operations ?? []);
+
 /** The tenant settings that offer a module's operations (`schedulingOperations`, …). */
-export type OperationSetting = NonNullable<(typeof FEATURES)[number]['operations']>['setting'];
-export const OPERATION_SETTINGS: readonly OperationSetting[] = FEATURES.flatMap((f) => (f.operations ? [f.operations.setting] : []));
+export type OperationSetting = NonNullable<(typeof FEATURES)[number]['operations']>[number]['setting'];
+export const OPERATION_SETTINGS: readonly OperationSetting[] = OPERATION_SETS.map((set) => set.setting);
 
 /** Which operation sets a tenant (the server, a sandbox, a story's page) offers. */
 export type OperationSettings = { readonly [S in OperationSetting]?: boolean };
 
-/** The operations `settings` turn on. */
-export function offeredOperations(settings: OperationSettings): OfferedOperation[] {
-  return FEATURES.flatMap((f) => (f.operations && settings[f.operations.setting] ? f.operations.operations : []));
+/** Is the setting on by default (when the server, a sandbox or a story does not say)? */
+export function isOnByDefault(setting: OperationSetting): boolean {
+  return OPERATION_SETS.some((set) => set.setting === setting && set.default === true);
 }
 
-/** The request paths (`Appointment/$find`) of the operations `settings` turn on, for fhir/interactions.ts `classify`. */
+/** The operations `settings` turn on. */
+export function offeredOperations(settings: OperationSettings): OfferedOperation[] {
+  return OPERATION_SETS.flatMap((set) => (settings[set.setting] ? set.operations : []));
+}
+
+/** The request paths (`Appointment/$find`, `Patient/:id/$everything`) of the operations `settings` turn on, for fhir/interactions.ts `classify`. */
 export function offeredOperationPaths(settings: OperationSettings): string[] {
   return offeredOperations(settings).map((o) => o.path);
 }
 
-/** The CapabilityStatement entries of the operations `settings` turn on. */
+
+/** The CapabilityStatement entries of the operations `settings` turn on (one per operation, though it may answer at several paths). */
 export function capabilityOperations(settings: OperationSettings): OfferedOperation['capability'][] {
-  return offeredOperations(settings).map((o) => o.capability);
+  const entries = new Map(offeredOperations(settings).map((o) => [`${o.capability.resourceType}/${o.capability.name}`, o.capability]));
+  return [...entries.values()];
 }
 
 /** The operation answering `path`, when `settings` offer it. */
 export function operationAt(settings: OperationSettings, path: string): OfferedOperation | undefined {
-  return offeredOperations(settings).find((o) => o.path === path);
+  return offeredOperations(settings).find((o) => fitsOperationPath(o.path, path));
 }
 
 /** Every module's write rules, by resource type (several modules may add rules to one type). */
@@ -95,7 +105,12 @@ export function configureSandbox(repo: JournalingRepository, settings: Readonly<
   for (const feature of FEATURES) feature.configureSandbox?.(repo, settings);
 }
 
-/** The operation settings in `values` (server options, a sandbox request's body), as booleans. */
+/** The operation settings in `values` (server options, a sandbox request's body), as booleans; one not given takes its default. */
 export function operationSettingsOf(values: object | undefined): OperationSettings {
-  return Object.fromEntries(OPERATION_SETTINGS.map((setting) => [setting, !!(values as Record<string, unknown> | undefined)?.[setting]]));
+  return Object.fromEntries(
+    OPERATION_SETTINGS.map((setting) => {
+      const value = (values as Record<string, unknown> | undefined)?.[setting];
+      return [setting, value === undefined ? isOnByDefault(setting) : !!value];
+    }),
+  );
 }

@@ -40,7 +40,7 @@ export const scheduling = defineFeature({
       confirm: confirmSlotBookings,
     },
   },
-  operations: { setting: 'schedulingOperations', operations: SCHEDULING_OPERATIONS.map(operation) },
+  operations: [{ setting: 'schedulingOperations', operations: SCHEDULING_OPERATIONS.map(operation) }],
   // How $book answers in a sandbox (scheduling-operations.ts): the Argonaut Bundle unless told otherwise.
   checkSandboxSettings: ({ bookAnswer }) => (bookAnswer !== undefined && !isBookAnswer(bookAnswer) ? `Unknown bookAnswer: ${String(bookAnswer)}` : undefined),
   configureSandbox(repo, { bookAnswer }) {

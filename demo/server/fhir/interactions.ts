@@ -58,6 +58,13 @@ export function forbidden(text: string): HttpProblem {
 
 const ID = /^[A-Za-z0-9\-.]{1,64}$/;
 
+/** Does the request path `path` (`Patient/maria/$everything`) fit an operation's `pattern` (`Patient/:id/$everything`)? */
+export function fitsOperationPath(pattern: string, path: string): boolean {
+  const want = pattern.split('/');
+  const got = path.split('/');
+  return want.length === got.length && want.every((part, i) => (part === ':id' ? ID.test(got[i]!) : part === got[i]));
+}
+
 /**
  * Classifies `method` + path segments (after the FHIR base). Refuses, before any data is read, what no
  * patient token may do here: searches across types, type and system history, conditional
@@ -68,8 +75,9 @@ export function classify(method: string, segments: readonly string[], offered: r
   const [type, second, third, fourth, ...rest] = segments;
   const operation = segments.find((s) => s.startsWith('$'));
   if (operation) {
-    if (!offered.includes(segments.join('/'))) throw forbidden(`The operation ${operation} is not offered by this server.`);
-    return { interaction: 'operation', resourceType: type, operation: operation.slice(1) };
+    const path = segments.join('/');
+    if (!offered.some((pattern) => fitsOperationPath(pattern, path))) throw forbidden(`The operation ${operation} is not offered by this server.`);
+    return { interaction: 'operation', resourceType: type, ...(second && second !== operation ? { id: second } : {}), operation: operation.slice(1) };
   }
   if (!type) {
     if (method === 'POST') return { interaction: 'batch' };

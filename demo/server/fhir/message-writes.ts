@@ -38,7 +38,7 @@ export const CARE_TEAM_KEPT = 'Your care team is kept by the clinic and cannot b
 const ONLY_MARK_READ = 'You may only mark a message from your care team as read: set its received time and change nothing else.';
 
 /** `{ type, id }` of a reference to this server (relative, or absolute under its base; a version is ignored), else undefined. */
-function localTarget(context: RequestContext, reference: string | undefined): { type: string; id: string } | undefined {
+export function localTarget(context: RequestContext, reference: string | undefined): { type: string; id: string } | undefined {
   if (!reference) return undefined;
   const path = reference.startsWith(`${context.baseUrl}/`) ? reference.slice(context.baseUrl.length + 1) : reference;
   const match = new RegExp(`^([A-Z][A-Za-z]+)/(${ID})(?:/_history/${ID})?$`).exec(path);
@@ -46,19 +46,22 @@ function localTarget(context: RequestContext, reference: string | undefined): { 
 }
 
 /** The `Type/id` of a reference to this server, else undefined. */
-function localReference(context: RequestContext, reference: string | undefined): string | undefined {
+export function localReference(context: RequestContext, reference: string | undefined): string | undefined {
   const target = localTarget(context, reference);
   return target && `${target.type}/${target.id}`;
 }
 
 /** Is `reference` an entry the same transaction creates, of `type`? (It is checked on its own.) */
-function pendingOfType(transaction: TransactionView | undefined, reference: string | undefined, type: string): boolean {
+export function pendingOfType(transaction: TransactionView | undefined, reference: string | undefined, type: string): boolean {
   if (!transaction || !reference || !transaction.pending.has(reference)) return false;
   return transaction.writes.some((w) => w.fullUrl === reference && w.classified.interaction === 'create' && w.classified.resourceType === type);
 }
 
-/** The references a patient may send as, in the record of `patient`. */
-function senders(context: RequestContext, patient: string): Set<string> {
+/**
+ * Whom a patient's token may write as, in the record of `patient` (a message's sender, a document's
+ * author): the patient, the token's fhirUser, or a RelatedPerson acting for the patient.
+ */
+export function senders(context: RequestContext, patient: string): Set<string> {
   const { fhirUser } = context.access.grant;
   const allowed = new Set([`Patient/${patient}`, fhirUser]);
   if (fhirUser === `Patient/${patient}`) return allowed;
@@ -108,7 +111,7 @@ function checkThreadReference(context: RequestContext, reference: Reference, pat
 }
 
 /** Inline data, or `Binary/<id>` of this record (or one the same transaction creates); never another URL. */
-function checkAttachment(context: RequestContext, attachment: Attachment, transaction: TransactionView | undefined): void {
+export function checkAttachment(context: RequestContext, attachment: Attachment, transaction: TransactionView | undefined): void {
   const { url } = attachment;
   if (url === undefined || pendingOfType(transaction, url, 'Binary')) return;
   const match = new RegExp(`^Binary/(${ID})$`).exec(url);

@@ -6,6 +6,7 @@ import { offeredOperationPaths, operationAt, type OperationSettings } from '../f
 import { Access } from './access.js';
 import { processBundle, type FhirCall } from './bundles.js';
 import { buildSmartConfiguration } from './capability.js';
+import { issuerKeySet } from './health-cards.js';
 import type { FaultInjector } from './faults.js';
 import { classify, forbidden, HttpProblem, outcomeOf, problem, type Classified, type RequestContext } from './interactions.js';
 import { searchForPatient } from './patient-search.js';
@@ -80,6 +81,10 @@ export class FhirService {
       if (method === 'GET' && path === 'metadata') return this.json(200, tenant.capability);
       if (method === 'GET' && path === '.well-known/smart-configuration') {
         return this.json(200, buildSmartConfiguration(this.options.authIssuer), {}, 'application/json');
+      }
+      // The SMART Health Card issuer's public keys (health-cards.ts; `iss` is this FHIR base): for any verifier.
+      if (method === 'GET' && path === '.well-known/jwks.json') {
+        return this.json(200, await issuerKeySet(), { 'Access-Control-Allow-Origin': '*' }, 'application/json');
       }
 
       const grant = await this.authenticate(req);

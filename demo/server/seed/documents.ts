@@ -1,12 +1,15 @@
 /**
- * Documents patients can download: visit summaries, a referral letter and immunization records,
- * each a DocumentReference whose attachment points at a Binary holding a real PDF.
+ * Documents patients can download: visit summaries (a PDF and the same as an HTML page: one
+ * DocumentReference with two attachments), a referral letter, immunization records (the current one
+ * replacing an earlier, superseded one) and clinical notes (progress notes as plain text), each
+ * attachment pointing at a Binary generated here.
  */
 import type { Binary, CodeableConcept, DocumentReference, Resource } from 'fhir/r4';
 import { addDays, daysBetween, isoDate, zonedDateTime, type LocalDate } from './calendar.js';
 import type { ImmunizationSummary } from './clinical.js';
 import { HOSPITAL_ID, LOCATION_NAMES } from './organizations.js';
 import { fullName, type PatientProfile } from './patients.js';
+import { renderHtmlDocument, textAttachmentData } from './html-document.js';
 import { pdfAttachmentData, type PdfContent } from './pdf.js';
 import { clinician, clinicianName, specialtyConcept, type Clinician } from './practitioners.js';
 import { ref } from './references.js';
@@ -23,6 +26,7 @@ export interface DocumentContext {
 
 const DOCUMENT_TYPES = {
   summary: loinc('34133-9', 'Summary of episode note', 'Visit summary'),
+  progress: loinc('11506-3', 'Progress note', 'Progress note'),
   referral: loinc('57133-1', 'Referral note', 'Referral letter'),
   immunizations: loinc('11369-6', 'History of Immunization Narrative', 'Immunization record'),
 } as const;
@@ -82,15 +86,29 @@ interface DocumentSpec {
   readonly author: Clinician;
   readonly pdf: PdfContent;
   readonly visit?: Visit;
+  /** Also the same content as an HTML page, a second attachment (visit summaries). */
+  readonly html?: boolean;
+  /** Plain text instead of a PDF (clinical notes). */
+  readonly text?: string;
+  readonly status?: DocumentReference['status'];
+  /** The earlier document this one replaces. */
+  readonly replaces?: string;
+}
+
+/** A Binary of the document `documentId`. */
+function binaryOf(id: string, documentId: string, contentType: string, data: string): Binary {
+  return { resourceType: 'Binary', id, contentType, securityContext: ref('DocumentReference', documentId), data };
 }
 
 function buildDocument(spec: DocumentSpec): Resource[] {
   const binaryId = spec.id.replace(/^doc-/, 'bin-');
-  const { data, size } = pdfAttachmentData(spec.pdf);
+  const { data, size } = spec.text === undefined ? pdfAttachmentData(spec.pdf) : textAttachmentData(spec.text);
+  const contentType = spec.text === undefined ? 'application/pdf' : 'text/plain; charset=utf-8';
+  const html = spec.html ? textAttachmentData(renderHtmlDocument(spec.pdf)) : undefined;
   const documentReference: DocumentReference = {
     resourceType: 'DocumentReference',
     id: spec.id,
-    status: 'current',
+    status: spec.status ?? 'current',
     docStatus: 'final',
     type: spec.type,
     category: [CLINICAL_NOTE],
@@ -103,15 +121,17 @@ function buildDocument(spec: DocumentSpec): Resource[] {
     content: [
       {
         attachment: {
-          contentType: 'application/pdf',
+          contentType,
           language: 'en-US',
           url: `Binary/${binaryId}`,
           size,
-          title: `${spec.description}.pdf`,
+          title: `${spec.description}.${spec.text === undefined ? 'pdf' : 'txt'}`,
           creation: spec.date,
         },
       },
+      ...(html ? [{ attachment: { contentType: 'text/html', language: 'en-US', url: `Binary/${binaryId}-html`, size: html.size, title: `${spec.description}.html`, creation: spec.date } }] : []),
     ],
+    ...(spec.replaces ? { relatesTo: [{ code: 'replaces' as const, target: ref('DocumentReference', spec.replaces) }] } : {}),
     ...(spec.visit?.encounterId
       ? {
           context: {
@@ -122,14 +142,7 @@ function buildDocument(spec: DocumentSpec): Resource[] {
         }
       : {}),
   };
-  const binary: Binary = {
-    resourceType: 'Binary',
-    id: binaryId,
-    contentType: 'application/pdf',
-    securityContext: ref('DocumentReference', spec.id),
-    data,
-  };
-  return [documentReference, binary];
+  return [documentReference, binaryOf(binaryId, spec.id, contentType, data), ...(html ? [binaryOf(`${binaryId}-html`, spec.id, 'text/html', html.data)] : [])];
 }
 
 function visitSummary(v: Visit): DocumentSpec {
@@ -143,6 +156,7 @@ function visitSummary(v: Visit): DocumentSpec {
     date: zonedDateTime(v.date, 17, 45),
     author: v.clinician,
     visit: v,
+    html: true,
     pdf: {
       title: 'Visit summary',
       subtitle: `Riverside Health · ${LOCATION_NAMES[v.location]}`,
@@ -206,11 +220,43 @@ function referralLetter(v: Visit): DocumentSpec {
   };
 }
 
-function immunizationRecord(p: PatientProfile, doses: readonly ImmunizationSummary[], asOf: LocalDate): DocumentSpec {
+/** The clinician's progress note of a visit, as plain text (US Core clinical note, LOINC 11506-3). */
+function progressNote(v: Visit): DocumentSpec {
+  const note = VISIT_NOTES[v.key]!;
+  const lines = [
+    `Progress note — ${visitTypeDisplay(v.visitType)}, ${isoDate(v.date)}`,
+    patientHeader(v.patient),
+    `Clinician: ${clinicianName(v.clinician)}`,
+    '',
+    `Subjective: ${v.reason}`,
+    '',
+    'Assessment:',
+    ...note.assessment.map((l) => `- ${l}`),
+    '',
+    'Plan:',
+    ...note.plan.map((l) => `- ${l}`),
+    '',
+    `Electronically signed by ${clinicianName(v.clinician)}.`,
+  ];
+  return {
+    id: `doc-${v.encounterId!.replace(/^enc-/, '')}-progress-note`,
+    patient: v.patient,
+    type: DOCUMENT_TYPES.progress,
+    description: `Progress note — ${visitTypeDisplay(v.visitType)}, ${isoDate(v.date)}`,
+    date: zonedDateTime(v.date, 17, 30),
+    author: v.clinician,
+    visit: v,
+    pdf: { title: 'Progress note', lines },
+    text: `${lines.join('\n')}\n`,
+  };
+}
+
+function immunizationRecord(p: PatientProfile, doses: readonly ImmunizationSummary[], asOf: LocalDate, options: { id?: string; status?: DocumentReference['status']; replaces?: string } = {}): DocumentSpec {
   const author = clinician(p.pcp);
   const sorted = [...doses].sort((a, b) => daysBetween(b.date, a.date));
   return {
-    id: `doc-${p.id}-immunization-record`,
+    ...options,
+    id: options.id ?? `doc-${p.id}-immunization-record`,
     patient: p,
     type: DOCUMENT_TYPES.immunizations,
     description: `Immunization record as of ${isoDate(asOf)}`,
@@ -233,17 +279,30 @@ function immunizationRecord(p: PatientProfile, doses: readonly ImmunizationSumma
   };
 }
 
+/** How long before the current immunization record its superseded one was issued. */
+const EARLIER_RECORD_DAYS = 365;
+
 export function buildDocuments(ctx: DocumentContext): Resource[] {
   const resources: Resource[] = [];
   for (const v of ctx.visits) {
     if (v.encounterId && VISIT_NOTES[v.key]) resources.push(...buildDocument(visitSummary(v)));
     if (v.key === 'maria-chest' && v.encounterId) resources.push(...buildDocument(referralLetter(v)));
   }
+  const earlierRecords: Resource[] = [];
   for (const p of ctx.profiles) {
     const asOf = addDays(ctx.today, -7);
     const doses = ctx.immunizations.filter((d) => d.patient === p.id && daysBetween(d.date, asOf) >= 0);
     if (doses.length === 0 || p.id === 'large') continue;
-    resources.push(...buildDocument(immunizationRecord(p, doses, asOf)));
+    // The record issued a year earlier, superseded by the current one (which says it replaces it).
+    const earlierAsOf = addDays(asOf, -EARLIER_RECORD_DAYS);
+    const earlierDoses = doses.filter((d) => daysBetween(d.date, earlierAsOf) >= 0);
+    const earlierId = `doc-${p.id}-immunization-record-${isoDate(earlierAsOf)}`;
+    const hasEarlier = earlierDoses.length > 0;
+    resources.push(...buildDocument(immunizationRecord(p, doses, asOf, hasEarlier ? { replaces: earlierId } : {})));
+    if (hasEarlier) earlierRecords.push(...buildDocument(immunizationRecord(p, earlierDoses, earlierAsOf, { id: earlierId, status: 'superseded' })));
   }
+  // Added after the documents above, so their order stays as it was.
+  for (const v of ctx.visits) if (v.encounterId && VISIT_NOTES[v.key] && v.patient.id !== 'large') resources.push(...buildDocument(progressNote(v)));
+  resources.push(...earlierRecords);
   return resources;
 }
