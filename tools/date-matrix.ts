@@ -1,16 +1,19 @@
 /**
- * `npm run test:dates`: the date-sensitive suites (the booker's and lab-results' browser tests, the seed's
- * tests, and the booking e2e) run again with the clock pinned (tools/clock.mjs) to instants where calendars
- * break — a Saturday evening, 24 December, 31 December at 23:30, the days either side of the US and EU
- * daylight-saving changes, and 29 February — each in the clinic's zone or a viewer's zone far from it.
+ * `npm run test:dates`: the date-sensitive suites (the booker's and lab-results' browser tests, and the
+ * booking e2e) run again with the clock pinned (tools/clock.mjs) to instants where calendars break
+ * (tools/date-matrix-rows.ts) — a Saturday evening, 24 December, 31 December at 23:30, the days either side
+ * of the US and EU daylight-saving changes, and 29 February — each in the clinic's zone or a viewer's zone
+ * far from it. The seed at the same instants is checked once, by test/server/seed.test.ts.
  *
  * Instants are the next such dates from today, so they stay in the future (sign-in cookies set by the
- * pinned server must not arrive already expired). `--only <name>` runs one row; `--list` prints the rows.
+ * pinned server must not arrive already expired). `--only <name>` runs one row; `--list` prints the rows;
+ * `--jobs <n>` runs n rows side by side (default 2).
  */
 import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 
-const CLINIC_ZONE = 'America/New_York';
+import { matrixRows, type Row } from './date-matrix-rows.js';
 
 /**
  * The browser tests whose outcome can depend on "now": they read the calendar, book, list visits or
@@ -20,107 +23,49 @@ const CLINIC_ZONE = 'America/New_York';
 const DATE_SENSITIVE_BROWSER_TESTS =
   'test/{appointment-booker/{appointment-booker,booking,scheduling,requests,review-wording,keyboard,past-encounters,date-grid,ics},lab-results/{lab-results,reports,trend-window,keyboard}}.test.ts';
 
-interface Row {
-  name: string;
-  /** The pinned instant (ISO). */
-  now: string;
-  /** The viewer's (and every process's) time zone. */
-  zone: string;
-  /** Also run the booking e2e (a production build of the demo site, a real sign-in): the slowest part. */
-  e2e: boolean;
-}
-
-/** Minutes east of UTC in `zone` at `epochMs`. */
-function offsetMinutes(epochMs: number, zone: string): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(epochMs).find((p) => p.type === 'timeZoneName')!.value;
-  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
-  return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
-}
-
-/** The instant of a wall-clock time in `zone` ('2027-03-13', 12, 0 → that noon's UTC instant). */
-function zoned(date: string, hour: number, minute: number, zone: string): string {
-  const wall = Date.parse(`${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00Z`);
-  const first = wall - offsetMinutes(wall, zone) * 60_000;
-  return new Date(wall - offsetMinutes(first, zone) * 60_000).toISOString();
-}
-
-/** The calendar date in `zone` of an instant, `days` later. */
-function dateIn(epochMs: number, zone: string, days = 0): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(epochMs + days * 86_400_000);
-}
-
-/** The next daylight-saving change in `zone` after `from` (searched hour by hour, then to the minute). */
-function nextOffsetChange(from: number, zone: string): number {
-  const start = offsetMinutes(from, zone);
-  let t = from;
-  while (offsetMinutes(t, zone) === start) t += 3_600_000;
-  let low = t - 3_600_000;
-  while (t - low > 60_000) {
-    const mid = Math.floor((low + t) / 2);
-    if (offsetMinutes(mid, zone) === start) low = mid;
-    else t = mid;
-  }
-  return t;
-}
-
-/** The next date (from tomorrow) with this month and day, in the clinic's calendar. */
-function nextMonthDay(from: number, month: number, day: number): string {
-  for (let d = 1; d <= 366 * 8; d++) {
-    const date = dateIn(from, CLINIC_ZONE, d);
-    if (date.endsWith(`-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`)) return date;
-  }
-  throw new Error(`no ${month}/${day} ahead`);
-}
-
-export function matrixRows(from = Date.now()): Row[] {
-  let saturday = '';
-  for (let d = 1; !saturday; d++) {
-    const date = dateIn(from, CLINIC_ZONE, d);
-    if (new Date(`${date}T12:00:00Z`).getUTCDay() === 6) saturday = date;
-  }
-  const usChange = nextOffsetChange(from, CLINIC_ZONE);
-  const euChange = nextOffsetChange(from, 'Europe/Berlin');
-  return [
-    { name: 'saturday-evening', now: zoned(saturday, 19, 30, CLINIC_ZONE), zone: CLINIC_ZONE, e2e: true },
-    { name: 'christmas-eve', now: zoned(nextMonthDay(from, 12, 24), 10, 0, CLINIC_ZONE), zone: 'Pacific/Auckland', e2e: false },
-    { name: 'new-years-eve', now: zoned(nextMonthDay(from, 12, 31), 23, 30, CLINIC_ZONE), zone: CLINIC_ZONE, e2e: true },
-    { name: 'before-us-dst-change', now: zoned(dateIn(usChange, CLINIC_ZONE, -1), 12, 0, CLINIC_ZONE), zone: CLINIC_ZONE, e2e: false },
-    { name: 'after-us-dst-change', now: zoned(dateIn(usChange, CLINIC_ZONE, 1), 12, 0, CLINIC_ZONE), zone: 'Asia/Kolkata', e2e: true },
-    { name: 'before-eu-dst-change', now: zoned(dateIn(euChange, 'Europe/Berlin', -1), 18, 0, 'Europe/Berlin'), zone: 'Europe/Berlin', e2e: false },
-    { name: 'after-eu-dst-change', now: zoned(dateIn(euChange, 'Europe/Berlin', 1), 9, 0, 'Europe/Berlin'), zone: 'Europe/Berlin', e2e: false },
-    { name: 'leap-day', now: zoned(nextMonthDay(from, 2, 29), 9, 0, CLINIC_ZONE), zone: 'Pacific/Auckland', e2e: true },
-  ];
-}
-
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+/** Runs a command to its end, its output kept (rows run side by side and print whole, one after another). */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, output: string[]): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }
 
+/** One row: the browser tests, then the booking e2e where the row asks for it; its output and whether it passed. */
+async function runRow(row: Row): Promise<{ passed: boolean; output: string[] }> {
+  const started = Date.now();
+  const output = [`\n=== ${row.name}: clock ${row.now}, zone ${row.zone} ===\n`];
+  const env = { PORTICO_NOW: row.now, TZ: row.zone };
+  const browser = await run('npx', ['web-test-runner'], { ...env, NODE_OPTIONS: '--experimental-websocket --import tsx', PORTICO_TEST_FILES: DATE_SENSITIVE_BROWSER_TESTS }, output);
+  // The seed at each of these instants is checked by test/server/seed.test.ts ("any now works"), in one process.
+  const node = row.e2e ? await run(process.execPath, ['--experimental-websocket', '--import', 'tsx', '--test', 'test/e2e/appointment-booker.test.ts'], env, output) : 0;
+  const passed = !browser && !node;
+  output.push(`=== ${row.name}: ${passed ? 'passed' : 'FAILED'} in ${Math.round((Date.now() - started) / 1000)} s ===\n`);
+  return { passed, output };
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { only: { type: 'string' }, list: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { only: { type: 'string' }, list: { type: 'boolean', default: false }, jobs: { type: 'string' } } });
   const rows = matrixRows().filter((r) => !values.only || r.name === values.only);
   if (values.list || !rows.length) {
     for (const r of matrixRows()) console.log(`${r.name.padEnd(22)} ${r.now}  ${r.zone}${r.e2e ? '  + booking e2e' : ''}`);
     if (!rows.length) process.exitCode = 1;
     return;
   }
+  // Two rows side by side: each is one browser page at a time and leaves most of a second core idle.
+  const jobs = Math.max(1, Number(values.jobs ?? Math.min(2, availableParallelism())));
   const failures: string[] = [];
-  for (const row of rows) {
-    const started = Date.now();
-    console.log(`\n=== ${row.name}: clock ${row.now}, zone ${row.zone} ===`);
-    const env = { PORTICO_NOW: row.now, TZ: row.zone };
-    const browser = await run('npx', ['web-test-runner'], {
-      ...env,
-      NODE_OPTIONS: '--experimental-websocket --import tsx',
-      PORTICO_TEST_FILES: DATE_SENSITIVE_BROWSER_TESTS,
-    });
-    const node = await run(process.execPath, ['--experimental-websocket', '--import', 'tsx', '--test', '--test-concurrency=1', 'test/server/seed.test.ts', ...(row.e2e ? ['test/e2e/appointment-booker.test.ts'] : [])], env);
-    if (browser || node) failures.push(`${row.name} (${row.now}, ${row.zone})`);
-    console.log(`=== ${row.name}: ${browser || node ? 'FAILED' : 'passed'} in ${Math.round((Date.now() - started) / 1000)} s ===`);
-  }
+  const queue = [...rows];
+  const worker = async () => {
+    for (let row = queue.shift(); row; row = queue.shift()) {
+      const result = await runRow(row);
+      process.stdout.write(result.output.join(''));
+      if (!result.passed) failures.push(`${row.name} (${row.now}, ${row.zone})`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, rows.length) }, worker));
   if (failures.length) {
     console.error(`\nDate-sensitive suites failed at: ${failures.join('; ')}`);
     process.exitCode = 1;

@@ -3,12 +3,11 @@ import { pinnedClockScript } from '../../tools/clock.mjs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { startPorticoServer, type PorticoServer, type PorticoServerOptions } from '../../demo/server/server.js';
 import { CHROMIUM_ARGS, findChromium } from '../../tools/chromium.mjs';
 import { serveStatic } from '../helpers/static-server.js';
+import { copyDemoSite } from './demo-site-build.js';
 
 /** The demo as a person meets it: the real backend, the demo site built for production, real Chromium. */
 export interface Demo {
@@ -35,11 +34,9 @@ export const OTHER_ELEMENT_PAGES = [
 /** `largePatient` adds the demo's patient with ten years of labs (`large`, password `large-demo`). */
 export async function startDemo(options: Pick<PorticoServerOptions, 'accessTokenTtlSeconds' | 'largePatient'> = {}): Promise<Demo> {
   const backend = await startPorticoServer({ port: 0, ...options });
-  // Each run builds into a folder of its own, so two runs (or two test files) never overwrite each other.
+  // Each run gets a copy of its own (a test may add a page), so two runs (or two test files) never overwrite each other.
   const outDir = await mkdtemp(join(tmpdir(), 'portico-e2e-site-'));
-  process.env.VITE_FHIR_BASE_URL = backend.fhirBaseUrl;
-  process.env.VITE_AUTH_ISSUER = backend.authIssuer;
-  await build({ configFile: fileURLToPath(new URL('../../demo/vite.config.ts', import.meta.url)), logLevel: 'warn', build: { outDir, sourcemap: false } });
+  await copyDemoSite(outDir, { fhirBaseUrl: backend.fhirBaseUrl, authIssuer: backend.authIssuer });
   // The pages are served under a strict Content-Security-Policy: no inline script, no eval, no inline style.
   const csp = [
     "default-src 'self'",

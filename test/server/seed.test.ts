@@ -31,6 +31,7 @@ import type {
   CodeableConcept,
 } from 'fhir/r4';
 import { generateSeed } from '../../demo/server/seed/index.js';
+import { matrixRows } from '../../tools/date-matrix-rows.js';
 import { conceptName } from '../../packages/core/src/format/codeable-concept.js';
 
 const NOW = new Date('2026-11-20T15:00:00Z');
@@ -680,7 +681,8 @@ test('largePatient adds ~600 reports with ~5,000 results over ten years', () => 
 
 test('any "now" works: DST days, New Year, a leap day, Thanksgiving week — references resolve, history is in the past, slots ahead', () => {
   // 2027-11-24: the six weeks ahead end in the New Year holidays, and some future visits had no clinic day left to land on.
-  const nows = ['2026-03-08T07:30:00Z', '2026-11-01T05:30:00Z', '2027-01-01T04:59:00Z', '2028-02-29T12:00:00Z', '2026-07-04T16:00:00Z', '2027-11-24T22:00:00Z', '2027-11-21T05:00:00Z'];
+  // And the date matrix's instants (npm run test:dates pins the browser tests to them).
+  const nows = ['2026-03-08T07:30:00Z', '2026-11-01T05:30:00Z', '2027-01-01T04:59:00Z', '2028-02-29T12:00:00Z', '2026-07-04T16:00:00Z', '2027-11-24T22:00:00Z', '2027-11-21T05:00:00Z', ...matrixRows().map((row) => row.now)];
   for (const iso of nows) {
     const now = new Date(iso);
     const today = localParts(iso).date;
