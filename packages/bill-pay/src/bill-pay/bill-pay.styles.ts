@@ -28,16 +28,6 @@ export const billPayStyles = css`
   .balance-none {
     margin: 0;
   }
-  .tabs {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_space-xs);
-    margin-block-end: var(--_space-md);
-  }
-  .tabs [aria-pressed='true'] {
-    border-color: var(--_color-primary);
-    box-shadow: inset 0 -3px 0 var(--_color-primary);
-  }
   .statements,
   .plans,
   .payments,

@@ -34,6 +34,17 @@ export const controlStyles = css`
     padding-inline: var(--_space-md);
     cursor: pointer;
   }
+  /* The views of an element (Statements, Insurance, Payments): pressed buttons in a row, the shown one underlined. */
+  .tabs {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space-xs);
+    margin-block-end: var(--_space-md);
+  }
+  .tabs [aria-pressed='true'] {
+    border-color: var(--_color-primary);
+    box-shadow: inset 0 -3px 0 var(--_color-primary);
+  }
   /* A whole row of a list that opens something (a conversation, a statement): full width, quiet until hovered. */
   button.row-button {
     display: grid;
