@@ -62,10 +62,6 @@ export const billPayStyles = css`
   .badge.partly-paid {
     border-color: var(--_color-warning);
   }
-  .hint {
-    color: var(--_color-text-muted);
-    font-size: var(--_font-size-small);
-  }
   .line,
   .payment {
     display: grid;

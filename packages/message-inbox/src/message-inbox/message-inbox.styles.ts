@@ -36,10 +36,6 @@ export const messageInboxStyles = css`
   .when,
   .who,
   .preview,
-  .hint {
-    color: var(--_color-text-muted);
-    font-size: var(--_font-size-small);
-  }
   .who,
   .preview {
     overflow-wrap: anywhere;
