@@ -1,4 +1,5 @@
 import { ContextConsumer } from '@lit/context';
+import type { Reference, RelatedPerson } from 'fhir/r4';
 import type { ReactiveController, ReactiveElement } from 'lit';
 import { sessionContext, type SessionState } from './context.js';
 import type { FhirClient } from './fhir/client.js';
@@ -86,5 +87,22 @@ export class SessionController implements ReactiveController {
    */
   service<T extends object>(name: string): HostService<T> | undefined {
     return this.session?.services?.[name] as HostService<T> | undefined;
+  }
+
+  /**
+   * Who acts in the patient's record (a message's sender, a document's author): the patient, or the
+   * RelatedPerson that lets the signed-in person act for them (their `fhirUser`, else the patient's
+   * active RelatedPerson with the signed-in person's name).
+   */
+  async actingPerson(signal?: AbortSignal): Promise<Reference> {
+    const patient = { reference: `Patient/${this.patientId}` };
+    const session = this.session;
+    const user = session?.user?.fhirUser;
+    if (user && /(?:^|\/)RelatedPerson\//.test(user)) return { reference: user.replace(/^.*\/(RelatedPerson\/)/, '$1') };
+    if (!session?.actingForOther || !this.client) return patient;
+    const { resources } = await this.client.search('RelatedPerson', { patient: patient.reference, active: true }, { signal });
+    const name = session.user?.name?.trim().toLowerCase();
+    const match = resources.find((r) => name && formatHumanName((r as RelatedPerson).name).toLowerCase() === name) ?? (resources.length === 1 ? resources[0] : undefined);
+    return match?.id ? { reference: `RelatedPerson/${match.id}` } : patient;
   }
 }

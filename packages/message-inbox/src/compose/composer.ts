@@ -1,6 +1,6 @@
-import type { Attachment, Communication, Reference, RelatedPerson } from 'fhir/r4';
+import type { Attachment, Communication, Reference } from 'fhir/r4';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { formatHumanName, uploadAttachment, type SessionController } from '@portico/core';
+import { uploadAttachment, type SessionController } from '@portico/core';
 import type { InboxLocalize } from '../i18n/terms.js';
 import type { MessageService } from '../inbox/message-service.js';
 import { feeAcknowledgements, messageDrafts, type DraftFile, type MessageDraft } from '../inbox/message-drafts.js';
@@ -163,7 +163,7 @@ export class Composer implements ReactiveController {
       const message: OutgoingMessage = {
         messageId: draft.messageId,
         patientId,
-        sender: await this.sender(patientId, signal),
+        sender: await this.port.session.actingPerson(signal),
         recipients,
         text: draft.text,
         attachments: this.chosen.map((c) => c.attachment!),
@@ -181,18 +181,6 @@ export class Composer implements ReactiveController {
       if (signal.aborted) return;
       this.set({ busy: false, error: session.expired ? localize.term('draftKeptSignIn') : localize.errorMessage(error) });
     }
-  }
-
-  /** Who sends: the patient, or the RelatedPerson that lets the signed-in person act for them. */
-  private async sender(patientId: string, signal: AbortSignal): Promise<Reference> {
-    const session = this.port.session.session;
-    const user = session?.user?.fhirUser;
-    if (user && /(?:^|\/)RelatedPerson\//.test(user)) return { reference: user.replace(/^.*\/(RelatedPerson\/)/, '$1') };
-    if (!session?.actingForOther) return { reference: `Patient/${patientId}` };
-    const { resources } = await this.port.session.client!.search('RelatedPerson', { patient: `Patient/${patientId}`, active: true }, { signal });
-    const name = session.user?.name?.trim().toLowerCase();
-    const match = resources.find((r) => name && formatHumanName((r as RelatedPerson).name).toLowerCase() === name) ?? (resources.length === 1 ? resources[0] : undefined);
-    return match?.id ? { reference: `RelatedPerson/${match.id}` } : { reference: `Patient/${patientId}` };
   }
 
   private set(changes: Partial<ComposerState>, filesChanged = false): void {
