@@ -89,7 +89,7 @@ describe('record export from the real embedded server', () => {
     expect(documentFiles.length).to.be.greaterThan(0);
     expect(full.summary.attachments.filter((a) => a.resource.startsWith('DocumentReference/')).map((a) => `${a.resource} ${a.url}`)).to.deep.equal(documentFiles);
     // Types of the record this server does not offer are listed, not silently dropped.
-    expect(full.summary.skipped.find((s) => s.type === 'ImmunizationRecommendation')?.reason).to.equal('not-offered');
+    expect(full.summary.skipped.find((s) => s.type === 'AdverseEvent')?.reason).to.equal('not-offered');
   });
 
   it('a date range and the kinds chosen narrow what is asked for and what comes back', async () => {
@@ -100,7 +100,7 @@ describe('record export from the real embedded server', () => {
     const result = await exportRecord(client, { patientId: patient, method: 'per-type', kinds: ['labs', 'immunizations'], dateRange: { from, to } });
     const resources = await resourcesOf(result);
     const types = new Set(resources.map((r) => r.resourceType));
-    expect([...types].every((t) => ['Patient', 'Observation', 'DiagnosticReport', 'Specimen', 'Immunization'].includes(t)), [...types].join()).to.equal(true);
+    expect([...types].every((t) => ['Patient', 'Observation', 'DiagnosticReport', 'Specimen', 'Immunization', 'ImmunizationRecommendation'].includes(t)), [...types].join()).to.equal(true);
     expect(sent.some((r) => r.path === 'MedicationRequest' || r.path === 'Condition')).to.equal(false);
     const observations = resources.filter((r): r is Observation => r.resourceType === 'Observation');
     const isLab = (o: Observation) => !!o.category?.some((c) => c.coding?.some((x) => x.code === 'laboratory'));

@@ -14,10 +14,13 @@ import type {
   Encounter,
   FhirResource,
   Immunization,
+  ImmunizationRecommendation,
   Invoice,
   Location,
+  MedicationDispense,
   MedicationRequest,
   Observation,
+  Organization,
   ObservationReferenceRange,
   Patient,
   PaymentNotice,
@@ -29,6 +32,9 @@ import type {
   Slot,
   Specimen,
   CodeableConcept,
+  CarePlan,
+  ServiceRequest,
+  Task,
 } from 'fhir/r4';
 import { generateSeed } from '../../demo/server/seed/index.js';
 import { matrixRows } from '../../tools/date-matrix-rows.js';
@@ -610,8 +616,76 @@ test('clinical record: conditions, allergies, immunizations, prescriptions, proc
   const meds = ofType<MedicationRequest>('MedicationRequest');
   assert.ok(meds.some((m) => m.medicationReference?.reference?.startsWith('#')));
   assert.ok(meds.some((m) => m.status === 'completed') && meds.some((m) => m.status === 'active'));
-  assert.ok(meds.every((m) => m.dosageInstruction?.[0]?.text && m.dispenseRequest?.numberOfRepeatsAllowed !== undefined));
+  // Every prescription says how to take it: in words, or (medrx-maria-aspirin, medrx-james-ibuprofen,
+  // medrx-aisha-sumatriptan) only as structured timing and dose, which the medicine list words itself.
+  assert.ok(meds.every((m) => (m.dosageInstruction?.[0]?.text || m.dosageInstruction?.[0]?.doseAndRate?.length) && m.dispenseRequest?.numberOfRepeatsAllowed !== undefined));
+  assert.ok(meds.filter((m) => !m.dosageInstruction?.[0]?.text).length >= 3, 'some are written only as structured timing');
   assert.ok(ofType<Observation>('Observation').some((o) => o.category?.[0]?.coding?.[0]?.code === 'vital-signs'));
+});
+
+test('medicine list: pharmacy fills, refills left, a refill and a renewal case, stopped with a reason, requests as Tasks', () => {
+  const meds = ofType<MedicationRequest>('MedicationRequest');
+  const dispenses = ofType<MedicationDispense>('MedicationDispense');
+  const today = NOW.toISOString().slice(0, 10);
+  const fillsOf = (id: string) => dispenses.filter((d) => d.authorizingPrescription?.[0]?.reference === `MedicationRequest/${id}`);
+  const refillsLeft = (m: MedicationRequest) => m.dispenseRequest!.numberOfRepeatsAllowed! - Math.max(0, fillsOf(m.id!).length - 1);
+  for (const m of meds) {
+    assert.ok(m.requester?.reference?.startsWith('Practitioner/'), `${m.id} has its prescriber`);
+    assert.ok(m.dispenseRequest?.validityPeriod?.end && m.dispenseRequest.performer?.reference?.startsWith('Organization/pharmacy-'), `${m.id} has a validity period and a pharmacy`);
+    assert.ok(fillsOf(m.id!).length >= 1, `${m.id} was filled`);
+    assert.ok(refillsLeft(m) >= 0, `${m.id} was not filled more often than allowed`);
+  }
+  for (const d of dispenses) {
+    assert.equal(d.status, 'completed');
+    assert.ok(d.whenHandedOver! < today && d.quantity?.value && d.daysSupply?.value, d.id);
+    assert.ok(get<Organization>(d.performer?.[0]?.actor.reference).name?.includes('Pharmacy'), d.id);
+    assert.equal(d.subject?.reference, get<MedicationRequest>(d.authorizingPrescription?.[0]?.reference).subject.reference);
+  }
+  const metformin = get<MedicationRequest>('MedicationRequest/medrx-maria-metformin');
+  assert.equal(refillsLeft(metformin), 2, 'metformin: refills left and valid, so refilled');
+  assert.equal(refillsLeft(get<MedicationRequest>('MedicationRequest/medrx-maria-lisinopril')), 0, 'lisinopril: none left, so renewed');
+  const strips = get<MedicationRequest>('MedicationRequest/medrx-maria-test-strips');
+  assert.ok(strips.status === 'active' && strips.dispenseRequest!.validityPeriod!.end! < today, 'test strips: expired, so renewed');
+  const simvastatin = get<MedicationRequest>('MedicationRequest/medrx-maria-simvastatin');
+  assert.equal(simvastatin.status, 'stopped');
+  assert.ok(simvastatin.statusReason?.coding?.[0]?.code);
+  assert.deepEqual([...new Set(meds.map((m) => m.status))].sort(), ['active', 'completed', 'stopped']);
+  const tasks = ofType<Task>('Task');
+  const pending = tasks.find((t) => t.id === 'task-maria-refill-aspirin')!;
+  assert.equal(pending.status, 'requested');
+  assert.equal(pending.intent, 'order');
+  assert.deepEqual(pending.code?.coding?.map((c) => `${c.system}|${c.code}`), ['urn:portico:task-code|refill']);
+  assert.equal(pending.identifier?.[0]?.system, 'urn:portico:task');
+  assert.equal(pending.for?.reference, 'Patient/maria');
+  assert.equal(pending.requester?.reference, 'Patient/maria');
+  const focus = get<MedicationRequest>(pending.focus?.reference);
+  assert.equal(focus.subject.reference, 'Patient/maria');
+  assert.equal(pending.owner?.reference, focus.requester?.reference);
+  assert.equal(tasks.find((t) => t.id === 'task-leo-refill-albuterol')?.requester?.reference, 'RelatedPerson/james-for-leo');
+});
+
+test('reminders: each patient’s vaccine forecast (due and overdue), care plans with due screenings, orders not yet done', () => {
+  const today = NOW.toISOString().slice(0, 10);
+  for (const patient of ['maria', 'james', 'leo', 'aisha']) {
+    const forecast = get<ImmunizationRecommendation>(`ImmunizationRecommendation/immrec-${patient}`);
+    assert.equal(forecast.patient.reference, `Patient/${patient}`);
+    const statuses = forecast.recommendation.map((r) => r.forecastStatus.coding?.[0]?.code);
+    assert.ok(statuses.includes('due') && statuses.includes('overdue'), `${patient}: ${statuses}`);
+    for (const r of forecast.recommendation) {
+      const due = r.dateCriterion?.find((c) => c.code.coding?.[0]?.code === '30980-7')?.value;
+      assert.ok(due && (r.forecastStatus.coding?.[0]?.code === 'overdue' ? due < today : due >= today), `${patient}: ${r.vaccineCode?.[0]?.text} due ${due}`);
+      assert.equal(r.vaccineCode?.[0]?.coding?.[0]?.system, 'http://hl7.org/fhir/sid/cvx');
+    }
+  }
+  const plan = get<CarePlan>('CarePlan/careplan-maria-diabetes');
+  assert.equal(plan.status, 'active');
+  const activities = plan.activity!.map((a) => a.detail!);
+  assert.ok(activities.some((a) => a.code?.coding?.[0]?.code === '134395001' && a.scheduledPeriod!.start! >= today), 'the eye exam is due ahead');
+  assert.ok(activities.some((a) => a.scheduledPeriod?.end && a.scheduledPeriod.end < today && a.status === 'not-started'), 'one is overdue');
+  assert.ok(activities.some((a) => a.scheduledTiming?.repeat?.period), 'one repeats');
+  const lipid = get<ServiceRequest>('ServiceRequest/sr-maria-lipid-panel-pending');
+  assert.equal(lipid.status, 'active');
+  assert.ok(!ofType<DiagnosticReport>('DiagnosticReport').some((r) => r.basedOn?.some((b) => b.reference === 'ServiceRequest/sr-maria-lipid-panel-pending')), 'not done yet');
 });
 
 test('visit types, lab tests, panels and specimens read in Spanish and Arabic (FHIR translation extension)', () => {

@@ -4,7 +4,7 @@
  * in registry.ts, which the seed, the write checks, the request classifier and the server read.
  */
 import type { BundleEntry, Resource } from '@medplum/fhirtypes';
-import type { Resource as SeedResource } from 'fhir/r4';
+import type { MedicationRequest, Resource as SeedResource } from 'fhir/r4';
 import type { FhirCall } from '../fhir/bundles.js';
 import type { Interaction, RequestContext, TransactionView } from '../fhir/interactions.js';
 import type { Answer } from '../fhir/reads.js';
@@ -22,6 +22,8 @@ export interface SeedProducts {
   visits: readonly Visit[];
   /** The immunizations given, for the printable immunization record (clinical). */
   immunizations: readonly ImmunizationSummary[];
+  /** The prescriptions (clinical), for the pharmacy fills and refill requests. */
+  prescriptions: readonly MedicationRequest[];
 }
 
 /** What a module's `seed` works from. */

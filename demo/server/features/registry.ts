@@ -16,11 +16,13 @@ import { documents } from './documents.js';
 import type { OfferedOperation, OperationSet, WriteRule } from './feature.js';
 import { labs } from './labs.js';
 import { largePatient } from './large-patient.js';
+import { medications } from './medications.js';
 import { messages } from './messages.js';
+import { reminders } from './reminders.js';
 import { scheduling } from './scheduling.js';
 
 /** Every module, in seed order. */
-export const FEATURES = [scheduling, labs, clinical, billing, documents, messages, largePatient] as const;
+export const FEATURES = [scheduling, labs, clinical, billing, documents, messages, medications, reminders, largePatient] as const;
 
 /** Every module's operation sets. */
 const OPERATION_SETS = FEATURES.flatMap((f): readonly OperationSet<OperationSetting>[] => f.operations ?? []);

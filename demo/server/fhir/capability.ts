@@ -17,7 +17,7 @@ export const SERVED_TYPES = [
   'Immunization', 'Invoice', 'Location', 'Medication', 'MedicationRequest', 'MedicationStatement', 'Observation',
   'Organization', 'Patient', 'PaymentNotice', 'PaymentReconciliation', 'Practitioner', 'PractitionerRole', 'Procedure',
   'RelatedPerson', 'Schedule', 'Slot', 'Specimen', 'Task', 'CarePlan', 'Goal', 'ServiceRequest', 'Device', 'ImagingStudy',
-  'MedicationAdministration', 'Provenance', 'SupplyDelivery',
+  'MedicationAdministration', 'Provenance', 'SupplyDelivery', 'MedicationDispense', 'ImmunizationRecommendation',
 ] as const;
 
 export interface CapabilityOptions {

@@ -14,6 +14,7 @@ import type {
   Resource,
 } from 'fhir/r4';
 import { addDays, addMonths, ageOn, daysBetween, isoDate, zonedDateTime, type LocalDate } from './calendar.js';
+import { pharmacyRef, PREFERRED_PHARMACY } from './medications.js';
 import { LOCATION_NAMES } from './organizations.js';
 import { fullName, type PatientId, type PatientProfile } from './patients.js';
 import { clinician, clinicianName } from './practitioners.js';
@@ -41,6 +42,8 @@ export interface ImmunizationSummary {
 export interface ClinicalResult {
   readonly resources: Resource[];
   readonly immunizations: ImmunizationSummary[];
+  /** The prescriptions, for the pharmacy fills and refill requests (seed/medications.ts). */
+  readonly prescriptions: MedicationRequest[];
 }
 
 const yearsBefore = (today: LocalDate, years: number, month: number, day: number): LocalDate => ({ year: today.year - years, month, day });
@@ -428,6 +431,8 @@ interface PrescriptionPlan {
   readonly reason?: string;
   readonly contained?: boolean;
   readonly note?: string;
+  /** Why a stopped prescription was stopped (SNOMED). */
+  readonly statusReason?: readonly [string, string, string];
 }
 
 const DAILY = (frequency: number, when?: ('MORN' | 'ACM' | 'ACV' | 'HS' | 'C')[]) => ({
@@ -456,7 +461,7 @@ const PRESCRIPTIONS: readonly PrescriptionPlan[] = [
   { id: 'medrx-maria-simvastatin', patient: 'maria', rxnorm: ['312961', 'simvastatin 20 MG Oral Tablet'], text: 'Simvastatin 20 mg tablet',
     status: 'stopped', authoredDaysAgo: 1900, prescriber: 'dr-chen', reason: 'cond-maria-hyperlipidemia', quantity: [90, 'tablets', '{tbl}'], refills: 3, supplyDays: 90,
     dosage: { sequence: 1, text: 'Take 1 tablet by mouth every evening.', timing: DAILY(1, ['HS']), route: ORAL, doseAndRate: tablets(1) },
-    note: 'Stopped: switched to atorvastatin for a stronger LDL reduction.' },
+    note: 'Stopped: switched to atorvastatin for a stronger LDL reduction.', statusReason: ['182862001', 'Drug not taken - dose not effective', 'Not lowering cholesterol enough'] },
   { id: 'medrx-james-loratadine', patient: 'james', rxnorm: ['311372', 'loratadine 10 MG Oral Tablet'], text: 'Loratadine 10 mg tablet',
     status: 'active', authoredDaysAgo: 330, prescriber: 'dr-okafor', reason: 'cond-james-rhinitis', quantity: [30, 'tablets', '{tbl}'], refills: 11, supplyDays: 30,
     dosage: { sequence: 1, text: 'Take 1 tablet by mouth once a day as needed for allergy symptoms.', timing: DAILY(1), asNeededBoolean: true, route: ORAL, doseAndRate: tablets(1) } },
@@ -514,6 +519,7 @@ function buildPrescriptions(ctx: ClinicalContext, byId: ReadonlyMap<string, Pati
           }
         : { medicationCodeableConcept: medication }),
       status: plan.status,
+      ...(plan.statusReason ? { statusReason: snomed(...plan.statusReason) } : {}),
       intent: 'order',
       category: [concept(SYSTEM.medicationRequestCategory, 'community', 'Community')],
       subject: patientRef(p),
@@ -527,6 +533,7 @@ function buildPrescriptions(ctx: ClinicalContext, byId: ReadonlyMap<string, Pati
         numberOfRepeatsAllowed: plan.refills,
         quantity: ucum(plan.quantity[0], plan.quantity[1], plan.quantity[2]),
         expectedSupplyDuration: ucum(plan.supplyDays, 'days', 'd'),
+        performer: pharmacyRef(PREFERRED_PHARMACY[plan.patient]),
       },
     };
     out.push(request);
@@ -665,15 +672,17 @@ function buildVitals(ctx: ClinicalContext): Observation[] {
 export function buildClinical(ctx: ClinicalContext): ClinicalResult {
   const byId = new Map(ctx.profiles.map((p) => [p.id as string, p]));
   const immunizations = buildImmunizations(ctx);
+  const prescriptions = buildPrescriptions(ctx, byId);
   return {
     resources: [
       ...buildConditions(ctx, byId),
       ...buildAllergies(ctx, byId),
       ...immunizations.resources,
-      ...buildPrescriptions(ctx, byId),
+      ...prescriptions,
       ...buildProcedures(ctx, byId),
       ...buildVitals(ctx),
     ],
     immunizations: immunizations.summaries,
+    prescriptions,
   };
 }
