@@ -19,6 +19,7 @@ import { billPay } from './bench/bill-pay.js';
 import { firstView } from './bench/first-view.js';
 import { labResults } from './bench/lab-results.js';
 import { messageInbox } from './bench/message-inbox.js';
+import { recordDownload } from './bench/record-download.js';
 import { requests } from './bench/requests.js';
 import { sizes, type BenchContext } from './bench/sizes.js';
 
@@ -28,6 +29,7 @@ const sections: { name: string; run: (context: BenchContext) => Promise<void> }[
   { name: 'lab-results', run: labResults },
   { name: 'message-inbox', run: messageInbox },
   { name: 'bill-pay', run: billPay },
+  { name: 'record-download', run: recordDownload },
   { name: 'first-view', run: firstView },
 ];
 

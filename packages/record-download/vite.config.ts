@@ -1,4 +1,4 @@
 import { packageConfig } from '../../tools/vite/package-config.js';
 
 /** @portico/record-download as an npm package; @portico/core stays the consumer's dependency. */
-export default packageConfig({ external: [/^@portico\/core/] });
+export default packageConfig({ external: [/^@portico\/core/], extraEntries: { scopes: 'src/scopes.ts' } });

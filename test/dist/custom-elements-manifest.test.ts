@@ -58,7 +58,7 @@ const THEME: DocumentedAttribute = ['theme', "'light'"];
 
 /**
  * What the READMEs document: packages/appointment-booker/README.md, packages/lab-results/README.md,
- * packages/message-inbox/README.md and packages/bill-pay/README.md for their elements; README.md ("Sign-in modes", events, `part="acting-for"`), docs/navigation.md
+ * packages/message-inbox/README.md, packages/bill-pay/README.md and packages/record-download/README.md for their elements; README.md ("Sign-in modes", events, `part="acting-for"`), docs/navigation.md
  * (`navigate-url`) and docs/theming.md for core's `portal-session` and `patient-banner`.
  */
 const DOCUMENTED: Record<string, DocumentedElement> = {
@@ -166,6 +166,26 @@ const DOCUMENTED: Record<string, DocumentedElement> = {
       'amount-problem', 'pay-button', 'payment-stage', 'payment-processing', 'payment-not-completed', 'receipt', 'help', 'explanation', 'pay-unavailable', ...STATE_PARTS,
     ],
   },
+  'record-download': {
+    pkg: 'record-download',
+    attributes: [['views'], ['view'], ['help-href', "''"], ['patient-id'], THEME],
+    properties: ['client', 'views'],
+    events: ['portico-record-downloaded', 'portico-navigate'],
+    slots: [],
+    parts: [
+      'tabs', 'export', 'export-form', 'export-kinds', 'export-dates', 'export-format', 'export-problem', 'export-start-button', 'export-stopped',
+      'export-progress', 'export-progress-words', 'export-announcement', 'export-cancel-button', 'export-done', 'export-counts', 'export-left-out',
+      'export-save-button', 'export-again-button', 'export-type-files', 'export-saved', 'other-forms', 'ips-button', 'ccd-button', 'other-forms-outcome',
+      'print-button', 'summary', 'summary-date', 'summary-patient', 'summary-section', 'documents', 'document-filters', 'documents-count', 'document',
+      'added-badge', 'format-button', 'download-button', 'document-problem', 'document-viewer', 'document-frame', 'document-text', 'document-image',
+      'add-document', 'add-form', 'add-elsewhere', 'immunization-record', 'immunization-patient', 'immunizations', 'immunizations-print-button',
+      'health-card', 'health-card-qr', 'health-card-too-large', 'health-card-download', 'health-card-issuer', 'health-card-patient',
+      'health-card-vaccines', 'health-card-refused', 'summary-problems', 'summary-allergies', 'summary-medications', 'summary-immunizations',
+      'summary-results', 'summary-visits', 'summary-care-team', 'type-filter', 'from-filter', 'to-filter', 'close-document', 'file-input',
+      'chosen-file', 'added-type', 'added-date', 'add-problem', 'add-button', 'cancel-add', 'message-clinic', 'help-link', 'immunization',
+      'not-given', ...STATE_PARTS,
+    ],
+  },
 };
 
 /**
@@ -233,7 +253,7 @@ describe('Custom Elements Manifest', () => {
       const manifest = await readManifest(folder);
       assert.equal(manifest.schemaVersion, '1.0.0');
       // Analysed from its own source (the umbrella: from every package's), never from built files.
-      const source = folder === 'portico' ? /^(src|\.\.\/(core|appointment-booker|lab-results|message-inbox|bill-pay)\/src)\/.+\.ts$/ : /^src\/.+\.ts$/;
+      const source = folder === 'portico' ? /^(src|\.\.\/(core|appointment-booker|lab-results|message-inbox|bill-pay|record-download)\/src)\/.+\.ts$/ : /^src\/.+\.ts$/;
       const paths = manifest.modules.map((m) => m.path);
       assert.ok(paths.length > 0, `packages/${folder}: no modules`);
       assert.deepEqual(paths.filter((path) => !source.test(path)), []);
@@ -259,7 +279,7 @@ describe('Custom Elements Manifest', () => {
         .flatMap((m) => m.declarations ?? [])
         .flatMap((d) => (d.tagName ? [d.tagName] : []))
         .sort();
-    for (const folder of ['core', 'appointment-booker', 'lab-results', 'message-inbox', 'bill-pay'] as const) {
+    for (const folder of ['core', 'appointment-booker', 'lab-results', 'message-inbox', 'bill-pay', 'record-download'] as const) {
       const expected = Object.entries(DOCUMENTED)
         .filter(([, element]) => element.pkg === folder)
         .map(([tag]) => tag)

@@ -27,7 +27,7 @@ const LOCALE = 'en-US';
 const STEP_MS = 15_000;
 
 /** What went into building dist/portico.js: a file here newer than the bundle means the bundle is stale. */
-const BUILD_INPUTS = ['packages/core/src', 'packages/appointment-booker/src', 'packages/lab-results/src', 'packages/message-inbox/src', 'packages/bill-pay/src', 'packages/portico/src', 'packages/portico/vite.config.ts', 'tools/vite'];
+const BUILD_INPUTS = ['packages/core/src', 'packages/appointment-booker/src', 'packages/lab-results/src', 'packages/message-inbox/src', 'packages/bill-pay/src', 'packages/record-download/src', 'packages/portico/src', 'packages/portico/vite.config.ts', 'tools/vite'];
 
 function assertBundleBuilt(): void {
   const bundle = join(DIST, 'portico.js');

@@ -52,7 +52,7 @@ export class Sandbox {
   ) {}
 
   /** `paymentSettleMs`: how long the demo processor's slow test card stays processing here (ms, or 'manual': until `settlePayments()`). */
-  static async create(options: { largePatient?: boolean; schedulingOperations?: boolean; bookAnswer?: BookAnswer; paymentSettleMs?: number | 'manual' } = {}): Promise<Sandbox> {
+  static async create(options: { largePatient?: boolean; schedulingOperations?: boolean; everythingOperation?: boolean; recordOperations?: boolean; bookAnswer?: BookAnswer; paymentSettleMs?: number | 'manual' } = {}): Promise<Sandbox> {
     const { id, fhirBaseUrl } = await admin<{ id: string; fhirBaseUrl: string }>('POST', 'sandboxes', options);
     return new Sandbox(id, fhirBaseUrl);
   }

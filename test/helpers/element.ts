@@ -56,3 +56,16 @@ export async function animationsDone(): Promise<void> {
   }
   await Promise.all(roots.flatMap((root) => root.getAnimations()).map((animation) => animation.finished.catch(() => undefined)));
 }
+
+/** Runs `act` with the browser's print dialog replaced, and says how many times the page asked to print. */
+export async function printCalls(act: () => unknown): Promise<number> {
+  let calls = 0;
+  const print = window.print;
+  window.print = () => void calls++;
+  try {
+    await act();
+  } finally {
+    window.print = print;
+  }
+  return calls;
+}

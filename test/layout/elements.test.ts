@@ -4,9 +4,11 @@ import '../../packages/core/src/define.js';
 import '../../packages/appointment-booker/src/define.js';
 import '../../packages/message-inbox/src/define.js';
 import '../../packages/bill-pay/src/define.js';
+import '../../packages/record-download/src/define.js';
 import type { PatientBanner } from '../../packages/core/src/patient-banner/patient-banner.js';
 import type { MessageInbox } from '../../packages/message-inbox/src/index.js';
 import type { BillPay } from '../../packages/bill-pay/src/index.js';
+import type { RecordDownload } from '../../packages/record-download/src/index.js';
 import type { IdleClock } from '../../packages/core/src/portal-session/idle-timeout.js';
 import { PortalSession } from '../../packages/core/src/portal-session/portal-session.js';
 import { findOpenTimes, type AppointmentBooker } from '../../packages/appointment-booker/src/index.js';
@@ -31,6 +33,8 @@ const BANNER_STATES = ['self', 'acting for another'] as const;
 const INBOX_STATES = ['conversations', 'open conversation with the reply form', 'new message', 'read only'] as const;
 /** Each with the part it shows, the one `bills()` waits for. */
 const BILL_STATES = { 'statements with the balance': 'statements', 'open statement': 'line', 'pay form': 'amount-problem', insurance: 'plan' } as const;
+/** The views of `<record-download>` measured, each with the part its loaded state shows. */
+const RECORD_STATES = { everything: 'export-start-button', documents: 'format-button', summary: 'summary-patient', 'health-card': 'health-card-qr' } as const;
 const BOOKER_STATES = ['choose type', 'calendar with times', 'review', 'confirmation', 'your appointments', 'no times: next available', 'no online booking', 'error', 'call the clinic'] as const;
 
 /** A session whose idle timeout runs on a clock the test moves. */
@@ -71,7 +75,7 @@ function innerFaults(el: HTMLElement): string[] {
   const faults: string[] = [];
   for (const e of allElements(el.shadowRoot!)) {
     if (!(e instanceof HTMLElement) || !e.getClientRects().length || e.closest('style, svg')) continue;
-    const name = `<${e.localName}${e.className ? `.${String(e.className).trim().replace(/\s+/g, '.')}` : ''}> "${(e.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40)}"`;
+    const name = `<${e.localName}${e instanceof HTMLInputElement ? `[type=${e.type}]` : ''}${e.className ? `.${String(e.className).trim().replace(/\s+/g, '.')}` : ''}> "${(e.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40)}"`;
     // A text for screen readers only is clipped to 1 px on purpose.
     if (getComputedStyle(e).overflowX !== 'visible' && e.clientWidth > 1 && e.scrollWidth > e.clientWidth + 1) faults.push(`${name} cuts off or scrolls its content sideways: ${e.scrollWidth} > ${e.clientWidth}`);
     // A field hidden for its styled label (a file chooser) is pressed through that label: the label's
@@ -313,6 +317,24 @@ describe('Portico elements on a 320 px phone, at 200 % zoom and in Arabic', () =
   }
 
   for (const screen of SCREENS) {
+    it(`<record-download> Everything form, Documents list, Summary and Health card, ${screen.name}: fit, controls inside and at least 24 px, no word split`, async () => {
+      await setViewport({ width: screen.width, height: 800 });
+      const dir = screen.lang === 'ar' ? 'rtl' : 'ltr';
+      const { patient } = await sandbox.token('maria');
+      const client = await sandbox.client('maria');
+      // One element, each view opened in turn (as the patient does with its tabs).
+      const wrapper = await fixture<HTMLElement>(html`<div lang=${screen.lang} dir=${dir}><record-download .client=${client} patient-id=${patient} help-href="https://riverside-health.example/contact"></record-download></div>`);
+      const el = wrapper.querySelector<RecordDownload>('record-download')!;
+      for (const [view, part] of Object.entries(RECORD_STATES) as [keyof typeof RECORD_STATES, string][]) {
+        el.view = view;
+        await until(() => shadow(el).querySelector(`[part~="${part}"]`) && !shadow(el).querySelector('[part~="skeleton"]'), `the ${view} view`);
+        expect(`${view}: ${shadow(el).querySelector('section')?.getAttribute('dir')}`).to.equal(`${view}: ${dir}`);
+        if (view === 'summary') expect(shadow(el).querySelector('[part~="summary-patient"]')?.textContent).to.contain('Hernández-Villaseñor de Castellanos');
+        await animationsDone();
+        expect([...layoutFaults(el), ...innerFaults(el)].map((fault) => `${view}: ${fault}`).join('\n')).to.equal('');
+        await expectFits(el);
+      }
+    });
     for (const state of Object.keys(BILL_STATES) as (keyof typeof BILL_STATES)[]) {
       it(`<bill-pay> ${state}, ${screen.name}: fits, controls inside and at least 24 px, no word split`, async () => {
         await setViewport({ width: screen.width, height: 800 });

@@ -23,11 +23,13 @@ export interface FirstScreenOptions {
   ready: string;
   /** The search whose answer starts the render clock, e.g. `DiagnosticReport`. */
   search: string;
+  /** Attributes set before it is added, e.g. `{ view: 'documents' }`. */
+  attributes?: Readonly<Record<string, string>>;
 }
 
 export async function firstScreen(page: Page, options: FirstScreenOptions): Promise<FirstScreen> {
   // No named functions inside: the callback runs in the page as written.
-  await page.evaluate(({ tag, id, ready, search }) => {
+  await page.evaluate(({ tag, id, ready, search, attributes }) => {
     const state = window as unknown as { benchFetch?: typeof fetch; benchStart: number; benchResponded: number; benchShown: number; benchCount: number; benchRequests: string[] };
     state.benchFetch = window.fetch;
     state.benchStart = performance.now();
@@ -49,6 +51,7 @@ export async function firstScreen(page: Page, options: FirstScreenOptions): Prom
     };
     const element = document.createElement(tag);
     element.id = id;
+    for (const [name, value] of Object.entries(attributes ?? {})) element.setAttribute(name, value);
     document.querySelector('portal-session')!.append(element);
     // On screen: the frame after the first screen is in the DOM (measured in the page, not by polling from outside).
     const observer = new MutationObserver(() => {

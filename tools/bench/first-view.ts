@@ -56,6 +56,7 @@ export const FIRST_VIEWS = [
   { tag: 'lab-results', view: 'the first reports listed', selector: '[part="report-button"]' },
   { tag: 'message-inbox', view: 'the first conversations listed', selector: '[part~="thread-button"]' },
   { tag: 'bill-pay', view: 'the amount due and the statements', selector: '[part~="statement-button"]' },
+  { tag: 'record-download', view: 'the export’s choices', selector: '[part~="export-start-button"]' },
 ] as const;
 
 const CASES = [

@@ -12,13 +12,15 @@ import { APPOINTMENT_BOOKER_SCOPES } from '@portico/appointment-booker/scopes.js
 import { LAB_RESULTS_SCOPES } from '@portico/lab-results/scopes.js';
 import { MESSAGE_INBOX_SCOPES } from '@portico/message-inbox/scopes.js';
 import { BILL_PAY_SCOPES } from '@portico/bill-pay/scopes.js';
+import { RECORD_DOWNLOAD_SCOPES } from '@portico/record-download/scopes.js';
 import type { AppointmentBooker } from '@portico/appointment-booker';
 import type { LabResults } from '@portico/lab-results';
 import type { MessageInbox } from '@portico/message-inbox';
 import type { BillPay } from '@portico/bill-pay';
+import type { RecordDownload } from '@portico/record-download';
 
 export * from '@portico/core';
-export type { AppointmentBooker, BillPay, LabResults, MessageInbox };
+export type { AppointmentBooker, BillPay, LabResults, MessageInbox, RecordDownload };
 
 // The lazily loaded tags, typed for `document.querySelector('lab-results')` in a host's TypeScript.
 declare global {
@@ -27,6 +29,7 @@ declare global {
     'lab-results': LabResults;
     'message-inbox': MessageInbox;
     'bill-pay': BillPay;
+    'record-download': RecordDownload;
   }
 }
 
@@ -36,6 +39,7 @@ declareElementScopes('appointment-booker', APPOINTMENT_BOOKER_SCOPES);
 declareElementScopes('lab-results', LAB_RESULTS_SCOPES);
 declareElementScopes('message-inbox', MESSAGE_INBOX_SCOPES);
 declareElementScopes('bill-pay', BILL_PAY_SCOPES);
+declareElementScopes('record-download', RECORD_DOWNLOAD_SCOPES);
 
 /** The elements loaded on first use, by tag. */
 const ELEMENTS: Readonly<Record<string, () => Promise<unknown>>> = {
@@ -43,6 +47,7 @@ const ELEMENTS: Readonly<Record<string, () => Promise<unknown>>> = {
   'lab-results': () => import('@portico/lab-results/define.js'),
   'message-inbox': () => import('@portico/message-inbox/define.js'),
   'bill-pay': () => import('@portico/bill-pay/define.js'),
+  'record-download': () => import('@portico/record-download/define.js'),
 };
 
 export const LAZY_ELEMENTS = Object.keys(ELEMENTS);

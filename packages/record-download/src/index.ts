@@ -1,6 +1,11 @@
+export { RecordDownload } from './record-download/record-download.js';
+export { RECORD_VIEWS, type RecordView } from './record-download/views.js';
+export type { PanelContext, RecordPanel, RecordPanelModule } from './record-download/panel.js';
+export { RECORD_TERMS, type RecordTerms } from './i18n/terms.js';
 export * from './model/record-types.js';
 export * from './export/plan.js';
 export * from './export/record-file.js';
 export * from './export/collector.js';
 export * from './export/record-export.js';
 export * from './scopes.js';
+export * from './views/export-events.js';

@@ -118,12 +118,6 @@ export const billPayStyles = css`
     margin: 0;
     padding-inline-start: var(--_space-md);
   }
-  .help a {
-    display: inline-flex;
-    align-items: center;
-    min-block-size: 2.75rem;
-    color: var(--_color-primary);
-  }
   .statement-actions {
     display: flex;
     flex-wrap: wrap;

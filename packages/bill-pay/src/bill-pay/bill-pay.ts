@@ -220,7 +220,7 @@ export class BillPay extends LitElement {
     const ask = (subjectTerm: 'requestItemized' | 'questionCharge' | 'financialAssistance') =>
       inbox
         ? html`<li><button type="button" class="link" @click=${() => void navigate(this, 'message-inbox', { topic: 'billing', subject: this.localize.term(subjectTerm) })}>${this.localize.term(subjectTerm)}</button></li>`
-        : html`<li><a href=${this.helpHref}>${this.localize.term(subjectTerm)}</a></li>`;
+        : html`<li><a class="action-link" href=${this.helpHref}>${this.localize.term(subjectTerm)}</a></li>`;
     return html`<section class="help" part="help" aria-labelledby="help-heading"><h4 id="help-heading">${this.localize.term('needHelp')}</h4>
       <ul>${ask('requestItemized')} ${ask('questionCharge')} ${ask('financialAssistance')}</ul></section>`;
   }

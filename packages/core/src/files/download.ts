@@ -20,7 +20,9 @@ export const DOWNLOAD_TYPES = {
   'text/csv': 'csv',
   'text/calendar': 'ics',
   'application/fhir+json': 'json',
+  'application/fhir+ndjson': 'ndjson',
   'application/json': 'json',
+  'application/smart-health-card': 'smart-health-card',
 } as const;
 export type DownloadType = keyof typeof DOWNLOAD_TYPES;
 

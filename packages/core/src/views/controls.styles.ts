@@ -45,6 +45,13 @@ export const controlStyles = css`
     border-color: var(--_color-primary);
     box-shadow: inset 0 -3px 0 var(--_color-primary);
   }
+  /* A link that is an action on its own (the hospital's help page): a 44 px target, not a word in a sentence. */
+  a.action-link {
+    display: inline-flex;
+    align-items: center;
+    min-block-size: 2.75rem;
+    color: var(--_color-primary);
+  }
   /* A whole row of a list that opens something (a conversation, a statement): full width, quiet until hovered. */
   button.row-button {
     display: grid;
@@ -70,6 +77,7 @@ export const controlStyles = css`
     min-block-size: 2.75rem;
   }
   label.check input {
+    flex: none;
     min-block-size: auto;
     inline-size: 1.5rem;
     block-size: 1.5rem;

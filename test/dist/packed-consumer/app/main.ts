@@ -4,3 +4,4 @@ import '@portico/appointment-booker/define.js';
 import '@portico/lab-results/define.js';
 import '@portico/message-inbox/define.js';
 import '@portico/bill-pay/define.js';
+import '@portico/record-download/define.js';

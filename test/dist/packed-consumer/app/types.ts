@@ -4,10 +4,12 @@ import '@portico/core/define.js';
 import '@portico/lab-results/define.js';
 import '@portico/message-inbox/define.js';
 import '@portico/bill-pay/define.js';
+import '@portico/record-download/define.js';
 import { AppointmentBooker, PorticoAppointmentBookedEvent } from '@portico/appointment-booker';
 import { BillPay, PorticoPaymentStartEvent, type BillPayView } from '@portico/bill-pay';
 import { DEFAULT_SCOPE, FhirClient, PortalSession, PorticoSessionChangeEvent, type SessionStatus } from '@portico/core';
 import { LabResults, RESULT_GROUPINGS, type ResultGrouping } from '@portico/lab-results';
+import { PorticoRecordDownloadedEvent, RecordDownload, type RecordView } from '@portico/record-download';
 import { MessageInbox, PorticoUnreadChangeEvent } from '@portico/message-inbox';
 
 const labs: LabResults = document.createElement('lab-results');
@@ -24,6 +26,12 @@ bills.view = view;
 bills.billingPhone = '845-555-0150';
 // @ts-expect-error a view is one of BILL_PAY_VIEWS
 bills.view = 'invoices';
+const record: RecordDownload = document.createElement('record-download');
+const recordView: RecordView = 'health-card';
+record.view = recordView;
+record.helpHref = '/contact';
+// @ts-expect-error a view is one of RECORD_VIEWS
+record.view = 'downloads';
 const session: PortalSession = document.createElement('portal-session');
 session.fhirBaseUrl = 'https://fhir.example-hospital.org/r4';
 session.scope = DEFAULT_SCOPE;
@@ -45,6 +53,12 @@ document.addEventListener('portico-payment-start', (event) => {
   const start: PorticoPaymentStartEvent = event;
   // The processor's page, where a host that routes itself goes its own way.
   if (new URL(start.detail.url).origin !== location.origin) start.preventDefault();
+});
+document.addEventListener('portico-record-downloaded', (event) => {
+  const downloaded: PorticoRecordDownloadedEvent = event;
+  // @ts-expect-error a format is one of RECORD_FILE_FORMATS
+  const format: 'pdf' = downloaded.detail.format;
+  console.info(format, downloaded.detail.resources, downloaded.detail.bytes);
 });
 document.addEventListener('portico-appointment-booked', (event) => {
   const booked: PorticoAppointmentBookedEvent = event;
