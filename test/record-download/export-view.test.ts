@@ -219,6 +219,33 @@ describe('<record-download> Everything: the FHIR export', () => {
     expect(events.map((e) => e.format).join()).to.equal('ips,ccd');
   });
 
+  it('tells screen readers how far it is now and then (the percentage), not at every page the bar moves for', async () => {
+    const el = await fixture<RecordDownload>(html`<record-download .client=${await sandbox.client('maria')} patient-id="maria" view="everything"></record-download>`);
+    const start = await until(() => part<HTMLButtonElement>(el, 'export-start-button'), 'the form');
+    await sandbox.injectFaults([{ path: '^[A-Z]', delayMs: 250, times: 200 }]);
+    const said: { at: number; text: string }[] = [];
+    const moved: string[] = [];
+    const observer = new MutationObserver(() => {
+      const announcement = part(el, 'export-announcement')?.textContent?.trim();
+      if (announcement && announcement !== said.at(-1)?.text) said.push({ at: performance.now(), text: announcement });
+      const words = part(el, 'export-progress-words')?.textContent?.trim();
+      if (words && words !== moved.at(-1)) moved.push(words);
+    });
+    observer.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true });
+    try {
+      start.click();
+      await until(() => part(el, 'export-done'), 'the export to its end');
+    } finally {
+      observer.disconnect();
+      await sandbox.clearFaults();
+    }
+    expect(said.length > 0).to.equal(true, 'something was said while it ran');
+    expect(said.every((s) => /^\d+ % done\. \d+ of \d+ kinds? of data · [\d,]+ items?$/.test(s.text))).to.equal(true, JSON.stringify(said));
+    const gaps = said.slice(1).map((s, i) => s.at - said[i]!.at);
+    expect(gaps.every((gap) => gap >= 900)).to.equal(true, `at most once a second: ${gaps.join(', ')} ms apart`);
+    expect(moved.length > said.length).to.equal(true, `the bar moved ${moved.length} times and spoke ${said.length} times`);
+  });
+
   it('speaks Arabic, right to left', async () => {
     const client = await sandbox.client('maria');
     const el = await fixture<RecordDownload>(html`<record-download lang="ar" style="width: 320px" .client=${client} patient-id="maria" view="everything"></record-download>`);
