@@ -134,7 +134,7 @@ export const Cancelled: Story = {
   },
 };
 
-/** The file is ready, from a sign-in that may read only lab results and immunizations: what is in it, and what the server refused. */
+/** The file is ready, from a sign-in that may read only lab results and immunizations: what is in it, and what the sign-in does not allow. */
 export const DonePartial: Story = {
   name: 'Everything: done, part refused',
   render: (args) => renderRecord(args, LABS_AND_VACCINES_ONLY),
@@ -144,7 +144,7 @@ export const DonePartial: Story = {
     const done = await inRecord(canvasElement, '[part~="export-done"]', 'The finished file', 15_000);
     await expect(done.querySelector('[part~="export-counts"]')!.textContent).toContain('Lab results');
     const leftOut = await inRecord(canvasElement, '[part~="export-left-out"]', 'What is not in the file');
-    await expect(leftOut.textContent).toContain('The server refused it');
+    await expect(leftOut.textContent).toContain('Not allowed by your sign-in');
     await expect(leftOut.textContent).toContain('Medications');
     await inRecord(canvasElement, '[part~="export-save-button"]', 'The Save button');
   },

@@ -40,6 +40,7 @@ export function renderSignedIn(args: SignedInArgs, content: TemplateResult, gran
     fhir-user=${SIGNED_IN_AS[args.patientId] ?? `Patient/${args.patientId}`}
     locale=${args.locale || nothing}
     theme=${args.theme}
+    scope=${grant?.scope ?? nothing}
     .accessToken=${storyToken(args.patientId, grant)}
     @portico-session-change=${onSessionChange}
   >

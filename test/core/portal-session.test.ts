@@ -54,9 +54,27 @@ describe('portal-session', () => {
     expect(part(banner, 'name')!.textContent).to.contain('Hernández');
     expect(shadowText(banner)).to.contain('MRN');
     expect(shadowText(banner)).to.match(/RH-\d+/);
-    expect(part(banner, 'switch-button')).to.equal(null);
+    expect(part(banner, 'switch-button') === null).to.equal(true);
     await expect(el).to.be.accessible();
     await expect(banner).to.be.accessible();
+  });
+
+  it('in token mode, the host’s `scope` says what its token grants, so the client knows what it may not do', async () => {
+    const scope = 'patient/Patient.rs patient/Observation.rs';
+    const { access_token } = await sandbox.token('maria', scope);
+    const told = await fixture<PortalSession>(html`<portal-session auth="token" fhir-base-url=${sandbox.fhirBaseUrl} patient-id="maria" scope=${scope} .accessToken=${access_token}>
+      <session-probe></session-probe>
+    </portal-session>`);
+    await settled(told, 'signed-in');
+    const client = told.querySelector<SessionProbe>('session-probe')!.session!.client!;
+    expect(client.scopeAllows('Observation', 'r')).to.equal(true);
+    expect(client.scopeAllows('MedicationRequest', 'r')).to.equal(false);
+    // Without it, nothing is known of the token: every request is tried.
+    const untold = await fixture<PortalSession>(html`<portal-session auth="token" fhir-base-url=${sandbox.fhirBaseUrl} patient-id="maria" .accessToken=${access_token}>
+      <session-probe></session-probe>
+    </portal-session>`);
+    await settled(untold, 'signed-in');
+    expect(untold.querySelector<SessionProbe>('session-probe')!.session!.client!.scopeAllows('MedicationRequest', 'r')).to.equal(true);
   });
 
   it('shows the sign-in prompt when nobody is signed in, and asks the host in token mode', async () => {

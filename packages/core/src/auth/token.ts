@@ -10,6 +10,8 @@ export interface TokenStrategyOptions {
   getAccessToken?: () => string | undefined | Promise<string | undefined>;
   fhirUser?: string;
   userName?: string;
+  /** The scopes the host's token grants, when the host says (unknown otherwise: every request is tried). */
+  scope?: string;
 }
 
 /** The host page already has a session: it hands over a token (or a callback) and the patient id. */
@@ -23,7 +25,7 @@ export class TokenStrategy implements AuthStrategy {
     const { fhirBaseUrl, patientId } = this.options;
     if (!this.options.accessToken && !this.options.getAccessToken) return undefined;
     if (!patientId) throw new SessionError('unknown', 'The token mode needs a patient-id.');
-    return { fhirBaseUrl, patientId, fhirUser: this.options.fhirUser, userName: this.options.userName, canRefresh: !!this.options.getAccessToken };
+    return { fhirBaseUrl, patientId, fhirUser: this.options.fhirUser, userName: this.options.userName, scope: this.options.scope, canRefresh: !!this.options.getAccessToken };
   }
 
   async signIn(): Promise<void> {

@@ -90,7 +90,8 @@ export class PortalSession extends LitElement {
 
   /**
    * Scopes to ask for (SMART v2), replacing the default: what the session needs plus the scopes each
-   * Portico element inside declares (its static `scopes`), gathered when sign-in starts.
+   * Portico element inside declares (its static `scopes`), gathered when sign-in starts. With
+   * `auth="token"`, the scopes the host's token grants: elements then say plainly what it does not allow.
    */
   @property() scope = '';
 
@@ -298,7 +299,7 @@ export class PortalSession extends LitElement {
       switch (this.auth) {
         case 'token': {
           const { TokenStrategy } = await import('../auth/token.js');
-          return (this.strategy = new TokenStrategy({ fhirBaseUrl: this.fhirBaseUrl, patientId: this.patientId || undefined, fhirUser: this.fhirUser || undefined, accessToken: this.accessToken, getAccessToken: this.getAccessToken }));
+          return (this.strategy = new TokenStrategy({ fhirBaseUrl: this.fhirBaseUrl, patientId: this.patientId || undefined, fhirUser: this.fhirUser || undefined, scope: this.scope.trim() || undefined, accessToken: this.accessToken, getAccessToken: this.getAccessToken }));
         }
         case 'oidc': {
           const { OidcStrategy } = await import('../auth/oidc.js');
