@@ -5,8 +5,9 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Bundle, BundleEntry, OperationOutcome, Resource } from 'fhir/r4';
-import type { PorticoServer } from '../../demo/server/server.js';
-import type { Reply } from '../helpers/server-http.js';
+import { after, before } from 'node:test';
+import { startPorticoServer, type PorticoServer } from '../../demo/server/server.js';
+import { admin, tokenFor, type Reply } from '../helpers/server-http.js';
 
 /** A patient whose data an attacker must never see, and the words that give that data away. */
 export interface Victim {
@@ -160,4 +161,41 @@ export async function signIn(server: PorticoServer, username: string, scope: str
   const token = (await tokenResponse.json()) as Record<string, unknown>;
   assert.equal(tokenResponse.status, 200, JSON.stringify(token));
   return { token, consent };
+}
+
+/** The embedded server of a write-rule attack file: started before its tests and closed after them. */
+export function attackServer(): () => PorticoServer {
+  let server: PorticoServer | undefined;
+  before(async () => {
+    server = await startPorticoServer({ port: 0, testAdmin: true });
+  });
+  after(async () => {
+    await server?.close();
+  });
+  return () => server!;
+}
+
+/** A fresh sandbox of a write-rule attack and the tokens its cases use. */
+export interface AttackSandbox {
+  fhir: string;
+  /** Maria with the element's scopes. */
+  maria: string;
+  /** Maria with every scope, so only the server's rules refuse. */
+  mariaAll: string;
+  /** James for himself, with the element's scopes. */
+  jamesToken: string;
+  /** James acting for Leo, with the element's scopes. */
+  leoToken: string;
+}
+
+/** A fresh sandbox (with `settings`) and the tokens: Maria's with `scope` and with every scope, James's for himself and for Leo. */
+export async function attackSandbox(server: PorticoServer, scope: string, settings: Record<string, unknown> = {}): Promise<AttackSandbox> {
+  const { fhirBaseUrl: fhir } = await admin<{ fhirBaseUrl: string }>(server, 'POST', 'sandboxes', settings);
+  const [maria, mariaAll, jamesToken, leoToken] = await Promise.all([
+    tokenFor(server, 'maria', scope),
+    tokenFor(server, 'maria', 'patient/*.cruds'),
+    tokenFor(server, 'james', scope, 'james'),
+    tokenFor(server, 'james', scope, 'leo'),
+  ]);
+  return { fhir, maria, mariaAll, jamesToken, leoToken };
 }

@@ -9,40 +9,24 @@
  *
  * Run: node --experimental-websocket --import tsx --test test/server/health-attacks.test.ts
  */
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Bundle, BundleEntry, CapabilityStatement, MedicationRequest, Task } from 'fhir/r4';
-import { startPorticoServer, type PorticoServer } from '../../demo/server/server.js';
-import { admin, call, tokenFor } from '../helpers/server-http.js';
-import { asNew, assertRefused, assertRefusedEntry, matches, onlyEntry, transaction, VICTIMS } from './attack-support.js';
+import { call } from '../helpers/server-http.js';
+import { asNew, assertRefused, assertRefusedEntry, attackSandbox, attackServer, matches, onlyEntry, transaction, VICTIMS } from './attack-support.js';
 
 /** What asking for a refill needs, as the portal asks for it, and every scope, so only the rules refuse. */
 const REFILL_SCOPE = 'patient/*.rs patient/Task.cu';
-const EVERYTHING = 'patient/*.cruds';
 const TIMEOUT = 15_000;
 const james = VICTIMS.james;
 const TASK_CODE = 'urn:portico:task-code';
 
-let server: PorticoServer;
+const server = attackServer();
 
-before(async () => {
-  server = await startPorticoServer({ port: 0, testAdmin: true });
-});
-
-after(async () => {
-  await server?.close();
-});
-
-async function setUp() {
-  const { fhirBaseUrl: fhir } = await admin<{ fhirBaseUrl: string }>(server, 'POST', 'sandboxes', {});
-  const [maria, mariaAll, jamesToken, leoToken] = await Promise.all([
-    tokenFor(server, 'maria', REFILL_SCOPE),
-    tokenFor(server, 'maria', EVERYTHING),
-    tokenFor(server, 'james', REFILL_SCOPE, 'james'),
-    tokenFor(server, 'james', REFILL_SCOPE, 'leo'),
-  ]);
-  return { fhir, maria, mariaAll, jamesToken, leoToken };
+/** A fresh sandbox and the tokens the cases use. */
+function setUp() {
+  return attackSandbox(server(), REFILL_SCOPE);
 }
 
 /** A refill request as the medicine list sends it: Maria's, for her metformin, to Dr. Chen. */

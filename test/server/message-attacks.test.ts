@@ -8,42 +8,26 @@
  *
  * Run: node --experimental-websocket --import tsx --test test/server/message-attacks.test.ts
  */
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Binary, Bundle, BundleEntry, CapabilityStatement, Communication } from 'fhir/r4';
-import { startPorticoServer, type PorticoServer } from '../../demo/server/server.js';
-import { admin, call, tokenFor } from '../helpers/server-http.js';
-import { assertRefused, assertRefusedEntry, transaction, VICTIMS, type Victim } from './attack-support.js';
+import { call } from '../helpers/server-http.js';
+import { assertRefused, assertRefusedEntry, attackSandbox, attackServer, transaction, type Victim, VICTIMS } from './attack-support.js';
 
 /** What the inbox asks for, plus uploading attachments; and every scope, so only the record's rules refuse. */
 const INBOX_SCOPE = 'patient/*.rs patient/Communication.cu patient/Binary.c';
-const EVERYTHING = 'patient/*.cruds';
 const TIMEOUT = 10_000;
 const james = VICTIMS.james;
 /** Maria's data, for James's side of the attacks. */
 const maria: Victim = { username: 'maria', patient: 'maria', markers: /maria|Hernández/i };
 
-let server: PorticoServer;
-
-before(async () => {
-  server = await startPorticoServer({ port: 0, testAdmin: true });
-});
-
-after(async () => {
-  await server?.close();
-});
+const server = attackServer();
 
 /** A fresh sandbox and the tokens the cases use. */
 async function setUp() {
-  const { fhirBaseUrl: fhir } = await admin<{ fhirBaseUrl: string }>(server, 'POST', 'sandboxes', {});
-  const [mariaToken, mariaAll, jamesToken, leoToken] = await Promise.all([
-    tokenFor(server, 'maria', INBOX_SCOPE),
-    tokenFor(server, 'maria', EVERYTHING),
-    tokenFor(server, 'james', INBOX_SCOPE, 'james'),
-    tokenFor(server, 'james', INBOX_SCOPE, 'leo'),
-  ]);
-  return { fhir, mariaToken, mariaAll, jamesToken, leoToken };
+  const { maria: mariaToken, ...rest } = await attackSandbox(server(), INBOX_SCOPE);
+  return { mariaToken, ...rest };
 }
 
 /** A new message as the inbox sends it: Maria's reply in her metformin thread, with a browser-made identifier. */

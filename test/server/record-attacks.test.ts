@@ -10,42 +10,26 @@
  *
  * Run: node --experimental-websocket --import tsx --test test/server/record-attacks.test.ts
  */
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Binary, Bundle, BundleEntry, CapabilityStatement, DocumentReference } from 'fhir/r4';
-import { startPorticoServer, type PorticoServer } from '../../demo/server/server.js';
-import { admin, call, tokenFor } from '../helpers/server-http.js';
-import { assertRefused, assertRefusedEntry, matches, transaction, VICTIMS, type Victim } from './attack-support.js';
+import { call, tokenFor } from '../helpers/server-http.js';
+import { assertRefused, assertRefusedEntry, attackSandbox, attackServer, matches, transaction, type Victim, VICTIMS } from './attack-support.js';
 
 /** What adding a document needs, and every scope, so only the record's rules refuse. */
 const UPLOAD_SCOPE = 'patient/*.rs patient/DocumentReference.c patient/Binary.c';
-const EVERYTHING = 'patient/*.cruds';
 const TIMEOUT = 15_000;
 const james = VICTIMS.james;
 const leo: Victim = VICTIMS.leo;
 const PATAST = { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'PATAST' };
 const PDF = Buffer.from('%PDF-1.4\n% my own record\n').toString('base64');
 
-let server: PorticoServer;
+const server = attackServer();
 
-before(async () => {
-  server = await startPorticoServer({ port: 0, testAdmin: true });
-});
-
-after(async () => {
-  await server?.close();
-});
-
-async function setUp() {
-  const { fhirBaseUrl: fhir } = await admin<{ fhirBaseUrl: string }>(server, 'POST', 'sandboxes', { everythingOperation: true });
-  const [maria, mariaAll, jamesToken, leoToken] = await Promise.all([
-    tokenFor(server, 'maria', UPLOAD_SCOPE),
-    tokenFor(server, 'maria', EVERYTHING),
-    tokenFor(server, 'james', UPLOAD_SCOPE, 'james'),
-    tokenFor(server, 'james', UPLOAD_SCOPE, 'leo'),
-  ]);
-  return { fhir, maria, mariaAll, jamesToken, leoToken };
+/** A fresh sandbox and the tokens the cases use. */
+function setUp() {
+  return attackSandbox(server(), UPLOAD_SCOPE, { everythingOperation: true });
 }
 
 /** A document as the record download adds it: Maria's own, patient-asserted, its file in a Binary or inline. */
@@ -159,7 +143,7 @@ describe('Maria adds documents and files into James’s record, as someone else,
   it('a file in James’s record, or nobody’s', { timeout: TIMEOUT }, async () => {
     assertRefused(await create(file('Patient/james')), 403, james);
     assertRefused(await create(file(undefined)), 403, james);
-    const his = matches((await call<Bundle>(fhir, 'GET', 'DocumentReference?_count=1', { token: await tokenFor(server, 'james', UPLOAD_SCOPE, 'james') })).body)[0]!;
+    const his = matches((await call<Bundle>(fhir, 'GET', 'DocumentReference?_count=1', { token: await tokenFor(server(), 'james', UPLOAD_SCOPE, 'james') })).body)[0]!;
     assertRefused(await create(file(`DocumentReference/${his.id}`)), 403, james);
   });
 
