@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, createPublicKey, verify, type JsonWebKey } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import type { Bundle, CapabilityStatement, Composition, DocumentReference, Immunization, Parameters, Resource } from 'fhir/r4';
+import type { Bundle, CapabilityStatement, Composition, Condition, DocumentReference, Immunization, Parameters, Resource } from 'fhir/r4';
 import { isPatientData, SHARED_TYPES } from '../../demo/server/fhir/access.js';
 import { indexFhirDefinitions } from '../../demo/server/fhir/definitions.js';
 import { generateSeed } from '../../demo/server/seed/index.js';
@@ -172,7 +172,14 @@ describe('Patient/$summary', () => {
       for (const entry of section.entry ?? []) assert.ok(fullUrls.has(entry.reference), `${entry.reference} is in the Bundle`);
     }
     const total = async (path: string) => (await call<Bundle>(fhir, 'GET', `${path}&_summary=count`, { token })).body.total;
-    assert.equal(sections.get('11450-4')?.entry?.length, await total('Condition?_count=1000'), 'problems: her Conditions');
+    const conditions = matches((await call<Bundle>(fhir, 'GET', 'Condition?_count=1000', { token })).body) as Condition[];
+    const ruledOut = conditions.filter((c) => c.verificationStatus?.coding?.some((x) => x.code === 'refuted' || x.code === 'entered-in-error'));
+    assert.ok(ruledOut.length > 0, 'she has a condition ruled out');
+    assert.deepEqual(
+      (sections.get('11450-4')?.entry ?? []).map((e) => e.reference).sort(),
+      conditions.filter((c) => !ruledOut.includes(c)).map((c) => (bundle.entry ?? []).find((e) => e.resource?.resourceType === 'Condition' && e.resource.id === c.id)?.fullUrl).sort(),
+      'problems: her Conditions, not those ruled out or entered in error',
+    );
     assert.equal(sections.get('48765-2')?.entry?.length, await total('AllergyIntolerance?_count=1000'), 'allergies');
     assert.equal(sections.get('10160-0')?.entry?.length, await total('MedicationRequest?status=active'), 'medications: active prescriptions');
     assert.equal(sections.get('11369-6')?.entry?.length, await total('Immunization?_count=1000'), 'immunizations');

@@ -11,6 +11,7 @@ import type {
   Coverage,
   DiagnosticReport,
   DocumentReference,
+  Condition,
   Encounter,
   FhirResource,
   Immunization,
@@ -847,4 +848,66 @@ test('billing for the bill-pay element: two plans for Maria, Leo on James’s, s
     assert.equal(n.request?.reference, payment.detail![0]!.request!.reference);
     assert.equal(n.amount.value, payment.paymentAmount.value);
   }
+});
+
+test('health record: a ruled-out and a mistaken condition, visit diagnoses, a declined vaccine, vitals over six years', () => {
+  const conditions = ofType<Condition>('Condition');
+  const verification = (c: Condition) => c.verificationStatus?.coding?.[0]?.code;
+  const refuted = conditions.filter((c) => verification(c) === 'refuted');
+  assert.deepEqual(refuted.map((c) => `${c.subject.reference} ${c.code?.text}`), ['Patient/maria Asthma']);
+  const mistaken = conditions.filter((c) => verification(c) === 'entered-in-error');
+  assert.deepEqual(mistaken.map((c) => c.subject.reference), ['Patient/james']);
+  for (const c of [...refuted, ...mistaken]) {
+    assert.equal(c.clinicalStatus, undefined, `${c.id}: no clinical status`);
+    assert.ok(c.recorder?.reference?.startsWith('Practitioner/') && c.recordedDate && c.onsetDateTime && c.note?.[0]?.text, c.id);
+  }
+  assert.match(refuted[0]!.note![0]!.text, /spirometry/);
+
+  const encounters = ofType<Encounter>('Encounter');
+  const diagnosed = encounters.filter((e) => e.diagnosis?.length);
+  assert.ok(diagnosed.length >= 10, `${diagnosed.length} visits with diagnoses`);
+  for (const e of diagnosed) {
+    e.diagnosis!.forEach((d, i) => {
+      const condition = get<Condition>(d.condition.reference);
+      assert.equal(condition.subject.reference, e.subject?.reference, `${e.id}: the patient's own condition`);
+      assert.ok(['confirmed', 'provisional'].includes(verification(condition)!), `${e.id}: ${condition.id} is not withdrawn`);
+      assert.equal(d.use?.coding?.[0]?.system, 'http://terminology.hl7.org/CodeSystem/diagnosis-role');
+      assert.equal(d.rank, i + 1);
+    });
+  }
+  const uses = new Set(diagnosed.flatMap((e) => e.diagnosis!.map((d) => d.use?.coding?.[0]?.code)));
+  assert.deepEqual([...uses].sort(), ['AD', 'DD']);
+  const followUp = diagnosed.find((e) => e.diagnosis!.length > 1 && e.subject?.reference === 'Patient/maria');
+  assert.deepEqual(followUp?.diagnosis?.map((d) => d.condition.reference), ['Condition/cond-maria-diabetes', 'Condition/cond-maria-hypertension']);
+  for (const c of conditions.filter((k) => k.encounter && verification(k) === 'confirmed')) {
+    const e = get<Encounter>(c.encounter!.reference);
+    assert.ok(e.diagnosis?.some((d) => d.condition.reference === `Condition/${c.id}`), `${e.id} lists ${c.id}`);
+  }
+
+  const immunizations = ofType<Immunization>('Immunization');
+  const notDone = immunizations.filter((i) => i.status === 'not-done');
+  assert.deepEqual(notDone.map((i) => i.patient.reference), ['Patient/leo']);
+  assert.equal(notDone[0]!.statusReason?.coding?.[0]?.code, 'PATOBJ');
+  assert.equal(notDone[0]!.statusReason?.coding?.[0]?.system, 'http://terminology.hl7.org/CodeSystem/v3-ActReason');
+  assert.equal(get<Encounter>(notDone[0]!.encounter?.reference).subject?.reference, 'Patient/leo');
+  assert.equal(immunizations.filter((i) => i.patient.reference === 'Patient/maria' && i.status === 'completed').length, 11, 'Maria’s eleven doses, all given');
+
+  const vitals = ofType<Observation>('Observation').filter((o) => o.category?.some((c) => c.coding?.some((k) => k.code === 'vital-signs')));
+  assert.ok(vitals.every((o) => !o.category?.some((c) => c.coding?.some((k) => k.code === 'laboratory'))), 'vital signs are not lab results');
+  for (const patient of ['maria', 'james', 'aisha']) {
+    const mine = vitals.filter((o) => o.subject?.reference === `Patient/${patient}`);
+    for (const code of ['85354-9', '29463-7', '39156-5', '8867-4', '8310-5']) {
+      const years = new Set(mine.filter((o) => o.code.coding?.[0]?.code === code).map((o) => Number(o.effectiveDateTime!.slice(0, 4))));
+      for (let back = 3; back <= 6; back++) assert.ok(years.has(2026 - back), `${patient}: ${code} in ${2026 - back}`);
+    }
+    for (const bp of mine.filter((o) => o.code.coding?.[0]?.code === '85354-9')) {
+      assert.deepEqual(bp.component?.map((c) => c.code.coding?.[0]?.code), ['8480-6', '8462-4'], bp.id);
+      assert.ok(bp.component!.every((c) => c.valueQuantity?.unit === 'mmHg'));
+    }
+  }
+  const mariaBp = vitals
+    .filter((o) => o.subject?.reference === 'Patient/maria' && o.code.coding?.[0]?.code === '85354-9')
+    .sort((a, b) => a.effectiveDateTime!.localeCompare(b.effectiveDateTime!));
+  assert.ok(mariaBp[0]!.effectiveDateTime! < '2021-01-01', `Maria’s blood pressure since ${mariaBp[0]!.effectiveDateTime}`);
+  assert.ok(mariaBp[0]!.component![0]!.valueQuantity!.value! > mariaBp.at(-1)!.component![0]!.valueQuantity!.value!, 'her blood pressure came down');
 });

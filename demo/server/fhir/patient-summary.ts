@@ -5,7 +5,7 @@
  * "no information" when empty), each with a readable narrative, then the Patient and every resource
  * the sections name. Only what the token's scopes let it read goes in.
  */
-import type { Bundle, BundleEntry, CodeableConcept, Composition, CompositionSection, Observation, Patient, Resource } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, CodeableConcept, Composition, CompositionSection, Condition, Observation, Patient, Resource } from '@medplum/fhirtypes';
 import type { FhirCall } from './bundles.js';
 import { problem, type RequestContext } from './interactions.js';
 import { findVisible } from './patient-search.js';
@@ -66,7 +66,9 @@ const SECTIONS: readonly SectionSpec[] = [
     code: '11450-4',
     display: 'Problem list - Reported',
     required: true,
-    collect: all('Condition'),
+    // A condition ruled out or entered in error is not one of the patient's problems.
+    collect: async (context, patient) =>
+      (await all('Condition')(context, patient)).filter((r) => !(r as Condition).verificationStatus?.coding?.some((c) => c.code === 'refuted' || c.code === 'entered-in-error')),
     line: (r) => dated(r, text((r as { code?: CodeableConcept }).code)),
   },
   {

@@ -9,7 +9,6 @@ import type {
   Dosage,
   Immunization,
   MedicationRequest,
-  Observation,
   Procedure,
   Resource,
 } from 'fhir/r4';
@@ -21,7 +20,8 @@ import { clinician, clinicianName } from './practitioners.js';
 import type { Random } from './random.js';
 import { ref } from './references.js';
 import type { Visit } from './scheduling.js';
-import { SYSTEM, coding, concept, loinc, snomed, ucum } from './terminology.js';
+import { SYSTEM, coding, concept, snomed, ucum } from './terminology.js';
+import { buildVitals, buildYearlyVitals } from './vital-signs.js';
 
 export interface ClinicalContext {
   readonly today: LocalDate;
@@ -67,7 +67,7 @@ interface ConditionPlan {
   readonly text: string;
   readonly onset: (today: LocalDate) => LocalDate;
   readonly abatement?: (today: LocalDate) => LocalDate;
-  readonly verification?: 'confirmed' | 'provisional';
+  readonly verification?: 'confirmed' | 'provisional' | 'refuted' | 'entered-in-error';
   readonly category: 'problem-list-item' | 'encounter-diagnosis';
   readonly recorder: string;
   readonly visitKey?: string;
@@ -111,7 +111,15 @@ const CONDITIONS: readonly ConditionPlan[] = [
     text: 'Type 2 diabetes', onset: (t) => yearsBefore(t, 12, 5, 5), category: 'problem-list-item', recorder: 'dr-chen' },
   { id: 'cond-large-hypertension', patient: 'large', snomed: ['59621000', 'Essential hypertension'], icd10: ['I10', 'Essential (primary) hypertension'],
     text: 'High blood pressure', onset: (t) => yearsBefore(t, 15, 8, 19), category: 'problem-list-item', recorder: 'dr-chen' },
+  { id: 'cond-maria-asthma-ruled-out', patient: 'maria', snomed: ['195967001', 'Asthma'], icd10: ['J45.909', 'Unspecified asthma, uncomplicated'],
+    text: 'Asthma', onset: (t) => addDays(t, -575), verification: 'refuted', category: 'encounter-diagnosis', recorder: 'dr-chen', visitKey: 'maria-followup-540',
+    note: 'Ruled out: spirometry normal (FEV1/FVC 0.82) with no response to the bronchodilator. The wheeze came with a chest cold.' },
+  { id: 'cond-james-hypertension-error', patient: 'james', snomed: ['59621000', 'Essential hypertension'], icd10: ['I10', 'Essential (primary) hypertension'],
+    text: 'High blood pressure', onset: (t) => addDays(t, -710), verification: 'entered-in-error', category: 'problem-list-item', recorder: 'dr-okafor', visitKey: 'james-physical-700',
+    note: 'Entered on the wrong chart; James does not have high blood pressure.' },
 ];
+
+const VERIFICATION_DISPLAY = { confirmed: 'Confirmed', provisional: 'Provisional', refuted: 'Refuted', 'entered-in-error': 'Entered in Error' } as const;
 
 function buildConditions(ctx: ClinicalContext, byId: ReadonlyMap<string, PatientProfile>): Condition[] {
   const out: Condition[] = [];
@@ -122,17 +130,20 @@ function buildConditions(ctx: ClinicalContext, byId: ReadonlyMap<string, Patient
     const abatement = plan.abatement?.(ctx.today);
     const visit = plan.visitKey ? ctx.visits.find((v) => v.key === plan.visitKey) : undefined;
     const resolved = abatement !== undefined && daysBetween(abatement, ctx.today) >= 0;
+    const verification = plan.verification ?? 'confirmed';
+    // A refuted or mistaken entry has no clinical status: the patient never had it.
+    const withdrawn = verification === 'refuted' || verification === 'entered-in-error';
     const condition: Condition = {
       resourceType: 'Condition',
       id: plan.id,
-      clinicalStatus: resolved
-        ? concept(SYSTEM.conditionClinical, 'resolved', 'Resolved')
-        : concept(SYSTEM.conditionClinical, 'active', 'Active'),
-      verificationStatus: concept(
-        SYSTEM.conditionVerification,
-        plan.verification ?? 'confirmed',
-        plan.verification === 'provisional' ? 'Provisional' : 'Confirmed',
-      ),
+      ...(withdrawn
+        ? {}
+        : {
+            clinicalStatus: resolved
+              ? concept(SYSTEM.conditionClinical, 'resolved', 'Resolved')
+              : concept(SYSTEM.conditionClinical, 'active', 'Active'),
+          }),
+      verificationStatus: concept(SYSTEM.conditionVerification, verification, VERIFICATION_DISPLAY[verification]),
       category: [
         concept(SYSTEM.conditionCategory, plan.category, plan.category === 'problem-list-item' ? 'Problem List Item' : 'Encounter Diagnosis'),
       ],
@@ -284,6 +295,21 @@ const VACCINES = {
   hpv: { slug: 'hpv', cvx: '165', display: 'HPV9', text: 'HPV (Gardasil 9)', route: 'IM', doseMl: 0.5 },
 } as const satisfies Record<string, Vaccine>;
 
+/** A vaccine offered and not given, with why (v3-ActReason). */
+interface Declined {
+  readonly patient: PatientId;
+  readonly vaccine: Vaccine;
+  /** The visit it was offered at. */
+  readonly visitKey: string;
+  readonly reason: readonly [string, string, string];
+  readonly note: string;
+}
+
+const DECLINED: readonly Declined[] = [
+  { patient: 'leo', vaccine: VACCINES.covid, visitKey: 'leo-wellchild-365', reason: ['PATOBJ', 'patient objection', 'Declined by parent'],
+    note: 'James would like to talk it over first; offer again at the next well-child visit.' },
+];
+
 interface Dose {
   readonly vaccine: Vaccine;
   readonly date: LocalDate;
@@ -407,6 +433,25 @@ function buildImmunizations(ctx: ClinicalContext): { resources: Immunization[]; 
         vaccine: dose.vaccine.text,
         ...(dose.doseNumber ? { dose: dose.doseNumber } : {}),
         ...(lotNumber ? { lotNumber } : {}),
+      });
+    }
+    // Not given: in the record with the reason, not in the printable record of doses.
+    for (const declined of DECLINED.filter((d) => d.patient === p.id)) {
+      const visit = ctx.visits.find((v) => v.key === declined.visitKey && v.encounterId);
+      if (!visit?.encounterId) continue;
+      resources.push({
+        resourceType: 'Immunization',
+        id: `imm-${p.id}-${declined.vaccine.slug}-not-done`,
+        status: 'not-done',
+        statusReason: concept(SYSTEM.v3ActReason, declined.reason[0], declined.reason[1], declined.reason[2]),
+        vaccineCode: { coding: [coding(SYSTEM.cvx, declined.vaccine.cvx, declined.vaccine.display)], text: declined.vaccine.text },
+        patient: patientRef(p),
+        encounter: ref('Encounter', visit.encounterId),
+        occurrenceDateTime: visit.start,
+        recorded: isoDate(visit.date),
+        primarySource: true,
+        location: ref('Location', visit.location, LOCATION_NAMES[visit.location]),
+        note: [{ text: declined.note }],
       });
     }
   }
@@ -592,83 +637,6 @@ function buildProcedures(ctx: ClinicalContext, byId: ReadonlyMap<string, Patient
   return out;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Vital signs
-
-const VITALS_CATEGORY: CodeableConcept = { coding: [coding(SYSTEM.observationCategory, 'vital-signs', 'Vital Signs')], text: 'Vital Signs' };
-
-interface Body {
-  readonly heightCm: number;
-  readonly weightKg: number;
-  readonly systolic: number;
-  readonly diastolic: number;
-  readonly pulse: number;
-}
-
-function bodyAt(v: Visit, today: LocalDate, random: Random): Body {
-  const yearsAgo = -daysBetween(today, v.date) / 365;
-  switch (v.patient.id) {
-    case 'maria':
-      return { heightCm: 162, weightKg: 79 + yearsAgo * 2.5, systolic: 128 + yearsAgo * 5, diastolic: 80 + yearsAgo * 2, pulse: 76 };
-    case 'james':
-      return { heightCm: 180, weightKg: 86, systolic: 122, diastolic: 78, pulse: 68 };
-    case 'leo':
-      return { heightCm: 102 + 6 * (v.ageYears - 4) + random.float(0, 3), weightKg: 16.5 + 2.6 * (v.ageYears - 4), systolic: 102, diastolic: 62, pulse: 92 };
-    case 'aisha':
-      return { heightCm: 165, weightKg: 61, systolic: 112, diastolic: 70, pulse: 84 };
-    default:
-      return { heightCm: 176, weightKg: 92, systolic: 136, diastolic: 84, pulse: 72 };
-  }
-}
-
-function buildVitals(ctx: ClinicalContext): Observation[] {
-  const out: Observation[] = [];
-  const random = ctx.random.fork('vitals');
-  for (const v of ctx.visits) {
-    if (!v.encounterId) continue;
-    const body = bodyAt(v, ctx.today, random);
-    const stem = `vs-${v.encounterId.replace(/^enc-/, '')}`;
-    const base = {
-      resourceType: 'Observation' as const,
-      status: 'final' as const,
-      category: [VITALS_CATEGORY],
-      subject: patientRef(v.patient),
-      encounter: ref('Encounter', v.encounterId),
-      effectiveDateTime: v.start,
-      performer: [practitionerRef(v.patient.id === 'leo' ? 'dr-patel' : 'rn-brooks')],
-    };
-    const vital = (key: string, code: string, display: string, text: string, value: number, unit: string, ucumCode: string, decimals = 0): Observation => ({
-      ...base,
-      id: `${stem}-${key}`,
-      code: loinc(code, display, text),
-      valueQuantity: ucum(Number(value.toFixed(decimals)), unit, ucumCode),
-    });
-    const weight = body.weightKg + random.normal(0, 0.6);
-    if (v.ageYears >= 3) {
-      out.push({
-        ...base,
-        id: `${stem}-bp`,
-        code: loinc('85354-9', 'Blood pressure panel with all children optional', 'Blood pressure'),
-        component: [
-          { code: loinc('8480-6', 'Systolic blood pressure'), valueQuantity: ucum(Math.round(body.systolic + random.normal(0, 5)), 'mmHg', 'mm[Hg]') },
-          { code: loinc('8462-4', 'Diastolic blood pressure'), valueQuantity: ucum(Math.round(body.diastolic + random.normal(0, 3)), 'mmHg', 'mm[Hg]') },
-        ],
-      });
-    }
-    out.push(vital('pulse', '8867-4', 'Heart rate', 'Heart rate', body.pulse + random.normal(0, 5), 'beats/minute', '/min'));
-    out.push(vital('weight', '29463-7', 'Body weight', 'Weight', weight, 'kg', 'kg', 1));
-    if (v.visitType === 'annual-physical' || v.visitType === 'well-child' || v.visitType === 'new-patient') {
-      const height = body.heightCm;
-      out.push(vital('height', '8302-2', 'Body height', 'Height', height, 'cm', 'cm', 1));
-      out.push(vital('bmi', '39156-5', 'Body mass index (BMI) [Ratio]', 'BMI', weight / (height / 100) ** 2, 'kg/m2', 'kg/m2', 1));
-    }
-    if (v.visitType === 'sick-visit') {
-      out.push(vital('temp', '8310-5', 'Body temperature', 'Temperature', 37.2 + random.float(0, 1.4), '°C', 'Cel', 1));
-    }
-  }
-  return out;
-}
-
 export function buildClinical(ctx: ClinicalContext): ClinicalResult {
   const byId = new Map(ctx.profiles.map((p) => [p.id as string, p]));
   const immunizations = buildImmunizations(ctx);
@@ -681,6 +649,7 @@ export function buildClinical(ctx: ClinicalContext): ClinicalResult {
       ...prescriptions,
       ...buildProcedures(ctx, byId),
       ...buildVitals(ctx),
+      ...buildYearlyVitals(ctx),
     ],
     immunizations: immunizations.summaries,
     prescriptions,

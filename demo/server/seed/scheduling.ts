@@ -54,22 +54,28 @@ interface VisitPlan {
   readonly reasonCode?: readonly [string, string];
   readonly comment?: string;
   readonly patientInstruction?: string;
+  /** What the visit found: Condition ids (seed/clinical.ts), ranked in this order, with their role. */
+  readonly diagnoses?: readonly (readonly [string, DiagnosisRole])[];
 }
+
+/** Encounter diagnosis roles (diagnosis-role): on arrival, and when the visit ended. */
+const DIAGNOSIS_ROLE = { AD: 'Admission diagnosis', DD: 'Discharge diagnosis' } as const;
+type DiagnosisRole = keyof typeof DIAGNOSIS_ROLE;
 
 const T2DM = ['44054006', 'Diabetes mellitus type 2'] as const;
 const ANEMIA = ['87522002', 'Iron deficiency anemia'] as const;
 
 const VISIT_PLANS: readonly VisitPlan[] = [
   // Maria: diabetes follow-ups with Dr. Chen, one no-show, a cancelled skin check, a sick visit.
-  { key: 'maria-followup-730', patient: 'maria', clinician: 'dr-chen', location: 'loc-main', daysFromToday: -730, hour: 9, minute: 0, visitType: 'follow-up', status: 'fulfilled', reason: 'Diabetes follow-up', reasonCode: T2DM },
-  { key: 'maria-followup-540', patient: 'maria', clinician: 'dr-chen', location: 'loc-main', daysFromToday: -540, hour: 10, minute: 30, visitType: 'follow-up', status: 'fulfilled', reason: 'Diabetes follow-up', reasonCode: T2DM },
+  { key: 'maria-followup-730', patient: 'maria', clinician: 'dr-chen', location: 'loc-main', daysFromToday: -730, hour: 9, minute: 0, visitType: 'follow-up', status: 'fulfilled', reason: 'Diabetes follow-up', reasonCode: T2DM, diagnoses: [['cond-maria-diabetes', 'DD']] },
+  { key: 'maria-followup-540', patient: 'maria', clinician: 'dr-chen', location: 'loc-main', daysFromToday: -540, hour: 10, minute: 30, visitType: 'follow-up', status: 'fulfilled', reason: 'Diabetes follow-up', reasonCode: T2DM, diagnoses: [['cond-maria-diabetes', 'DD']] },
   { key: 'maria-followup-400', patient: 'maria', clinician: 'dr-chen', location: 'loc-main', daysFromToday: -400, hour: 9, minute: 30, visitType: 'follow-up', status: 'noshow', reason: 'Diabetes follow-up', reasonCode: T2DM },
   { key: 'maria-potassium', patient: 'maria', clinician: 'dr-chen', location: 'loc-main', daysFromToday: -364, hour: 14, minute: 0, visitType: 'follow-up', status: 'fulfilled', reason: 'Follow-up of high potassium result', reasonCode: ['14140009', 'Hyperkalemia'] },
   { key: 'maria-physical', patient: 'maria', clinician: 'dr-chen', location: 'loc-main', daysFromToday: -270, hour: 8, minute: 30, visitType: 'annual-physical', status: 'fulfilled', reason: 'Annual physical' },
   { key: 'maria-skin-cancelled', patient: 'maria', clinician: 'dr-silva', location: 'loc-north', daysFromToday: -180, hour: 11, minute: 0, visitType: 'skin-check', status: 'cancelled', reason: 'Mole on upper back' },
-  { key: 'maria-followup-95', patient: 'maria', clinician: 'dr-chen', location: 'loc-main', daysFromToday: -95, hour: 9, minute: 0, visitType: 'follow-up', status: 'fulfilled', reason: 'Diabetes and blood pressure follow-up', reasonCode: T2DM },
-  { key: 'maria-chest', patient: 'maria', clinician: 'dr-chen', location: 'loc-main', daysFromToday: -60, hour: 15, minute: 30, visitType: 'follow-up', status: 'fulfilled', reason: 'Chest tightness when climbing stairs', reasonCode: ['29857009', 'Chest pain'] },
-  { key: 'maria-sick', patient: 'maria', clinician: 'dr-okafor', location: 'loc-north', daysFromToday: -10, hour: 10, minute: 20, visitType: 'sick-visit', status: 'fulfilled', reason: 'Cough and sore throat', reasonCode: ['10509002', 'Acute bronchitis'] },
+  { key: 'maria-followup-95', patient: 'maria', clinician: 'dr-chen', location: 'loc-main', daysFromToday: -95, hour: 9, minute: 0, visitType: 'follow-up', status: 'fulfilled', reason: 'Diabetes and blood pressure follow-up', reasonCode: T2DM, diagnoses: [['cond-maria-diabetes', 'DD'], ['cond-maria-hypertension', 'DD']] },
+  { key: 'maria-chest', patient: 'maria', clinician: 'dr-chen', location: 'loc-main', daysFromToday: -60, hour: 15, minute: 30, visitType: 'follow-up', status: 'fulfilled', reason: 'Chest tightness when climbing stairs', reasonCode: ['29857009', 'Chest pain'], diagnoses: [['cond-maria-chest-pain', 'AD']] },
+  { key: 'maria-sick', patient: 'maria', clinician: 'dr-okafor', location: 'loc-north', daysFromToday: -10, hour: 10, minute: 20, visitType: 'sick-visit', status: 'fulfilled', reason: 'Cough and sore throat', reasonCode: ['10509002', 'Acute bronchitis'], diagnoses: [['cond-maria-bronchitis', 'DD']] },
   { key: 'maria-followup-next', patient: 'maria', clinician: 'dr-chen', location: 'loc-main', daysFromToday: 12, hour: 9, minute: 30, visitType: 'follow-up', status: 'booked', reason: 'Diabetes follow-up: review A1c', reasonCode: T2DM },
   { key: 'maria-cardiology', patient: 'maria', clinician: 'dr-nguyen', location: 'loc-main', daysFromToday: 20, hour: 10, minute: 0, visitType: 'new-patient', status: 'booked', reason: 'Chest tightness on exertion (referred by Dr. Chen)', reasonCode: ['29857009', 'Chest pain'],
     comment: 'Please bring a list of all your medications, your home blood pressure log, your insurance card and a photo ID. Wear comfortable shoes: an exercise test may be scheduled the same day.',
@@ -78,28 +84,28 @@ const VISIT_PLANS: readonly VisitPlan[] = [
   // James: annual physicals, a sick visit, a cancelled follow-up, next physical booked.
   { key: 'james-physical-700', patient: 'james', clinician: 'dr-okafor', location: 'loc-main', daysFromToday: -700, hour: 8, minute: 30, visitType: 'annual-physical', status: 'fulfilled', reason: 'Annual physical' },
   { key: 'james-physical-330', patient: 'james', clinician: 'dr-okafor', location: 'loc-main', daysFromToday: -330, hour: 8, minute: 30, visitType: 'annual-physical', status: 'fulfilled', reason: 'Annual physical' },
-  { key: 'james-sick', patient: 'james', clinician: 'dr-okafor', location: 'loc-north', daysFromToday: -150, hour: 9, minute: 40, visitType: 'sick-visit', status: 'fulfilled', reason: 'Sore throat and fever', reasonCode: ['195662009', 'Acute viral pharyngitis'] },
+  { key: 'james-sick', patient: 'james', clinician: 'dr-okafor', location: 'loc-north', daysFromToday: -150, hour: 9, minute: 40, visitType: 'sick-visit', status: 'fulfilled', reason: 'Sore throat and fever', reasonCode: ['195662009', 'Acute viral pharyngitis'], diagnoses: [['cond-james-pharyngitis', 'DD']] },
   { key: 'james-followup-cancelled', patient: 'james', clinician: 'dr-okafor', location: 'loc-north', daysFromToday: -40, hour: 16, minute: 0, visitType: 'follow-up', status: 'cancelled', reason: 'Seasonal allergy follow-up', reasonCode: ['367498001', 'Seasonal allergic rhinitis'] },
   { key: 'james-physical-next', patient: 'james', clinician: 'dr-okafor', location: 'loc-main', daysFromToday: 30, hour: 8, minute: 30, visitType: 'annual-physical', status: 'booked', reason: 'Annual physical', comment: 'Fasting lab work: nothing to eat or drink except water for 10 hours before your visit.' },
   // Leo: well-child visits and sick visits with Dr. Patel.
   { key: 'leo-wellchild-720', patient: 'leo', clinician: 'dr-patel', location: 'loc-north', daysFromToday: -720, hour: 10, minute: 0, visitType: 'well-child', status: 'fulfilled', reason: 'Well-child visit' },
   { key: 'leo-wellchild-365', patient: 'leo', clinician: 'dr-patel', location: 'loc-north', daysFromToday: -365, hour: 10, minute: 0, visitType: 'well-child', status: 'fulfilled', reason: 'Well-child visit' },
-  { key: 'leo-ear', patient: 'leo', clinician: 'dr-patel', location: 'loc-north', daysFromToday: -200, hour: 15, minute: 20, visitType: 'sick-visit', status: 'fulfilled', reason: 'Ear pain and fever', reasonCode: ['65363002', 'Otitis media'] },
+  { key: 'leo-ear', patient: 'leo', clinician: 'dr-patel', location: 'loc-north', daysFromToday: -200, hour: 15, minute: 20, visitType: 'sick-visit', status: 'fulfilled', reason: 'Ear pain and fever', reasonCode: ['65363002', 'Otitis media'], diagnoses: [['cond-leo-otitis', 'DD']] },
   { key: 'leo-cough', patient: 'leo', clinician: 'dr-patel', location: 'loc-north', daysFromToday: -120, hour: 9, minute: 0, visitType: 'sick-visit', status: 'noshow', reason: 'Cough' },
-  { key: 'leo-throat', patient: 'leo', clinician: 'dr-patel', location: 'loc-north', daysFromToday: -35, hour: 14, minute: 40, visitType: 'sick-visit', status: 'fulfilled', reason: 'Sore throat', reasonCode: ['195662009', 'Acute viral pharyngitis'] },
+  { key: 'leo-throat', patient: 'leo', clinician: 'dr-patel', location: 'loc-north', daysFromToday: -35, hour: 14, minute: 40, visitType: 'sick-visit', status: 'fulfilled', reason: 'Sore throat', reasonCode: ['195662009', 'Acute viral pharyngitis'], diagnoses: [['cond-leo-pharyngitis', 'DD']] },
   { key: 'leo-wellchild-next', patient: 'leo', clinician: 'dr-patel', location: 'loc-north', daysFromToday: 16, hour: 10, minute: 0, visitType: 'well-child', status: 'booked', reason: 'Well-child visit',
     comment: "Bring Leo's school health form and his EpiPen so we can check the expiry date." },
   // Aisha: anemia work-up and follow-ups, a dermatology visit, upcoming visits.
-  { key: 'aisha-new', patient: 'aisha', clinician: 'dr-okafor', location: 'loc-main', daysFromToday: -480, hour: 11, minute: 0, visitType: 'new-patient', status: 'fulfilled', reason: 'Fatigue and shortness of breath on exertion', reasonCode: ['84229001', 'Fatigue'] },
-  { key: 'aisha-anemia-400', patient: 'aisha', clinician: 'dr-okafor', location: 'loc-main', daysFromToday: -400, hour: 11, minute: 0, visitType: 'follow-up', status: 'fulfilled', reason: 'Iron deficiency anemia follow-up', reasonCode: ANEMIA },
-  { key: 'aisha-anemia-230', patient: 'aisha', clinician: 'dr-okafor', location: 'loc-north', daysFromToday: -230, hour: 9, minute: 0, visitType: 'follow-up', status: 'fulfilled', reason: 'Iron deficiency anemia follow-up', reasonCode: ANEMIA },
-  { key: 'aisha-skin', patient: 'aisha', clinician: 'dr-silva', location: 'loc-north', daysFromToday: -90, hour: 10, minute: 40, visitType: 'skin-check', status: 'fulfilled', reason: 'Itchy rash on forearms', reasonCode: ['43116000', 'Eczema'] },
+  { key: 'aisha-new', patient: 'aisha', clinician: 'dr-okafor', location: 'loc-main', daysFromToday: -480, hour: 11, minute: 0, visitType: 'new-patient', status: 'fulfilled', reason: 'Fatigue and shortness of breath on exertion', reasonCode: ['84229001', 'Fatigue'], diagnoses: [['cond-aisha-anemia', 'DD']] },
+  { key: 'aisha-anemia-400', patient: 'aisha', clinician: 'dr-okafor', location: 'loc-main', daysFromToday: -400, hour: 11, minute: 0, visitType: 'follow-up', status: 'fulfilled', reason: 'Iron deficiency anemia follow-up', reasonCode: ANEMIA, diagnoses: [['cond-aisha-anemia', 'DD']] },
+  { key: 'aisha-anemia-230', patient: 'aisha', clinician: 'dr-okafor', location: 'loc-north', daysFromToday: -230, hour: 9, minute: 0, visitType: 'follow-up', status: 'fulfilled', reason: 'Iron deficiency anemia follow-up', reasonCode: ANEMIA, diagnoses: [['cond-aisha-anemia', 'DD']] },
+  { key: 'aisha-skin', patient: 'aisha', clinician: 'dr-silva', location: 'loc-north', daysFromToday: -90, hour: 10, minute: 40, visitType: 'skin-check', status: 'fulfilled', reason: 'Itchy rash on forearms', reasonCode: ['43116000', 'Eczema'], diagnoses: [['cond-aisha-eczema', 'DD']] },
   { key: 'aisha-headache-cancelled', patient: 'aisha', clinician: 'dr-okafor', location: 'loc-north', daysFromToday: -20, hour: 13, minute: 20, visitType: 'follow-up', status: 'cancelled', reason: 'Headaches', reasonCode: ['37796009', 'Migraine'] },
   { key: 'aisha-headache-next', patient: 'aisha', clinician: 'dr-okafor', location: 'loc-north', daysFromToday: 8, hour: 9, minute: 0, visitType: 'follow-up', status: 'booked', reason: 'Headaches', reasonCode: ['37796009', 'Migraine'] },
   { key: 'aisha-skin-next', patient: 'aisha', clinician: 'dr-silva', location: 'loc-main', daysFromToday: 27, hour: 11, minute: 0, visitType: 'skin-check', status: 'booked', reason: 'Eczema follow-up', reasonCode: ['43116000', 'Eczema'] },
   // The large patient: enough visits to exercise every element.
-  { key: 'large-followup-200', patient: 'large', clinician: 'dr-chen', location: 'loc-main', daysFromToday: -200, hour: 9, minute: 0, visitType: 'follow-up', status: 'fulfilled', reason: 'Diabetes follow-up', reasonCode: T2DM },
-  { key: 'large-followup-30', patient: 'large', clinician: 'dr-chen', location: 'loc-main', daysFromToday: -30, hour: 10, minute: 0, visitType: 'follow-up', status: 'fulfilled', reason: 'Diabetes follow-up', reasonCode: T2DM },
+  { key: 'large-followup-200', patient: 'large', clinician: 'dr-chen', location: 'loc-main', daysFromToday: -200, hour: 9, minute: 0, visitType: 'follow-up', status: 'fulfilled', reason: 'Diabetes follow-up', reasonCode: T2DM, diagnoses: [['cond-large-diabetes', 'DD']] },
+  { key: 'large-followup-30', patient: 'large', clinician: 'dr-chen', location: 'loc-main', daysFromToday: -30, hour: 10, minute: 0, visitType: 'follow-up', status: 'fulfilled', reason: 'Diabetes follow-up', reasonCode: T2DM, diagnoses: [['cond-large-diabetes', 'DD']] },
   { key: 'large-followup-next', patient: 'large', clinician: 'dr-chen', location: 'loc-main', daysFromToday: 25, hour: 9, minute: 0, visitType: 'follow-up', status: 'booked', reason: 'Diabetes follow-up', reasonCode: T2DM },
 ];
 
@@ -357,6 +363,15 @@ export function buildScheduling(
         appointment: [ref('Appointment', appointmentId)],
         period: { start, end },
         reasonCode: [reasonConcept(plan)],
+        ...(plan.diagnoses
+          ? {
+              diagnosis: plan.diagnoses.map(([condition, role], i) => ({
+                condition: ref('Condition', condition),
+                use: concept(SYSTEM.diagnosisRole, role, DIAGNOSIS_ROLE[role]),
+                rank: i + 1,
+              })),
+            }
+          : {}),
         account: [ref('Account', `acct-${patient.id}`)],
         location: [{ location: locationRef, status: 'completed' }],
         serviceProvider: ref('Organization', HOSPITAL_ID, 'Riverside Health'),

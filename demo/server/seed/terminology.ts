@@ -38,6 +38,8 @@ export const SYSTEM = {
   conditionClinical: 'http://terminology.hl7.org/CodeSystem/condition-clinical',
   conditionVerification: 'http://terminology.hl7.org/CodeSystem/condition-ver-status',
   conditionCategory: 'http://terminology.hl7.org/CodeSystem/condition-category',
+  diagnosisRole: 'http://terminology.hl7.org/CodeSystem/diagnosis-role',
+  v3ActReason: 'http://terminology.hl7.org/CodeSystem/v3-ActReason',
   allergyClinical: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical',
   allergyVerification: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification',
   medicationRequestCategory: 'http://terminology.hl7.org/CodeSystem/medicationrequest-category',
