@@ -20,7 +20,9 @@ async function mariasRecord(client: FhirClient) {
     client.searchAll('Immunization', { patient: 'maria' }),
   ]);
   return {
-    problems: names(conditions.resources.map((c) => c.code)),
+    // A condition ruled out or entered in error is not a problem of hers.
+    problems: names(conditions.resources.filter((c) => !c.verificationStatus?.coding?.some((x) => x.code === 'refuted' || x.code === 'entered-in-error')).map((c) => c.code)),
+    ruledOut: names(conditions.resources.filter((c) => c.verificationStatus?.coding?.some((x) => x.code === 'refuted' || x.code === 'entered-in-error')).map((c) => c.code)),
     allergies: names(allergies.resources.map((a) => a.code)),
     medications: names(medications.resources.map((m) => m.medicationCodeableConcept ?? (m.contained?.[0] as { code?: CodeableConcept } | undefined)?.code)),
     immunizations: names(immunizations.resources.map((i) => i.vaccineCode)),
@@ -48,10 +50,13 @@ describe('<record-download> Summary: a page to print', () => {
     const record = await mariasRecord(await sandbox.client('maria'));
     const el = await showSummary(client);
     expect(requests.filter((r) => r.path !== 'metadata').map((r) => r.path).sort()).to.deep.equal(['CareTeam', 'Encounter', 'Patient/maria/$summary']);
-    for (const [section, expected] of Object.entries(record)) {
+    const { ruledOut, ...sections } = record;
+    for (const [section, expected] of Object.entries(sections)) {
       expect(expected.length, `maria has ${section}`).to.be.greaterThan(0);
       for (const name of expected) expect(sectionText(el, section), section).to.contain(name);
     }
+    expect(ruledOut.length, 'maria has a condition ruled out').to.be.greaterThan(0);
+    for (const name of ruledOut) expect(sectionText(el, 'problems')).not.to.contain(name);
     expect(sectionText(el, 'allergies')).to.contain('reaction: Skin rash');
     expect(text(el)).to.contain('Patient details').and.contain('Date of birth').and.contain('Recent results').and.contain('Recent visits').and.contain('Care team');
     expect(sectionText(el, 'results')).not.to.contain('No results recorded');
@@ -87,6 +92,7 @@ describe('<record-download> Summary: a page to print', () => {
     expect(part(fromSearches, 'summary-patient')!.textContent!.replace(/\s+/g, ' ')).to.equal(part(fromIps, 'summary-patient')!.textContent!.replace(/\s+/g, ' '));
     const record = await mariasRecord(await withoutOperations.client('maria'));
     for (const name of record.problems) expect(sectionText(fromSearches, 'problems')).to.contain(name);
+    for (const name of record.ruledOut) expect(sectionText(fromSearches, 'problems')).not.to.contain(name);
   });
 
   it('says a part is missing when the sign-in does not allow it, and "No allergies recorded" only then not', async () => {

@@ -136,7 +136,7 @@ export async function loadRecordSummary(client: FhirClient, patientId: string, s
     date: new Date().toISOString(),
     patient: patient.resources[0],
     sections: {
-      problems: section(problems),
+      problems: problems.missing ? problems : { resources: currentProblems(problems.resources) },
       allergies: allergies.missing ? allergies : allergySection(allergies.resources),
       medications: section(medications),
       immunizations: section(immunizations, true),
@@ -145,6 +145,11 @@ export async function loadRecordSummary(client: FhirClient, patientId: string, s
       careTeam: teams,
     },
   };
+}
+
+/** The patient's problems: every condition except one ruled out (`refuted`) or entered in error. */
+export function currentProblems(conditions: readonly Condition[]): Condition[] {
+  return conditions.filter((c) => !c.verificationStatus?.coding?.some((x) => x.code === 'refuted' || x.code === 'entered-in-error'));
 }
 
 /** A request's resources, or the section marked missing (an abort or an expired sign-in still ends the whole summary). */
@@ -181,7 +186,7 @@ function fromIps(bundle: Bundle, searched: Pick<RecordSummary['sections'], 'visi
     date: composition?.date ?? bundle.timestamp ?? new Date().toISOString(),
     patient,
     sections: {
-      problems: { resources: of('problems') },
+      problems: { resources: currentProblems(of('problems')) },
       allergies: allergySection(of('allergies'), sections.allergies?.emptyReason),
       medications: { resources: of('medications') },
       immunizations: { resources: newestFirst(of('immunizations')) },
