@@ -86,6 +86,8 @@ describe('<record-download> Health card', () => {
 
   it('shows a verified card: the QR code decodes to the JWS of the file, which verifies with the issuer’s keys; issuer, patient and vaccines said', async () => {
     const client = await sandbox.client('maria');
+    // The card takes a moment to issue, so the loading state can be seen (and checked) on any machine.
+    await sandbox.injectFaults([{ path: 'health-cards-issue', delayMs: 1500, times: 1 }]);
     const el = await fixture<RecordDownload>(html`<record-download .client=${client} patient-id="maria" view="health-card"></record-download>`);
     await until(() => shadow(el).querySelector('.health-card-view [part~="skeleton"]'), 'the loading state');
     await expect(el).to.be.accessible();
