@@ -4,16 +4,14 @@
  */
 import type {
   AllergyIntolerance,
-  CodeableConcept,
   Condition,
-  Dosage,
   Immunization,
   MedicationRequest,
   Procedure,
   Resource,
 } from 'fhir/r4';
 import { addDays, addMonths, ageOn, daysBetween, isoDate, zonedDateTime, type LocalDate } from './calendar.js';
-import { pharmacyRef, PREFERRED_PHARMACY } from './medications.js';
+import { ORAL, prescription, type PrescriptionPlan } from './medications.js';
 import { LOCATION_NAMES } from './organizations.js';
 import { fullName, type PatientId, type PatientProfile } from './patients.js';
 import { clinician, clinicianName } from './practitioners.js';
@@ -461,29 +459,10 @@ function buildImmunizations(ctx: ClinicalContext): { resources: Immunization[]; 
 // ---------------------------------------------------------------------------------------------
 // Prescriptions
 
-interface PrescriptionPlan {
-  readonly id: string;
-  readonly patient: PatientId;
-  readonly rxnorm: readonly [string, string];
-  readonly text: string;
-  readonly status: MedicationRequest['status'];
-  readonly authoredDaysAgo: number;
-  readonly prescriber: string;
-  readonly dosage: Dosage;
-  readonly quantity: readonly [number, string, string];
-  readonly refills: number;
-  readonly supplyDays: number;
-  readonly reason?: string;
-  readonly contained?: boolean;
-  readonly note?: string;
-  /** Why a stopped prescription was stopped (SNOMED). */
-  readonly statusReason?: readonly [string, string, string];
-}
 
 const DAILY = (frequency: number, when?: ('MORN' | 'ACM' | 'ACV' | 'HS' | 'C')[]) => ({
   repeat: { frequency, period: 1, periodUnit: 'd' as const, ...(when ? { when } : {}) },
 });
-const ORAL = concept(SYSTEM.snomed, '26643006', 'Oral route', 'By mouth');
 const tablets = (n: number) => [{ doseQuantity: ucum(n, n === 1 ? 'tablet' : 'tablets', '{tbl}') }];
 
 const PRESCRIPTIONS: readonly PrescriptionPlan[] = [
@@ -534,56 +513,10 @@ const PRESCRIPTIONS: readonly PrescriptionPlan[] = [
 ];
 
 function buildPrescriptions(ctx: ClinicalContext, byId: ReadonlyMap<string, PatientProfile>): MedicationRequest[] {
-  const out: MedicationRequest[] = [];
-  for (const plan of PRESCRIPTIONS) {
+  return PRESCRIPTIONS.flatMap((plan) => {
     const p = byId.get(plan.patient);
-    if (!p) continue;
-    const authored = addDays(ctx.today, -plan.authoredDaysAgo);
-    const medication: CodeableConcept = { coding: [coding(SYSTEM.rxnorm, plan.rxnorm[0], plan.rxnorm[1])], text: plan.text };
-    const request: MedicationRequest = {
-      resourceType: 'MedicationRequest',
-      id: plan.id,
-      ...(plan.contained
-        ? {
-            contained: [
-              {
-                resourceType: 'Medication',
-                id: 'med',
-                code: medication,
-                form: snomed('385219001', 'Solution for injection', 'Prefilled pen'),
-                ingredient: [
-                  {
-                    itemCodeableConcept: concept(SYSTEM.rxnorm, '274783', 'insulin glargine'),
-                    isActive: true,
-                    strength: { numerator: ucum(100, 'units', '[IU]'), denominator: ucum(1, 'mL') },
-                  },
-                ],
-              },
-            ],
-            medicationReference: { reference: '#med', display: plan.text },
-          }
-        : { medicationCodeableConcept: medication }),
-      status: plan.status,
-      ...(plan.statusReason ? { statusReason: snomed(...plan.statusReason) } : {}),
-      intent: 'order',
-      category: [concept(SYSTEM.medicationRequestCategory, 'community', 'Community')],
-      subject: patientRef(p),
-      authoredOn: isoDate(authored),
-      requester: practitionerRef(plan.prescriber),
-      ...(plan.reason ? { reasonReference: [ref('Condition', plan.reason)] } : {}),
-      ...(plan.note ? { note: [{ text: plan.note }] } : {}),
-      dosageInstruction: [plan.dosage],
-      dispenseRequest: {
-        validityPeriod: { start: isoDate(authored), end: isoDate(addDays(authored, 365)) },
-        numberOfRepeatsAllowed: plan.refills,
-        quantity: ucum(plan.quantity[0], plan.quantity[1], plan.quantity[2]),
-        expectedSupplyDuration: ucum(plan.supplyDays, 'days', 'd'),
-        performer: pharmacyRef(PREFERRED_PHARMACY[plan.patient]),
-      },
-    };
-    out.push(request);
-  }
-  return out;
+    return p ? [prescription(plan, p, ctx.today)] : [];
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

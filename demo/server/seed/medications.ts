@@ -81,7 +81,8 @@ function buildPharmacies(): Organization[] {
 // ---------------------------------------------------------------------------------------------
 // More prescriptions
 
-interface ExtraPrescription {
+/** A prescription as the seed writes it (clinical.ts's and the medicine list's own). */
+export interface PrescriptionPlan {
   readonly id: string;
   readonly patient: PatientId;
   readonly rxnorm: readonly [string, string];
@@ -96,11 +97,15 @@ interface ExtraPrescription {
   /** How long the prescription may be filled, from when it was written (default a year). */
   readonly validDays?: number;
   readonly reason?: string;
+  readonly contained?: boolean;
+  readonly note?: string;
+  /** Why a stopped prescription was stopped (SNOMED). */
+  readonly statusReason?: readonly [string, string, string];
 }
 
-const ORAL = concept(SYSTEM.snomed, '26643006', 'Oral route', 'By mouth');
+export const ORAL = concept(SYSTEM.snomed, '26643006', 'Oral route', 'By mouth');
 
-const EXTRA_PRESCRIPTIONS: readonly ExtraPrescription[] = [
+const EXTRA_PRESCRIPTIONS: readonly PrescriptionPlan[] = [
   // Only structured: the element words the dose itself ("1 tablet by mouth every morning").
   { id: 'medrx-maria-aspirin', patient: 'maria', rxnorm: ['243670', 'aspirin 81 MG Oral Tablet'], text: 'Aspirin 81 mg tablet',
     status: 'active', authoredDaysAgo: 60, prescriber: 'dr-chen', reason: 'cond-maria-chest-pain', quantity: [90, 'tablets', '{tbl}'], refills: 3, supplyDays: 90,
@@ -120,34 +125,58 @@ const EXTRA_PRESCRIPTIONS: readonly ExtraPrescription[] = [
 ];
 
 function buildExtraPrescriptions(ctx: MedicationContext, byId: ReadonlyMap<string, PatientProfile>): MedicationRequest[] {
-  const out: MedicationRequest[] = [];
-  for (const plan of EXTRA_PRESCRIPTIONS) {
+  return EXTRA_PRESCRIPTIONS.flatMap((plan) => {
     const p = byId.get(plan.patient);
-    if (!p) continue;
-    const authored = addDays(ctx.today, -plan.authoredDaysAgo);
-    const prescriber = clinician(plan.prescriber);
-    out.push({
-      resourceType: 'MedicationRequest',
-      id: plan.id,
-      medicationCodeableConcept: { coding: [coding(SYSTEM.rxnorm, plan.rxnorm[0], plan.rxnorm[1])], text: plan.text },
-      status: plan.status,
-      intent: 'order',
-      category: [concept(SYSTEM.medicationRequestCategory, 'community', 'Community')],
-      subject: ref('Patient', p.id, fullName(p)),
-      authoredOn: isoDate(authored),
-      requester: ref('Practitioner', plan.prescriber, clinicianName(prescriber)),
-      ...(plan.reason ? { reasonReference: [ref('Condition', plan.reason)] } : {}),
-      dosageInstruction: [plan.dosage],
-      dispenseRequest: {
-        validityPeriod: { start: isoDate(authored), end: isoDate(addDays(authored, plan.validDays ?? 365)) },
-        numberOfRepeatsAllowed: plan.refills,
-        quantity: ucum(plan.quantity[0], plan.quantity[1], plan.quantity[2]),
-        expectedSupplyDuration: ucum(plan.supplyDays, 'days', 'd'),
-        performer: pharmacyRef(PREFERRED_PHARMACY[plan.patient]),
-      },
-    });
-  }
-  return out;
+    return p ? [prescription(plan, p, ctx.today)] : [];
+  });
+}
+
+/** A MedicationRequest from its plan: the medicine (or a contained Medication), dose, prescriber, refills and pharmacy. */
+export function prescription(plan: PrescriptionPlan, p: PatientProfile, today: LocalDate): MedicationRequest {
+  const authored = addDays(today, -plan.authoredDaysAgo);
+  const medication: CodeableConcept = { coding: [coding(SYSTEM.rxnorm, plan.rxnorm[0], plan.rxnorm[1])], text: plan.text };
+  const request: MedicationRequest = {
+    resourceType: 'MedicationRequest',
+    id: plan.id,
+    ...(plan.contained
+      ? {
+          contained: [
+            {
+              resourceType: 'Medication',
+              id: 'med',
+              code: medication,
+              form: snomed('385219001', 'Solution for injection', 'Prefilled pen'),
+              ingredient: [
+                {
+                  itemCodeableConcept: concept(SYSTEM.rxnorm, '274783', 'insulin glargine'),
+                  isActive: true,
+                  strength: { numerator: ucum(100, 'units', '[IU]'), denominator: ucum(1, 'mL') },
+                },
+              ],
+            },
+          ],
+          medicationReference: { reference: '#med', display: plan.text },
+        }
+      : { medicationCodeableConcept: medication }),
+    status: plan.status,
+    ...(plan.statusReason ? { statusReason: snomed(...plan.statusReason) } : {}),
+    intent: 'order',
+    category: [concept(SYSTEM.medicationRequestCategory, 'community', 'Community')],
+    subject: ref('Patient', p.id, fullName(p)),
+    authoredOn: isoDate(authored),
+    requester: ref('Practitioner', plan.prescriber, clinicianName(clinician(plan.prescriber))),
+    ...(plan.reason ? { reasonReference: [ref('Condition', plan.reason)] } : {}),
+    ...(plan.note ? { note: [{ text: plan.note }] } : {}),
+    dosageInstruction: [plan.dosage],
+    dispenseRequest: {
+      validityPeriod: { start: isoDate(authored), end: isoDate(addDays(authored, plan.validDays ?? 365)) },
+      numberOfRepeatsAllowed: plan.refills,
+      quantity: ucum(plan.quantity[0], plan.quantity[1], plan.quantity[2]),
+      expectedSupplyDuration: ucum(plan.supplyDays, 'days', 'd'),
+      performer: pharmacyRef(PREFERRED_PHARMACY[plan.patient]),
+    },
+  };
+  return request;
 }
 
 // ---------------------------------------------------------------------------------------------
