@@ -7,6 +7,7 @@ import { untilVisible } from './support/host.js';
 import { inRecord, LABS_AND_VACCINES_ONLY, pressInRecord, recordRoot, untilText } from './support/records.js';
 import { ATTRIBUTE_TABLE, renderSignedIn, sessionArgTypes, type SignedInArgs } from './support/signed-in.js';
 import type { StoryFhirOptions } from './support/story-fhir.js';
+import { EMPTY_RECORD, FIXTURE_IDS } from './support/story-fixtures.js';
 import type { StoryGrant } from './support/story-tokens.js';
 
 interface RecordDownloadArgs extends SignedInArgs {
@@ -52,7 +53,7 @@ const meta = {
     view: { control: { type: 'select' }, options: RECORD_VIEWS, table: ATTRIBUTE_TABLE },
     ...sessionArgTypes({
       description:
-        'The patient signed in to the surrounding `portal-session`: Maria (eight documents, ten immunizations), James and Aisha (a visit summary, a note, an immunization record), Leo (a full childhood schedule: his health card is too large for one QR code; his father James signs in).',
+        'The patient signed in to the surrounding `portal-session`: Maria (eight documents, ten immunizations), James and Aisha (a visit summary, a note, an immunization record), Leo (a full childhood schedule: his vaccination card is too large for one QR code; a rapid strep test on his test-result card; his father James signs in).',
     }),
   },
   parameters: {
@@ -206,6 +207,19 @@ export const Summary: Story = {
   },
 };
 
+/** A patient new to the clinic, with nothing on record yet: the summary holds their details, and every section says nothing is recorded. */
+export const Empty: Story = {
+  name: 'Nothing on record yet',
+  args: { view: 'summary', patientId: FIXTURE_IDS.empty },
+  parameters: { storyFhir: { fixtures: EMPTY_RECORD } satisfies StoryFhirOptions },
+  play: async ({ canvasElement }) => {
+    const summary = await inRecord(canvasElement, '[part~="summary"]', 'The summary');
+    await untilText(summary, 'No problems recorded');
+    await untilText(summary, 'No immunizations recorded');
+    await expect(summary.querySelectorAll('[part~="summary-section"] li').length).toBe(0);
+  },
+};
+
 /** Maria's immunization record: every vaccine newest first, to print. */
 export const Immunizations: Story = {
   args: { view: 'immunizations' },
@@ -227,6 +241,18 @@ export const HealthCard: Story = {
     await untilText(await inRecord(canvasElement, '[part~="health-card-issuer"]', 'The issuer'), 'fhir.story.invalid');
     await untilText(await inRecord(canvasElement, '[part~="health-card-patient"]', 'The patient'), 'Maria');
     await expect(recordRoot(canvasElement)!.querySelectorAll('[part~="health-card-vaccines"] li').length).toBeGreaterThan(0);
+  },
+};
+
+/** Leo's test-result card (his father James signed in): the rapid strep test, in one QR code. */
+export const HealthCardResults: Story = {
+  name: 'Health card: test results',
+  args: { view: 'health-card', patientId: 'leo' },
+  play: async ({ canvasElement }) => {
+    await pressInRecord(canvasElement, '[part~="health-card-kind"] input[value="laboratory"]', 'The "Test results" choice', 10_000);
+    const results = await inRecord(canvasElement, '[part~="health-card-results"]', 'The results in the card', 10_000);
+    await untilText(results, 'Not detected');
+    await inRecord(canvasElement, '[part~="health-card-qr"]', 'The QR code');
   },
 };
 

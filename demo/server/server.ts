@@ -201,9 +201,9 @@ export async function startPorticoServer(options: PorticoServerOptions = {}): Pr
       return json(200, { settled: await processor.settleAll() });
     }
     if (parts[0] === 'token' && req.method === 'POST') {
-      const { username, scope, patient } = body as { username: string; scope: string; patient?: string };
+      const { username, scope, patient, unlisted } = body as { username: string; scope: string; patient?: string; unlisted?: boolean };
       try {
-        const accessToken = await auth.mintAccessToken(username, scope, patient);
+        const accessToken = await auth.mintAccessToken(username, scope, patient, unlisted === true);
         const account = accounts.find((a) => a.username === username)!;
         return json(200, { access_token: accessToken, token_type: 'Bearer', scope, patient: patient ?? account.patients[0] });
       } catch (error) {

@@ -18,8 +18,8 @@ export function inRecord<T extends HTMLElement = HTMLElement>(canvasElement: HTM
 }
 
 /** Waits for the button matching `selector` and presses it. */
-export async function pressInRecord(canvasElement: HTMLElement, selector: string, what: string): Promise<void> {
-  (await inRecord<HTMLButtonElement>(canvasElement, selector, what)).click();
+export async function pressInRecord(canvasElement: HTMLElement, selector: string, what: string, timeout?: number): Promise<void> {
+  (await inRecord<HTMLButtonElement>(canvasElement, selector, what, timeout)).click();
 }
 
 /** Resolves once `element`'s text contains `text` (the language's terms load with the page). */

@@ -85,6 +85,17 @@ export class Sandbox {
     return { client, patient };
   }
 
+  /**
+   * A new patient in this sandbox with nothing on record but their Patient resource, and a client
+   * signed in for them (as `username`, who is not linked to them: a test-only token): empty states.
+   */
+  async newPatientClient(username = 'maria', patient: { id?: string; given?: string; family?: string } = {}): Promise<{ client: FhirClient; patient: string }> {
+    const id = patient.id ?? `new-${crypto.randomUUID().slice(0, 8)}`;
+    await this.load([{ resourceType: 'Patient', id, active: true, name: [{ given: [patient.given ?? 'Noor'], family: patient.family ?? 'Haddad' }], birthDate: '1990-04-02', gender: 'female' }]);
+    const { access_token } = await admin<{ access_token: string }>('POST', 'token', { username, scope: TEST_SCOPE, patient: id, unlisted: true });
+    return { client: new FhirClient({ baseUrl: this.fhirBaseUrl, getAccessToken: () => access_token, retry: { baseDelayMs: 20 }, grantedScope: TEST_SCOPE }), patient: id };
+  }
+
   /** Writes resources into this sandbox as they are (ids kept, replacing any with the same id; no validation): fixtures such as hostile data. */
   async load(resources: object[]): Promise<void> {
     await admin('POST', `sandboxes/${this.id}/resources`, resources);

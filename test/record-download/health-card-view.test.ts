@@ -117,7 +117,7 @@ describe('<record-download> Health card', () => {
 
   it('the check refuses a tampered card: a changed character, changed content under the old signature, another algorithm, an unknown key', async () => {
     const client = await sandbox.client('maria');
-    const issued = (await issueHealthCard(client, 'maria'))!;
+    const issued = (await issueHealthCard(client, 'maria', 'immunization'))!;
     const keys = () => keysOf(sandbox);
     expect(await refusal(issued.jws, keys)).to.equal('accepted');
     const [header, payload, signature] = issued.jws.split('.') as [string, string, string];
@@ -175,6 +175,44 @@ describe('<record-download> Health card', () => {
     expect(healthCardQrText(verifiableCredential[0]!).length > 2400).to.equal(true, 'more than version 22 holds in numeric mode at L');
     await animationsDone();
     await expect(el).to.be.accessible();
+  });
+
+  it('a test-result card: Leo’s strep test, named and worded from his record, in a QR code that scans to a card the issuer signed', async () => {
+    const client = await sandbox.client('james', { patient: 'leo' });
+    const el = await fixture<RecordDownload>(html`<record-download .client=${client} patient-id="leo" view="health-card"></record-download>`);
+    // By keyboard: the arrow key moves from Vaccinations to Test results, as radio buttons do.
+    const vaccinations = await until(() => shadow(el).querySelector<HTMLInputElement>('[part~="health-card-kind"] input[value="immunization"]'), 'the choice of card');
+    vaccinations.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    const results = shadow(el).querySelector<HTMLInputElement>('[part~="health-card-kind"] input[value="laboratory"]')!;
+    expect(results.checked).to.equal(true);
+    const list = await until(() => part(el, 'health-card-results'), 'the results in the card');
+    const items = [...list.querySelectorAll('li')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
+    expect(items.length).to.equal(1);
+    expect(items[0]).to.match(/Strep|Streptococcus/i);
+    expect(items[0]).to.include('Not detected');
+    const jws = jwsOfQr(await scan(part<HTMLCanvasElement>(el, 'health-card-qr')!));
+    expect(await signatureVerifies(jws, (await keysOf(sandbox)).keys)).to.equal(true);
+    const card = await verifyHealthCard(jws, () => keysOf(sandbox));
+    expect(card.results.map((o) => o.code.coding?.[0]?.code).join()).to.equal('78012-2');
+    expect(card.immunizations.length).to.equal(0);
+    expect(shadow(el).activeElement === results).to.equal(true, 'focus stays on the choice while the card changes');
+    await animationsDone();
+    await expect(el).to.be.accessible();
+  });
+
+  it('a test-result card with nothing to carry says what a card can hold (Maria has no infection tests); vaccinations are one choice away', async () => {
+    const client = await sandbox.client('maria');
+    const el = await fixture<RecordDownload>(html`<record-download .client=${client} patient-id="maria" view="health-card"></record-download>`);
+    await until(() => part(el, 'health-card-vaccines'), 'her vaccination card first');
+    shadow(el).querySelector<HTMLInputElement>('[part~="health-card-kind"] input[value="laboratory"]')!.click();
+    await until(() => text(el).includes('No test results to put on a card'), 'no result card');
+    expect(text(el)).to.include('COVID-19');
+    expect(part(el, 'health-card-download') === null).to.equal(true);
+    await animationsDone();
+    await expect(el).to.be.accessible();
+    shadow(el).querySelector<HTMLInputElement>('[part~="health-card-kind"] input[value="immunization"]')!.click();
+    await until(() => part(el, 'health-card-vaccines') && part(el, 'health-card-qr'), 'the vaccination card again');
   });
 
   it('an error while asking for the card says so, with a retry that shows it', async () => {

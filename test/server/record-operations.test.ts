@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, createPublicKey, verify, type JsonWebKey } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import type { Bundle, CapabilityStatement, Composition, Condition, DocumentReference, Immunization, Parameters, Resource } from 'fhir/r4';
+import type { Bundle, CapabilityStatement, Composition, Condition, DocumentReference, Immunization, Observation, Parameters, Resource } from 'fhir/r4';
 import { isPatientData, SHARED_TYPES } from '../../demo/server/fhir/access.js';
 import { indexFhirDefinitions } from '../../demo/server/fhir/definitions.js';
 import { generateSeed } from '../../demo/server/seed/index.js';
@@ -281,6 +281,40 @@ describe('Patient/<id>/$health-cards-issue: a SMART Health Card', () => {
     const changed = JSON.parse(inflateRawSync(decode(payload)).toString()) as typeof credential;
     (changed.vc.credentialSubject.fhirBundle.entry![1]!.resource as Immunization).occurrenceDateTime = '2020-01-01';
     assert.equal(signed(deflateRawSync(Buffer.from(JSON.stringify(changed))).toString('base64url')), false, 'a changed payload fails verification');
+  });
+
+  /** The credentials of an answer, their payloads inflated (signatures are checked in the test above). */
+  const credentials = (body: Parameters) =>
+    (body.parameter ?? [])
+      .filter((p) => p.name === 'verifiableCredential')
+      .map((p) => JSON.parse(inflateRawSync(decode(p.valueString!.split('.')[1]!)).toString()) as { vc: { type: string[]; credentialSubject: { fhirBundle: Bundle } } });
+
+  it('a laboratory card carries infectious-disease results only: Leo’s strep test, never Aisha’s pregnancy test; both kinds in one call', { timeout: TIMEOUT }, async () => {
+    const james = await tokenFor(server, 'james', SCOPE, 'leo');
+    const both = await issue([{ name: 'credentialType', valueUri: 'Immunization' }, { name: 'credentialType', valueUri: 'Observation' }], james, 'leo');
+    assert.equal(both.status, 200, JSON.stringify(both.body).slice(0, 300));
+    const [vaccines, labs] = credentials(both.body);
+    assert.deepEqual(vaccines!.vc.type, ['https://smarthealth.cards#health-card', 'https://smarthealth.cards#immunization']);
+    assert.deepEqual(labs!.vc.type, ['https://smarthealth.cards#health-card', 'https://smarthealth.cards#laboratory']);
+    const results = labs!.vc.credentialSubject.fhirBundle.entry!.slice(1).map((e) => e.resource as Observation);
+    assert.deepEqual(results.map((o) => [o.code.coding?.[0]?.code, o.valueCodeableConcept?.coding?.[0]?.code, o.subject?.reference, o.status]), [['78012-2', '260415000', 'resource:0', 'final']]);
+    assert.ok(results[0]!.effectiveDateTime && results[0]!.performer?.[0]?.display, 'when and where the test was done');
+    assert.ok(results.every((o) => !('id' in o) && !('interpretation' in o) && !('referenceRange' in o) && !('encounter' in o)), 'data minimisation');
+    const links = both.body.parameter!.filter((p) => p.name === 'resourceLink').map((p) => [p.part!.find((x) => x.name === 'vcIndex')!.valueInteger, p.part!.find((x) => x.name === 'hostedResource')!.valueUri!]);
+    assert.ok(links.some(([index, url]) => index === 1 && /\/Observation\/[^/]+$/.test(url as string)), 'the result links to its Observation, under the second card');
+    assert.ok(links.filter(([index]) => index === 0).every(([, url]) => /\/Immunization\//.test(url as string)));
+
+    const aisha = await tokenFor(server, 'aisha', SCOPE);
+    assert.deepEqual((await issue([{ name: 'credentialType', valueUri: 'https://smarthealth.cards#laboratory' }], aisha, 'aisha')).body, { resourceType: 'Parameters' }, 'a pregnancy test is no card’s business');
+    assert.deepEqual((await issue([{ name: 'credentialType', valueUri: 'Observation' }])).body, { resourceType: 'Parameters' }, 'Maria has no such test');
+    const vaccinesOnly = await issue([{ name: 'credentialType', valueUri: 'Immunization' }, { name: 'credentialType', valueUri: 'Observation' }]);
+    assert.equal(credentials(vaccinesOnly.body).length, 1, 'only the kind she has something for');
+  });
+
+  it('a laboratory card needs a scope to read Observation: 403 without it', { timeout: TIMEOUT }, async () => {
+    const noLabs = await tokenFor(server, 'james', 'patient/Immunization.rs patient/Patient.r', 'leo');
+    assert.equal((await issue([{ name: 'credentialType', valueUri: 'Observation' }], noLabs, 'leo')).status, 403);
+    assert.equal(credentials((await issue([{ name: 'credentialType', valueUri: 'Immunization' }], noLabs, 'leo')).body).length, 1);
   });
 
   it('nothing to issue: a type it does not sign, or nothing changed since _since; a missing credentialType is 400', { timeout: TIMEOUT }, async () => {

@@ -472,11 +472,15 @@ export async function createAuthServer(options: AuthServerOptions) {
   }
 
   /** Test fixture: mints a real access token for a demo user (component tests use it with auth="token"). */
-  async function mintAccessToken(username: string, scope: string, patient?: string): Promise<string> {
+  /**
+   * A token for a demo user (tests only, through /__admin). `unlisted`: the patient may be one the
+   * account is not linked to, such as a new patient a test adds to its sandbox with no record yet.
+   */
+  async function mintAccessToken(username: string, scope: string, patient?: string, unlisted = false): Promise<string> {
     const account = findAccount(username);
     if (!account) throw new Error(`No demo user ${escapeHtml(username)}`);
     const chosen = patient ?? account.patients[0]!;
-    if (!account.patients.includes(chosen)) throw new Error(`${username} may not open ${chosen}`);
+    if (!unlisted && !account.patients.includes(chosen)) throw new Error(`${username} may not open ${chosen}`);
     const client = await provider.Client.find(DEMO_CLIENT_ID);
     const grant = new provider.Grant({ accountId: username, clientId: DEMO_CLIENT_ID });
     grant.addResourceScope(fhirBaseUrl, scope);

@@ -154,7 +154,7 @@ const ar: RecordTerms = {
   notGiven: 'لم يُعطَ',
   doseOf: (dose, of) => `${dose} من ${of}`,
   healthCardHeading: 'بطاقة SMART الصحية',
-  healthCardIntro: 'نسخة موقَّعة من تطعيماتك يمكن للآخرين التحقق منها: اعرض رمز QR، أو احفظ الملف في تطبيق محفظة صحية.',
+  healthCardIntro: 'نسخة موقَّعة من تطعيماتك أو نتائج فحوصك يمكن للآخرين التحقق منها: اعرض رمز QR، أو احفظ الملف في تطبيق محفظة صحية.',
   loadingHealthCard: 'جارٍ الحصول على بطاقتك الصحية…',
   healthCardQrLabel: 'رمز QR لبطاقتك الصحية SMART',
   healthCardTooLarge: 'هذه البطاقة أكبر من أن تتسع في رمز QR واحد. نزّل الملف بدلًا من ذلك.',
@@ -171,6 +171,13 @@ const ar: RecordTerms = {
   healthCardNoneHint: 'تسرد البطاقة اللقاحات التي تلقيتها، ولا يوجد أي منها مسجلًا بعد.',
   healthCardNotOffered: 'نظام عيادتك لا يُصدر بطاقات SMART الصحية.',
   healthCardNotOfferedHint: 'يمكنك طباعة سجل تطعيماتك بدلًا من ذلك.',
+  healthCardKind: 'بطاقة لـ',
+  healthCardKindVaccines: 'التطعيمات',
+  healthCardKindResults: 'نتائج الفحوص',
+  healthCardResults: 'نتائج الفحوص في هذه البطاقة',
+  healthCardResultsNone: 'لا توجد نتائج فحوص لوضعها على بطاقة.',
+  healthCardResultsNoneHint: 'تحمل البطاقة نتائج فحوص العدوى، مثل كوفيد-19 أو الإنفلونزا أو التهاب الحلق العقدي، ولا يوجد أي منها مسجلًا.',
+  testUnnamed: 'فحص (بلا اسم)',
   openImmunizations: 'فتح سجل التطعيمات',
 };
 

@@ -154,7 +154,7 @@ const en: RecordTerms = {
   notGiven: 'Not given',
   doseOf: (dose, of) => `${dose} of ${of}`,
   healthCardHeading: 'SMART Health Card',
-  healthCardIntro: 'A signed copy of your vaccinations that others can check: show the QR code, or save the file in a health wallet app.',
+  healthCardIntro: 'A signed copy of your vaccinations or test results that others can check: show the QR code, or save the file in a health wallet app.',
   loadingHealthCard: 'Getting your health card…',
   healthCardQrLabel: 'QR code of your SMART Health Card',
   healthCardTooLarge: 'This card is too large for one QR code. Download the file instead.',
@@ -171,6 +171,13 @@ const en: RecordTerms = {
   healthCardNoneHint: 'A card lists the vaccines you were given, and there are none on record yet.',
   healthCardNotOffered: "Your clinic's system doesn't issue SMART Health Cards.",
   healthCardNotOfferedHint: 'You can print your immunization record instead.',
+  healthCardKind: 'Card for',
+  healthCardKindVaccines: 'Vaccinations',
+  healthCardKindResults: 'Test results',
+  healthCardResults: 'Test results in this card',
+  healthCardResultsNone: 'No test results to put on a card.',
+  healthCardResultsNoneHint: 'A card carries results of tests for infections, such as COVID-19, flu or strep throat, and there are none on record.',
+  testUnnamed: 'Test (name not given)',
   openImmunizations: 'Open the immunization record',
 };
 

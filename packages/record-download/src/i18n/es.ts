@@ -154,7 +154,7 @@ const es: RecordTerms = {
   notGiven: 'No administrada',
   doseOf: (dose, of) => `${dose} de ${of}`,
   healthCardHeading: 'Tarjeta SMART Health Card',
-  healthCardIntro: 'Una copia firmada de sus vacunas que otros pueden comprobar: muestre el código QR o guarde el archivo en una aplicación de cartera de salud.',
+  healthCardIntro: 'Una copia firmada de sus vacunas o resultados de pruebas que otros pueden comprobar: muestre el código QR o guarde el archivo en una aplicación de cartera de salud.',
   loadingHealthCard: 'Obteniendo su tarjeta de salud…',
   healthCardQrLabel: 'Código QR de su SMART Health Card',
   healthCardTooLarge: 'Esta tarjeta es demasiado grande para un solo código QR. Descargue el archivo.',
@@ -171,6 +171,13 @@ const es: RecordTerms = {
   healthCardNoneHint: 'Una tarjeta muestra las vacunas que recibió, y todavía no hay ninguna registrada.',
   healthCardNotOffered: 'El sistema de su clínica no emite SMART Health Cards.',
   healthCardNotOfferedHint: 'En su lugar, puede imprimir su registro de vacunas.',
+  healthCardKind: 'Tarjeta de',
+  healthCardKindVaccines: 'Vacunas',
+  healthCardKindResults: 'Resultados de pruebas',
+  healthCardResults: 'Resultados de esta tarjeta',
+  healthCardResultsNone: 'No hay resultados de pruebas para una tarjeta.',
+  healthCardResultsNoneHint: 'Una tarjeta lleva resultados de pruebas de infecciones, como COVID-19, gripe o faringitis estreptocócica, y no hay ninguno registrado.',
+  testUnnamed: 'Prueba (sin nombre)',
   openImmunizations: 'Abrir el registro de vacunas',
 };
 

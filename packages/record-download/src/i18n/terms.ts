@@ -173,6 +173,13 @@ export interface RecordTerms {
   healthCardNoneHint: string;
   healthCardNotOffered: string;
   healthCardNotOfferedHint: string;
+  healthCardKind: string;
+  healthCardKindVaccines: string;
+  healthCardKindResults: string;
+  healthCardResults: string;
+  healthCardResultsNone: string;
+  healthCardResultsNoneHint: string;
+  testUnnamed: string;
   openImmunizations: string;
 }
 

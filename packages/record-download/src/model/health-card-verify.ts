@@ -4,7 +4,7 @@
  * (Web Crypto, ECDSA P-256 with SHA-256, r‖s) against the issuer's published key (`<iss>/.well-known/jwks.json`)
  * named by the header's `kid`. Anything else is refused, with the reason.
  */
-import type { Bundle, Immunization, Patient } from 'fhir/r4';
+import type { Bundle, Immunization, Observation, Patient } from 'fhir/r4';
 
 /** Why a card is refused: it is not a well-formed card, it is not ES256, the issuer's key cannot be had, or the signature does not verify. */
 export const HEALTH_CARD_REFUSALS = ['format', 'algorithm', 'keys', 'signature'] as const;
@@ -40,10 +40,11 @@ export interface VerifiedHealthCard {
   issuer: string;
   /** When it became valid. */
   issuedAt?: Date;
-  /** The credential's FHIR Bundle: the Patient (`resource:0`) and the Immunizations. */
+  /** The credential's FHIR Bundle: the Patient (`resource:0`), and the Immunizations or the lab results (Observations). */
   bundle: Bundle;
   patient?: Patient;
   immunizations: Immunization[];
+  results: Observation[];
 }
 
 function base64urlBytes(part: string): Uint8Array<ArrayBuffer> {
@@ -120,5 +121,6 @@ export async function verifyHealthCard(jws: string, keysOf: (issuer: string) => 
     bundle,
     patient: resources.find((r): r is Patient => r?.resourceType === 'Patient'),
     immunizations: resources.filter((r): r is Immunization => r?.resourceType === 'Immunization'),
+    results: resources.filter((r): r is Observation => r?.resourceType === 'Observation'),
   };
 }

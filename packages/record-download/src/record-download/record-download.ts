@@ -102,7 +102,9 @@ import { RECORD_VIEWS, VIEW_MODULES, VIEW_TERMS, type RecordView } from './views
  * @csspart health-card-download - Save the `.smart-health-card` file.
  * @csspart health-card-issuer - Who issued the card.
  * @csspart health-card-patient - Whose card it is.
+ * @csspart health-card-kind - The choice of card: vaccinations or test results.
  * @csspart health-card-vaccines - The vaccines in the card.
+ * @csspart health-card-results - The tests and their results in a test-result card.
  * @csspart health-card-refused - A card that failed the check, and why.
  *
  * @fires {PorticoNavigateEvent} portico-navigate - Writing to the care team about a document; detail `{ target: 'message-inbox', params: { topic, subject } }`.
