@@ -51,6 +51,32 @@ describe('tokens', () => {
     await context.close();
   });
 
+  it('a session taken up on a reload (without the sign-in code) still refreshes before its token expires', async () => {
+    const { page, context } = await demo.newPage();
+    await page.goto(`${demo.siteUrl}my-health.html`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInOnLoginPage(page, 'james');
+    await page.locator('patient-banner [part="name"]').waitFor();
+    const first = await storedTokens(page);
+    const refresh = page.waitForRequest((r) => r.url().endsWith('/auth/token') && (r.postData() ?? '').includes('grant_type=refresh_token'), { timeout: 20000 });
+    await page.reload();
+    await page.locator('patient-banner [part="name"]').waitFor();
+    assert.equal((await (await refresh).response())?.status(), 200);
+    await page.waitForFunction((old) => {
+      for (let i = 0; i < sessionStorage.length; i++) {
+        const value = sessionStorage.getItem(sessionStorage.key(i)!) ?? '';
+        if (value.includes('access_token') && !value.includes(old)) return true;
+      }
+      return false;
+    }, first.access_token ?? '');
+    const second = await storedTokens(page);
+    assert.notEqual(second.access_token, first.access_token);
+    // The refreshed token is the one kept, and the FHIR server takes it.
+    const read = await fetch(`${demo.backend.fhirBaseUrl}/Patient/james`, { headers: { Authorization: `Bearer ${second.access_token}` } });
+    assert.equal(read.status, 200);
+    await context.close();
+  });
+
   it('revokes the tokens on sign-out: the FHIR server refuses them afterwards', async () => {
     const { page, context } = await demo.newPage();
     await page.goto(`${demo.siteUrl}my-health.html`);

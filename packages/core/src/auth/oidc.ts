@@ -1,12 +1,12 @@
 import type { OidcMetadata, User, UserManager } from 'oidc-client-ts';
 import { fetchDiscovery } from './discovery.js';
 import { awaitedByAnotherSession, isStateValue, SessionStore } from './storage.js';
+import { OIDC_PREFIX, oidcSession, type OidcStoredUser } from './stored-session.js';
 import {
   cleanCallbackUrl,
   isLibraryFault,
   isWebAddress,
   oauthError,
-  relativeReference,
   SessionError,
   type AuthLibraryLoader,
   type AuthStrategy,
@@ -32,9 +32,6 @@ export interface OidcStrategyOptions {
 }
 
 type OidcLibrary = typeof import('oidc-client-ts');
-
-/** Where oidc-client-ts keeps states and the user, under the session's prefix. */
-const OIDC_PREFIX = 'oidc.';
 
 /**
  * A generic OpenID Connect provider (Okta, Entra ID, Keycloak…) through oidc-client-ts: authorization
@@ -162,22 +159,10 @@ export class OidcStrategy implements AuthStrategy {
   }
 
   private describe(): SignedInSession | undefined {
-    const user = this.user;
-    if (!user) return undefined;
-    const claims = user.profile as Record<string, unknown>;
-    const fhirUser = relativeReference(typeof claims.fhirUser === 'string' ? claims.fhirUser : undefined);
-    const fromClaim = [this.options.patientClaim, 'patient'].map((c) => (c ? claims[c] : undefined)).find((v) => typeof v === 'string') as string | undefined;
-    const patientId = fromClaim ?? (fhirUser?.startsWith('Patient/') ? fhirUser.slice(8) : undefined);
-    if (!patientId) throw new SessionError('unknown', `The ID token has no patient claim (${this.options.patientClaim ?? 'patient'}) and fhirUser is not a Patient.`);
-    return {
-      fhirBaseUrl: this.options.fhirBaseUrl,
-      patientId,
-      fhirUser,
-      userName: typeof claims.name === 'string' ? claims.name : undefined,
-      scope: user.scope,
-      expiresAt: user.expires_at ? user.expires_at * 1000 : undefined,
-      canRefresh: !!user.refresh_token,
-    };
+    if (!this.user) return undefined;
+    const session = oidcSession(this.user as OidcStoredUser, this.options);
+    if (!session) throw new SessionError('unknown', `The ID token has no patient claim (${this.options.patientClaim ?? 'patient'}) and fhirUser is not a Patient.`);
+    return session;
   }
 
   /** Fetches the metadata and loads oidc-client-ts (both before leaving the page), then goes to the provider. */

@@ -1,12 +1,12 @@
 import type { fhirclient } from 'fhirclient/lib/types';
 import { fetchDiscovery, type DiscoveryDocument } from './discovery.js';
 import { awaitedByAnotherSession, isStateValue, PENDING_SIGN_IN_KEY, randomId, SessionStore } from './storage.js';
+import { SMART_KEY, smartSession } from './stored-session.js';
 import {
   cleanCallbackUrl,
   isLibraryFault,
   isWebAddress,
   oauthError,
-  relativeReference,
   SessionError,
   type AuthLibraryLoader,
   type AuthStrategy,
@@ -35,9 +35,6 @@ interface SmartConfiguration extends DiscoveryDocument {
 type SmartModule = typeof import('fhirclient/lib/smart');
 type AdapterConstructor = typeof import('fhirclient/lib/adapters/BrowserAdapter').default;
 
-/** fhirclient's key naming the stored state of the signed-in session. */
-const SMART_KEY = 'SMART_KEY';
-
 /** fhirclient is CommonJS: depending on the bundler its exports arrive as the namespace, or wrapped in `default` once or twice. */
 function pick<T>(module: unknown, fits: (candidate: unknown) => boolean): T {
   let candidate: unknown = module;
@@ -52,20 +49,6 @@ function pick<T>(module: unknown, fits: (candidate: unknown) => boolean): T {
 function base64Url(bytes: Uint8Array): string {
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
-
-/** The claims of a JWT (an ID token), without checking its signature: the token endpoint's TLS vouches for it. */
-function jwtClaims(token: string | undefined): Record<string, unknown> | undefined {
-  const payload = token?.split('.')[1];
-  if (!payload) return undefined;
-  try {
-    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '='));
-    return JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0)))) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
-}
-
-const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
 /** The PKCE S256 challenge of a verifier. */
 async function pkceChallenge(verifier: string): Promise<string> {
@@ -220,19 +203,7 @@ export class SmartStrategy implements AuthStrategy {
   }
 
   private describe(): SignedInSession | undefined {
-    const token = this.state?.tokenResponse;
-    const patientId = token?.patient;
-    if (!this.state || !token?.access_token || !patientId) return undefined;
-    const claims = jwtClaims(token.id_token);
-    return {
-      fhirBaseUrl: this.options.fhirBaseUrl,
-      patientId: String(patientId),
-      fhirUser: relativeReference(text(claims?.fhirUser) ?? text(claims?.profile)),
-      userName: text(claims?.name),
-      scope: token.scope,
-      expiresAt: this.state.expiresAt ? this.state.expiresAt * 1000 : undefined,
-      canRefresh: !!token.refresh_token,
-    };
+    return smartSession(this.state, this.options.fhirBaseUrl);
   }
 
   async signIn(): Promise<void> {

@@ -5,7 +5,8 @@ import { property, state } from 'lit/decorators.js';
 import type { AuthLibraryLoader, AuthMode, AuthStrategy, SignedInSession } from '../auth/strategy.js';
 import { SessionError } from '../auth/strategy.js';
 import { scopesForElementsIn, SESSION_SCOPES } from '../auth/scopes.js';
-import { storageKeyFor } from '../auth/storage.js';
+import { SessionStore, storageKeyFor } from '../auth/storage.js';
+import { readStoredSession } from '../auth/stored-session.js';
 import { sessionContext, type SessionState, type SessionStatus } from '../context.js';
 import { PorticoSessionChangeEvent, PorticoSignInRequestedEvent, type SignInReason } from '../events.js';
 import { FhirClient } from '../fhir/client.js';
@@ -69,6 +70,13 @@ export class PortalSession extends LitElement {
   /** Where focus was when the idle warning opened, to give it back when the person stays. */
   private focusBeforeIdle?: HTMLElement;
   private strategy?: AuthStrategy;
+  /**
+   * A session taken up from storage without the strategy (a signed-in reload): its access token serves
+   * requests until the strategy is needed (to refresh, sign out or sign in again) and loaded.
+   */
+  private storedToken?: string;
+  /** The strategy being loaded with the stored session restored into it (see `restoredStrategy`). */
+  private strategyLoading?: Promise<AuthStrategy | undefined>;
   /** The scopes `strategy` was made to ask for. */
   private strategyScope?: string;
   private signedIn?: SignedInSession;
@@ -214,12 +222,16 @@ export class PortalSession extends LitElement {
   async signOut(reason: 'user' | 'idle' = 'user'): Promise<void> {
     clearTimeout(this.refreshTimer);
     this.signedOutIdle = reason === 'idle';
-    const strategy = this.strategy;
+    const wasSignedIn = !!this.signedIn;
     this.signedIn = undefined;
+    this.storedToken = undefined;
     this.publish({ status: 'signed-out', client: undefined, patientId: undefined, patient: undefined, patientError: undefined, user: undefined, canSwitchPatient: false, actingForOther: false, error: undefined });
     // What elements kept in this tab for the patient (drafts may hold what they typed) goes with the session.
     forgetDrafts();
     this.announce();
+    // A session taken up from storage loads its strategy now, to revoke the tokens; if that cannot load, the tokens are forgotten here all the same.
+    const strategy = this.strategy ?? (wasSignedIn && this.auth !== 'token' ? await this.restoredStrategy().catch(() => undefined) : undefined);
+    if (!strategy && this.auth !== 'token') new SessionStore(this.storagePrefix()).clear();
     await strategy?.signOut().catch((error: unknown) => console.warn('[portal-session] sign-out:', error));
   }
 
@@ -275,26 +287,54 @@ export class PortalSession extends LitElement {
     return undefined;
   }
 
-  private async createStrategy(): Promise<AuthStrategy | undefined> {
+  /** This session's sessionStorage prefix. */
+  private storagePrefix(): string {
+    return `portico:${this.storageKey || storageKeyFor(this.fhirBaseUrl, this.clientId, this.auth)}:`;
+  }
+
+  /** Is the configuration usable (a FHIR base URL, an OIDC authority)? Says why not otherwise. */
+  private configured(): boolean {
     if (!this.fhirBaseUrl) {
       this.fail(new SessionError('config-no-server', 'portal-session needs a fhir-base-url.'));
-      return undefined;
+      return false;
     }
     try {
       new URL(this.fhirBaseUrl);
     } catch {
       this.fail(new SessionError('config-no-server', `fhir-base-url "${this.fhirBaseUrl}" is not an absolute URL.`));
-      return undefined;
+      return false;
     }
-    const storagePrefix = `portico:${this.storageKey || storageKeyFor(this.fhirBaseUrl, this.clientId, this.auth)}:`;
+    if (this.auth === 'oidc' && !this.oidcAuthority) {
+      this.fail(new SessionError('config-discovery', 'auth="oidc" needs an oidc-authority.'));
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * The strategy, for a session that was taken up from storage without it: loaded once, with the stored
+   * session restored into it (no sign-in library is needed for that), so it can refresh or sign out.
+   */
+  private restoredStrategy(): Promise<AuthStrategy | undefined> {
+    if (this.strategy) return Promise.resolve(this.strategy);
+    const generation = this.generation;
+    this.strategyLoading ??= (async () => {
+      const strategy = await this.createStrategy();
+      if (strategy && generation === this.generation) await strategy.restore().catch((error: unknown) => console.warn('[portal-session] restoring the stored session:', error));
+      return strategy;
+    })().finally(() => {
+      this.strategyLoading = undefined;
+    });
+    return this.strategyLoading;
+  }
+
+  private async createStrategy(): Promise<AuthStrategy | undefined> {
+    if (!this.configured()) return undefined;
+    const storagePrefix = this.storagePrefix();
     this.strategyScope = this.scopes();
     // The sign-in pages are asked to speak the page's language (the `locale` attribute, else the nearest `lang`).
     const uiLocales = () => this.localize.lang() || undefined;
     const common = { fhirBaseUrl: this.fhirBaseUrl, clientId: this.clientId, scope: this.strategyScope, redirectUri: this.redirectTarget(), storagePrefix, uiLocales };
-    if (this.auth === 'oidc' && !this.oidcAuthority) {
-      this.fail(new SessionError('config-discovery', 'auth="oidc" needs an oidc-authority.'));
-      return undefined;
-    }
     try {
       switch (this.auth) {
         case 'token': {
@@ -321,10 +361,19 @@ export class PortalSession extends LitElement {
     const generation = ++this.generation;
     clearTimeout(this.refreshTimer);
     this.strategy = undefined;
+    this.storedToken = undefined;
     this.signedIn = undefined;
     this.publish({ status: 'initializing', client: undefined, patientId: undefined, patient: undefined, patientError: undefined, user: undefined, error: undefined });
     await this.updateComplete;
     if (generation !== this.generation) return;
+    if (!this.configured()) return;
+    // A signed-in reload: the stored session is taken up as it is, and no sign-in code is loaded.
+    const stored = readStoredSession({ mode: this.auth, fhirBaseUrl: this.fhirBaseUrl, storagePrefix: this.storagePrefix(), clientId: this.clientId, authority: this.oidcAuthority || undefined, patientClaim: this.patientClaim || undefined });
+    if (stored) {
+      this.storedToken = stored.accessToken;
+      await this.accept(stored.session, generation);
+      return;
+    }
     const strategy = await this.createStrategy();
     if (!strategy || generation !== this.generation) return;
     try {
@@ -346,11 +395,11 @@ export class PortalSession extends LitElement {
   }
 
   private async accept(signedIn: SignedInSession, generation: number): Promise<void> {
-    const strategy = this.strategy!;
     this.signedIn = signedIn;
     const client = new FhirClient({
       baseUrl: signedIn.fhirBaseUrl,
-      getAccessToken: () => strategy.getAccessToken(),
+      // The stored token until the strategy is loaded (to refresh); the strategy's from then on.
+      getAccessToken: () => (this.strategy ? this.strategy.getAccessToken() : Promise.resolve(this.storedToken)),
       onUnauthorized: () => this.recover(),
       grantedScope: signedIn.scope,
       // The `locale` attribute, else the nearest `lang`: read at each request, so a change of language applies at once.
@@ -419,7 +468,8 @@ export class PortalSession extends LitElement {
   /** A 401: refresh once (shared by concurrent requests); if that fails, the session has expired. */
   private recover(): Promise<boolean> {
     this.refreshing ??= (async () => {
-      const refreshed = await this.strategy?.refresh().catch(() => undefined);
+      const strategy = this.auth === 'token' ? this.strategy : await this.restoredStrategy().catch(() => undefined);
+      const refreshed = await strategy?.refresh().catch(() => undefined);
       if (refreshed) {
         this.signedIn = refreshed;
         this.scheduleRefresh();

@@ -1,0 +1,86 @@
+/**
+ * A signed-in reload takes up the session kept in the tab without loading any sign-in code (the
+ * strategy chunks, fhirclient, oidc-client-ts) and without asking the authorization server anything:
+ * the first FHIR requests go out as soon as the page's elements run. Signing out afterwards loads the
+ * strategy to revoke the tokens, and the FHIR server refuses them from then on.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { signInOnLoginPage, startDemo, type Demo } from './demo.js';
+
+/** The sign-in code a reload must not load: the strategies, their discovery and their libraries. */
+const SIGN_IN_CODE = /\/assets\/(smart|oidc|oidc-client-ts|BrowserAdapter|discovery|token)-[\w-]{8}\.js$/;
+
+/** Every request the page makes from now on (URLs). */
+function recordRequests(page: Page): string[] {
+  const urls: string[] = [];
+  page.on('request', (request) => urls.push(request.url()));
+  return urls;
+}
+
+/** The access token the session keeps in sessionStorage (SMART's state or the OpenID Connect user). */
+async function storedAccessToken(page: Page): Promise<string | undefined> {
+  return page.evaluate(() => {
+    for (let i = 0; i < sessionStorage.length; i++) {
+      const value = sessionStorage.getItem(sessionStorage.key(i)!) ?? '';
+      const token = /"access_token":"([^"]+)"/.exec(value)?.[1];
+      if (token) return token;
+    }
+    return undefined;
+  });
+}
+
+describe('a signed-in reload', () => {
+  let demo: Demo;
+  before(async () => {
+    demo = await startDemo();
+  });
+  after(() => demo.close());
+
+  for (const [file, name] of [
+    ['my-health.html', 'SMART'],
+    ['my-health-oidc.html', 'OpenID Connect'],
+  ] as const) {
+    it(`${name}: loads no sign-in code and asks the authorization server nothing; sign-out still revokes the tokens`, async () => {
+      const { page, context, pageErrors } = await demo.newPage();
+      await page.goto(`${demo.siteUrl}${file}`);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await signInOnLoginPage(page, 'maria');
+      await page.waitForURL(`${demo.siteUrl}${file}`);
+      await page.locator('patient-banner [part="name"]').getByText(/Maria/).waitFor();
+      await page.waitForLoadState('networkidle');
+
+      const requests = recordRequests(page);
+      await page.reload();
+      await page.locator('patient-banner [part="name"]').getByText(/Maria/).waitFor();
+      await page.locator('lab-results [part="report-button"]').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      const fhir = requests.filter((url) => url.startsWith(demo.backend.fhirBaseUrl));
+      assert.ok(fhir.some((url) => /\/DiagnosticReport\?/.test(url)), 'the elements read the record');
+      assert.deepEqual(
+        requests.filter((url) => SIGN_IN_CODE.test(new URL(url).pathname)),
+        [],
+        'no sign-in code on a reload',
+      );
+      assert.deepEqual(
+        requests.filter((url) => url.startsWith(demo.backend.authIssuer) || /\/\.well-known\/(smart-configuration|openid-configuration)$/.test(url)),
+        [],
+        'no request to the authorization server or its discovery',
+      );
+      assert.equal(fhir.filter((url) => /\/Patient\/maria(\?|$)/.test(url)).length, 1, 'the Patient is read once');
+
+      const token = await storedAccessToken(page);
+      assert.ok(token, 'the session keeps its token in the tab');
+      assert.equal((await fetch(`${demo.backend.fhirBaseUrl}/Patient/maria`, { headers: { Authorization: `Bearer ${token}` } })).status, 200);
+      const back = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() && frame.url().startsWith(`${demo.siteUrl}${file}`) });
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await back;
+      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+      assert.equal((await fetch(`${demo.backend.fhirBaseUrl}/Patient/maria`, { headers: { Authorization: `Bearer ${token}` } })).status, 401, 'revoked on sign-out');
+      assert.equal(await storedAccessToken(page), undefined, 'nothing kept in the tab');
+      assert.deepEqual(pageErrors, []);
+      await context.close();
+    });
+  }
+});
