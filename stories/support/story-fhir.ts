@@ -111,7 +111,8 @@ export function createStoryFetch(options: StoryFhirOptions = {}): typeof fetch {
     const answer = await (await started()).answer(request, path);
     if ('drop' in answer) throw new TypeError('Failed to fetch: the connection was closed.');
     const body = typeof answer.body === 'string' ? answer.body : decodeBase64(answer.body.base64);
-    return new Response(body, { status: answer.status, headers: answer.headers });
+    // A 204 or 304 carries no body (the Response constructor refuses one).
+    return new Response(answer.status === 204 || answer.status === 304 ? null : body, { status: answer.status, headers: answer.headers });
   };
   void started();
   return storyFetch;

@@ -2,7 +2,9 @@
  * A signed-in reload takes up the session kept in the tab without loading any sign-in code (the
  * strategy chunks, fhirclient, oidc-client-ts) and without asking the authorization server anything:
  * the first FHIR requests go out as soon as the page's elements run. Signing out afterwards loads the
- * strategy to revoke the tokens, and the FHIR server refuses them from then on.
+ * strategy to revoke the tokens, and the FHIR server refuses them from then on. The CapabilityStatement
+ * read on the first visit is kept: a reload shows every element without waiting for it, and asks the
+ * server only whether it changed.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -83,4 +85,58 @@ describe('a signed-in reload', () => {
       await context.close();
     });
   }
+});
+
+describe('the CapabilityStatement on a reload', () => {
+  let demo: Demo;
+  before(async () => {
+    demo = await startDemo();
+  });
+  after(() => demo.close());
+
+  /** What each element shows first (in its shadow root), waited for on the page. */
+  const FIRST_VIEWS = [
+    ['lab-results', '[part="report-button"]'],
+    ['message-inbox', '[part~="thread-button"]'],
+    ['bill-pay', '[part~="statement-button"]'],
+    ['record-download', '[part~="export-start-button"]'],
+    ['patient-banner', '[part="name"]'],
+  ] as const;
+
+  it('is read in full once, then kept: a reload shows every element while the server is still asked (If-None-Match, 304)', async () => {
+    const { page, context } = await demo.newPage();
+    const metadata: { ifNoneMatch?: string; status?: number }[] = [];
+    page.on('request', (request) => {
+      if (request.url() === `${demo.backend.fhirBaseUrl}/metadata` && request.method() === 'GET') metadata.push({ ifNoneMatch: request.headers()['if-none-match'] });
+    });
+    page.on('response', (response) => {
+      if (response.url() === `${demo.backend.fhirBaseUrl}/metadata` && response.request().method() === 'GET') metadata.find((m) => m.status === undefined)!.status = response.status();
+    });
+    await page.goto(`${demo.siteUrl}my-health.html`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInOnLoginPage(page, 'maria');
+    await page.waitForURL(`${demo.siteUrl}my-health.html`);
+    for (const [tag, selector] of FIRST_VIEWS) await page.locator(`${tag} ${selector}`).first().waitFor();
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(metadata.map((m) => m.status), [200], 'read once in full on the first visit');
+
+    // The reload: the server's answer to metadata is held until every element has shown its first view.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(`${demo.backend.fhirBaseUrl}/metadata`, async (route) => {
+      await held;
+      await route.continue();
+    });
+    metadata.length = 0;
+    await page.reload();
+    for (const [tag, selector] of FIRST_VIEWS) await page.locator(`${tag} ${selector}`).first().waitFor();
+    assert.equal(metadata.length, 1, 'asked once');
+    assert.equal(metadata[0]!.status, undefined, 'every first view came before the server answered');
+    assert.match(metadata[0]!.ifNoneMatch ?? '', /^W\/"/, 'asked whether it changed');
+    release();
+    await page.waitForLoadState('networkidle');
+    assert.equal(metadata[0]!.status, 304);
+    await page.unroute(`${demo.backend.fhirBaseUrl}/metadata`);
+    await context.close();
+  });
 });

@@ -6,6 +6,21 @@ import { offeredOperationPaths, operationAt, type OperationSettings } from '../f
 import { Access } from './access.js';
 import { processBundle, type FhirCall } from './bundles.js';
 import { buildSmartConfiguration } from './capability.js';
+
+/** The ETag of each tenant's CapabilityStatement, made once. */
+const metadataTags = new WeakMap<CapabilityStatement, string>();
+
+/** A tag for some text (two FNV-1a hashes, base 36): synchronous, in Node and in a browser alike. */
+function contentTag(text: string): string {
+  let a = 2166136261;
+  let b = 5381;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    a = Math.imul(a ^ code, 16777619);
+    b = Math.imul(b, 33) ^ code;
+  }
+  return `${(a >>> 0).toString(36)}${(b >>> 0).toString(36)}-${text.length.toString(36)}`;
+}
 import { issuerKeySet } from './health-cards.js';
 import type { FaultInjector } from './faults.js';
 import { classify, forbidden, HttpProblem, outcomeOf, problem, type Classified, type RequestContext } from './interactions.js';
@@ -78,7 +93,7 @@ export class FhirService {
       }
       dropAfter = fault?.drop === 'after';
 
-      if (method === 'GET' && path === 'metadata') return this.json(200, tenant.capability);
+      if (method === 'GET' && path === 'metadata') return this.metadata(tenant, req);
       if (method === 'GET' && path === '.well-known/smart-configuration') {
         return this.json(200, buildSmartConfiguration(this.options.authIssuer), {}, 'application/json');
       }
@@ -220,6 +235,24 @@ export class FhirService {
   private wantsFhirJson(req: FhirHttpRequest): boolean {
     const accept = this.header(req, 'accept') ?? '';
     return /application\/(fhir\+)?json/.test(accept);
+  }
+
+  /**
+   * `GET metadata` with an ETag (the statement's hash), and `304 Not Modified` to an `If-None-Match`
+   * naming it, as production servers answer: a client that kept the statement revalidates it for a few
+   * bytes. `no-cache` lets a browser keep it too, always asking first.
+   */
+  private metadata(tenant: FhirTenant, req: FhirHttpRequest): FhirHttpAnswer {
+    let etag = metadataTags.get(tenant.capability);
+    if (!etag) {
+      etag = `W/"${contentTag(JSON.stringify(tenant.capability))}"`;
+      metadataTags.set(tenant.capability, etag);
+    }
+    const asked = req.headers['if-none-match'];
+    const tags = (Array.isArray(asked) ? asked.join(',') : (asked ?? '')).split(',').map((t) => t.trim().replace(/^W\//, ''));
+    const headers = { ETag: etag, 'Cache-Control': 'no-cache' };
+    if (tags.includes(etag.replace(/^W\//, '')) || tags.includes('*')) return { status: 304, headers, body: '' };
+    return this.json(200, tenant.capability, headers);
   }
 
   private json(status: number, body: unknown, headers: Record<string, string> = {}, contentType = FHIR_JSON): FhirHttpAnswer {

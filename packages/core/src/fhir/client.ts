@@ -1,4 +1,5 @@
 import type { Attachment, Binary, Bundle, BundleEntry, CapabilityStatement, FhirResource, OperationOutcome, Parameters, Reference, Resource } from 'fhir/r4';
+import { keepCapabilities, keptCapabilities, needsRevalidation, type KeptCapabilities } from './capability-cache.js';
 import { errorKindForStatus, FhirError } from './errors.js';
 import { DEFAULT_RETRY_POLICY, RETRYABLE_STATUSES, retryDelay, sleep, type RetryPolicy } from './retry.js';
 import { fhirPath, toSearchParams, type SearchParams } from './search-params.js';
@@ -287,20 +288,44 @@ export class FhirClient {
   }
 
   /**
-   * The server's CapabilityStatement, fetched once per base URL and page. The shared read runs on its
-   * own: a caller's AbortSignal only stops that caller's wait, never the read the others wait for.
+   * The server's CapabilityStatement: read once per base URL and page, and kept across page loads (see
+   * capability-cache.ts), so that a kept copy answers at once while the server is asked again in the
+   * background; the fresh copy answers from then on. The shared read runs on its own: a caller's
+   * AbortSignal only stops that caller's wait, never the read the others wait for.
    */
   capabilities(options: RequestOptions = {}): Promise<CapabilityStatement> {
     let cached = capabilityCache.get(this.baseUrl);
     if (!cached) {
-      const read = this.request('GET', `${this.baseUrl}/metadata`, { anonymous: true }).then((r) => r.body as CapabilityStatement);
-      read.catch(() => {
-        if (capabilityCache.get(this.baseUrl) === read) capabilityCache.delete(this.baseUrl);
-      });
-      capabilityCache.set(this.baseUrl, read);
-      cached = read;
+      const baseUrl = this.baseUrl;
+      const kept = keptCapabilities(baseUrl);
+      const fresh = !kept || needsRevalidation(kept) ? this.readCapabilities(kept) : undefined;
+      const answer = kept ? Promise.resolve(kept.statement) : fresh!;
+      capabilityCache.set(baseUrl, answer);
+      fresh?.then(
+        (statement) => {
+          if (capabilityCache.get(baseUrl) === answer) capabilityCache.set(baseUrl, Promise.resolve(statement));
+        },
+        () => {
+          // Without a kept copy the next caller tries again; with one, it stays the answer.
+          if (!kept && capabilityCache.get(baseUrl) === answer) capabilityCache.delete(baseUrl);
+        },
+      );
+      cached = answer;
     }
     return untilAborted(cached, options.signal, `GET ${this.baseUrl}/metadata`);
+  }
+
+  /** `GET metadata`, conditional on the kept copy's ETag; the answer is kept for the next page load. */
+  private async readCapabilities(kept: KeptCapabilities | undefined): Promise<CapabilityStatement> {
+    const response = await this.request('GET', `${this.baseUrl}/metadata`, { anonymous: true, headers: kept?.etag ? { 'If-None-Match': kept.etag } : undefined, notModified: !!kept?.etag });
+    if (response.status === 304 && kept) {
+      keepCapabilities(this.baseUrl, kept.statement, kept.etag);
+      return kept.statement;
+    }
+    const statement = response.body as CapabilityStatement;
+    if (statement?.resourceType !== 'CapabilityStatement') throw new FhirError('server', 'The server did not answer GET metadata with a CapabilityStatement.');
+    keepCapabilities(this.baseUrl, statement, response.headers.get('ETag') ?? undefined);
+    return statement;
   }
 
   /** Does the server say it supports an interaction on a type (or a system interaction)? */
@@ -389,6 +414,8 @@ export class FhirClient {
       anonymous?: boolean;
       accept?: string;
       raw?: boolean;
+      /** A conditional read: `304 Not Modified` is an answer (without a body), not an error. */
+      notModified?: boolean;
     } = {},
   ): Promise<RawResponse> {
     const onServer = this.isOnServer(url);
@@ -440,6 +467,7 @@ export class FhirClient {
           continue;
         }
       }
+      if (response.status === 304 && options.notModified) return { status: 304, headers: response.headers, body: undefined };
       if (!response.ok) throw await this.errorFrom(response, label);
       if (payload instanceof Blob) return { status: response.status, headers: response.headers, body: payload };
       try {

@@ -1,0 +1,59 @@
+/**
+ * The server's CapabilityStatement kept across page loads, per FHIR base URL, in localStorage (it is
+ * public metadata, never health data): an element's first screen then never waits for `GET metadata`
+ * (171 kB on the demo server, more on production servers; a round trip of its own on a slow phone). The
+ * kept copy is revalidated in the background — with `If-None-Match` when the server gave an ETag (a
+ * `304` costs a few bytes), otherwise read again once it is older than `MAX_AGE_WITHOUT_ETAG_MS` — and
+ * the fresh copy is what the page uses from then on. Prose (`text`, `documentation`, `description`) is
+ * not kept: nothing reads it.
+ */
+import type { CapabilityStatement } from 'fhir/r4';
+
+const STORAGE_PREFIX = 'portico:capabilities:';
+
+/** Without an ETag to revalidate with, a kept copy is read again after this long (one hour). */
+export const MAX_AGE_WITHOUT_ETAG_MS = 60 * 60_000;
+
+/** A CapabilityStatement as kept: the statement, the server's ETag for it, when it was read. */
+export interface KeptCapabilities {
+  statement: CapabilityStatement;
+  etag?: string;
+  /** ms since the epoch. */
+  savedAt: number;
+}
+
+/** Keys whose values are prose for people, left out of the kept copy. */
+const PROSE = new Set(['text', 'documentation', 'description']);
+
+/** A copy without the prose (narrative, documentation, descriptions), at any depth. */
+function withoutProse<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutProse) as T;
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !PROSE.has(key)).map(([key, v]) => [key, withoutProse(v)])) as T;
+}
+
+/** The copy kept for `baseUrl`, when there is one this page can read. */
+export function keptCapabilities(baseUrl: string): KeptCapabilities | undefined {
+  try {
+    const raw = window.localStorage.getItem(STORAGE_PREFIX + baseUrl);
+    const kept = raw ? (JSON.parse(raw) as KeptCapabilities) : undefined;
+    return kept?.statement?.resourceType === 'CapabilityStatement' && typeof kept.savedAt === 'number' ? kept : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps `statement` for `baseUrl` (without prose); storage that is full or blocked keeps nothing. */
+export function keepCapabilities(baseUrl: string, statement: CapabilityStatement, etag: string | undefined, now = Date.now()): void {
+  try {
+    const kept: KeptCapabilities = { statement: withoutProse(statement), ...(etag ? { etag } : {}), savedAt: now };
+    window.localStorage.setItem(STORAGE_PREFIX + baseUrl, JSON.stringify(kept));
+  } catch {
+    // The page still works: the next load reads the statement again.
+  }
+}
+
+/** Does a kept copy need asking the server again: always with an ETag (cheap), else once it is old. */
+export function needsRevalidation(kept: KeptCapabilities, now = Date.now()): boolean {
+  return !!kept.etag || now - kept.savedAt > MAX_AGE_WITHOUT_ETAG_MS;
+}
