@@ -2,7 +2,7 @@
  * The server's CapabilityStatement kept across page loads, per FHIR base URL, in localStorage (it is
  * public metadata, never health data): an element's first screen then never waits for `GET metadata`
  * (171 kB on the demo server, more on production servers; a round trip of its own on a slow phone). The
- * kept copy is revalidated in the background — with `If-None-Match` when the server gave an ETag (a
+ * kept copy is revalidated in the background, shortly after the first screen's requests — with `If-None-Match` when the server gave an ETag (a
  * `304` costs a few bytes), otherwise read again once it is older than `MAX_AGE_WITHOUT_ETAG_MS` — and
  * the fresh copy is what the page uses from then on. Prose (`text`, `documentation`, `description`) is
  * not kept: nothing reads it.
@@ -10,6 +10,12 @@
 import type { CapabilityStatement } from 'fhir/r4';
 
 const STORAGE_PREFIX = 'portico:capabilities:';
+
+/**
+ * How long after a kept copy first answers the server is asked again: the page's first requests go
+ * first (a browser opens only six connections to a server over HTTP/1.1, and a phone's link is narrow).
+ */
+export const REVALIDATION_DELAY_MS = 2_000;
 
 /** Without an ETag to revalidate with, a kept copy is read again after this long (one hour). */
 export const MAX_AGE_WITHOUT_ETAG_MS = 60 * 60_000;

@@ -1,5 +1,5 @@
 import type { Attachment, Binary, Bundle, BundleEntry, CapabilityStatement, FhirResource, OperationOutcome, Parameters, Reference, Resource } from 'fhir/r4';
-import { keepCapabilities, keptCapabilities, needsRevalidation, type KeptCapabilities } from './capability-cache.js';
+import { keepCapabilities, keptCapabilities, needsRevalidation, REVALIDATION_DELAY_MS, type KeptCapabilities } from './capability-cache.js';
 import { errorKindForStatus, FhirError } from './errors.js';
 import { DEFAULT_RETRY_POLICY, RETRYABLE_STATUSES, retryDelay, sleep, type RetryPolicy } from './retry.js';
 import { fhirPath, toSearchParams, type SearchParams } from './search-params.js';
@@ -298,7 +298,8 @@ export class FhirClient {
     if (!cached) {
       const baseUrl = this.baseUrl;
       const kept = keptCapabilities(baseUrl);
-      const fresh = !kept || needsRevalidation(kept) ? this.readCapabilities(kept) : undefined;
+      // With a kept copy the server is asked a little later, so that the page's first requests have the connections.
+      const fresh = !kept ? this.readCapabilities(undefined) : needsRevalidation(kept) ? sleep(REVALIDATION_DELAY_MS).then(() => this.readCapabilities(kept)) : undefined;
       const answer = kept ? Promise.resolve(kept.statement) : fresh!;
       capabilityCache.set(baseUrl, answer);
       fresh?.then(
