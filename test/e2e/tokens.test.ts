@@ -15,6 +15,27 @@ async function storedTokens(page: Page): Promise<{ access_token?: string; refres
   });
 }
 
+/** Resolves once the session keeps an access token other than `old` (the refresh's). */
+async function untilTokenReplaced(page: Page, old: string | undefined): Promise<void> {
+  await page.waitForFunction((previous) => {
+    for (let i = 0; i < sessionStorage.length; i++) {
+      const value = sessionStorage.getItem(sessionStorage.key(i)!) ?? '';
+      if (value.includes('access_token') && !value.includes(previous)) return true;
+    }
+    return false;
+  }, old ?? '');
+}
+
+/** Opens My health and signs `username` in through the login page, up to the banner. */
+async function signedIn(demo: Demo, username: string) {
+  const opened = await demo.newPage();
+  await opened.page.goto(`${demo.siteUrl}my-health.html`);
+  await opened.page.getByRole('button', { name: 'Sign in' }).click();
+  await signInOnLoginPage(opened.page, username);
+  await opened.page.locator('patient-banner [part="name"]').waitFor();
+  return opened;
+}
+
 describe('tokens', () => {
   let demo: Demo;
   before(async () => {
@@ -24,24 +45,14 @@ describe('tokens', () => {
   after(() => demo.close());
 
   it('refreshes the access token before it expires, with a rotated refresh token, and keeps working', async () => {
-    const { page, context } = await demo.newPage();
-    await page.goto(`${demo.siteUrl}my-health.html`);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await signInOnLoginPage(page, 'maria');
-    await page.locator('patient-banner [part="name"]').getByText(/Maria/).waitFor();
+    const { page, context } = await signedIn(demo, 'maria');
     const first = await storedTokens(page);
     assert.ok(first.access_token && first.refresh_token, 'a refresh token was granted (online_access)');
 
     const refresh = await page.waitForRequest((r) => r.url().endsWith('/auth/token') && (r.postData() ?? '').includes('grant_type=refresh_token'), { timeout: 20000 });
     const refreshed = await refresh.response();
     assert.equal(refreshed?.status(), 200);
-    await page.waitForFunction(
-      (old) => {
-        for (let i = 0; i < sessionStorage.length; i++) if ((sessionStorage.getItem(sessionStorage.key(i)!) ?? '').includes('access_token') && !(sessionStorage.getItem(sessionStorage.key(i)!) ?? '').includes(old)) return true;
-        return false;
-      },
-      first.access_token,
-    );
+    await untilTokenReplaced(page, first.access_token);
     const second = await storedTokens(page);
     assert.notEqual(second.access_token, first.access_token);
     assert.notEqual(second.refresh_token, first.refresh_token, 'refresh tokens are rotated');
@@ -52,23 +63,13 @@ describe('tokens', () => {
   });
 
   it('a session taken up on a reload (without the sign-in code) still refreshes before its token expires', async () => {
-    const { page, context } = await demo.newPage();
-    await page.goto(`${demo.siteUrl}my-health.html`);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await signInOnLoginPage(page, 'james');
-    await page.locator('patient-banner [part="name"]').waitFor();
+    const { page, context } = await signedIn(demo, 'james');
     const first = await storedTokens(page);
     const refresh = page.waitForRequest((r) => r.url().endsWith('/auth/token') && (r.postData() ?? '').includes('grant_type=refresh_token'), { timeout: 20000 });
     await page.reload();
     await page.locator('patient-banner [part="name"]').waitFor();
     assert.equal((await (await refresh).response())?.status(), 200);
-    await page.waitForFunction((old) => {
-      for (let i = 0; i < sessionStorage.length; i++) {
-        const value = sessionStorage.getItem(sessionStorage.key(i)!) ?? '';
-        if (value.includes('access_token') && !value.includes(old)) return true;
-      }
-      return false;
-    }, first.access_token ?? '');
+    await untilTokenReplaced(page, first.access_token);
     const second = await storedTokens(page);
     assert.notEqual(second.access_token, first.access_token);
     // The refreshed token is the one kept, and the FHIR server takes it.
@@ -78,11 +79,7 @@ describe('tokens', () => {
   });
 
   it('revokes the tokens on sign-out: the FHIR server refuses them afterwards', async () => {
-    const { page, context } = await demo.newPage();
-    await page.goto(`${demo.siteUrl}my-health.html`);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await signInOnLoginPage(page, 'aisha');
-    await page.locator('patient-banner [part="name"]').waitFor();
+    const { page, context } = await signedIn(demo, 'aisha');
     const { access_token } = await storedTokens(page);
     assert.ok(access_token);
     const before = await fetch(`${demo.backend.fhirBaseUrl}/Patient/aisha`, { headers: { Authorization: `Bearer ${access_token}` } });
