@@ -163,15 +163,19 @@ export class MessageInbox extends LitElement implements Navigable {
     added: (count) => this.localize.term('olderShown', count),
   });
 
-  /** The patient's care teams: the roles of the people in the conversations (not needed for the first screen; the list redraws with them). */
+  /**
+   * The patient's care teams: the roles of the people in the conversations and whom to write to. Not
+   * needed for the first screen, so read once the first page of conversations is there (the list
+   * redraws with them): on a slow phone the first requests have the connections to themselves.
+   */
   protected readonly careTeams = new Task(this, {
-    task: async ([client, patientId], { signal }) => {
-      if (!client || !patientId) return [];
+    task: async ([client, patientId, listed], { signal }) => {
+      if (!client || !patientId || !listed) return [];
       const teams = await loadCareTeams(client, { patientId, signal }).catch(() => []);
       this.people.addCareTeams(teams, this.localize.lang());
       return teams;
     },
-    args: () => [this.session.client, this.session.patientId] as const,
+    args: () => [this.session.client, this.session.patientId, this.list.ready] as const,
   });
 
   /** How messages are written: the host's own service, else FHIR as the server allows. */
