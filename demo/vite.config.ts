@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
+import { defaultClientConditions, defineConfig, minifySync, type Plugin } from 'vite';
 import { minifyLiterals } from '../tools/vite/minify-literals.js';
 import { SOURCE_CONDITION } from '../tools/vite/package-config.js';
 
@@ -25,12 +26,42 @@ function sitePartials(): Plugin {
 }
 
 /**
+ * `lang-init.js`, the classic script each page runs before its first paint (it applies the visitor's saved
+ * language and writing direction; a file, not inline, for the Content-Security-Policy), built as
+ * `assets/lang-init-<hash>.js`: a host caches a content-hashed file for good, so a reload runs it from the
+ * cache instead of first waiting for the server to confirm it is unchanged. The development server serves
+ * `/lang-init.js` as it is.
+ */
+function hashedLangInit(): Plugin {
+  let fileName = '';
+  return {
+    name: 'portico-demo-hashed-lang-init',
+    apply: 'build',
+    buildStart() {
+      const minified = minifySync('lang-init.js', readFileSync(here('./site/lang-init.js'), 'utf8'), { module: false });
+      if (minified.errors.length) throw new Error(`lang-init.js: ${minified.errors.map((e) => e.message).join('; ')}`);
+      fileName = `assets/lang-init-${createHash('sha256').update(minified.code).digest('base64url').slice(0, 8)}.js`;
+      this.emitFile({ type: 'asset', fileName, source: minified.code });
+    },
+    transformIndexHtml: {
+      order: 'pre',
+      handler(html, { filename }) {
+        const tag = '<script src="/lang-init.js"></script>';
+        if (!html.includes(tag)) throw new Error(`${filename} does not run ${tag}`);
+        // vite-ignore: the file is written as it is, not bundled (a classic script).
+        return html.replace(tag, `<script src="/${fileName}" vite-ignore></script>`);
+      },
+    },
+  };
+}
+
+/**
  * The demo hospital website. Pages load Portico from source, in development and in `vite build` alike.
  * VITE_FHIR_BASE_URL (default http://localhost:8100/fhir) is written into the pages' portal-session.
  */
 export default defineConfig({
   root: here('./site'),
-  plugins: [sitePartials(), minifyLiterals()],
+  plugins: [sitePartials(), minifyLiterals(), hashedLangInit()],
   envDir: here('.'),
   // Vue's build flags (the Vue page uses render functions only).
   define: { __VUE_OPTIONS_API__: 'false', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },

@@ -3,7 +3,7 @@
  * `<html lang>` and `dir`; the Portico elements follow it by themselves), the translation of the
  * site's text, dates and language names, and the doctor search on the home page.
  *
- * public/lang-init.js has already applied the visitor's saved language before the first paint.
+ * lang-init.js has already applied the visitor's saved language before the first paint.
  */
 import { DIRECTION, isSiteLanguage, scriptText, translation, type ScriptTextKey, type SiteLanguage } from './site-i18n.js';
 

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { join, posix, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { parseAst } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from '../../tools/chromium.mjs';
 
 /** The repository's root folder. */
@@ -92,4 +93,49 @@ export function watchPage(page: Page): string[] {
 export async function importResults(page: Page): Promise<{ file: string; error?: string }[]> {
   await page.locator('body[data-done]').waitFor({ state: 'attached' });
   return JSON.parse((await page.locator('#results').textContent()) ?? '[]') as { file: string; error?: string }[];
+}
+
+/** What one built file imports: its static imports, and each `import()` with the files requested in the same list. */
+export interface FileImports {
+  statics: string[];
+  dynamics: { target: string; together: string[] }[];
+}
+
+interface SyntaxNode {
+  type: string;
+  [key: string]: unknown;
+}
+
+const isNode = (value: unknown): value is SyntaxNode => !!value && typeof value === 'object' && typeof (value as SyntaxNode).type === 'string';
+
+/** The file a literal import specifier names, relative to the importing file; undefined for a computed one. */
+function importedFile(from: string, source: unknown): string | undefined {
+  if (!isNode(source)) return undefined;
+  let specifier: string | undefined;
+  if (source.type === 'Literal' && typeof source.value === 'string') specifier = source.value;
+  const quasis = source.quasis as { value: { cooked: string } }[] | undefined;
+  if (source.type === 'TemplateLiteral' && quasis?.length === 1) specifier = quasis[0]!.value.cooked;
+  return specifier?.startsWith('.') ? posix.join(posix.dirname(from), specifier) : undefined;
+}
+
+/** Reads a built file's imports from its syntax tree. */
+export function importsOf(file: string, code: string): FileImports {
+  const result: FileImports = { statics: [], dynamics: [] };
+  const visit = (node: unknown, parent: SyntaxNode | undefined): void => {
+    if (Array.isArray(node)) return node.forEach((child) => visit(child, parent));
+    if (!isNode(node)) return;
+    if (/^(ImportDeclaration|ExportNamedDeclaration|ExportAllDeclaration)$/.test(node.type)) {
+      const target = importedFile(file, node.source);
+      if (target) result.statics.push(target);
+    }
+    if (node.type === 'ImportExpression') {
+      const target = importedFile(file, node.source);
+      const siblings = parent?.type === 'ArrayExpression' ? (parent.elements as unknown[]) : [];
+      const together = siblings.filter((s): s is SyntaxNode => isNode(s) && s !== node && s.type === 'ImportExpression').map((s) => importedFile(file, s.source) ?? '?');
+      if (target) result.dynamics.push({ target, together });
+    }
+    for (const value of Object.values(node)) if (value && typeof value === 'object') visit(value, node);
+  };
+  visit(parseAst(code), undefined);
+  return result;
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import { startPorticoServer, type PorticoServer } from '../../demo/server/server
 import { CHROMIUM_ARGS, findChromium } from '../../tools/chromium.mjs';
 import { signInOnLoginPage } from '../e2e/demo.js';
 import { serveStatic, type StaticServer } from '../helpers/static-server.js';
+import { importsOf } from './built-files.js';
 
 /**
  * The shipped bundle on a plain static page, included exactly as README.md's "Embed it" says: the files of
@@ -53,6 +54,16 @@ interface Visit {
   pending: Promise<void>[];
   /** Paths of the Portico files the current document fetched (`/portico/chunks/define-….js`, …), in order. */
   porticoFiles: string[];
+}
+
+/** Every file of DIST that `file` imports statically, level after level (paths relative to DIST). */
+function staticImportsOf(file: string, seen = new Set<string>()): string[] {
+  for (const target of importsOf(file, readFileSync(join(DIST, file), 'utf8')).statics) {
+    if (seen.has(target)) continue;
+    seen.add(target);
+    staticImportsOf(target, seen);
+  }
+  return [...seen];
 }
 
 /** The element chunks (appointment-booker, lab-results) the page fetched. */
@@ -320,6 +331,37 @@ describe('the built bundle on a plain static page (packages/portico/dist as READ
     await signedIn(v, 'oidc.html', /^Maria .*Hernández$/);
     await v.page.locator('lab-results [part="report-button"]').first().waitFor();
     await assertClean(v);
+  });
+
+  it('an element added to the page: its chunk and every chunk that one imports are all requested before its chunk has arrived', async () => {
+    const tags = ['appointment-booker', 'lab-results', 'message-inbox', 'bill-pay', 'record-download'] as const;
+    let dependencies = 0;
+    for (const tag of tags) {
+      const v = await visit();
+      await v.page.goto(`${site.origin}/token.html`);
+      await until(v, site.origin, 'Token mode on token.html: the banner shows Maria', async () => /^Maria .*Hernández$/.test(await bannerName(v.page)));
+      // Each response takes a while to come back, as on any real network: a chunk found only once another has arrived shows.
+      const cdp = await v.context.newCDPSession(v.page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 40, downloadThroughput: -1, uploadThroughput: -1 });
+      await v.page.evaluate((name) => document.querySelector('portal-session')!.append(document.createElement(name)), tag);
+      await until(v, site.origin, `<${tag}> added to token.html is defined`, () => v.page.evaluate((name) => customElements.get(name) !== undefined, tag));
+      assert.equal(elementChunks(v).length, 1, `one element chunk for ${tag}: ${elementChunks(v).join(', ')}`);
+      const chunk = elementChunks(v)[0]!.slice('/portico/'.length);
+      const needed = staticImportsOf(chunk).filter((file) => file !== 'portico.js');
+      dependencies += needed.length;
+      const timings = await v.page.evaluate(() =>
+        performance.getEntriesByType('resource').map((entry) => ({ path: new URL(entry.name).pathname, startTime: entry.startTime, responseEnd: (entry as PerformanceResourceTiming).responseEnd })),
+      );
+      const timing = (file: string) => timings.find((entry) => entry.path === `/portico/${file}`);
+      const arrived = timing(chunk)?.responseEnd;
+      assert.ok(arrived, `${chunk} was fetched`);
+      const late = needed.filter((file) => !(timing(file) && timing(file)!.startTime <= arrived));
+      assert.deepEqual(late, [], `<${tag}>: every chunk ${chunk} imports was requested before ${chunk} had arrived`);
+      await assertClean(v);
+      await v.context.close();
+    }
+    assert.ok(dependencies > 0, 'some element chunk imports another chunk (else this checks nothing)');
   });
 
   it('token mode: the website hands over its token; an element added later loads its chunk then, and only its own', async () => {
