@@ -64,7 +64,7 @@ const meta = {
       control: 'select',
       options: CATEGORY_OPTIONS,
     },
-    pageSize: { description: 'Reports per request (the demo server caps pages at 50).', control: { type: 'number', min: 1, max: 100 } },
+    pageSize: { description: 'The most reports a request asks for: the first asks for one screen of them, each later page as many (the demo server caps pages at 50).', control: { type: 'number', min: 1, max: 100 } },
     ...sessionArgTypes({
       description:
         'The patient signed in to the surrounding `portal-session`. Reference ranges follow their age and sex: Maria and Aisha (adult women) get the ranges for women, Leo (a boy of eight) those for children.',
@@ -193,7 +193,7 @@ export const AmendedAndCorrected: Story = {
   },
 };
 
-/** Walter (the seed's `large` patient): ~600 reports over ten years; the first 20, then 20 more each time the end of the list scrolls into view. */
+/** Walter (the seed's `large` patient): ~600 reports over ten years; one screen of them first, then as many more each time the end of the list scrolls into view. */
 export const LongHistory: Story = {
   name: 'Long history (600 reports)',
   args: { patientId: 'large' },

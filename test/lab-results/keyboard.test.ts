@@ -4,6 +4,7 @@ import '../../packages/lab-results/src/define.js';
 import type { LabResults } from '../../packages/lab-results/src/index.js';
 import { Sandbox } from '../helpers/backend.js';
 import { shadow, until } from '../helpers/element.js';
+import { showOlderUntil } from './older-pages.js';
 
 /** What has the keyboard focus, as a patient would name it: a control's label, a heading's text, or a report body. */
 function focused(el: LabResults): string {
@@ -31,7 +32,9 @@ describe('<lab-results> with the keyboard', () => {
     const { patient } = await sandbox.token('maria');
     const wrapper = await fixture<HTMLElement>(html`<div><lab-results .client=${client} patient-id=${patient}></lab-results><button id="after">After</button></div>`);
     const el = wrapper.querySelector('lab-results')!;
-    await until(() => shadow(el).querySelector('[part="report"].loose') && shadow(el).querySelector('.hint.end, .more'), 'the reports and the results in no report');
+    await until(() => shadow(el).querySelector('[part="report-button"]'), 'the first screen');
+    // Down the list until results in no report are among the reports (read as the patient scrolls).
+    await showOlderUntil(el, () => shadow(el).querySelector('[part="report"].loose') && shadow(el).querySelector('.hint.end, .more [aria-disabled="false"]'), 'the reports and the results in no report');
     // A report far down the list, opened from the keyboard.
     const buttons = [...shadow(el).querySelectorAll<HTMLButtonElement>('[part="report-button"]')];
     const button = buttons.slice(5).find((b) => b.querySelector('.outside'))!;

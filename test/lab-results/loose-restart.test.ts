@@ -4,6 +4,7 @@ import '../../packages/lab-results/src/define.js';
 import type { LabResults } from '../../packages/lab-results/src/index.js';
 import { Sandbox } from '../helpers/backend.js';
 import { shadow, until } from '../helpers/element.js';
+import { showAllOlder } from './older-pages.js';
 
 /**
  * A client signed in as `username` whose first search for results reaches the server only once the
@@ -27,6 +28,8 @@ async function heldClient(sandbox: Sandbox, username: string) {
   return { release, held, client, patient };
 }
 
+const loadMore = (el: LabResults) => shadow(el).querySelector<HTMLButtonElement>('[part="load-more"][aria-disabled="false"]');
+
 /** The ids of the results in no report the element lists. */
 function looseIds(el: LabResults): string[] {
   return [...shadow(el).querySelectorAll('[part="report"].loose [part="report-button"]')].map((b) => b.getAttribute('aria-controls')!.replace(/^result-/, ''));
@@ -41,7 +44,9 @@ describe('<lab-results> starting again while the results in no report are being 
   after(() => sandbox.dispose());
   afterEach(() => localStorage.clear());
 
-  it('cancels that read, never shows its results, and reads the new patient’s', async () => {
+  it('cancels that read, never shows its results, and reads the new patient’s', async function () {
+    // Aisha's whole history, a screen at a time.
+    this.timeout(30_000);
     const { release, held, client: mariaClient, patient: maria } = await heldClient(sandbox, 'maria');
     const { patient: aisha } = await sandbox.token('aisha');
     const aishaClient = await sandbox.client('aisha');
@@ -54,6 +59,9 @@ describe('<lab-results> starting again while the results in no report are being 
     expect(aishaLoose.length, 'Aisha has a result done in clinic').to.be.greaterThan(0);
 
     const el = await fixture<LabResults>(html`<lab-results .client=${mariaClient} patient-id=${maria} page-size="100"></lab-results>`);
+    // The patient asks for more: her results in no report are read with the next page.
+    await until(() => loadMore(el), 'Maria’s first screen');
+    loadMore(el)!.click();
     await until(() => held.sent && shadow(el).querySelector('[part="report-button"]'), 'Maria’s reports, and her results being read');
 
     // Another patient while Maria's read is on its way; then that read's answer comes.
@@ -64,6 +72,7 @@ describe('<lab-results> starting again while the results in no report are being 
     await until(() => shadow(el).querySelector(`[aria-controls="report-${CSS.escape(first)}"]`), 'Aisha’s reports');
     release();
     await held.settled;
+    await showAllOlder(el);
     // Aisha's results in no report are read and listed; none of Maria's ever are; Maria's read was cancelled.
     await until(() => looseIds(el).length === aishaLoose.length, 'Aisha’s results in no report');
     expect(looseIds(el).sort()).to.deep.equal([...aishaLoose].sort());
@@ -71,12 +80,16 @@ describe('<lab-results> starting again while the results in no report are being 
     expect(held.signal?.aborted, 'Maria’s read cancelled').to.equal(true);
   });
 
-  it('moved elsewhere on the page while they are being read, reads them again', async () => {
+  it('moved elsewhere on the page while they are being read, reads them again', async function () {
+    // Maria's whole history, a screen at a time.
+    this.timeout(30_000);
     const { release, held, client, patient } = await heldClient(sandbox, 'maria');
     const results = await (await sandbox.client('maria')).searchAll('Observation', { patient: `Patient/${patient}`, category: 'laboratory' }, { max: 5000 });
     const inClinic = results.resources.filter((o) => o.note?.some((n) => n.text === 'Point-of-care test done in clinic.')).map((o) => o.id!);
     expect(inClinic.length, 'Maria has results done in clinic').to.be.greaterThan(0);
     const el = await fixture<LabResults>(html`<lab-results .client=${client} patient-id=${patient} page-size="100"></lab-results>`);
+    await until(() => loadMore(el), 'Maria’s first screen');
+    loadMore(el)!.click();
     await until(() => held.sent && shadow(el).querySelector('[part="report-button"]'), 'Maria’s reports, and her results being read');
     // The host moves the element (a layout change): it leaves the page and comes back.
     const box = document.createElement('div');
@@ -85,6 +98,7 @@ describe('<lab-results> starting again while the results in no report are being 
     expect(held.signal?.aborted, 'the read on its way when it left is cancelled').to.equal(true);
     release();
     await held.settled;
+    await showAllOlder(el);
     await until(() => looseIds(el).length === inClinic.length, 'Maria’s results in no report');
     expect(looseIds(el).sort()).to.deep.equal([...inClinic].sort());
   });

@@ -27,18 +27,21 @@ describe('<lab-results> older reports', () => {
     expect(all.resources.length, 'Maria has more than one page of reports').to.be.greaterThan(20);
 
     const el = await fixture<LabResults>(html`<lab-results .client=${client} patient-id=${patient}></lab-results>`);
-    await until(() => reportIds(el).length === 20 && loadMore(el), 'the first page');
+    await until(() => reportIds(el).length && loadMore(el), 'the first page');
+    // One screen of reports: fewer than a full page.
+    const firstCount = reportIds(el).length;
+    expect(firstCount).to.be.within(5, 19);
     await sandbox.injectFaults([{ path: '^DiagnosticReport', status: 500, times: 1 }]);
     loadMore(el)!.click();
     const alert = await until(() => shadow(el).querySelector('[role="alert"]'), 'the error');
     expect(alert.textContent).to.match(/\S/);
-    expect(reportIds(el).length, 'the list as it was').to.equal(20);
+    expect(reportIds(el).length, 'the list as it was').to.equal(firstCount);
     expect(!!loadMore(el), 'no "Show older results" beside the error').to.equal(false);
 
     shadow(el).querySelector<HTMLButtonElement>('[part="retry-button"]')!.click();
-    await until(() => reportIds(el).length > 20, 'the retried page');
+    await until(() => reportIds(el).length > firstCount, 'the retried page');
     expect(!!shadow(el).querySelector('[role="alert"]')).to.equal(false);
-    const added = reportIds(el).length - 20;
+    const added = reportIds(el).length - firstCount;
     await until(() => shadow(el).querySelector('[role="status"][aria-live="polite"]')?.textContent?.trim() === `${added} more shown`, 'what was added, said politely');
 
     for (let page = 0; page < 20 && !text(el).includes('All results are shown.'); page++) {

@@ -4,6 +4,7 @@ import '../../packages/lab-results/src/define.js';
 import type { LabResults } from '../../packages/lab-results/src/index.js';
 import { Sandbox } from '../helpers/backend.js';
 import { shadow, until } from '../helpers/element.js';
+import { showOlderUntil } from './older-pages.js';
 
 const LAB = [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory' }] }];
 const H = [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation', code: 'H' }] }];
@@ -57,7 +58,9 @@ describe('<lab-results> easy to scan', () => {
     const client = await sandbox.client('maria');
     const { patient } = await sandbox.token('maria');
     el = await fixture<LabResults>(html`<lab-results .client=${client} patient-id=${patient} page-size="100"></lab-results>`);
-    await until(() => shadow(el).querySelector('[part="report"].loose') && shadow(el).querySelector('.hint.end, .more'), 'the reports and the results in no report');
+    await until(() => shadow(el).querySelector('[part="report-button"]'), 'the first screen');
+    // Down the list until results in no report are among the reports (read as the patient scrolls).
+    await showOlderUntil(el, () => shadow(el).querySelector('[part="report"].loose') && shadow(el).querySelector('.hint.end, .more [aria-disabled="false"]'), 'the reports and the results in no report');
   });
   afterEach(() => localStorage.clear());
 

@@ -3,6 +3,7 @@ import '../../packages/lab-results/src/define.js';
 import type { LabResults } from '../../packages/lab-results/src/index.js';
 import { Sandbox } from '../helpers/backend.js';
 import { shadow, text, until } from '../helpers/element.js';
+import { showOlderUntil } from './older-pages.js';
 
 const PSA = { system: 'http://loinc.org', code: '2857-1', display: 'Prostate specific Ag [Mass/volume] in Serum or Plasma' };
 
@@ -42,7 +43,8 @@ describe('<lab-results> trend of a test last done years ago', () => {
     expect(onServer.resources.map((o) => o.effectiveDateTime!.slice(0, 4)).sort()).to.deep.equal(['2011', '2013', '2016', '2019']);
 
     const el = await fixture<LabResults>(html`<lab-results .client=${client} patient-id=${patient} page-size="100"></lab-results>`);
-    const entry = await until(() => shadow(el).querySelector<HTMLButtonElement>('[aria-controls="result-james-psa-2019"]'), 'the 2019 result');
+    await until(() => shadow(el).querySelector('[part="report-button"]'), 'the first screen');
+    const entry = await showOlderUntil(el, () => shadow(el).querySelector<HTMLButtonElement>('[aria-controls="result-james-psa-2019"]'), 'the 2019 result');
     entry.click();
     const trendButton = await until(() => shadow(el).querySelector<HTMLButtonElement>('[data-trend-for="james-psa-2019"]'), 'its trend button');
     trendButton.click();

@@ -415,8 +415,17 @@ test('lab reports: categories, statuses, panels, value kinds, specimens, PDFs an
     const form = r.presentedForm![0]!;
     assert.equal(form.contentType, 'application/pdf');
     assert.ok(form.title);
-    assertValidPdf(decodePdf(form.data), r.id!);
+    // As production servers keep it: the report points at its PDF (a list of reports never carries the bytes).
+    assert.equal(form.data, undefined, `${r.id}: no PDF inline`);
+    assert.match(form.url ?? '', /^Binary\/[A-Za-z0-9\-.]+$/, `${r.id}: the PDF is a Binary`);
+    const binary = get<Binary>(form.url);
+    assert.equal(binary.contentType, 'application/pdf');
+    assert.equal(binary.securityContext?.reference, `DiagnosticReport/${r.id}`, 'the Binary belongs to the report');
+    assert.equal(Buffer.from(binary.data!, 'base64').length, form.size, `${r.id}: the size the report gives`);
+    assertValidPdf(decodePdf(binary.data), r.id!);
   }
+  // Nothing in the lab seed inlines a file: not a report's form, not a document's.
+  assert.ok(!JSON.stringify([...reports, ...observations]).includes('"data"'), 'no inline attachment data in reports or results');
 
   const trend = (patient: string, loinc: string) =>
     observations

@@ -2,7 +2,8 @@
  * Turns one lab draw into FHIR: the order (a ServiceRequest per panel, by the ordering clinician),
  * the Specimen(s) collected, a DiagnosticReport per panel, an Observation per result with its
  * reference range and interpretation, and the printable report where the lab sends one (in
- * `presentedForm`, or as a DocumentReference pointing at the report with its PDF in a Binary).
+ * `presentedForm`, or as a DocumentReference pointing at the report), its PDF in a Binary either way:
+ * as production servers do, a list of reports never carries the bytes of their PDFs.
  */
 import type { Attachment, Binary, CodeableConcept, DiagnosticReport, DocumentReference, Observation, Reference, Resource, ServiceRequest, Specimen } from 'fhir/r4';
 import { addDays, ageOn, isoDate, zonedDateTime, type LocalDate } from './calendar.js';
@@ -54,7 +55,7 @@ export interface LabDraw {
   readonly conclusions?: Partial<Readonly<Record<PanelKey, string>>>;
   /** Panels reported as one panel Observation whose hasMember lists the results. */
   readonly asPanelObservation?: readonly PanelKey[];
-  /** Panels whose report carries the printable PDF in presentedForm. */
+  /** Panels whose report carries the printable PDF in presentedForm (`url: Binary/<id>`, the bytes in the Binary). */
   readonly withPdf?: readonly PanelKey[];
   /** Panels whose printable PDF is a DocumentReference (`context.related` → the report) with the PDF in a Binary. */
   readonly pdfAsDocument?: readonly PanelKey[];
@@ -275,11 +276,21 @@ export function buildLabDraw(draw: LabDraw, ids: IdAllocator, random: Random): R
     };
     const conclusion = draw.conclusions?.[panelKey];
     if (conclusion) report.conclusion = conclusion;
-    if (draw.withPdf?.includes(panelKey)) report.presentedForm = [reportPdf(draw, panel.text, lines, collected, issued, status, conclusion)];
+    const presented = draw.withPdf?.includes(panelKey) ? reportForm(report, reportPdf(draw, panel.text, lines, collected, issued, status, conclusion)) : undefined;
+    if (presented) report.presentedForm = [presented[0]];
     resources.push(report);
+    if (presented) resources.push(presented[1]);
     if (draw.pdfAsDocument?.includes(panelKey)) resources.push(...reportDocument(report, reportPdf(draw, panel.text, lines, collected, issued, status, conclusion)));
   }
   return resources;
+}
+
+/** The printed report in the report's own `presentedForm`: its PDF in a Binary of the report, pointed at by `url`. */
+function reportForm(report: DiagnosticReport, pdf: Attachment): [Attachment, Binary] {
+  const binaryId = report.id!.replace(/^dr-/, 'bin-lab-form-');
+  const { data, ...attachment } = pdf;
+  const binary: Binary = { resourceType: 'Binary', id: binaryId, contentType: 'application/pdf', securityContext: ref('DiagnosticReport', report.id!), data };
+  return [{ ...attachment, url: `Binary/${binaryId}` }, binary];
 }
 
 /** The printed report as a document: a DocumentReference pointing at the report, its PDF in a Binary. */

@@ -8,6 +8,7 @@ import { lastSeen, markSeen } from '../results/seen.js';
 import { trendChartStyles } from '../trend/trend-chart.styles.js';
 import { flagColourStyles } from '../results/flag.styles.js';
 import { laterDate, visibleItems, type ResultFilter, type ResultGrouping } from '../model/list-items.js';
+import { firstPageSize, firstViewOf } from '../model/first-page.js';
 import { nameOfConcept, testName } from '../model/result-text.js';
 import type { TrendRangeYears } from '../model/trend-ranges.js';
 import { LAB_RESULTS_SCOPES } from '../scopes.js';
@@ -25,7 +26,8 @@ export { TREND_RANGES, type TrendRangeYears } from '../model/trend-ranges.js';
  * for them, flags in words, panels with their members, specimen and collection time, notes and the
  * report's PDF. Any numeric result opens its trend over time (a chart with the range shaded, and the
  * same values as a table). Finds by text, date and "outside the range"; lists by report or by test.
- * One request per page of reports; older pages load as the patient scrolls.
+ * The first request reads one screen of reports (as many as the element shows, at most `page-size`);
+ * then the results in no report in the dates shown; older pages as the patient scrolls.
  *
  * @summary Lab reports and results with ranges, flags, trends and PDFs.
  *
@@ -66,8 +68,9 @@ export class LabResults extends LitElement {
   private downloadRequest?: AbortController;
 
   /**
-   * The reports, a page (one request) at a time: older pages load as the end of the list scrolls into
-   * view or with "Show older results"; a page of the previous list still on its way is cancelled.
+   * The reports, a page (one request) at a time: the first sized to the element's first view, older
+   * pages as the end of the list scrolls into view or with "Show older results"; a page of the
+   * previous list still on its way is cancelled.
    */
   private readonly reports = new PagedList(this, {
     // The date filters go to the server: years of results are not all loaded to find one month.
@@ -86,7 +89,11 @@ export class LabResults extends LitElement {
         this.previousSeen = lastSeen(patientId);
         this.hasResults = false;
       }
-      const page = await loadReportPage(client, { patientId, category, since, until, pageSize, documents, signal });
+      // One screen of reports: measured where the list is (its loading placeholder, once drawn).
+      await this.updateComplete;
+      signal.throwIfAborted();
+      const first = firstPageSize(firstViewOf(this, this.renderRoot.querySelector('[part="skeleton"]'), pageSize));
+      const page = await loadReportPage(client, { patientId, category, since, until, pageSize: first, documents, signal });
       if (page.reports.length) this.hasResults = true;
       markSeen(patientId);
       return { items: page.reports, next: page.next };
@@ -148,7 +155,7 @@ export class LabResults extends LitElement {
   /** Only reports on or after this date (YYYY-MM-DD). */
   @property() since?: string;
 
-  /** Reports per request. */
+  /** The most reports a request asks for: the first asks for one screen of them (5 or more), each older page as many again. */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 20;
 
   /** Offers each numeric result's trend over time (default). `show-trends="false"` hides the trend buttons and view. */
@@ -171,8 +178,9 @@ export class LabResults extends LitElement {
     super.updated(changed);
     // Older reports load when the end of the list scrolls into view.
     this.reports.observe(this.sentinel);
-    // Once reports are on screen, the results in the dates they cover (a no-op when already read).
-    // (After this update, not during it.)
+    // Once reports are on screen, the results in no report in the dates they cover (a no-op when
+    // already read): they are listed among them, so a recent result outside any report is never missed.
+    // Older windows follow the older pages the patient scrolls to. (After this update, not during it.)
     if (this.reports.ready && !this.looseError) queueMicrotask(() => void this.loadLoose());
   }
 
