@@ -254,7 +254,9 @@ describe('<appointment-booker> on a server that offers $find and $book', () => {
       const { detail } = await booked;
       expect(seen).to.include('POST Appointment/$book');
       expect(seen.some((s) => s.startsWith('GET Appointment/$find'))).to.equal(true);
-      expect(seen.some((s) => s.startsWith('GET Slot'))).to.equal(false);
+      // The CapabilityStatement was not known yet: one Slot search went out beside it, never another
+      // (first-view.test.ts shows that none goes out when the CapabilityStatement is known).
+      expect(seen.filter((s) => s.startsWith('GET Slot')).length).to.be.at.most(1);
       const slotId = detail.appointment.slot![0]!.reference!.split('/').pop()!;
       expect((await client.read('Slot', slotId)).status).to.equal('busy');
     } finally {

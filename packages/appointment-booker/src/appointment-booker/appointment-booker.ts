@@ -95,8 +95,8 @@ export class AppointmentBooker extends BookerModel implements Navigable {
       localize: this.localize,
       format: this.format,
       active: () => this.view === 'appointments',
-      scheduler: () => this.setup.value?.scheduler,
-      setupFailed: () => this.setup.status === TaskStatus.ERROR,
+      scheduler: () => this.schedulerTask.value,
+      setupFailed: () => this.schedulerTask.status === TaskStatus.ERROR,
       cancelCutoffHours: () => this.cancelCutoffHours,
       refreshCount: () => this.refreshCount,
       refresh: () => this.refreshCount++,
@@ -144,14 +144,17 @@ export class AppointmentBooker extends BookerModel implements Navigable {
   }
 
   private async confirm(): Promise<void> {
-    const scheduler = this.setup.value?.scheduler;
     const patientId = this.session.patientId;
-    const time = this.selectedTime;
-    if (!scheduler || !patientId || !time || this.busy) return;
+    const chosen = this.selectedTime;
+    if (!patientId || !chosen || this.busy || (!this.schedulerTask.value && this.schedulerTask.status !== TaskStatus.PENDING)) return;
     this.busy = true;
     this.notice = undefined;
-    const options = { time, patientId, bookingId: this.bookingId, reason: this.reason, serviceType: this.serviceTypeFor(time) };
     try {
+      // The times may be on screen before the CapabilityStatement has answered: confirming waits for the path.
+      const scheduler = this.schedulerTask.value ?? (await this.schedulerTask.taskComplete);
+      if (!scheduler) return;
+      const time = await this.timeToBook(chosen, scheduler);
+      const options = { time, patientId, bookingId: this.bookingId, reason: this.reason, serviceType: this.serviceTypeFor(time) };
       const previous = this.rescheduling?.appointment;
       const appointment = previous ? await scheduler.reschedule({ ...options, appointment: previous }) : await scheduler.book(options);
       this.bookedVisit = { appointment, practitioner: time.practitioner, location: time.location, timeZone: time.timeZone };
@@ -260,7 +263,7 @@ export class AppointmentBooker extends BookerModel implements Navigable {
       if (params.reason !== undefined) this.reason = params.reason.slice(0, 500);
     }
     // Focus goes to the view's heading once it is there (the clinic directory may still be loading).
-    await this.setup.taskComplete.catch(() => undefined);
+    await this.directoryTask.taskComplete.catch(() => undefined);
     await this.focusAfterRender();
   }
 
@@ -308,7 +311,7 @@ export class AppointmentBooker extends BookerModel implements Navigable {
 
   /** On the request path: that the clinic confirms, or (when not even a request can be made) how to book by phone. */
   private renderPathNote() {
-    const scheduler = this.setup.value?.scheduler;
+    const scheduler = this.schedulerTask.value;
     if (!scheduler || scheduler.path !== 'request') return nothing;
     return scheduler.canBook ? html`<p class="request-note">${this.localize.term('requestsOnly')}</p>` : this.renderClinicContact();
   }
@@ -326,12 +329,15 @@ export class AppointmentBooker extends BookerModel implements Navigable {
   }
 
   private renderBooking() {
-    if (this.setup.status === TaskStatus.ERROR) {
-      return this.session.expired ? nothing : renderError({ message: this.localize.errorMessage(this.setup.error), onRetry: () => void this.setup.run(), retryLabel: this.localize.term('retry') });
+    const failed = [this.directoryTask, this.schedulerTask].find((task) => task.status === TaskStatus.ERROR);
+    if (failed) {
+      return this.session.expired ? nothing : renderError({ message: this.localize.errorMessage(failed.error), onRetry: () => void failed.run(), retryLabel: this.localize.term('retry') });
     }
-    if (!this.setup.value) return renderSkeleton({ label: this.localize.term('loadingTimes'), lines: 4 });
+    // The calendar is shown with the directory; the scheduler (from the CapabilityStatement) may follow.
+    const [directory, scheduler] = [this.directory, this.schedulerTask.value];
+    if (!directory || (!directory.schedules.length && !scheduler)) return renderSkeleton({ label: this.localize.term('loadingTimes'), lines: 4 });
     // A server with no schedules (records exported from elsewhere, or a clinic not set up for it).
-    if (!this.setup.value.directory.schedules.length && this.setup.value.scheduler.path !== 'operations') {
+    if (!directory.schedules.length && scheduler?.path !== 'operations') {
       return html`${renderEmpty({ heading: this.localize.term('noOnlineBooking'), headingLevel: 2 })} ${this.renderCallToBook()}`;
     }
     // The review and the confirmation use words that arrive just after the first screen (terms.ts).
@@ -399,13 +405,16 @@ export class AppointmentBooker extends BookerModel implements Navigable {
 
   private renderTimes() {
     const loading = () => renderSkeleton({ label: this.localize.term('loadingTimes'), lines: 3 });
+    const failed = (error: unknown) => (this.session.expired ? nothing : renderError({ message: this.localize.errorMessage(error), onRetry: () => void this.times.run(), retryLabel: this.localize.term('retry') }));
     return this.times.render({
       initial: loading,
       pending: loading,
-      error: (error) => (this.session.expired ? nothing : renderError({ message: this.localize.errorMessage(error), onRetry: () => void this.times.run(), retryLabel: this.localize.term('retry') })),
+      error: failed,
       complete: (result) => {
         if (!result) return nothing;
         if (!result.total) return this.renderNoTimes(result.next);
+        // A day whose open times are still coming (the rest of the month is read after the first week).
+        if (this.day && this.day > result.through) return result.laterFailed ? failed(result.laterFailed) : loading();
         const times = this.timesOn(this.day);
         const zone = times[0]?.timeZone ?? this.clinicTimeZone;
         const sample = new Date(times[0]?.start ?? Date.now());
@@ -439,7 +448,7 @@ export class AppointmentBooker extends BookerModel implements Navigable {
         this.day = day;
       },
       callToBook: next ? nothing : this.renderCallToBook(),
-      canWaitlist: !this.noWaitlist && !!this.setup.value?.scheduler.rights.createAppointments,
+      canWaitlist: !this.noWaitlist && !!this.schedulerTask.value?.rights.createAppointments,
       busy: this.busy,
       onJoinWaitlist: () => void this.joinWaitlist(),
     });
@@ -469,7 +478,7 @@ export class AppointmentBooker extends BookerModel implements Navigable {
 
   private renderReview(views: ReviewViews) {
     const time = this.selectedTime!;
-    const scheduler = this.setup.value?.scheduler;
+    const scheduler = this.schedulerTask.value;
     const preview: Visit = {
       appointment: { resourceType: 'Appointment', status: 'proposed', start: time.start, end: time.end, serviceType: [this.serviceTypeFor(time)].filter((c) => !!c), participant: [] },
       practitioner: time.practitioner,

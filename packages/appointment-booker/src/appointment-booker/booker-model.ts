@@ -1,14 +1,15 @@
 import type { CodeableConcept, Location, Practitioner } from 'fhir/r4';
-import { Task } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { LocalizeController, referenceId, resolveHostService, SessionController, viewerTimeZone, type FhirClient, type HostService } from '@portico/core';
 import { DateGridController } from '../date-grid/date-grid.js';
-import { newBookingId } from '../scheduling/booking.js';
+import { newBookingId, SlotTakenError } from '../scheduling/booking.js';
 import { addDays, dayIn } from '../scheduling/clinic-time.js';
-import { conceptToken, matchesToken, timeZoneOf, type OpenTime } from '../scheduling/open-times.js';
+import { conceptToken, findOpenTimes, matchesToken, timeZoneOf, type OpenTime } from '../scheduling/open-times.js';
 import { loadDirectory, schedulerFor, type ClinicDirectory, type Scheduler, type SchedulingPath, type Visit } from '../scheduling/scheduler.js';
 import { bookerDrafts } from './booker-draft.js';
+import { countByDay, firstViewEnd, lastDayOfMonth, startOfDayIn, type MonthBounds, type MonthTimes, type OpenTimesSource } from './month-times.js';
 import { clinicPhoneFor } from './clinic-phone.js';
 import { VisitFormat } from './visit-format.js';
 import type { VisitList } from './visit-list.js';
@@ -40,6 +41,7 @@ export abstract class BookerModel extends LitElement {
     min: () => this.firstDay,
     max: () => this.lastDay,
     counts: () => this.dayCounts,
+    loadedThrough: (): string | undefined => this.times.value?.through,
     selected: () => this.day,
     today: () => dayIn(new Date(), this.clinicTimeZone),
     onSelect: (day) => this.selectDay(day),
@@ -48,80 +50,133 @@ export abstract class BookerModel extends LitElement {
       nextMonth: this.localize.term('nextMonth'),
       openTimes: (count) => this.localize.term('openTimes', count),
       noOpenTimes: this.localize.term('openTimes', 0),
+      loadingTimes: this.localize.term('loadingTimes'),
     }),
   });
   protected readonly format = new VisitFormat(this.localize, { clinic: () => this.clinicTimeZone, viewer: () => this.viewerTimeZone });
   /** The appointments view, loaded the first time it is shown. */
   protected visitList?: VisitList;
 
-  /** The scheduler (path and rights from the CapabilityStatement and the granted scopes) and the clinic directory. */
-  protected readonly setup = new Task(this, {
+  /** The clinic directory: visit types, clinicians, places and the organizations that run them (one Schedule search). */
+  protected readonly directoryTask = new Task(this, {
+    task: async ([client], { signal }) => (client ? loadDirectory(client, { signal }) : undefined),
+    args: () => [this.session.client] as const,
+  });
+
+  /**
+   * The scheduler: its path and rights come from the CapabilityStatement and the granted scopes (or it
+   * is the host's own). Open times do not wait for it: the Slot search starts at once, and a server
+   * found to offer `$find` is searched again that way when the CapabilityStatement answers.
+   */
+  protected readonly schedulerTask = new Task(this, {
     task: async ([client, prefer, own], { signal }) => {
       if (!client) return undefined;
-      const [scheduler, directory] = await Promise.all([
-        resolveHostService(own, client).then((host) => host ?? schedulerFor(client, { signal, prefer: prefer === 'auto' ? undefined : prefer })),
-        loadDirectory(client, { signal }),
-      ]);
-      return { scheduler, directory };
+      return (await resolveHostService(own, client)) ?? (await schedulerFor(client, { signal, prefer: prefer === 'auto' ? undefined : prefer }));
     },
     args: () => [this.session.client, this.schedulingPath, this.scheduler ?? this.session.service<Scheduler>('scheduler')] as const,
   });
 
-  /** Open times in the visible month (one request), or the first one after it when the month has none. */
+  /** The Slot search of the current client, kept so that a scheduler which searches Slots too does not search again. */
+  private slotSearch?: { client: FhirClient; source: OpenTimesSource };
+  /** Stops the read of the month's later days when the patient moves on. */
+  private laterRead?: AbortController;
+
+  /**
+   * Open times in the visible month: its first week in one request, the rest of the month right after
+   * (its days marked as they arrive), or the first open time after the month when it has none.
+   */
   protected readonly times = new Task(this, {
-    task: async ([scheduler, serviceType, practitioner, location, month, firstDay, lastDay, booking, _refresh], { signal }) => {
-      // Open times are searched only while the booking view is shown (not for the appointments list).
-      if (!scheduler || !month || !booking) return undefined;
-      const zone = this.clinicTimeZone;
-      const from = Math.max(Date.now() + this.minNoticeHours * 3_600_000, Date.parse(`${month}T00:00:00Z`) - WINDOW_PAD_MS);
-      const monthEnd = addDays(month, 32).slice(0, 8) + '01';
+    task: async ([source, serviceType, practitioner, location, month, firstDay, lastDay, booking, ready, _refresh], { signal }): Promise<MonthTimes | undefined> => {
+      this.laterRead?.abort();
+      // Open times are searched only while the booking view is shown (not for the appointments list),
+      // and once the visit type is known.
+      if (!source || !month || !booking || !ready) return undefined;
+      const later = (this.laterRead = new AbortController());
+      if (source === this.slotSearch?.source && this.schedulerTask.status !== TaskStatus.COMPLETE) await this.settleKnownScheduler(signal);
+      const earliest = Date.now() + this.minNoticeHours * 3_600_000;
+      const from = Math.max(earliest, Date.parse(`${month}T00:00:00Z`) - WINDOW_PAD_MS);
+      const lastOfMonth = lastDayOfMonth(month);
       // The first day after what this month shows (its end, or the window's); the search is padded by a
       // day and a half either side, as clinic days and UTC days differ.
-      const boundary = Math.min(Date.parse(`${addDays(lastDay, 1)}T00:00:00Z`), Date.parse(`${monthEnd}T00:00:00Z`));
+      const boundary = Math.min(Date.parse(`${addDays(lastDay, 1)}T00:00:00Z`), Date.parse(`${addDays(lastOfMonth, 1)}T00:00:00Z`));
       const until = boundary + WINDOW_PAD_MS;
-      const filters = { serviceType, practitioner, location, signal };
-      const found = from < until ? await scheduler.find({ ...filters, start: new Date(from), end: new Date(until) }) : { times: [], truncated: false };
+      const filters = { serviceType, practitioner, location };
+      // The first read: the week from the first bookable day shown (the whole month when that is all that is left).
+      const weekEnd = firstViewEnd({ firstDay, lastDay, month });
+      const split = startOfDayIn(addDays(weekEnd, 1), this.clinicTimeZone);
+      const whole = !(weekEnd < lastDay && weekEnd < lastOfMonth && split > from && split < until);
+      const first = from < until ? await source.find({ ...filters, signal, start: new Date(from), end: new Date(whole ? until : split) }) : { times: [] };
+      // The clinic's zone (from the directory, read meanwhile) decides the day each time falls on.
+      await this.directoryTask.taskComplete.catch(() => undefined);
       // A search the patient has moved on from (another clinician, month or visit to move) changes nothing.
       signal.throwIfAborted();
-      const lastOfMonth = addDays(monthEnd, -1);
-      const earliest = Date.now() + this.minNoticeHours * 3_600_000;
-      // The open times of each calendar day (the clinic's), worked out once per search.
-      const byDay = new Map<string, OpenTime[]>();
-      for (const t of found.times) {
-        const day = dayIn(t.start, t.timeZone ?? zone);
-        if (day < firstDay || day > lastDay || day < month || day > lastOfMonth || Date.parse(t.start) < earliest) continue;
-        byDay.set(day, [...(byDay.get(day) ?? []), t]);
+      const bounds = (): MonthBounds => ({ zone: this.clinicTimeZone, firstDay, lastDay, month, earliest });
+      const through = whole ? lastOfMonth : weekEnd;
+      const result: MonthTimes = { found: first.times, through, ...countByDay(first.times, through, bounds()) };
+      if (!whole) {
+        const readLater = async () => {
+          const rest = await source.find({ ...filters, signal: AbortSignal.any([signal, later.signal]), start: new Date(split), end: new Date(until) });
+          later.signal.throwIfAborted();
+          result.found = [...result.found, ...rest.times];
+          result.through = lastOfMonth;
+          result.laterFailed = undefined;
+          Object.assign(result, countByDay(result.found, lastOfMonth, bounds()));
+        };
+        if (result.total) {
+          // The first view is shown now; the later days are marked as their times arrive, and the
+          // patient's day, time and focus stay as they are.
+          readLater().then(
+            () => this.requestUpdate(),
+            (error: unknown) => {
+              if (later.signal.aborted) return;
+              result.laterFailed = error;
+              this.requestUpdate();
+            },
+          );
+        } else {
+          // Nothing in the first week (a holiday week, a weekend at the month's end): the rest is the first view.
+          await readLater();
+        }
       }
-      const counts = new Map([...byDay].map(([day, list]) => [day, list.length]));
-      const first = byDay.keys().next().value;
+      signal.throwIfAborted();
+      const firstOpenDay = result.byDay.keys().next().value;
       // The first day with open times is shown at once (as "first available" should be); a day the
       // patient picked in this month stays.
-      if (first && (!this.day || this.day.slice(0, 7) !== month.slice(0, 7))) this.day = first;
-      let next: OpenTime | undefined;
-      if (!byDay.size) {
+      if (firstOpenDay && (!this.day || this.day.slice(0, 7) !== month.slice(0, 7))) this.day = firstOpenDay;
+      if (!result.byDay.size) {
         // From the padded boundary: the shown days had no open time, so the first found is after them
         // (starting past the padding would skip the next month's first day and a half).
         const after = Math.max(from, boundary - WINDOW_PAD_MS);
-        const later = await scheduler.find({ ...filters, start: new Date(after), end: new Date(after + 92 * 86_400_000), max: 1 });
-        next = later.times[0];
+        const next = (await source.find({ ...filters, signal, start: new Date(after), end: new Date(after + 92 * 86_400_000), max: 1 })).times[0];
+        result.next = next;
         signal.throwIfAborted();
         // Nothing left in this month (its last days, a holiday week) and no day chosen yet, or the day
         // chosen here has just lost its last time (taken meanwhile): the first open day is shown, in the
         // month it falls in, rather than "no open times" with times ahead. A month the patient browsed
         // to, with their day in another, stays as they asked.
-        const nextDay = next && dayIn(next.start, next.timeZone ?? zone);
+        const nextDay = next && dayIn(next.start, next.timeZone ?? this.clinicTimeZone);
         const chosenHere = !!this.day && this.day.slice(0, 7) === month.slice(0, 7);
         if (nextDay && (!this.day || chosenHere) && nextDay <= lastDay) {
           this.grid.showMonthOf(nextDay);
           this.day = nextDay;
         }
       }
-      let total = 0;
-      for (const count of counts.values()) total += count;
-      return { byDay, counts, total, next };
+      return result;
     },
     args: () =>
-      [this.setup.value?.scheduler, this.serviceTypeToken, this.chosenPractitioner, this.chosenLocation, this.grid.visibleMonth, this.firstDay, this.lastDay, this.view === 'book', this.refreshCount] as const,
+      [
+        this.openTimesSource,
+        this.serviceTypeToken,
+        this.chosenPractitioner,
+        this.chosenLocation,
+        this.grid.visibleMonth,
+        this.firstDay,
+        this.lastDay,
+        this.view === 'book',
+        // A visit type chosen (or fixed by the host) is enough to search; else the directory says whether one must be chosen.
+        !!this.chosenServiceType || (!!this.directory && !this.needsServiceType),
+        this.refreshCount,
+      ] as const,
   });
 
   @state() protected step: BookingStep = 'browse';
@@ -202,7 +257,7 @@ export abstract class BookerModel extends LitElement {
 
   /** The scheduling path in use, once known. */
   get path(): SchedulingPath | undefined {
-    return this.setup.value?.scheduler.path;
+    return this.schedulerTask.value?.path;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -229,7 +284,26 @@ export abstract class BookerModel extends LitElement {
   // Derived values
 
   protected get directory(): ClinicDirectory | undefined {
-    return this.setup.value?.directory;
+    return this.directoryTask.value;
+  }
+
+  /**
+   * Where open times are searched: the scheduler's own way once it is known (`$find`, or the host's
+   * scheduler); until then, and whenever the scheduler searches Slots too, the Slot search, so the
+   * first open times never wait for the CapabilityStatement. A host's scheduler, or a pinned
+   * `operations` path, is waited for.
+   */
+  protected get openTimesSource(): OpenTimesSource | undefined {
+    const client = this.session.client;
+    if (!client) return undefined;
+    const slots = () => {
+      if (this.slotSearch?.client !== client) this.slotSearch = { client, source: { find: (options) => findOpenTimes(client, options) } };
+      return this.slotSearch.source;
+    };
+    const scheduler = this.schedulerTask.status === TaskStatus.COMPLETE ? this.schedulerTask.value : undefined;
+    if (scheduler) return scheduler.search === 'slots' ? slots() : scheduler;
+    if (this.scheduler || this.session.service<Scheduler>('scheduler') || this.schedulingPath === 'operations') return undefined;
+    return slots();
   }
 
   /** The time zone the calendar's days are in: the clinic's, from the data; else the viewer's. */
@@ -294,6 +368,42 @@ export abstract class BookerModel extends LitElement {
         .flatMap((s) => (s.actor ?? []).map((a) => referenceId(a, 'Practitioner'))),
     );
     return directory.practitioners.filter((p) => ids.has(p.id));
+  }
+
+  /**
+   * When the CapabilityStatement is already known (read earlier on the page, or kept from an earlier
+   * visit), the scheduler is settled before the first search, so a server offering `$find` is never
+   * searched twice; when it has to come from the server, the Slot search does not wait for it.
+   * Throws (through `signal`) when the scheduler's way of searching replaced this run.
+   */
+  private async settleKnownScheduler(signal: AbortSignal): Promise<void> {
+    const client = this.session.client;
+    if (!client) return;
+    const known = await Promise.race([
+      client.capabilities({ signal }).then(
+        () => true,
+        () => false,
+      ),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 0)),
+    ]);
+    if (!known) return;
+    await this.schedulerTask.taskComplete.catch(() => undefined);
+    await this.updateComplete;
+    signal.throwIfAborted();
+  }
+
+  /**
+   * The time to book with `scheduler`: the one chosen, or, for a time picked from the Slot search
+   * before the CapabilityStatement showed `$find`, the same time as `$find` proposes it (what `$book`
+   * takes). A time `$find` no longer proposes has been taken meanwhile.
+   */
+  protected async timeToBook(time: OpenTime, scheduler: Scheduler): Promise<OpenTime> {
+    if (scheduler.search !== 'operations' || time.proposal) return time;
+    const at = Date.parse(time.start);
+    const { times } = await scheduler.find({ start: time.start, end: new Date(at + 60_000), serviceType: this.serviceTypeToken, practitioner: time.practitioner?.id, location: time.location?.id });
+    const same = times.find((t) => Date.parse(t.start) === at && (!time.practitioner || t.practitioner?.id === time.practitioner.id) && (!time.location || t.location?.id === time.location.id));
+    if (!same) throw new SlotTakenError();
+    return same;
   }
 
   // ---------------------------------------------------------------------------------------------

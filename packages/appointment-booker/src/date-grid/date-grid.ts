@@ -13,6 +13,8 @@ export interface DateGridLabels {
   /** e.g. (n) => `${n} open times` */
   openTimes: (count: number) => string;
   noOpenTimes: string;
+  /** Said of a day whose open times are still being read (see `loadedThrough`), e.g. 'Finding open times…'. */
+  loadingTimes?: string;
 }
 
 export interface DateGridOptions {
@@ -24,6 +26,8 @@ export interface DateGridOptions {
   max: () => IsoDay;
   /** Open times per day; days absent or 0 are shown but marked as having none. */
   counts: () => ReadonlyMap<IsoDay, number>;
+  /** The last day whose counts are complete; later days are said to be loading (all are complete when absent). */
+  loadedThrough?: () => IsoDay | undefined;
   selected: () => IsoDay | undefined;
   /** Enter/Space/click on a day (also days with 0: the host decides). */
   onSelect: (day: IsoDay) => void;
@@ -228,6 +232,7 @@ export class DateGridController implements ReactiveController {
     const locale = options.locale();
     const labels = options.labels();
     const counts = options.counts();
+    const loadedThrough = options.loadedThrough?.();
     const selected = options.selected();
     const today = this.today();
     const [min, max] = this.bounds();
@@ -257,6 +262,7 @@ export class DateGridController implements ReactiveController {
       const iso = isoDay(day);
       const count = counts.get(iso) ?? 0;
       const unavailable = day < min || day > max;
+      const loading = !!loadedThrough && iso > loadedThrough && count === 0 && !!labels.loadingTimes;
       const isSelected = iso === selected;
       const isToday = day === today;
       const parts = ['day', isSelected && 'day-selected', isToday && 'day-today', count > 0 && 'day-has-times', unavailable && 'day-unavailable'];
@@ -268,7 +274,7 @@ export class DateGridController implements ReactiveController {
           part=${parts.filter(Boolean).join(' ')}
           data-day=${iso}
           tabindex=${day === active ? 0 : -1}
-          aria-label=${unavailable ? name : `${name}, ${count > 0 ? labels.openTimes(count) : labels.noOpenTimes}`}
+          aria-label=${unavailable ? name : `${name}, ${count > 0 ? labels.openTimes(count) : loading ? labels.loadingTimes : labels.noOpenTimes}`}
           aria-current=${isToday ? 'date' : nothing}
           ?disabled=${unavailable}
         >

@@ -19,6 +19,8 @@ export interface Scheduler {
   readonly rights: SchedulingRights;
   /** Can confirming a time work here? False where even a request cannot be made: the patient calls the clinic. */
   readonly canBook: boolean;
+  /** How `find` searches, for the FHIR schedulers: the Slot search or `$find` (a host's own scheduler leaves it out). */
+  readonly search?: 'slots' | 'operations';
   find(options: FindOpenTimesOptions): Promise<{ times: OpenTime[]; truncated: boolean }>;
   /** Books the time (`operations`, `slots`) or asks the clinic for it (`request`: a `proposed` Appointment). */
   book(options: BookOptions): Promise<Appointment>;
@@ -54,6 +56,7 @@ export async function schedulerFor(client: FhirClient, options: RequestOptions &
       path,
       rights,
       canBook: true,
+      search: 'operations',
       find: (o) => findWithOperation(client, o),
       book: (o) => bookWithOperation(client, o),
       cancel,
@@ -78,6 +81,7 @@ export async function schedulerFor(client: FhirClient, options: RequestOptions &
       path,
       rights,
       canBook: rights.createAppointments,
+      search: operations ? 'operations' : 'slots',
       find: (o) => (operations ? operations.findWithOperation(client, o) : findOpenTimes(client, o)),
       book: async (o) => (await writes()).requestOpenTime(client, o),
       cancel,
@@ -88,6 +92,7 @@ export async function schedulerFor(client: FhirClient, options: RequestOptions &
     path,
     rights,
     canBook: true,
+    search: 'slots',
     find: (o) => findOpenTimes(client, o),
     book: async (o) => (await writes()).bookOpenTime(client, o),
     cancel,
