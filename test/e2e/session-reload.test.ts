@@ -87,7 +87,7 @@ describe('a signed-in reload', () => {
   }
 });
 
-describe('the CapabilityStatement on a reload', () => {
+describe('the first screens of a signed-in page', () => {
   let demo: Demo;
   before(async () => {
     demo = await startDemo();
@@ -102,6 +102,39 @@ describe('the CapabilityStatement on a reload', () => {
     ['record-download', '[part~="export-start-button"]'],
     ['patient-banner', '[part="name"]'],
   ] as const;
+
+  it('no list read on the first screens carries a file (attachment data): files are read when the patient opens them', async () => {
+    const { page, context } = await demo.newPage();
+    const searches: Promise<{ url: string; attachments: number }>[] = [];
+    page.on('response', (response) => {
+      const url = response.url();
+      if (!url.startsWith(`${demo.backend.fhirBaseUrl}/`) || !url.includes('?') || response.request().method() !== 'GET') return;
+      searches.push(
+        response.json().then((body: unknown) => {
+          let attachments = 0;
+          const visit = (value: unknown): void => {
+            if (Array.isArray(value)) return value.forEach(visit);
+            if (!value || typeof value !== 'object') return;
+            const record = value as Record<string, unknown>;
+            if (typeof record.contentType === 'string' && typeof record.data === 'string' && record.resourceType !== 'Binary') attachments++;
+            Object.values(record).forEach(visit);
+          };
+          visit(body);
+          return { url, attachments };
+        }),
+      );
+    });
+    await page.goto(`${demo.siteUrl}my-health.html`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInOnLoginPage(page, 'james');
+    await page.waitForURL(`${demo.siteUrl}my-health.html`);
+    for (const [tag, selector] of FIRST_VIEWS) await page.locator(`${tag} ${selector}`).first().waitFor();
+    await page.waitForLoadState('networkidle');
+    const read = await Promise.all(searches);
+    assert.ok(read.some((r) => /\/Communication\?/.test(r.url)) && read.some((r) => /\/DiagnosticReport\?/.test(r.url)), 'the lists were read');
+    assert.deepEqual(read.filter((r) => r.attachments > 0).map((r) => r.url), []);
+    await context.close();
+  });
 
   it('is read in full once, then kept: a reload shows every element while the server is still asked (If-None-Match, 304)', async () => {
     const { page, context } = await demo.newPage();

@@ -4,6 +4,7 @@ import '../../packages/core/src/define.js';
 import '../../packages/message-inbox/src/define.js';
 import type { PortalSession } from '../../packages/core/src/portal-session/portal-session.js';
 import type { MessageInbox } from '../../packages/message-inbox/src/index.js';
+import { pngAttachmentData } from '../../demo/server/seed/png.js';
 import { sandboxPerTest, type Sandbox, type SentRequest } from '../helpers/backend.js';
 import { downloaded, shadow, text, until, untilAnswered } from '../helpers/element.js';
 
@@ -115,6 +116,39 @@ describe('<message-inbox> on the embedded FHIR server', () => {
     const file = await downloaded(() => attachment.querySelector('button')!.click());
     const head = new TextDecoder().decode(new Uint8Array(await file.slice(0, 5).arrayBuffer()));
     expect(head).to.equal('%PDF-');
+  });
+
+  it('a server that sends the file inside the message (inline data): a picture shown and a PDF saved from those bytes, without another request', async () => {
+    const png = pngAttachmentData(40, 30, (x) => (x < 20 ? [200, 60, 60] : [250, 240, 230]));
+    const pdf = btoa('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const now = new Date().toISOString();
+    await sandbox.load([
+      {
+        resourceType: 'Communication',
+        id: 'msg-james-inline',
+        status: 'completed',
+        subject: { reference: 'Patient/james' },
+        topic: { text: 'Photos from the weekend' },
+        sender: { reference: 'Patient/james' },
+        recipient: [{ reference: 'Practitioner/dr-chen' }],
+        sent: now,
+        payload: [
+          { contentString: 'Two files, inline.' },
+          { contentAttachment: { contentType: 'image/png', data: png.data, size: png.size, title: 'Inline photo.png' } },
+          { contentAttachment: { contentType: 'application/pdf', data: pdf, title: 'Inline sheet.pdf', size: atob(pdf).length } },
+        ],
+      },
+    ]);
+    const requests: SentRequest[] = [];
+    const { client } = await sandbox.recordingClient('james', (r) => requests.push(r));
+    const el = await fixture<MessageInbox>(html`<message-inbox .client=${client} patient-id="james"></message-inbox>`);
+    const conversation = await openConversation(el, 'Photos from the weekend');
+    const picture = await until(() => conversation.querySelector<HTMLImageElement>('[part="thumbnail"]'), 'the picture');
+    await until(() => picture.complete && picture.naturalWidth > 0, 'the picture drawn');
+    const sheet = [...conversation.querySelectorAll<HTMLElement>('[part="attachment"]')].find((a) => a.textContent!.includes('Inline sheet.pdf'))!;
+    const file = await downloaded(() => sheet.querySelector<HTMLButtonElement>('[part="attachment-button"]')!.click());
+    expect(await file.text()).to.equal(atob(pdf));
+    expect(requests.filter((r) => r.path.startsWith('Binary')).length).to.equal(0, 'the bytes came with the message');
   });
 
   it('James reading Leo’s messages: his own say “You”, the care team’s by name, marked read for the parent', async () => {

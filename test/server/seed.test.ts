@@ -445,12 +445,9 @@ test('lab reports: categories, statuses, panels, value kinds, specimens, PDFs an
 test('every PDF (documents, report forms, message attachments) is well formed', () => {
   const pdfs: [string, string][] = [];
   for (const b of ofType<Binary>('Binary')) {
-    // A document's file is a PDF, or beside it the same as an HTML page, or a clinical note's plain text.
-    assert.ok(['application/pdf', 'text/html', 'text/plain; charset=utf-8'].includes(b.contentType!), `${b.id}: ${b.contentType}`);
+    // A document's file is a PDF, or beside it the same as an HTML page, or a clinical note's plain text; a message's a PDF or a photo.
+    assert.ok(['application/pdf', 'text/html', 'text/plain; charset=utf-8', 'image/png'].includes(b.contentType!), `${b.id}: ${b.contentType}`);
     if (b.contentType === 'application/pdf') pdfs.push([b.id!, decodePdf(b.data)]);
-  }
-  for (const c of ofType<Communication>('Communication')) {
-    for (const p of c.payload ?? []) if (p.contentAttachment?.contentType === 'application/pdf' && p.contentAttachment.data) pdfs.push([c.id!, decodePdf(p.contentAttachment.data)]);
   }
   assert.ok(pdfs.length >= 10);
   for (const [label, pdf] of pdfs) assertValidPdf(pdf, label);
@@ -470,13 +467,21 @@ function pngChunks(bytes: Buffer, label: string): { type: string; data: Buffer }
   return chunks;
 }
 
-test('message attachments: inline PDFs, an inline PNG photo, and a PDF stored as a Binary of the patient', () => {
+test('message attachments: PDFs and a PNG photo, each kept in a Binary of the patient (no message carries a file)', () => {
   const attachments = ofType<Communication>('Communication').flatMap((c) => (c.payload ?? []).flatMap((p) => (p.contentAttachment ? [{ message: c, attachment: p.contentAttachment }] : [])));
+  assert.ok(attachments.length >= 4);
+  for (const { message, attachment } of attachments) {
+    assert.equal(attachment.data, undefined, `${message.id}: no file inline`);
+    assert.match(attachment.url!, /^Binary\/[A-Za-z0-9\-.]+$/);
+    const binary = get<Binary>(attachment.url);
+    assert.equal(binary.securityContext?.reference, message.subject?.reference, 'the Binary belongs to the patient of the message');
+    assert.equal(binary.contentType, attachment.contentType);
+    assert.equal(Buffer.from(binary.data!, 'base64').length, attachment.size);
+  }
   const pngs = attachments.filter((a) => a.attachment.contentType === 'image/png');
   assert.ok(pngs.length >= 1, 'a photo');
   for (const { message, attachment } of pngs) {
-    const bytes = Buffer.from(attachment.data!, 'base64');
-    assert.equal(bytes.length, attachment.size);
+    const bytes = Buffer.from(get<Binary>(attachment.url).data!, 'base64');
     const chunks = pngChunks(bytes, message.id!);
     assert.deepEqual(chunks.map((c) => c.type), ['IHDR', 'IDAT', 'IEND']);
     const [width, height] = [chunks[0]!.data.readUInt32BE(0), chunks[0]!.data.readUInt32BE(4)];
@@ -484,16 +489,7 @@ test('message attachments: inline PDFs, an inline PNG photo, and a PDF stored as
     const pixels = zlib.inflateSync(chunks[1]!.data);
     assert.equal(pixels.length, height * (1 + width * 3), 'every row of pixels is there');
   }
-  const stored = attachments.filter((a) => a.attachment.url);
-  assert.ok(stored.length >= 1, 'an attachment stored as a Binary');
-  for (const { message, attachment } of stored) {
-    assert.match(attachment.url!, /^Binary\/[A-Za-z0-9\-.]+$/);
-    const binary = get<Binary>(attachment.url);
-    assert.equal(binary.securityContext?.reference, message.subject?.reference, 'the Binary belongs to the patient of the message');
-    assert.equal(binary.contentType, attachment.contentType);
-    assert.equal(Buffer.from(binary.data!, 'base64').length, attachment.size);
-  }
-  assert.ok(attachments.some((a) => a.attachment.contentType === 'application/pdf' && a.attachment.data), 'an inline PDF');
+  assert.ok(attachments.filter((a) => a.attachment.contentType === 'application/pdf').length >= 3, 'PDFs');
 });
 
 test('documents point at PDF Binaries with the right LOINC types', () => {

@@ -163,11 +163,22 @@ function attachmentBinaryId(messageId: string): string {
   return `bin-${messageId}`;
 }
 
-/** The attachment of message `messageId` in `patient`'s record, and the Binary holding it when stored apart. */
-function attachmentFor(kind: NonNullable<MessageSpec['attachment']>, date: LocalDate, creation: string, messageId: string, patient: string): { attachment: Attachment; binary?: Binary } {
+/**
+ * The attachment of message `messageId` in `patient`'s record and the Binary holding it: the message
+ * points at the file (`url`), as production servers keep them, so a list of messages never carries
+ * the bytes. (A server that sends them inline is a test fixture of message-inbox's.)
+ */
+function attachmentFor(kind: NonNullable<MessageSpec['attachment']>, date: LocalDate, creation: string, messageId: string, patient: string): { attachment: Attachment; binary: Binary } {
+  const stored = (file: { contentType: string; data: string; size: number; title: string; language?: string }) => {
+    const id = attachmentBinaryId(messageId);
+    return {
+      attachment: { contentType: file.contentType, ...(file.language ? { language: file.language } : {}), url: `Binary/${id}`, size: file.size, title: file.title, creation },
+      binary: { resourceType: 'Binary', id, contentType: file.contentType, securityContext: ref('Patient', patient), data: file.data } satisfies Binary,
+    };
+  };
   if (kind === 'rash-photo') {
     const { data, size } = pngAttachmentData(80, 60, rashPixel);
-    return { attachment: { contentType: 'image/png', data, size, title: 'Rash on forearm.png', creation } };
+    return stored({ contentType: 'image/png', data, size, title: 'Rash on forearm.png' });
   }
   if (kind === 'skin-care-sheet') {
     const { data, size } = pdfAttachmentData({
@@ -187,11 +198,7 @@ function attachmentFor(kind: NonNullable<MessageSpec['attachment']>, date: Local
         'If the rash spreads to the face or genitals, blisters widely, oozes, or is not better within a week.',
       ],
     });
-    const id = attachmentBinaryId(messageId);
-    return {
-      attachment: { contentType: 'application/pdf', language: 'en-US', url: `Binary/${id}`, size, title: 'Contact dermatitis care sheet.pdf', creation },
-      binary: { resourceType: 'Binary', id, contentType: 'application/pdf', securityContext: ref('Patient', patient), data },
-    };
+    return stored({ contentType: 'application/pdf', language: 'en-US', data, size, title: 'Contact dermatitis care sheet.pdf' });
   }
   const content =
     kind === 'cardiology-visit'
@@ -233,7 +240,7 @@ function attachmentFor(kind: NonNullable<MessageSpec['attachment']>, date: Local
           ],
         };
   const { data, size } = pdfAttachmentData(content);
-  return { attachment: { contentType: 'application/pdf', language: 'en-US', data, size, title: `${content.title}.pdf`, creation } };
+  return stored({ contentType: 'application/pdf', language: 'en-US', data, size, title: `${content.title}.pdf` });
 }
 
 function partyRef(party: Party, p: PatientProfile): Reference {
@@ -256,7 +263,7 @@ function buildThread(thread: ThreadSpec, p: PatientProfile, today: LocalDate): R
   const payloadOf = (m: MessageSpec, messageId: string) => {
     if (!m.attachment) return [{ contentString: m.text }];
     const { attachment, binary } = attachmentFor(m.attachment, addDays(today, -m.daysAgo), sentOf(m), messageId, p.id);
-    if (binary) binaries.push(binary);
+    binaries.push(binary);
     return [{ contentString: m.text }, { contentAttachment: attachment }];
   };
   if (thread.replyChain) return [...replyChain(thread, p, headerId, { subject, category, sentOf, receivedOf, payloadOf }), ...binaries];
