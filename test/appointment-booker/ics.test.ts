@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { buildIcs, icsBlob, icsFileName, type CalendarEvent } from '../../packages/appointment-booker/src/calendar/ics.js';
+import { buildIcs, icsBlob, icsFileName, type CalendarEvent } from '../../packages/core/src/ics.js';
 
 const STAMP = new Date('2026-10-01T12:00:00Z');
 

@@ -3,9 +3,8 @@ import { css, LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import { formatFhirDate } from '../../packages/core/src/format/date.js';
 import { themeStyles } from '../../packages/core/src/theme.js';
-import type { TrendChartLabels, TrendChartOptions, TrendPoint } from '../../packages/lab-results/src/trend/trend-chart.js';
-import { renderTrendChart, TREND_FLAGS, TREND_MARKER_LIMIT } from '../../packages/lab-results/src/trend/trend-chart.js';
-import { trendChartStyles } from '../../packages/lab-results/src/trend/trend-chart.styles.js';
+import type { TrendChartLabels, TrendChartOptions, TrendPoint } from '../../packages/core/src/trend-chart.js';
+import { renderTrendChart, TREND_FLAGS, TREND_MARKER_LIMIT, trendChartStyles } from '../../packages/core/src/trend-chart.js';
 import { assertNoScriptRan, ATTRIBUTE_PAYLOAD, IMG_PAYLOAD, SCRIPT_PAYLOAD } from '../fixtures/hostile-data.js';
 
 const LABELS: TrendChartLabels = {

@@ -7,7 +7,7 @@ export * from './scheduling/rights.js';
 export * from './scheduling/clinic-time.js';
 export * from './scheduling/visit-time.js';
 export * from './scheduling/past-encounters.js';
-export * from './calendar/ics.js';
+export * from '@portico/core/ics.js';
 export * from './events.js';
 export { AppointmentBooker, bookerDrafts, BOOKER_VIEWS, SCHEDULING_PATH_CHOICES, type BookerDraft, type BookerView, type SchedulingPathChoice } from './appointment-booker/appointment-booker.js';
 export * from './scopes.js';

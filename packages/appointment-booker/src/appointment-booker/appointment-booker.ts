@@ -276,7 +276,7 @@ export class AppointmentBooker extends BookerModel implements Navigable {
 
   private async downloadIcs(visit: Visit): Promise<void> {
     // The calendar entry and its writer are loaded the first time a patient asks for them.
-    const [{ icsBlob, icsFileName }, { visitEvent }] = await Promise.all([import('../calendar/ics.js'), import('../calendar/visit-event.js')]);
+    const [{ icsBlob, icsFileName }, { visitEvent }] = await Promise.all([import('@portico/core/ics.js'), import('../calendar/visit-event.js')]);
     const event = visitEvent(visit, { lang: this.localize.lang(), baseUrl: this.session.client?.baseUrl, untitled: this.localize.term('bookVisit'), includeReason: this.icsIncludeReason });
     // Core's download helper: a text/calendar file, its link in the shadow root (the host page's click handlers never see it).
     saveFile(icsBlob(event), { title: icsFileName(event), fallbackName: 'appointment', container: this.renderRoot });

@@ -2,7 +2,7 @@ import { displayConcept, formatClinicianName } from '@portico/core';
 import type { Visit } from '../scheduling/scheduler.js';
 import { calendarEnd } from '../scheduling/visit-time.js';
 import { addressLine } from './address.js';
-import type { CalendarEvent } from './ics.js';
+import type { CalendarEvent } from '@portico/core/ics.js';
 
 export interface VisitEventOptions {
   /** The language of the visit type's name. */

@@ -5,7 +5,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { canNavigate, downloadAttachment, LocalizeController, navigate, PagedList, renderEmpty, renderError, renderSkeleton, renderUntilReady, renderViewingFor, SessionController, controlStyles, stateStyles, themeStyles, type FhirClient } from '@portico/core';
 import { effectiveTime, loadReportPage, loadResultWindow, loadTrend, looseResults, resultCategoryToken, trendCode, type ReportView, type ResultNode } from '../reports/reports.js';
 import { lastSeen, markSeen } from '../results/seen.js';
-import { trendChartStyles } from '../trend/trend-chart.styles.js';
+import { trendChartStyles } from '@portico/core/trend-chart.js';
 import { flagColourStyles } from '../results/flag.styles.js';
 import { laterDate, visibleItems, type ResultFilter, type ResultGrouping } from '../model/list-items.js';
 import { firstPageSize, firstViewOf } from '../model/first-page.js';

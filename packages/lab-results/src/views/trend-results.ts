@@ -3,7 +3,7 @@ import { html, type TemplateResult } from 'lit';
 import { renderEmpty } from '@portico/core';
 import { effectiveTime } from '../reports/reports.js';
 import { referenceRangeOf } from '../results/interpretation.js';
-import { renderTrendChart, type TrendPoint } from '../trend/trend-chart.js';
+import { renderTrendChart, type TrendPoint } from '@portico/core/trend-chart.js';
 import { trendSeries, unitOf } from '../model/trend-window.js';
 import { flagText, valueText } from '../model/result-text.js';
 import type { TrendViewHost } from './trend-view.js';

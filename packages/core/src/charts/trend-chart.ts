@@ -1,6 +1,6 @@
 import type { TemplateResult } from 'lit';
 import { html, nothing, svg } from 'lit';
-import { parseFhirDate } from '@portico/core';
+import { parseFhirDate } from '../format/date.js';
 
 /** The flags a result may carry (FHIR interpretation H, L, HH, LL, A); none means normal or unknown. */
 export const TREND_FLAGS = ['high', 'low', 'critical-high', 'critical-low', 'abnormal'] as const;

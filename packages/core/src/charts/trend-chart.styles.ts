@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { visuallyHidden } from '@portico/core';
+import { visuallyHidden } from '../theme.js';
 
 /**
  * Styles of `renderTrendChart()`; the host adds them to its `static styles` after `themeStyles`.
