@@ -44,7 +44,9 @@ const until = async (check: () => boolean, what: string) => {
   if (!check()) throw new Error(`${what} did not happen`);
 };
 
-describe('the CapabilityStatement kept across page loads', () => {
+describe('the CapabilityStatement kept across page loads', function () {
+  // Revalidation waits REVALIDATION_DELAY_MS, and the server may be slow under a full run.
+  this.timeout(20_000);
   let sandbox: Sandbox;
   beforeEach(async () => {
     sandbox = await Sandbox.create();

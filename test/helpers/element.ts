@@ -69,3 +69,12 @@ export async function printCalls(act: () => unknown): Promise<number> {
   }
   return calls;
 }
+
+/**
+ * Forgets what elements kept on the device (localStorage) in this test, except the CapabilityStatements
+ * the FHIR client keeps per base URL: test files run side by side on one origin, and one file's clean-up
+ * must not take away what another is checking.
+ */
+export function forgetDeviceStorage(): void {
+  for (const key of Object.keys(localStorage)) if (!key.startsWith('portico:capabilities:')) localStorage.removeItem(key);
+}

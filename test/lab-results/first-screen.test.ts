@@ -5,7 +5,7 @@ import '../../packages/lab-results/src/define.js';
 import type { LabResults } from '../../packages/lab-results/src/index.js';
 import { firstPageSize, MIN_FIRST_PAGE } from '../../packages/lab-results/src/model/first-page.js';
 import { Sandbox } from '../helpers/backend.js';
-import { downloaded, shadow, until } from '../helpers/element.js';
+import { downloaded, forgetDeviceStorage, shadow, until } from '../helpers/element.js';
 import { showAllOlder } from './older-pages.js';
 
 /** A request the element sent, and what came back. */
@@ -77,7 +77,7 @@ describe('<lab-results> first screen', () => {
     await setViewport({ width: 800, height: 600 });
     await sandbox.dispose();
   });
-  afterEach(() => localStorage.clear());
+  afterEach(() => forgetDeviceStorage());
 
   it('on a phone reads one screen of reports, then the results in no report in the dates shown, and nothing older until the patient scrolls', async () => {
     await setViewport({ width: 375, height: 600 });

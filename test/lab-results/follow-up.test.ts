@@ -8,7 +8,7 @@ import type { LabResults } from '../../packages/lab-results/src/index.js';
 import type { PorticoNavigateEvent } from '../../packages/core/src/index.js';
 import { openReview } from '../appointment-booker/booker-page.js';
 import { Sandbox } from '../helpers/backend.js';
-import { animationsDone, shadow, until } from '../helpers/element.js';
+import { animationsDone, forgetDeviceStorage, shadow, until } from '../helpers/element.js';
 import { layoutFaults } from './layout-checks.js';
 
 /** Opens the newest report and returns its name as the list shows it. */
@@ -32,7 +32,7 @@ describe('<lab-results> "Book a follow-up" from a report', () => {
   afterEach(async () => {
     fixtureCleanup();
     sessionStorage.clear();
-    localStorage.clear();
+    forgetDeviceStorage();
     await setViewport({ width: 800, height: 600 });
     await sandbox.dispose();
   });

@@ -5,7 +5,7 @@ import '../../packages/lab-results/src/define.js';
 import type { LabResults } from '../../packages/lab-results/src/index.js';
 import { hashedPatientId, PatientStorage } from '../../packages/core/src/index.js';
 import { Sandbox, type SentRequest } from '../helpers/backend.js';
-import { downloaded, shadow, text, until } from '../helpers/element.js';
+import { downloaded, forgetDeviceStorage, shadow, text, until } from '../helpers/element.js';
 import { showAllOlder, showOlderUntil } from './older-pages.js';
 
 /** What the client sent, and whether the element showed reports by then. */
@@ -33,7 +33,7 @@ describe('<lab-results> on the real embedded server', () => {
     sandbox = await Sandbox.create({ largePatient: true });
   });
   after(() => sandbox.dispose());
-  afterEach(() => localStorage.clear());
+  afterEach(() => forgetDeviceStorage());
 
   it('lists reports newest first after one request, with the note, and is accessible', async () => {
     const { client, sent, watch, patient } = await countingClient(sandbox, 'maria');

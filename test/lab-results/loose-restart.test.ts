@@ -3,7 +3,7 @@ import type { Observation } from 'fhir/r4';
 import '../../packages/lab-results/src/define.js';
 import type { LabResults } from '../../packages/lab-results/src/index.js';
 import { Sandbox } from '../helpers/backend.js';
-import { shadow, until } from '../helpers/element.js';
+import { forgetDeviceStorage, shadow, until } from '../helpers/element.js';
 import { showAllOlder } from './older-pages.js';
 
 /**
@@ -42,7 +42,7 @@ describe('<lab-results> starting again while the results in no report are being 
     sandbox = await Sandbox.create();
   });
   after(() => sandbox.dispose());
-  afterEach(() => localStorage.clear());
+  afterEach(() => forgetDeviceStorage());
 
   it('cancels that read, never shows its results, and reads the new patient’s', async function () {
     // Aisha's whole history, a screen at a time.

@@ -3,7 +3,7 @@ import { setViewport } from '@web/test-runner-commands';
 import '../../packages/lab-results/src/define.js';
 import type { LabResults } from '../../packages/lab-results/src/index.js';
 import { Sandbox } from '../helpers/backend.js';
-import { animationsDone, shadow, until } from '../helpers/element.js';
+import { animationsDone, forgetDeviceStorage, shadow, until } from '../helpers/element.js';
 import { layoutFaults } from './layout-checks.js';
 
 /**
@@ -66,7 +66,7 @@ describe('<lab-results> on narrow screens, at 200 % zoom and in Arabic', () => {
     await sandbox.dispose();
   });
   afterEach(async () => {
-    localStorage.clear();
+    forgetDeviceStorage();
     await sandbox.clearFaults();
   });
 

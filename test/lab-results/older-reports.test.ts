@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../packages/lab-results/src/define.js';
 import type { LabResults } from '../../packages/lab-results/src/index.js';
 import { Sandbox } from '../helpers/backend.js';
-import { shadow, text, until } from '../helpers/element.js';
+import { forgetDeviceStorage, shadow, text, until } from '../helpers/element.js';
 
 /** The ids of the reports listed (results in no report left out), in order. */
 function reportIds(el: LabResults): string[] {
@@ -18,7 +18,7 @@ describe('<lab-results> older reports', () => {
     sandbox = await Sandbox.create();
   });
   after(() => sandbox.dispose());
-  afterEach(() => localStorage.clear());
+  afterEach(() => forgetDeviceStorage());
 
   it('a page that fails keeps the list, says so with "Try again"; then every report once, what was added said, and "All results are shown."', async () => {
     const { patient } = await sandbox.token('maria');

@@ -3,7 +3,7 @@ import { setViewport } from '@web/test-runner-commands';
 import '../../packages/lab-results/src/define.js';
 import type { LabResults } from '../../packages/lab-results/src/index.js';
 import { Sandbox } from '../helpers/backend.js';
-import { shadow, until } from '../helpers/element.js';
+import { forgetDeviceStorage, shadow, until } from '../helpers/element.js';
 import { showOlderUntil } from './older-pages.js';
 
 const LAB = [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory' }] }];
@@ -62,7 +62,7 @@ describe('<lab-results> easy to scan', () => {
     // Down the list until results in no report are among the reports (read as the patient scrolls).
     await showOlderUntil(el, () => shadow(el).querySelector('[part="report"].loose') && shadow(el).querySelector('.hint.end, .more [aria-disabled="false"]'), 'the reports and the results in no report');
   });
-  afterEach(() => localStorage.clear());
+  afterEach(() => forgetDeviceStorage());
 
   it('says once per report which results are outside the range', async () => {
     const heading = shadow(el).querySelector('[aria-controls="report-scan-report"]')!;

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../packages/lab-results/src/define.js';
 import type { LabResults } from '../../packages/lab-results/src/index.js';
 import { Sandbox } from '../helpers/backend.js';
-import { shadow, text, until } from '../helpers/element.js';
+import { forgetDeviceStorage, shadow, text, until } from '../helpers/element.js';
 import { showOlderUntil } from './older-pages.js';
 
 const PSA = { system: 'http://loinc.org', code: '2857-1', display: 'Prostate specific Ag [Mass/volume] in Serum or Plasma' };
@@ -27,7 +27,7 @@ describe('<lab-results> trend of a test last done years ago', () => {
     sandbox = await Sandbox.create();
   });
   after(() => sandbox.dispose());
-  afterEach(() => localStorage.clear());
+  afterEach(() => forgetDeviceStorage());
 
   it('opens on the years up to the latest result, says which, and never "no results" while there are some', async () => {
     const { patient } = await sandbox.token('james');

@@ -14,7 +14,7 @@ import { PortalSession } from '../../packages/core/src/portal-session/portal-ses
 import { findOpenTimes, type AppointmentBooker } from '../../packages/appointment-booker/src/index.js';
 import { ANNUAL, firstOpenDay, openReview } from '../appointment-booker/booker-page.js';
 import { Sandbox } from '../helpers/backend.js';
-import { animationsDone, shadow, until } from '../helpers/element.js';
+import { animationsDone, forgetDeviceStorage, shadow, until } from '../helpers/element.js';
 import { ManualClock } from '../helpers/manual-clock.js';
 import { layoutFaults } from '../lab-results/layout-checks.js';
 
@@ -125,7 +125,7 @@ describe('Portico elements on a 320 px phone, at 200 % zoom and in Arabic', () =
   });
   afterEach(async () => {
     fixtureCleanup();
-    localStorage.clear();
+    forgetDeviceStorage();
     sessionStorage.clear();
     await sandbox.clearFaults();
   });
