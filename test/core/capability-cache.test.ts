@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { CapabilityStatement } from 'fhir/r4';
 import { FhirClient } from '../../packages/core/src/fhir/client.js';
-import { MAX_AGE_WITHOUT_ETAG_MS, REVALIDATION_DELAY_MS } from '../../packages/core/src/fhir/capability-cache.js';
+import { keepCapabilities, keptCapabilities, MAX_AGE_WITHOUT_ETAG_MS, MAX_KEPT_SERVERS, REVALIDATION_DELAY_MS } from '../../packages/core/src/fhir/capability-cache.js';
 import { Sandbox } from '../helpers/backend.js';
 
 const KEY = (base: string) => `portico:capabilities:${base}`;
@@ -129,5 +129,16 @@ describe('the CapabilityStatement kept across page loads', function () {
     await until(() => calls.length > 0 && calls.every((c) => c.status !== undefined) && calls.length >= 1, 'the failed revalidation');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await client.capabilities()).software?.name).to.equal('kept copy');
+  });
+
+  it(`keeps the statements of ${MAX_KEPT_SERVERS} servers at most, forgetting the one kept longest ago`, () => {
+    const statement: CapabilityStatement = { resourceType: 'CapabilityStatement', status: 'active', date: '2020-01-01', kind: 'instance', fhirVersion: '4.0.1', format: ['json'] };
+    const bases = Array.from({ length: MAX_KEPT_SERVERS + 1 }, (_, i) => `https://fhir-${i}.example/r4`);
+    try {
+      bases.forEach((base, i) => keepCapabilities(base, statement, undefined, Date.now() + i));
+      expect(bases.map((base) => !!keptCapabilities(base)).join()).to.equal([false, ...Array<boolean>(MAX_KEPT_SERVERS).fill(true)].join());
+    } finally {
+      for (const base of bases) localStorage.removeItem(KEY(base));
+    }
   });
 });

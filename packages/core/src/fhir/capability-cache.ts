@@ -49,11 +49,37 @@ export function keptCapabilities(baseUrl: string): KeptCapabilities | undefined 
   }
 }
 
-/** Keeps `statement` for `baseUrl` (without prose); storage that is full or blocked keeps nothing. */
+/** At most this many servers' statements are kept (a patient uses one or two); the oldest goes first. */
+export const MAX_KEPT_SERVERS = 3;
+
+/** The base URLs with a kept statement, oldest first. */
+function keptServers(): string[] {
+  const kept: { baseUrl: string; savedAt: number }[] = [];
+  for (let i = 0; i < window.localStorage.length; i++) {
+    const key = window.localStorage.key(i);
+    if (!key?.startsWith(STORAGE_PREFIX)) continue;
+    const baseUrl = key.slice(STORAGE_PREFIX.length);
+    kept.push({ baseUrl, savedAt: keptCapabilities(baseUrl)?.savedAt ?? 0 });
+  }
+  return kept.sort((a, b) => a.savedAt - b.savedAt).map((k) => k.baseUrl);
+}
+
+/**
+ * Keeps `statement` for `baseUrl` (without prose), making room by forgetting the statements of other
+ * servers kept longest ago (at most MAX_KEPT_SERVERS, and all of them when the storage is full); storage
+ * that is still full, or blocked, keeps nothing.
+ */
 export function keepCapabilities(baseUrl: string, statement: CapabilityStatement, etag: string | undefined, now = Date.now()): void {
   try {
-    const kept: KeptCapabilities = { statement: withoutProse(statement), ...(etag ? { etag } : {}), savedAt: now };
-    window.localStorage.setItem(STORAGE_PREFIX + baseUrl, JSON.stringify(kept));
+    const text = JSON.stringify({ statement: withoutProse(statement), ...(etag ? { etag } : {}), savedAt: now } satisfies KeptCapabilities);
+    const others = keptServers().filter((url) => url !== baseUrl);
+    for (const url of others.slice(0, Math.max(0, others.length - (MAX_KEPT_SERVERS - 1)))) window.localStorage.removeItem(STORAGE_PREFIX + url);
+    try {
+      window.localStorage.setItem(STORAGE_PREFIX + baseUrl, text);
+    } catch {
+      for (const url of others) window.localStorage.removeItem(STORAGE_PREFIX + url);
+      window.localStorage.setItem(STORAGE_PREFIX + baseUrl, text);
+    }
   } catch {
     // The page still works: the next load reads the statement again.
   }
