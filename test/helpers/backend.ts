@@ -30,7 +30,7 @@ export interface FaultRule {
 }
 
 /** The scopes the Portico elements ask for by default (kept in step with portal-session). */
-export const TEST_SCOPE = 'patient/*.rs patient/Appointment.cu patient/Communication.cu patient/Binary.c patient/Slot.u patient/Task.c';
+export const TEST_SCOPE = 'patient/*.rs patient/Appointment.cu patient/Communication.cu patient/Binary.c patient/Slot.u patient/Task.cu';
 
 const origin = () => window.__PORTICO_TEST__.origin;
 

@@ -5,6 +5,7 @@ import '../../packages/appointment-booker/src/define.js';
 import '../../packages/message-inbox/src/define.js';
 import '../../packages/bill-pay/src/define.js';
 import '../../packages/record-download/src/define.js';
+import '../../packages/medications/src/define.js';
 import type { PatientBanner } from '../../packages/core/src/patient-banner/patient-banner.js';
 import type { MessageInbox } from '../../packages/message-inbox/src/index.js';
 import type { BillPay } from '../../packages/bill-pay/src/index.js';
@@ -334,6 +335,22 @@ describe('Portico elements on a 320 px phone, at 200 % zoom and in Arabic', () =
         expect([...layoutFaults(el), ...innerFaults(el)].map((fault) => `${view}: ${fault}`).join('\n')).to.equal('');
         await expectFits(el);
       }
+    });
+    it(`<medication-list> the medicines and the request form, ${screen.name}: fit, controls inside and at least 24 px, no word split`, async () => {
+      await setViewport({ width: screen.width, height: 800 });
+      const dir = screen.lang === 'ar' ? 'rtl' : 'ltr';
+      const { patient } = await sandbox.token('maria');
+      const client = await sandbox.client('maria');
+      const wrapper = await fixture<HTMLElement>(html`<div lang=${screen.lang} dir=${dir}><medication-list .client=${client} patient-id=${patient} help-href="https://riverside-health.example/pharmacy"></medication-list></div>`);
+      const el = wrapper.querySelector<HTMLElement>('medication-list')!;
+      const ask = await until(() => shadow(el).querySelector<HTMLButtonElement>('[part~="ask-button"]'), 'the medicines');
+      expect(shadow(el).textContent).to.contain('Vanderhoeven-Abernathy');
+      await animationsDone();
+      await expectFits(el);
+      ask.click();
+      await until(() => shadow(el).querySelector('[part~="request-form"]'), 'the request form');
+      await animationsDone();
+      await expectFits(el);
     });
     for (const state of Object.keys(BILL_STATES) as (keyof typeof BILL_STATES)[]) {
       it(`<bill-pay> ${state}, ${screen.name}: fits, controls inside and at least 24 px, no word split`, async () => {

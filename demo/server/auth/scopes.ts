@@ -23,7 +23,7 @@ export const DEMO_CLIENT_SCOPES = [
   'patient/Slot.u',
   'patient/Communication.cu',
   'patient/Binary.c',
-  'patient/Task.c',
+  'patient/Task.cu',
 ] as const;
 
 export const SMART_PERMISSIONS = ['c', 'r', 'u', 'd', 's'] as const;

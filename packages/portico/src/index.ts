@@ -13,14 +13,16 @@ import { LAB_RESULTS_SCOPES } from '@portico/lab-results/scopes.js';
 import { MESSAGE_INBOX_SCOPES } from '@portico/message-inbox/scopes.js';
 import { BILL_PAY_SCOPES } from '@portico/bill-pay/scopes.js';
 import { RECORD_DOWNLOAD_SCOPES } from '@portico/record-download/scopes.js';
+import { MEDICATION_LIST_SCOPES } from '@portico/medications/scopes.js';
 import type { AppointmentBooker } from '@portico/appointment-booker';
 import type { LabResults } from '@portico/lab-results';
 import type { MessageInbox } from '@portico/message-inbox';
 import type { BillPay } from '@portico/bill-pay';
 import type { RecordDownload } from '@portico/record-download';
+import type { MedicationList } from '@portico/medications';
 
 export * from '@portico/core';
-export type { AppointmentBooker, BillPay, LabResults, MessageInbox, RecordDownload };
+export type { AppointmentBooker, BillPay, LabResults, MedicationList, MessageInbox, RecordDownload };
 
 // The lazily loaded tags, typed for `document.querySelector('lab-results')` in a host's TypeScript.
 declare global {
@@ -30,6 +32,7 @@ declare global {
     'message-inbox': MessageInbox;
     'bill-pay': BillPay;
     'record-download': RecordDownload;
+    'medication-list': MedicationList;
   }
 }
 
@@ -40,6 +43,7 @@ declareElementScopes('lab-results', LAB_RESULTS_SCOPES);
 declareElementScopes('message-inbox', MESSAGE_INBOX_SCOPES);
 declareElementScopes('bill-pay', BILL_PAY_SCOPES);
 declareElementScopes('record-download', RECORD_DOWNLOAD_SCOPES);
+declareElementScopes('medication-list', MEDICATION_LIST_SCOPES);
 
 /** The elements loaded on first use, by tag. */
 const ELEMENTS: Readonly<Record<string, () => Promise<unknown>>> = {
@@ -48,6 +52,7 @@ const ELEMENTS: Readonly<Record<string, () => Promise<unknown>>> = {
   'message-inbox': () => import('@portico/message-inbox/define.js'),
   'bill-pay': () => import('@portico/bill-pay/define.js'),
   'record-download': () => import('@portico/record-download/define.js'),
+  'medication-list': () => import('@portico/medications/define.js'),
 };
 
 export const LAZY_ELEMENTS = Object.keys(ELEMENTS);

@@ -5,13 +5,14 @@ import { LabResults } from '@portico/lab-results';
 import { MessageInbox } from '@portico/message-inbox';
 import { BillPay } from '@portico/bill-pay';
 import { RecordDownload } from '@portico/record-download';
+import { MedicationList } from '@portico/medications';
 
 const before = Object.fromEntries(
-  ['portal-session', 'patient-banner', 'appointment-booker', 'lab-results', 'message-inbox', 'bill-pay', 'record-download'].map((tag) => [tag, customElements.get(tag) !== undefined]),
+  ['portal-session', 'patient-banner', 'appointment-booker', 'lab-results', 'message-inbox', 'bill-pay', 'record-download', 'medication-list'].map((tag) => [tag, customElements.get(tag) !== undefined]),
 );
 class HospitalLabResults extends LabResults {}
 customElements.define('hospital-lab-results', HospitalLabResults);
-const classes = [PortalSession, PatientBanner, AppointmentBooker, LabResults, MessageInbox, BillPay, RecordDownload].every((element) => element.prototype instanceof HTMLElement);
+const classes = [PortalSession, PatientBanner, AppointmentBooker, LabResults, MessageInbox, BillPay, RecordDownload, MedicationList].every((element) => element.prototype instanceof HTMLElement);
 
 document.body.dataset.results = JSON.stringify({
   defined: before,

@@ -5,3 +5,4 @@ import '@portico/lab-results/define.js';
 import '@portico/message-inbox/define.js';
 import '@portico/bill-pay/define.js';
 import '@portico/record-download/define.js';
+import '@portico/medications/define.js';

@@ -5,12 +5,14 @@ import '@portico/lab-results/define.js';
 import '@portico/message-inbox/define.js';
 import '@portico/bill-pay/define.js';
 import '@portico/record-download/define.js';
+import '@portico/medications/define.js';
 import { AppointmentBooker, PorticoAppointmentBookedEvent } from '@portico/appointment-booker';
 import { BillPay, PorticoPaymentStartEvent, type BillPayView } from '@portico/bill-pay';
 import { DEFAULT_SCOPE, FhirClient, PortalSession, PorticoSessionChangeEvent, type SessionStatus } from '@portico/core';
 import { LabResults, RESULT_GROUPINGS, type ResultGrouping } from '@portico/lab-results';
 import { PorticoRecordDownloadedEvent, RecordDownload, type RecordView } from '@portico/record-download';
 import { MessageInbox, PorticoUnreadChangeEvent } from '@portico/message-inbox';
+import { MedicationList, type RefillService } from '@portico/medications';
 
 const labs: LabResults = document.createElement('lab-results');
 const tagged: HTMLElementTagNameMap['lab-results'] = labs;
@@ -32,6 +34,10 @@ record.view = recordView;
 record.helpHref = '/contact';
 // @ts-expect-error a view is one of RECORD_VIEWS
 record.view = 'downloads';
+const medicines: MedicationList = document.createElement('medication-list');
+medicines.helpHref = '/pharmacy';
+const ownRefills: RefillService | undefined = undefined;
+medicines.refills = ownRefills;
 const session: PortalSession = document.createElement('portal-session');
 session.fhirBaseUrl = 'https://fhir.example-hospital.org/r4';
 session.scope = DEFAULT_SCOPE;
