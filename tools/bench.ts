@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: runs each benchmark section in turn, prints its table, writes dist/bench/results.json.
  * Budgets are reported as PASS / OVER and never change the exit code (tests don't time things; this reports).
+ * A section that throws is reported as FAILED and makes the exit code 1; the other sections still run.
  *
  *   npm run bench               every section
  *   npm run bench -- sizes      only the named section(s)
- *   npm run bench -- first-view time to each element's first view on a throttled phone
+ *   npm run bench -- first-view each element's first view on a throttled phone: the shipped portico.js on a static page
  *
  * A new section is a function `(context) => Promise<void>` that calls `report(section, rows)` from
  * tools/bench/report.ts; add it to `sections` below.
@@ -44,11 +45,19 @@ if (unknown.length) {
 const started = performance.now();
 const tmp = await mkdtemp(join(tmpdir(), 'portico-bench-'));
 const timings: Record<string, number> = {};
+/** Sections that threw: reported at the end, and the run exits non-zero, but the other sections still run. */
+const failed: { name: string; error: string }[] = [];
 try {
   for (const section of sections) {
     if (wanted.length && !wanted.includes(section.name)) continue;
     const t = performance.now();
-    await section.run({ root, tmp });
+    try {
+      await section.run({ root, tmp });
+    } catch (error) {
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      console.error(`\n## ${section.name}: FAILED\n\n${message}`);
+      failed.push({ name: section.name, error: message.split('\n')[0]! });
+    }
     timings[section.name] = Math.round(performance.now() - t);
   }
 } finally {
@@ -66,6 +75,7 @@ await writeFile(
       environment: { node: process.version, vite: viteVersion, platform: `${process.platform}-${process.arch}` },
       units: { bytes: 'bytes (sizes printed as kB = 1000 bytes)', gzip: 'zlib gzip level 9', brotli: 'brotli quality 11' },
       durationsMs: timings,
+      failed,
       ...all,
     },
     null,
@@ -76,6 +86,10 @@ await writeFile(
 const over = all.budgets.filter((b) => b.verdict === 'OVER');
 console.log(
   `\nBudgets: ${all.summary.pass} of ${all.summary.budgets} PASS` +
-    (over.length ? `, ${over.length} OVER: ${over.map((b) => b.row).join('; ')}` : '') +
+    (over.length ? `, ${over.length} OVER: ${over.map((b) => (all.budgets.filter((o) => o.section === b.section && o.row === b.row).length > 1 ? `${b.row} (${b.column})` : b.row)).join('; ')}` : '') +
     ` — ${((performance.now() - started) / 1000).toFixed(1)} s; results in ${join('dist', 'bench', 'results.json')}`,
 );
+if (failed.length) {
+  console.error(`Failed: ${failed.map((f) => `${f.name} (${f.error})`).join('; ')}`);
+  process.exitCode = 1;
+}

@@ -27,6 +27,8 @@ export interface Row {
   depth?: number;
   values: Record<string, number | undefined>;
   budget?: Budget;
+  /** Several ceilings, one per column (e.g. time and bytes): the row is OVER when any of them is. */
+  budgets?: Budget[];
   /** Printed after the row (short). */
   note?: string;
   /** Anything extra for the JSON only (e.g. chunk file names, what a chunk contains). */
@@ -62,6 +64,7 @@ const budgets: BudgetResult[] = [];
 
 export function formatValue(value: number | undefined, unit: Unit): string {
   if (value === undefined || Number.isNaN(value)) return '–';
+  if (value === Infinity) return 'never';
   switch (unit) {
     case 'bytes':
       return `${(value / 1000).toFixed(2)} kB`;
@@ -82,23 +85,29 @@ export function report(section: SectionInfo | string, rows: Row[]): SectionResul
     typeof section === 'string'
       ? { id: section.toLowerCase().replace(/[^a-z0-9]+/g, '-'), title: section, columns: inferColumns(rows) }
       : section;
+  const budgetsOf = (row: Row) => row.budgets ?? (row.budget ? [row.budget] : []);
+  const verdicts = new Map<Row, { budget: Budget; verdict: Verdict }[]>();
   const checked = rows.map((row): Row & { verdict?: Verdict } => {
-    if (!row.budget) return { ...row };
-    const value = row.values[row.budget.column];
-    if (value === undefined) return { ...row };
-    const verdict: Verdict = value <= row.budget.max ? 'PASS' : 'OVER';
-    budgets.push({ section: info.id, row: row.label, column: row.budget.column, value, max: row.budget.max, verdict });
-    return { ...row, verdict };
+    const results = budgetsOf(row).flatMap((budget) => {
+      const value = row.values[budget.column];
+      if (value === undefined) return [];
+      const verdict: Verdict = value <= budget.max ? 'PASS' : 'OVER';
+      budgets.push({ section: info.id, row: row.label, column: budget.column, value, max: budget.max, verdict });
+      return [{ budget, verdict }];
+    });
+    verdicts.set(row, results);
+    if (!results.length) return { ...row };
+    return { ...row, verdict: results.some((r) => r.verdict === 'OVER') ? 'OVER' : 'PASS' };
   });
 
   const unitOf = (key: string) => info.columns.find((c) => c.key === key)?.unit ?? 'count';
   const header = ['', ...info.columns.map((c) => c.label), 'budget'];
-  const lines = checked.map((row) => [
+  const lines = checked.map((row, i) => [
     `${'  '.repeat(row.depth ?? 0)}${row.depth ? '└ ' : ''}${row.label}`,
     ...info.columns.map((c) => formatValue(row.values[c.key], c.unit)),
-    row.budget && row.verdict
-      ? `${row.verdict} (≤ ${formatValue(row.budget.max, unitOf(row.budget.column))} ${columnLabel(info, row.budget.column)})`
-      : '',
+    (verdicts.get(rows[i]!) ?? [])
+      .map(({ budget, verdict }) => `${verdict} (≤ ${formatValue(budget.max, unitOf(budget.column))} ${columnLabel(info, budget.column)})`)
+      .join(', '),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const render = (cells: string[]) =>

@@ -332,7 +332,7 @@ function everyElementPage(chunks: BuiltChunk[], initial: BuiltChunk[], features:
 }
 
 /** The tags `portico.js` loads on first use, as its source lists them (`ELEMENTS` in packages/portico/src/index.ts). */
-async function lazyElementTags(porticoDir: string): Promise<string[]> {
+export async function lazyElementTags(porticoDir: string): Promise<string[]> {
   const source = await readFile(join(porticoDir, 'src/index.ts'), 'utf8');
   const list = /const ELEMENTS\b[^{]*?=\s*\{([^}]*)\}/.exec(source)?.[1] ?? '';
   return [...list.matchAll(/'([a-z][\w-]*)'\s*:/g)].map((m) => m[1]!);
