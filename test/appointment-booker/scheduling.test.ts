@@ -31,6 +31,21 @@ describe('appointment-booker scheduling against the embedded server', () => {
   });
   after(() => sandbox.dispose());
 
+  it('sends the window’s start to the hour, so the address is the same for an hour (a reload reuses its CORS preflight), and still keeps only the times after the exact start', async () => {
+    const urls: string[] = [];
+    const { access_token } = await sandbox.token('maria');
+    const client = new FhirClient({ baseUrl: sandbox.fhirBaseUrl, getAccessToken: () => access_token, fetch: (input, init) => (urls.push(String(input)), fetch(input, init)) });
+    const hour = Math.floor((Date.now() + DAY) / 3_600_000) * 3_600_000;
+    const early = await findOpenTimes(client, { start: new Date(hour + 7 * 60_000), end: new Date(hour + 3 * DAY) });
+    const late = await findOpenTimes(client, { start: new Date(hour + 41 * 60_000), end: new Date(hour + 3 * DAY) });
+    expect(urls.length).to.equal(2);
+    expect(urls[0]).to.equal(urls[1]);
+    expect(new URL(urls[0]!).searchParams.getAll('start')[0]).to.equal(`ge${new Date(hour).toISOString()}`);
+    expect(early.times.every((t) => Date.parse(t.start) >= hour + 7 * 60_000)).to.equal(true);
+    expect(late.times.every((t) => Date.parse(t.start) >= hour + 41 * 60_000)).to.equal(true);
+    expect(late.times.length <= early.times.length).to.equal(true);
+  });
+
   it('finds a week of open times with clinicians, places and time zones in one request', async () => {
     const { client, counter } = await countingClient(sandbox);
     const { times, truncated } = await findOpenTimes(client, { start, end });

@@ -1,7 +1,9 @@
 /**
  * Serves a folder as a production host would, for timings that depend on the HTTP cache and on compression:
  * files with a content hash in their name (Vite's `assets/name-<hash>.js`, the umbrella's
- * `chunks/name-<hash>.js`) are cached for a year as immutable; everything else (the pages, `portico.js`) is
+ * `chunks/name-<hash>.js`) are cached for a year as immutable; the umbrella's entry `portico.js` as the
+ * README's "Deploy it" asks (`max-age=300, stale-while-revalidate=604800`: a reload runs it from the cache,
+ * and a new release reaches a returning patient on the next visit); everything else (the pages) is
  * revalidated on each use (`Cache-Control: no-cache`, ETag, `304 Not Modified`). Text is sent brotli-compressed
  * (quality 11) when the browser accepts `br`, else gzip-compressed (level 9) when it accepts `gzip`,
  * compressed once per file and kept. The test suite's static server sends `no-store` instead, so that a
@@ -27,6 +29,9 @@ const COMPRESSIBLE = ['.html', '.js', '.css', '.json', '.svg'] as const;
 
 /** A file name the bundler gave a content hash (`/assets/my-health-BnJd2Xq1.js`, `/portico/chunks/define-DK9U4Ebg.js`): it never changes under that name. */
 const HASHED = /\/(?:assets|chunks)\/[^/]+-[\w-]{8}\.\w+$/;
+
+/** How the README asks a host to serve `portico.js`, the one file without a content hash in its name. */
+export const ENTRY_CACHING = 'public, max-age=300, stale-while-revalidate=604800';
 
 /** Encodings the server offers, preferred first, with the `Accept-Encoding` token that asks for each. */
 const ENCODINGS = ['br', 'gzip'] as const;
@@ -88,7 +93,7 @@ export async function serveWithCaching(folder: string, csp: string): Promise<Cac
       if (!found) return void res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
       const name = pathname.endsWith('/') ? `${pathname}index.html` : pathname;
       headers['Content-Type'] = CONTENT_TYPES[extname(name)] ?? 'application/octet-stream';
-      headers['Cache-Control'] = HASHED.test(name) ? 'public, max-age=31536000, immutable' : 'no-cache';
+      headers['Cache-Control'] = HASHED.test(name) ? 'public, max-age=31536000, immutable' : name.endsWith('/portico.js') ? ENTRY_CACHING : 'no-cache';
       headers.Vary = 'Accept-Encoding';
       const chosen = chooseEncoding(String(req.headers['accept-encoding'] ?? ''));
       const encoding = chosen && found.encoded[chosen] ? chosen : undefined;

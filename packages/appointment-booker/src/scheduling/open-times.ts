@@ -37,6 +37,11 @@ function instant(value: Date | string): string {
   return typeof value === 'string' ? value : value.toISOString();
 }
 
+/** The start of the hour (UTC) an instant falls in, in ms. */
+function hourOf(ms: number): number {
+  return Math.floor(ms / 3_600_000) * 3_600_000;
+}
+
 /** The first of `refs` of `type` found in `pool` (keyed `Type/id`), whatever base URL the references carry. */
 export function referencedFrom<T extends Resource>(pool: Map<string, Resource>, refs: (Reference | undefined)[] | undefined, type: T['resourceType']): T | undefined {
   for (const ref of refs ?? []) {
@@ -64,7 +69,9 @@ export function timeZoneOf(...resources: (Resource | undefined)[]): string | und
 export async function findOpenTimes(client: FhirClient, options: FindOpenTimesOptions): Promise<{ times: OpenTime[]; truncated: boolean }> {
   const params: Record<string, string | string[]> = {
     status: 'free',
-    start: [`ge${instant(options.start)}`, `lt${instant(options.end)}`],
+    // The window's start is sent to the hour (the exact start is applied below): the address then stays the same
+    // for an hour, and a reload's search reuses the browser's CORS preflight for it (kept per address).
+    start: [`ge${new Date(hourOf(Date.parse(instant(options.start)))).toISOString()}`, `lt${instant(options.end)}`],
     _include: 'Slot:schedule',
     '_include:iterate': 'Schedule:actor',
     _sort: 'start',
