@@ -18,7 +18,9 @@ import { version as viteVersion } from 'vite';
 import { results } from './bench/report.js';
 import { billPay } from './bench/bill-pay.js';
 import { firstView } from './bench/first-view.js';
+import { healthRecord } from './bench/health-record.js';
 import { labResults } from './bench/lab-results.js';
+import { medicationList } from './bench/medication-list.js';
 import { messageInbox } from './bench/message-inbox.js';
 import { recordDownload } from './bench/record-download.js';
 import { requests } from './bench/requests.js';
@@ -31,6 +33,8 @@ const sections: { name: string; run: (context: BenchContext) => Promise<void> }[
   { name: 'message-inbox', run: messageInbox },
   { name: 'bill-pay', run: billPay },
   { name: 'record-download', run: recordDownload },
+  { name: 'medication-list', run: medicationList },
+  { name: 'health-record', run: healthRecord },
   { name: 'first-view', run: firstView },
 ];
 

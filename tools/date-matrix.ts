@@ -21,7 +21,7 @@ import { matrixRows, type Row } from './date-matrix-rows.js';
  * fixtures) run once in `npm run test:unit`, not per row. A new date-sensitive test file belongs here.
  */
 const DATE_SENSITIVE_BROWSER_TESTS =
-  'test/{appointment-booker/{appointment-booker,booking,scheduling,requests,review-wording,keyboard,past-encounters,date-grid,ics,first-view},lab-results/{lab-results,reports,trend-window,keyboard},medications/{medication-list,refill-requests}}.test.ts';
+  'test/{appointment-booker/{appointment-booker,booking,scheduling,requests,review-wording,keyboard,past-encounters,date-grid,ics,first-view},lab-results/{lab-results,reports,trend-window,keyboard},medications/medication-list}.test.ts';
 
 /** Runs a command to its end, its output kept (rows run side by side and print whole, one after another). */
 function run(command: string, args: string[], env: NodeJS.ProcessEnv, output: string[]): Promise<number> {

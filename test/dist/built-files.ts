@@ -10,11 +10,11 @@ import { CHROMIUM_ARGS, findChromium } from '../../tools/chromium.mjs';
 export const WORKSPACE = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The workspace packages, by folder under packages/. */
-export const PACKAGE_FOLDERS = ['core', 'appointment-booker', 'lab-results', 'message-inbox', 'bill-pay', 'record-download', 'medications', 'portico'] as const;
+export const PACKAGE_FOLDERS = ['core', 'appointment-booker', 'lab-results', 'message-inbox', 'bill-pay', 'record-download', 'medications', 'health-record', 'portico'] as const;
 export type PackageFolder = (typeof PACKAGE_FOLDERS)[number];
 
 /** The packages built for bundlers: ES modules with bare imports (`lit`, `@portico/core`, `fhirclient/…`). */
-export const BUNDLER_PACKAGES = ['core', 'appointment-booker', 'lab-results', 'message-inbox', 'bill-pay', 'record-download', 'medications'] as const satisfies readonly PackageFolder[];
+export const BUNDLER_PACKAGES = ['core', 'appointment-booker', 'lab-results', 'message-inbox', 'bill-pay', 'record-download', 'medications', 'health-record'] as const satisfies readonly PackageFolder[];
 
 /** A package's build output folder. */
 export function distDir(folder: PackageFolder): string {

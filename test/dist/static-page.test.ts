@@ -28,7 +28,7 @@ const LOCALE = 'en-US';
 const STEP_MS = 15_000;
 
 /** What went into building dist/portico.js: a file here newer than the bundle means the bundle is stale. */
-const BUILD_INPUTS = ['packages/core/src', 'packages/appointment-booker/src', 'packages/lab-results/src', 'packages/message-inbox/src', 'packages/bill-pay/src', 'packages/record-download/src', 'packages/medications/src', 'packages/portico/src', 'packages/portico/vite.config.ts', 'tools/vite'];
+const BUILD_INPUTS = ['packages/core/src', 'packages/appointment-booker/src', 'packages/lab-results/src', 'packages/message-inbox/src', 'packages/bill-pay/src', 'packages/record-download/src', 'packages/medications/src', 'packages/health-record/src', 'packages/portico/src', 'packages/portico/vite.config.ts', 'tools/vite'];
 
 function assertBundleBuilt(): void {
   const bundle = join(DIST, 'portico.js');
@@ -334,7 +334,7 @@ describe('the built bundle on a plain static page (packages/portico/dist as READ
   });
 
   it('an element added to the page: its chunk and every chunk that one imports are all requested before its chunk has arrived', async () => {
-    const tags = ['appointment-booker', 'lab-results', 'message-inbox', 'bill-pay', 'record-download', 'medication-list'] as const;
+    const tags = ['appointment-booker', 'lab-results', 'message-inbox', 'bill-pay', 'record-download', 'medication-list', 'health-record'] as const;
     let dependencies = 0;
     for (const tag of tags) {
       const v = await visit();

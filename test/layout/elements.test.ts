@@ -6,6 +6,7 @@ import '../../packages/message-inbox/src/define.js';
 import '../../packages/bill-pay/src/define.js';
 import '../../packages/record-download/src/define.js';
 import '../../packages/medications/src/define.js';
+import '../../packages/health-record/src/define.js';
 import type { PatientBanner } from '../../packages/core/src/patient-banner/patient-banner.js';
 import type { MessageInbox } from '../../packages/message-inbox/src/index.js';
 import type { BillPay } from '../../packages/bill-pay/src/index.js';
@@ -335,6 +336,21 @@ describe('Portico elements on a 320 px phone, at 200 % zoom and in Arabic', () =
         expect([...layoutFaults(el), ...innerFaults(el)].map((fault) => `${view}: ${fault}`).join('\n')).to.equal('');
         await expectFits(el);
       }
+    });
+    it(`<health-record> the summary and a section in full, ${screen.name}: fit, controls inside and at least 24 px, no word split`, async () => {
+      await setViewport({ width: screen.width, height: 800 });
+      const dir = screen.lang === 'ar' ? 'rtl' : 'ltr';
+      const { patient } = await sandbox.token('maria');
+      const client = await sandbox.client('maria');
+      const wrapper = await fixture<HTMLElement>(html`<div lang=${screen.lang} dir=${dir}><health-record .client=${client} patient-id=${patient}></health-record></div>`);
+      const el = wrapper.querySelector<HTMLElement>('health-record')!;
+      await until(() => shadow(el).querySelector('[part~="condition"]') && shadow(el).querySelector('[part~="visit"]') && !shadow(el).querySelector('[part~="skeleton"]'), 'the summary');
+      await animationsDone();
+      await expectFits(el);
+      shadow(el).querySelector<HTMLButtonElement>('[part~="show-all"]')!.click();
+      await until(() => shadow(el).querySelector('[part~="back"]') && !shadow(el).querySelector('[part~="skeleton"]'), 'a section in full');
+      await animationsDone();
+      await expectFits(el);
     });
     it(`<medication-list> the medicines and the request form, ${screen.name}: fit, controls inside and at least 24 px, no word split`, async () => {
       await setViewport({ width: screen.width, height: 800 });

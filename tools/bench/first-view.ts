@@ -61,6 +61,7 @@ export const FIRST_VIEWS = [
   { id: 'bill-pay', tag: 'bill-pay', owner: 'bill-pay', view: 'the amount due and the statements', selector: '[part~="statement-button"]', budget: true },
   { id: 'record-download', tag: 'record-download', owner: 'record-download', view: 'the export’s choices', selector: '[part~="export-start-button"]', budget: true },
   { id: 'medication-list', tag: 'medication-list', owner: 'medication-list', view: 'the medicines listed', selector: '[part~="medicine"]', budget: true },
+  { id: 'health-record', tag: 'health-record', owner: 'health-record', view: 'the conditions listed', selector: '[part~="condition"]', budget: true },
 ] as const satisfies readonly { id: string; tag: string; owner: PageElement | 'session'; view: string; selector: string; budget: boolean }[];
 
 type ViewId = (typeof FIRST_VIEWS)[number]['id'];

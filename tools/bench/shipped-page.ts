@@ -15,7 +15,7 @@ export const VISIT_TYPE = 'https://riverside-health.example.org/fhir/CodeSystem/
 export const PAGE = 'my-health.html';
 
 /** The elements the page can hold besides `portal-session` and `patient-banner`, each a chunk `portico.js` loads when it sees the tag. */
-export const PAGE_ELEMENTS = ['appointment-booker', 'lab-results', 'message-inbox', 'bill-pay', 'record-download', 'medication-list'] as const;
+export const PAGE_ELEMENTS = ['appointment-booker', 'lab-results', 'message-inbox', 'bill-pay', 'record-download', 'medication-list', 'health-record'] as const;
 export type PageElement = (typeof PAGE_ELEMENTS)[number];
 
 /** The package folder under packages/ whose `src/define.ts` registers each element. */
@@ -26,6 +26,7 @@ const ELEMENT_PACKAGES: Readonly<Record<PageElement, string>> = {
   'bill-pay': 'bill-pay',
   'record-download': 'record-download',
   'medication-list': 'medications',
+  'health-record': 'health-record',
 };
 
 /** Each element's tag as the page writes it, with the attributes a hospital gives it. */
@@ -36,6 +37,7 @@ const ELEMENT_TAGS = ({ processorUrl }: { processorUrl: string }): Readonly<Reco
   'bill-pay': `<bill-pay processor-url="${processorUrl}" billing-phone="845-555-0150"></bill-pay>`,
   'record-download': '<record-download help-href="/contact.html"></record-download>',
   'medication-list': '<medication-list help-href="/contact.html"></medication-list>',
+  'health-record': '<health-record></health-record>',
 });
 
 export interface ShippedPage {

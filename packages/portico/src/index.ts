@@ -14,15 +14,17 @@ import { MESSAGE_INBOX_SCOPES } from '@portico/message-inbox/scopes.js';
 import { BILL_PAY_SCOPES } from '@portico/bill-pay/scopes.js';
 import { RECORD_DOWNLOAD_SCOPES } from '@portico/record-download/scopes.js';
 import { MEDICATION_LIST_SCOPES } from '@portico/medications/scopes.js';
+import { HEALTH_RECORD_SCOPES } from '@portico/health-record/scopes.js';
 import type { AppointmentBooker } from '@portico/appointment-booker';
 import type { LabResults } from '@portico/lab-results';
 import type { MessageInbox } from '@portico/message-inbox';
 import type { BillPay } from '@portico/bill-pay';
 import type { RecordDownload } from '@portico/record-download';
 import type { MedicationList } from '@portico/medications';
+import type { HealthRecord } from '@portico/health-record';
 
 export * from '@portico/core';
-export type { AppointmentBooker, BillPay, LabResults, MedicationList, MessageInbox, RecordDownload };
+export type { AppointmentBooker, BillPay, HealthRecord, LabResults, MedicationList, MessageInbox, RecordDownload };
 
 // The lazily loaded tags, typed for `document.querySelector('lab-results')` in a host's TypeScript.
 declare global {
@@ -33,6 +35,7 @@ declare global {
     'bill-pay': BillPay;
     'record-download': RecordDownload;
     'medication-list': MedicationList;
+    'health-record': HealthRecord;
   }
 }
 
@@ -44,6 +47,7 @@ declareElementScopes('message-inbox', MESSAGE_INBOX_SCOPES);
 declareElementScopes('bill-pay', BILL_PAY_SCOPES);
 declareElementScopes('record-download', RECORD_DOWNLOAD_SCOPES);
 declareElementScopes('medication-list', MEDICATION_LIST_SCOPES);
+declareElementScopes('health-record', HEALTH_RECORD_SCOPES);
 
 /** The elements loaded on first use, by tag. */
 const ELEMENTS: Readonly<Record<string, () => Promise<unknown>>> = {
@@ -53,6 +57,7 @@ const ELEMENTS: Readonly<Record<string, () => Promise<unknown>>> = {
   'bill-pay': () => import('@portico/bill-pay/define.js'),
   'record-download': () => import('@portico/record-download/define.js'),
   'medication-list': () => import('@portico/medications/define.js'),
+  'health-record': () => import('@portico/health-record/define.js'),
 };
 
 export const LAZY_ELEMENTS = Object.keys(ELEMENTS);

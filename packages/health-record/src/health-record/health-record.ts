@@ -53,15 +53,15 @@ type SectionRow = ConditionRow | AllergyRow | ImmunizationRow | VisitRow | NoteR
 
 /**
  * The patient's health record: conditions (current, ruled out, resolved), allergies (with "no known
- * allergies" only when the record says so), immunizations (with doses not given and why), past
- * visits (why, what was found, who and where) clinicians' notes (their words as plain text) and vital signs (the latest of each, and in full
- * their trend). A
- * summary shows a few of each section, read side by side (one request per section, the clinicians and
- * places they name included); "Show all" opens one section in full, a page at a time.
+ * allergies" only when the record says so), immunizations (with doses not given and why), past visits
+ * (why, what was found, who and where), clinicians' notes (their words as plain text) and vital signs
+ * (the latest of each, and in full their trend). A summary shows a few of each section, read side by
+ * side (one request per section, the clinicians and places they name included); "Show all" opens one
+ * section in full, a page at a time.
  *
- * @summary Conditions, allergies, immunizations and past visits, in a summary and in full.
+ * @summary Conditions, allergies, immunizations, visits, notes and vital signs, in a summary and in full.
  *
- * @csspart section - A section of the record (see also `section-conditions`, `section-allergies`, `section-immunizations`).
+ * @csspart section - A section of the record (see also `section-conditions`, `section-allergies`, `section-immunizations`, `section-visits`, `section-notes`, `section-vitals`).
  * @csspart show-all - "Show all 12 conditions", opening a section in full.
  * @csspart back - "Back to the health record", from a section in full.
  * @csspart load-more - "Show more" in a section in full.
@@ -153,7 +153,7 @@ export class HealthRecord extends LitElement {
   @property({ attribute: 'patient-id' }) patientId?: string;
 
   /** The sections to show, in the element's order: `conditions allergies immunizations visits notes vitals` (all by default; unknown names are ignored). */
-  @property() sections = HEALTH_RECORD_SECTIONS.join(' ');
+  @property() sections: string = HEALTH_RECORD_SECTIONS.join(' ');
 
   /** The sections shown. */
   private get shown(): HealthRecordSection[] {

@@ -9,7 +9,10 @@ const BLOCKS = 'p, div, br, li, tr, h1, h2, h3, h4, h5, h6, section, article, he
  * loads anything), scripts and styles dropped, a line break after each block. Links keep their words only.
  */
 export function htmlAsText(source: string): string {
-  const parsed = new DOMParser().parseFromString(source, 'text/html');
+  // Styles are dropped before parsing: the parsed document shares the page's Content-Security-Policy, which
+  // would refuse (and report) each inline style even though nothing here is ever shown.
+  const unstyled = source.replace(/<style\b[\s\S]*?<\/style\s*>/gi, '').replace(/\sstyle\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, '');
+  const parsed = new DOMParser().parseFromString(unstyled, 'text/html');
   for (const element of parsed.querySelectorAll('script, style, noscript, template, iframe, object, embed')) element.remove();
   for (const element of parsed.querySelectorAll(BLOCKS)) element.after(parsed.createTextNode('\n'));
   return (parsed.body.textContent ?? '')

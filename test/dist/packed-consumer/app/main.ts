@@ -6,3 +6,4 @@ import '@portico/message-inbox/define.js';
 import '@portico/bill-pay/define.js';
 import '@portico/record-download/define.js';
 import '@portico/medications/define.js';
+import '@portico/health-record/define.js';

@@ -6,6 +6,7 @@ import '@portico/message-inbox/define.js';
 import '@portico/bill-pay/define.js';
 import '@portico/record-download/define.js';
 import '@portico/medications/define.js';
+import '@portico/health-record/define.js';
 import { AppointmentBooker, PorticoAppointmentBookedEvent } from '@portico/appointment-booker';
 import { BillPay, PorticoPaymentStartEvent, type BillPayView } from '@portico/bill-pay';
 import { DEFAULT_SCOPE, FhirClient, PortalSession, PorticoSessionChangeEvent, type SessionStatus } from '@portico/core';
@@ -13,6 +14,7 @@ import { LabResults, RESULT_GROUPINGS, type ResultGrouping } from '@portico/lab-
 import { PorticoRecordDownloadedEvent, RecordDownload, type RecordView } from '@portico/record-download';
 import { MessageInbox, PorticoUnreadChangeEvent } from '@portico/message-inbox';
 import { MedicationList, type RefillService } from '@portico/medications';
+import { HealthRecord, type HealthRecordSection } from '@portico/health-record';
 
 const labs: LabResults = document.createElement('lab-results');
 const tagged: HTMLElementTagNameMap['lab-results'] = labs;
@@ -38,6 +40,9 @@ const medicines: MedicationList = document.createElement('medication-list');
 medicines.helpHref = '/pharmacy';
 const ownRefills: RefillService | undefined = undefined;
 medicines.refills = ownRefills;
+const record2: HealthRecord = document.createElement('health-record');
+const shown: HealthRecordSection[] = ['conditions', 'allergies'];
+record2.sections = shown.join(' ');
 const session: PortalSession = document.createElement('portal-session');
 session.fhirBaseUrl = 'https://fhir.example-hospital.org/r4';
 session.scope = DEFAULT_SCOPE;
