@@ -94,10 +94,17 @@ describe('booking a visit on the demo hospital site', () => {
     const visitType = booker.getByLabel('What is the visit for?');
     if (await visitType.isVisible()) await visitType.selectOption({ label: 'Follow-up visit' });
 
-    // The month's open times are in: the first day with some is chosen (or the month has none).
-    const shownMonth = async () => ((await booker.locator('button[data-day]').first().getAttribute('data-day')) ?? '').slice(0, 7);
-    const monthLoaded = async () =>
-      booker.locator(`[part~="day-selected"][data-day^="${await shownMonth()}-"]`).or(booker.getByText(/^No open times through /)).waitFor();
+    // The month's open times are in: the first day with some is chosen (or the month has none). The month shown is
+    // the one of its middle day: the grid also shows the last days of the month before (at the start of a month,
+    // with nothing left to book in it, the booker opens the next).
+    const shownMonth = async () => ((await booker.locator('button[data-day]').nth(15).getAttribute('data-day')) ?? '').slice(0, 7);
+    const monthLoaded = async () => {
+      // Asked again each time: the month shown may change while the first times are found.
+      for (const deadline = Date.now() + 30_000; Date.now() < deadline; await page.waitForTimeout(200)) {
+        if ((await booker.locator(`[part~="day-selected"][data-day^="${await shownMonth()}-"]`).count()) || (await booker.getByText(/^No open times through /).count())) return;
+      }
+      throw new Error(`The month's open times did not arrive (shown: ${await shownMonth()}).`);
+    };
     await monthLoaded();
     // A marked day at least two days out, so the visit can still be cancelled online (24-hour cutoff).
     const earliest = clinicDayAfter(2);
