@@ -5,6 +5,8 @@
  * `ready` (a selector in its shadow root) first matched, with how many matched.
  */
 import type { Page } from 'playwright-core';
+import { signInOn, startDemo } from '../../test/e2e/demo.js';
+import { report } from './report.js';
 
 export interface FirstScreen {
   requests: string[];
@@ -69,4 +71,67 @@ export async function firstScreen(page: Page, options: FirstScreenOptions): Prom
     window.fetch = state.benchFetch!;
     return { totalMs: state.benchShown - state.benchStart, renderMs: state.benchShown - state.benchResponded, count: state.benchCount, requests: state.benchRequests };
   });
+}
+
+/** An element's first-screen section: who it is measured for, what shows, its budgets and its report. */
+export interface FirstScreenSection extends Omit<FirstScreenOptions, 'id'> {
+  /** The report's id (`requests.<tag>`) and title. */
+  report: { id: string; title: string };
+  /** The patient and what their record holds, for the rows' labels: 'Maria (six current prescriptions, one past)'. */
+  patient: string;
+  /** What the first screen shows, counted: 'medicines'. */
+  items: string;
+  budgets: { requestsToFirstScreen: number; renderMs: number };
+}
+
+/**
+ * Times an element's first screen five times on the demo site (production build, headless Chromium, a
+ * real sign-in as Maria): the FHIR requests before it, and the median time from adding it and from its
+ * main search's answer; reported against its budgets.
+ */
+export async function benchFirstScreen(section: FirstScreenSection): Promise<void> {
+  const demo = await startDemo();
+  try {
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const { page, context } = await demo.newPage();
+    await signInOn(demo, page, 'my-health.html', 'maria');
+    await page.locator(`${section.tag} ${section.ready}`).first().waitFor();
+    await page.waitForLoadState('networkidle');
+    const runs: FirstScreen[] = [];
+    for (let run = 0; run < 5; run++) {
+      const id = `bench-${section.tag}-${run}`;
+      runs.push(await firstScreen(page, { tag: section.tag, id, ready: section.ready, search: section.search, attributes: section.attributes }));
+      await page.waitForLoadState('networkidle');
+      await page.evaluate((elementId) => document.getElementById(elementId)?.remove(), id);
+    }
+    await context.close();
+    report(
+      {
+        id: section.report.id,
+        title: section.report.title,
+        columns: [
+          { key: 'requests', label: 'requests', unit: 'count' },
+          { key: 'render', label: 'render', unit: 'ms' },
+          { key: 'total', label: 'total', unit: 'ms' },
+        ],
+      },
+      [
+        {
+          label: `${section.patient}: requests to the first screen`,
+          values: { requests: runs[0]!.requests.length },
+          budget: { column: 'requests', max: section.budgets.requestsToFirstScreen },
+          note: `sent before it: ${runs[0]!.requests.join(', ')}`,
+          details: runs,
+        },
+        {
+          label: 'Maria: time to the first screen (median of 5)',
+          values: { render: Math.round(median(runs.map((r) => r.renderMs))), total: Math.round(median(runs.map((r) => r.totalMs))) },
+          budget: { column: 'render', max: section.budgets.renderMs },
+          note: `${runs[0]!.count} ${section.items} on the first screen; "total" includes the server`,
+        },
+      ],
+    );
+  } finally {
+    await demo.close();
+  }
 }

@@ -5,9 +5,7 @@
  * Targets: 3 requests before the first screen (the prescriptions with their medicines and prescribers,
  * the pharmacy fills and the refill requests, side by side); under 100 ms to render.
  */
-import { signInOn, startDemo } from '../../test/e2e/demo.js';
-import { firstScreen, type FirstScreen } from './first-screen.js';
-import { report, type Row } from './report.js';
+import { benchFirstScreen } from './first-screen.js';
 import type { BenchContext } from './sizes.js';
 
 export const medicationListBudgets = {
@@ -17,50 +15,14 @@ export const medicationListBudgets = {
   renderMs: 100,
 };
 
-export async function medicationList(_context: BenchContext): Promise<void> {
-  const demo = await startDemo();
-  try {
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-    const { page, context } = await demo.newPage();
-    await signInOn(demo, page, 'my-health.html', 'maria');
-    await page.locator('medication-list [part~="medicine"]').first().waitFor();
-    await page.waitForLoadState('networkidle');
-    const runs: FirstScreen[] = [];
-    for (let run = 0; run < 5; run++) {
-      const id = `bench-medicines-${run}`;
-      runs.push(await firstScreen(page, { tag: 'medication-list', id, ready: '[part~="medicine"]', search: 'MedicationRequest' }));
-      await page.waitForLoadState('networkidle');
-      await page.evaluate((elementId) => document.getElementById(elementId)?.remove(), id);
-    }
-    const rows: Row[] = [
-      {
-        label: 'Maria (the seed: six current prescriptions, one past): requests to the first screen',
-        values: { requests: runs[0]!.requests.length },
-        budget: { column: 'requests', max: medicationListBudgets.requestsToFirstScreen },
-        note: `sent before it: ${runs[0]!.requests.join(', ')}`,
-        details: runs,
-      },
-      {
-        label: 'Maria: time to the first screen (median of 5)',
-        values: { render: Math.round(median(runs.map((r) => r.renderMs))), total: Math.round(median(runs.map((r) => r.totalMs))) },
-        budget: { column: 'render', max: medicationListBudgets.renderMs },
-        note: `${runs[0]!.count} medicines on the first screen; "total" includes the server`,
-      },
-    ];
-    await context.close();
-    report(
-      {
-        id: 'requests.medication-list',
-        title: 'medication-list: opening to the medicines (signed in, demo site, production build)',
-        columns: [
-          { key: 'requests', label: 'requests', unit: 'count' },
-          { key: 'render', label: 'render', unit: 'ms' },
-          { key: 'total', label: 'total', unit: 'ms' },
-        ],
-      },
-      rows,
-    );
-  } finally {
-    await demo.close();
-  }
+export function medicationList(_context: BenchContext): Promise<void> {
+  return benchFirstScreen({
+    tag: 'medication-list',
+    ready: '[part~="medicine"]',
+    search: 'MedicationRequest',
+    patient: 'Maria (the seed: six current prescriptions, one past)',
+    items: 'medicines',
+    budgets: medicationListBudgets,
+    report: { id: 'requests.medication-list', title: 'medication-list: opening to the medicines (signed in, demo site, production build)' },
+  });
 }
