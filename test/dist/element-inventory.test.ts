@@ -62,4 +62,16 @@ describe('every element is known everywhere', () => {
     }
     assert.deepEqual(missing, []);
   });
+
+  it('no two packages name a term alike: their words share one catalogue, where the last to load would win', async () => {
+    const owners = new Map<string, string[]>();
+    for (const pkg of await readdir(join(root, 'packages'))) {
+      const files = pkg === 'core' ? ['src/i18n/locales/en.ts'] : ['src/i18n/en.ts', 'src/i18n/en-later.ts'];
+      for (const file of files) {
+        for (const match of (await read(`packages/${pkg}/${file}`)).matchAll(/^ {2}([a-zA-Z]+)\??:/gm)) owners.set(match[1]!, [...(owners.get(match[1]!) ?? []), pkg]);
+      }
+    }
+    assert.ok(owners.size > 300, `terms read: ${owners.size}`);
+    assert.deepEqual([...owners].filter(([, pkgs]) => new Set(pkgs).size > 1).map(([key, pkgs]) => `${key}: ${pkgs.join(', ')}`), []);
+  });
 });

@@ -55,13 +55,13 @@ const ar: HealthRecordTerms = {
   date: 'التاريخ',
   doseLabel: 'الجرعة',
   dose: (number, of) => (of ? `${number} من ${of}` : number),
-  where: 'المكان',
+  placeWhere: 'المكان',
   lot: 'رقم التشغيلة',
-  notGiven: 'لم يُعطَ',
+  vaccineNotGiven: 'لم يُعطَ',
   reasonLabel: 'السبب',
   notGivenReason: (reason) => REASON[reason],
   unnamedVisit: 'زيارة',
-  visitReason: 'السبب',
+  visitWhy: 'السبب',
   diagnoses: 'التشخيص',
   unnamedNote: 'ملاحظة',
   writtenBy: 'كتبها',
@@ -74,8 +74,8 @@ const ar: HealthRecordTerms = {
   measuredOn: 'تاريخ القياس',
   valueLabel: 'القيمة',
   flagLabel: 'ملاحظة',
-  trendSummary: (count, first, last) => `${count} قيم من ${first} إلى ${last}.`,
-  clinician: 'الطبيب',
+  vitalTrendSummary: (count, first, last) => `${count} قيم من ${first} إلى ${last}.`,
+  seenBy: 'الطبيب',
 };
 
 export default ar;

@@ -55,13 +55,13 @@ const en: HealthRecordTerms = {
   date: 'Date',
   doseLabel: 'Dose',
   dose: (number, of) => (of ? `${number} of ${of}` : number),
-  where: 'Where',
+  placeWhere: 'Where',
   lot: 'Lot',
-  notGiven: 'Not given',
+  vaccineNotGiven: 'Not given',
   reasonLabel: 'Why',
   notGivenReason: (reason) => REASON[reason],
   unnamedVisit: 'A visit',
-  visitReason: 'Why',
+  visitWhy: 'Why',
   diagnoses: 'What was found',
   unnamedNote: 'A note',
   writtenBy: 'Written by',
@@ -74,8 +74,8 @@ const en: HealthRecordTerms = {
   measuredOn: 'Measured',
   valueLabel: 'Value',
   flagLabel: 'Note',
-  trendSummary: (count, first, last) => `${count} values from ${first} to ${last}.`,
-  clinician: 'Seen by',
+  vitalTrendSummary: (count, first, last) => `${count} values from ${first} to ${last}.`,
+  seenBy: 'Seen by',
 };
 
 export default en;

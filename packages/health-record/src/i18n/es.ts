@@ -55,13 +55,13 @@ const es: HealthRecordTerms = {
   date: 'Fecha',
   doseLabel: 'Dosis',
   dose: (number, of) => (of ? `${number} de ${of}` : number),
-  where: 'Dónde',
+  placeWhere: 'Dónde',
   lot: 'Lote',
-  notGiven: 'No se puso',
+  vaccineNotGiven: 'No se puso',
   reasonLabel: 'Motivo',
   notGivenReason: (reason) => REASON[reason],
   unnamedVisit: 'Una visita',
-  visitReason: 'Motivo',
+  visitWhy: 'Motivo',
   diagnoses: 'Diagnóstico',
   unnamedNote: 'Una nota',
   writtenBy: 'Escrita por',
@@ -74,8 +74,8 @@ const es: HealthRecordTerms = {
   measuredOn: 'Medido',
   valueLabel: 'Valor',
   flagLabel: 'Nota',
-  trendSummary: (count, first, last) => `${count} valores de ${first} a ${last}.`,
-  clinician: 'Le atendió',
+  vitalTrendSummary: (count, first, last) => `${count} valores de ${first} a ${last}.`,
+  seenBy: 'Le atendió',
 };
 
 export default es;

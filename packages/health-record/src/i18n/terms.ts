@@ -49,23 +49,23 @@ export interface HealthRecordTerms {
   doseLabel: string;
   /** A dose in its series: "2 of 3", or "2". */
   dose: (number: string, of?: string) => string;
-  where: string;
+  placeWhere: string;
   lot: string;
-  notGiven: string;
+  vaccineNotGiven: string;
   /** The label before why a vaccine was not given. */
   reasonLabel: string;
   notGivenReason: (reason: NotGivenReason) => string;
   unnamedVisit: string;
-  visitReason: string;
+  visitWhy: string;
   diagnoses: string;
-  clinician: string;
+  seenBy: string;
   unnamedVital: string;
   latest: string;
   measuredOn: string;
   valueLabel: string;
   flagLabel: string;
   /** The start of a trend chart's accessible name: "6 values from 2020 to 2026." */
-  trendSummary: (count: number, first: string, last: string) => string;
+  vitalTrendSummary: (count: number, first: string, last: string) => string;
   unnamedNote: string;
   writtenBy: string;
   readNote: string;

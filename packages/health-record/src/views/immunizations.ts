@@ -14,13 +14,13 @@ function renderImmunization(localize: HealthRecordLocalize, row: ImmunizationRow
   return html`<li tabindex="-1" part="immunization immunization-${row.given ? 'given' : 'not-given'}" data-immunization-id=${row.id}>
     <p class="item-name" part="vaccine">
       <strong>${row.vaccine ? renderDataText(row.vaccine) : localize.term('unnamedVaccine')}</strong>
-      ${row.given ? nothing : html`<span class="tag" part="immunization-status">${localize.term('notGiven')}</span>`}
+      ${row.given ? nothing : html`<span class="tag" part="immunization-status">${localize.term('vaccineNotGiven')}</span>`}
     </p>
     ${!row.given && reason ? html`<p part="not-given-reason">${localize.term('reasonLabel')}: ${reason}</p>` : nothing}
     <dl part="details">
       ${renderDetail(localize.term('date'), row.date ? localize.fhirDate(row.date) : undefined)}
       ${renderDetail(localize.term('doseLabel'), row.dose ? localize.term('dose', row.dose.number, row.dose.of) : undefined)}
-      ${renderDetail(localize.term('where'), row.where ? renderDataText(row.where) : undefined)}
+      ${renderDetail(localize.term('placeWhere'), row.where ? renderDataText(row.where) : undefined)}
       ${renderDetail(localize.term('lot'), row.lot ? renderDataText(row.lot) : undefined)}
     </dl>
   </li>`;

@@ -12,10 +12,10 @@ function renderVisit(localize: HealthRecordLocalize, row: VisitRow) {
       ${row.date ? html`<span>${localize.fhirDate(row.date)}</span>` : nothing}
     </p>
     <dl part="details">
-      ${renderDetail(localize.term('visitReason'), row.reasons.length ? renderDataText(row.reasons.join(', ')) : undefined)}
+      ${renderDetail(localize.term('visitWhy'), row.reasons.length ? renderDataText(row.reasons.join(', ')) : undefined)}
       ${renderDetail(localize.term('diagnoses'), row.diagnoses.length ? html`${diagnoses}` : undefined)}
-      ${renderDetail(localize.term('clinician'), row.clinician ? renderDataText(row.clinician) : undefined)}
-      ${renderDetail(localize.term('where'), row.place ? renderDataText(row.place) : undefined)}
+      ${renderDetail(localize.term('seenBy'), row.clinician ? renderDataText(row.clinician) : undefined)}
+      ${renderDetail(localize.term('placeWhere'), row.place ? renderDataText(row.place) : undefined)}
     </dl>
   </li>`;
 }

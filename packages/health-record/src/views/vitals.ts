@@ -33,7 +33,7 @@ function renderVital(localize: HealthRecordLocalize, row: VitalRow, trends: bool
                   value: localize.term('valueLabel'),
                   flag: localize.term('flagLabel'),
                   range: (text) => text,
-                  chartSummary: (count, first, last) => localize.term('trendSummary', count, first, last),
+                  chartSummary: (count, first, last) => localize.term('vitalTrendSummary', count, first, last),
                   normal: '',
                 },
               })}

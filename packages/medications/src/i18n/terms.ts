@@ -41,8 +41,8 @@ export interface MedicationListTerms extends DoseWords {
   noteHint: string;
   pharmacyChoice: string;
   pharmacyOnPrescription: (name: string) => string;
-  send: (kind: RequestKind) => string;
-  sending: string;
+  sendRequest: (kind: RequestKind) => string;
+  requestSending: string;
   cancel: string;
   sent: (kind: RequestKind) => string;
   notSent: string;
@@ -52,7 +52,7 @@ export interface MedicationListTerms extends DoseWords {
   messageSubject: (kind: RequestKind, medicine: string) => string;
   messageBody: (kind: RequestKind, medicine: string) => string;
   sendMessage: string;
-  messageSent: string;
+  prescriberMessageSent: string;
   askOnline: (kind: RequestKind) => string;
   askOffline: string;
   cannotWithdraw: string;

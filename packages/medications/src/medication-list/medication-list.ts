@@ -225,7 +225,7 @@ export class MedicationList extends LitElement implements Navigable {
           attachments: [],
           topic: 'prescription',
         });
-        this.notices = this.setIn(this.notices, medicine.id, localize.term('messageSent'));
+        this.notices = this.setIn(this.notices, medicine.id, localize.term('prescriberMessageSent'));
       }
       this.changeDraft(medicine.id, undefined);
       await this.updateComplete;

@@ -47,7 +47,7 @@ export function renderRequestForm(localize: MedicationListLocalize, medicine: Me
       : nothing}
     <div class="form-actions">
       <button type="submit" class="primary" part="send-button" aria-disabled=${draft.busy ? 'true' : 'false'}>
-        ${draft.busy ? localize.term('sending') : byMessage ? localize.term('sendMessage') : localize.term('send', draft.kind)}
+        ${draft.busy ? localize.term('requestSending') : byMessage ? localize.term('sendMessage') : localize.term('sendRequest', draft.kind)}
       </button>
       <button type="button" part="cancel-button" @click=${options.onCancel}>${localize.term('cancel')}</button>
     </div>
