@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../packages/appointment-booker/src/define.js';
 import type { AppointmentBooker } from '../../packages/appointment-booker/src/index.js';
 import { canNavigate, navigate, navigationUrl, type PorticoNavigateEvent } from '../../packages/core/src/index.js';
-import { ANNUAL, openReview, ownClinicPerTest, shadow, until } from './booker-page.js';
+import { ANNUAL, firstOpenDay, openReview, ownClinicPerTest, shadow, until } from './booker-page.js';
 import type { Sandbox } from '../helpers/backend.js';
 
 describe('portico-navigate: one element sends the patient to another', () => {
@@ -64,6 +64,37 @@ describe('portico-navigate: one element sends the patient to another', () => {
     expect(await navigate(button, 'bill-pay', {}, { follow: (url) => followed.push(url) })).to.equal('none');
     expect(followed.length).to.equal(0);
     expect(navigationUrl(undefined, { target: 'bill-pay', params: {} })).to.equal(undefined);
+  });
+
+  /** The visit-type select as the patient sees it: the name of the chosen option ('' for the "Visit type…" prompt). */
+  function chosenVisitType(booker: AppointmentBooker): string {
+    const select = shadow(booker).querySelector<HTMLSelectElement>('[part="filters"] select')!;
+    return select.value ? (select.selectedOptions[0]?.textContent ?? '').trim() : '';
+  }
+
+  it('a visit type sent by a bare code chooses the offered type carrying it, and its open times show', async () => {
+    const { from, booker } = await pageWithBooker();
+    expect(await navigate(from, 'appointment-booker', { serviceType: 'follow-up', reason: 'Follow-up on my Hemoglobin A1c' })).to.equal('opened');
+    await until(() => shadow(booker).querySelector('[part="filters"] select'), 'the visit-type choice');
+    expect(chosenVisitType(booker)).to.equal('Follow-up visit');
+    await firstOpenDay(booker);
+    await openReview(booker);
+    expect((shadow(booker).querySelector('[part="review"] .facts')?.textContent ?? '').replace(/\s+/g, ' ')).to.contain('Follow-up visit');
+    expect(shadow(booker).querySelector<HTMLTextAreaElement>('[part="review"] textarea')!.value).to.equal('Follow-up on my Hemoglobin A1c');
+  });
+
+  it('a visit type the clinic does not offer leaves the choice to the patient, and the reason is kept', async () => {
+    const { from, booker } = await pageWithBooker();
+    await navigate(from, 'appointment-booker', { serviceType: 'http://terminology.hl7.org/CodeSystem/service-type|57', reason: 'Flu shot' });
+    const select = await until(() => shadow(booker).querySelector<HTMLSelectElement>('[part="filters"] select'), 'the visit-type choice');
+    expect(chosenVisitType(booker)).to.equal('');
+    // Nothing to pick a day from until the patient says what the visit is for (not an empty calendar).
+    expect(shadow(booker).querySelector('.picker') === null).to.equal(true);
+    select.value = [...select.options].find((o) => o.textContent?.trim() === 'Follow-up visit')!.value;
+    select.dispatchEvent(new Event('change'));
+    await openReview(booker);
+    expect((shadow(booker).querySelector('[part="review"] .facts')?.textContent ?? '').replace(/\s+/g, ' ')).to.contain('Follow-up visit');
+    expect(shadow(booker).querySelector<HTMLTextAreaElement>('[part="review"] textarea')!.value).to.equal('Flu shot');
   });
 
   it('a host-fixed visit type is kept over the one sent', async () => {

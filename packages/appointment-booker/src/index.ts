@@ -5,8 +5,9 @@ export * from './scheduling/operations.js';
 export * from './scheduling/scheduler.js';
 export * from './scheduling/rights.js';
 export * from './scheduling/clinic-time.js';
-export * from './scheduling/visit-time.js';
 export * from './scheduling/past-encounters.js';
+/** A visit's time as the data gives it (core's own, re-exported). */
+export { calendarEnd, instantMs, visitMinutes } from '@portico/core';
 export * from '@portico/core/ics.js';
 export * from './events.js';
 export { AppointmentBooker, bookerDrafts, BOOKER_VIEWS, SCHEDULING_PATH_CHOICES, type BookerDraft, type BookerView, type SchedulingPathChoice } from './appointment-booker/appointment-booker.js';

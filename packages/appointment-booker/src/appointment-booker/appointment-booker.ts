@@ -7,7 +7,7 @@ import { dateGridStyles } from '../date-grid/date-grid.styles.js';
 import { PorticoAppointmentBookedEvent, PorticoAppointmentRequestedEvent } from '../events.js';
 import { isBookingUnconfirmed, isProposal, isSlotTaken, newBookingId } from '../scheduling/booking.js';
 import { addDays, dayIn, sameClock, zoneName } from '../scheduling/clinic-time.js';
-import { conceptToken, type OpenTime } from '../scheduling/open-times.js';
+import { conceptToken, matchesToken, type OpenTime } from '../scheduling/open-times.js';
 import type { Visit } from '../scheduling/scheduler.js';
 import { appointmentBookerStyles } from './appointment-booker.styles.js';
 import { APPOINTMENT_BOOKER_SCOPES } from '../scopes.js';
@@ -248,7 +248,9 @@ export class AppointmentBooker extends BookerModel implements Navigable {
   /**
    * Opens the booker preset, as `portico-navigate` does when another element sends the patient here
    * ("book a follow-up"): `view` (`book` or `appointments`), and for booking `serviceType`,
-   * `practitioner`, `location` (each unless the host fixed it) and `reason`. Focus moves to its heading.
+   * `practitioner`, `location` (each unless the host fixed it) and `reason`. The visit type may be sent by
+   * any coding an offered type carries (`system|code` or a bare code); one the clinic does not offer is left
+   * to the patient. Focus moves to its heading.
    */
   async open(params: NavigationParams): Promise<void> {
     const view = params.view === 'appointments' ? 'appointments' : 'book';
@@ -257,14 +259,24 @@ export class AppointmentBooker extends BookerModel implements Navigable {
       this.step = 'browse';
       this.selectedTime = undefined;
       this.rescheduling = undefined;
-      if (params.serviceType && !this.serviceType) this.chooseServiceType(params.serviceType);
-      if (params.practitioner && !this.practitioner) this.chosenPractitioner = params.practitioner;
-      if (params.location && !this.location) this.chosenLocation = params.location;
       if (params.reason !== undefined) this.reason = params.reason.slice(0, 500);
     }
-    // Focus goes to the view's heading once it is there (the clinic directory may still be loading).
+    // The sent visit type is matched against the offered ones once the clinic directory is read.
     await this.directoryTask.taskComplete.catch(() => undefined);
+    if (view === 'book') {
+      if (params.serviceType && !this.serviceType) this.chooseServiceType(this.offeredServiceType(params.serviceType));
+      if (params.practitioner && !this.practitioner) this.chosenPractitioner = params.practitioner;
+      if (params.location && !this.location) this.chosenLocation = params.location;
+    }
+    // Focus goes to the view's heading once it is there.
     await this.focusAfterRender();
+  }
+
+  /** The token of the first offered visit type carrying `token` (`system|code` or a bare code); the token itself while the directory is unread. */
+  private offeredServiceType(token: string): string | undefined {
+    if (!this.directory) return token;
+    const offered = this.serviceTypes.find((c) => matchesToken(c, token));
+    return offered ? conceptToken(offered) : undefined;
   }
 
   private bookAnother(): void {
@@ -276,7 +288,7 @@ export class AppointmentBooker extends BookerModel implements Navigable {
 
   private async downloadIcs(visit: Visit): Promise<void> {
     // The calendar entry and its writer are loaded the first time a patient asks for them.
-    const [{ icsBlob, icsFileName }, { visitEvent }] = await Promise.all([import('@portico/core/ics.js'), import('../calendar/visit-event.js')]);
+    const { icsBlob, icsFileName, visitEvent } = await import('@portico/core/ics.js');
     const event = visitEvent(visit, { lang: this.localize.lang(), baseUrl: this.session.client?.baseUrl, untitled: this.localize.term('bookVisit'), includeReason: this.icsIncludeReason });
     // Core's download helper: a text/calendar file, its link in the shadow root (the host page's click handlers never see it).
     saveFile(icsBlob(event), { title: icsFileName(event), fallbackName: 'appointment', container: this.renderRoot });

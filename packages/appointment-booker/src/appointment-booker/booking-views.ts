@@ -1,10 +1,9 @@
 import type { CodeableConcept, Location, Practitioner } from 'fhir/r4';
-import { displayConcept, formatClinicianName } from '@portico/core';
+import { displayConcept, formatClinicianName, visitMinutes } from '@portico/core';
 import type { BookerLocalize } from '../i18n/terms.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { hourIn } from '../scheduling/clinic-time.js';
 import { conceptToken, type OpenTime } from '../scheduling/open-times.js';
-import { visitMinutes } from '../scheduling/visit-time.js';
 import { PHONE_MARK, renderPhone, renderPhoneSentence } from './clinic-phone.js';
 import type { VisitFormat } from './visit-format.js';
 

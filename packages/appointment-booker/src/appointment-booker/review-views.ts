@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { BookerLocalize } from '../i18n/terms.js';
 import { isProposal } from '../scheduling/booking.js';
 import type { Visit } from '../scheduling/scheduler.js';
-import { instantMs } from '../scheduling/visit-time.js';
+import { instantMs } from '@portico/core';
 import type { VisitFormat } from './visit-format.js';
 
 // The review and the confirmation: loaded when the patient picks a time (the first screen needs neither).

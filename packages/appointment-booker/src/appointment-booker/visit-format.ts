@@ -1,11 +1,9 @@
 import type { Appointment } from 'fhir/r4';
-import { displayConcept, formatClinicianName, renderDataText } from '@portico/core';
+import { addressLine, displayConcept, formatClinicianName, instantMs, renderDataText, visitMinutes } from '@portico/core';
 import type { BookerLocalize } from '../i18n/terms.js';
 import { html, nothing, type TemplateResult } from 'lit';
-import { addressLine } from '../calendar/address.js';
 import { sameClock } from '../scheduling/clinic-time.js';
 import type { Visit } from '../scheduling/scheduler.js';
-import { instantMs, visitMinutes } from '../scheduling/visit-time.js';
 
 /** The time zones a visit is shown in: the clinic's (its days and times) and the viewer's (noted when they differ). */
 export interface VisitZones {

@@ -1,13 +1,12 @@
 import type { Appointment, Location } from 'fhir/r4';
 import type { FhirClient } from '@portico/core';
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { PagedList, renderEmpty, renderError, renderSkeleton, renderViewingFor, type ListPage, type SessionController } from '@portico/core';
+import { instantMs, PagedList, renderEmpty, renderError, renderSkeleton, renderViewingFor, type ListPage, type SessionController } from '@portico/core';
 import type { AppointmentBookerTerms, BookerLocalize } from '../i18n/terms.js';
 import { PorticoAppointmentCancelledEvent } from '../events.js';
 import { cancelAppointment } from '../scheduling/appointment-writes.js';
 import { canCancel, isProposal, isRequest } from '../scheduling/booking.js';
 import { loadVisits, type Scheduler, type Visit } from '../scheduling/scheduler.js';
-import { instantMs } from '../scheduling/visit-time.js';
 import type { VisitFormat } from './visit-format.js';
 
 /** Past visits kept as Encounters are read a server page at a time, loaded only for such records. */

@@ -1,7 +1,5 @@
-import type { Appointment, CodeableConcept, Location, Practitioner, PractitionerRole, Reference, Resource, Schedule, Slot } from 'fhir/r4';
-import { referenceId, type FhirClient, type RequestOptions } from '@portico/core';
-
-const TIMEZONE_EXTENSION = 'http://hl7.org/fhir/StructureDefinition/timezone';
+import type { Appointment, CodeableConcept, Location, Practitioner, PractitionerRole, Resource, Schedule, Slot } from 'fhir/r4';
+import { referencedFrom, timeZoneOf, type FhirClient, type RequestOptions } from '@portico/core';
 
 /** A free time a patient can book: the Slot with the clinician, place and time zone around it. */
 export interface OpenTime {
@@ -40,25 +38,6 @@ function instant(value: Date | string): string {
 /** The start of the hour (UTC) an instant falls in, in ms. */
 function hourOf(ms: number): number {
   return Math.floor(ms / 3_600_000) * 3_600_000;
-}
-
-/** The first of `refs` of `type` found in `pool` (keyed `Type/id`), whatever base URL the references carry. */
-export function referencedFrom<T extends Resource>(pool: Map<string, Resource>, refs: (Reference | undefined)[] | undefined, type: T['resourceType']): T | undefined {
-  for (const ref of refs ?? []) {
-    const id = referenceId(ref, type);
-    const found = id ? pool.get(`${type}/${id}`) : undefined;
-    if (found) return found as T;
-  }
-  return undefined;
-}
-
-/** The IANA time zone from the standard timezone extension on the first resource that has one. */
-export function timeZoneOf(...resources: (Resource | undefined)[]): string | undefined {
-  for (const resource of resources) {
-    const zone = (resource as { extension?: { url: string; valueCode?: string }[] } | undefined)?.extension?.find((e) => e.url === TIMEZONE_EXTENSION)?.valueCode;
-    if (zone) return zone;
-  }
-  return undefined;
 }
 
 /**

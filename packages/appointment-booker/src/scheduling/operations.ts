@@ -1,8 +1,8 @@
 import type { Appointment, Bundle, Location, OperationOutcome, Parameters, Practitioner, Resource, Slot } from 'fhir/r4';
-import { FhirError, isFhirError, referenceId, type FhirClient } from '@portico/core';
+import { FhirError, isFhirError, referencedFrom, referenceId, timeZoneOf, type FhirClient } from '@portico/core';
 import { findBooking } from './appointment-writes.js';
 import { BOOKING_ID_SYSTEM, BookingUnconfirmedError, SlotTakenError, type BookOptions } from './booking.js';
-import { matchesToken, referencedFrom, timeZoneOf, type FindOpenTimesOptions, type OpenTime } from './open-times.js';
+import { matchesToken, type FindOpenTimesOptions, type OpenTime } from './open-times.js';
 
 function instant(value: Date | string): string {
   return typeof value === 'string' ? value : value.toISOString();

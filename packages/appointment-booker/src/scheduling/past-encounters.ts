@@ -1,6 +1,5 @@
 import type { Encounter, Location, Organization, Practitioner, Resource } from 'fhir/r4';
-import type { FhirClient, RequestOptions } from '@portico/core';
-import { referencedFrom, timeZoneOf } from './open-times.js';
+import { referencedFrom, timeZoneOf, type FhirClient, type RequestOptions } from '@portico/core';
 import type { Visit } from './scheduler.js';
 
 /** Finished visits listed at a time: the first page, and each "Show more". */

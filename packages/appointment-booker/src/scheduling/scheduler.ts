@@ -1,7 +1,8 @@
 import type { Appointment, CodeableConcept, Encounter, Location, Organization, Practitioner, Resource, Schedule } from 'fhir/r4';
-import { FhirError, type FhirClient, type RequestOptions } from '@portico/core';
+import { FhirError, referencedFrom, timeZoneOf, type FhirClient, type RequestOptions } from '@portico/core';
+import type { CalendarVisit } from '@portico/core/ics.js';
 import type { BookOptions, CancelOptions, RescheduleOptions } from './booking.js';
-import { findOpenTimes, referencedFrom, timeZoneOf, type FindOpenTimesOptions, type OpenTime } from './open-times.js';
+import { findOpenTimes, type FindOpenTimesOptions, type OpenTime } from './open-times.js';
 import { schedulingRights, type SchedulingRights } from './rights.js';
 
 /**
@@ -134,11 +135,7 @@ export async function loadDirectory(client: FhirClient, options: RequestOptions 
 }
 
 /** An Appointment with the clinician and place it names. */
-export interface Visit {
-  appointment: Appointment;
-  practitioner?: Practitioner;
-  location?: Location;
-  timeZone?: string;
+export interface Visit extends CalendarVisit {
   /** The finished Encounter this past visit was read from, when the server keeps visits as Encounters (`appointment` then says the same). */
   encounter?: Encounter;
 }

@@ -1,8 +1,16 @@
-import { displayConcept, formatClinicianName } from '@portico/core';
-import type { Visit } from '../scheduling/scheduler.js';
-import { calendarEnd } from '../scheduling/visit-time.js';
-import { addressLine } from './address.js';
-import type { CalendarEvent } from '@portico/core/ics.js';
+import type { Appointment, Location, Practitioner } from 'fhir/r4';
+// Through core's main entry, which every element has loaded already: a build then keeps these in that entry's file.
+import { addressLine, calendarEnd, displayConcept, formatClinicianName } from '../index.js';
+import type { CalendarEvent } from './ics.js';
+
+/** A visit to put in a calendar: the appointment, with its clinician, place and the clinic's time zone when known. */
+export interface CalendarVisit {
+  appointment: Appointment;
+  practitioner?: Practitioner;
+  location?: Location;
+  /** IANA zone of the clinic, e.g. 'America/New_York'; absent → times in UTC. */
+  timeZone?: string;
+}
 
 export interface VisitEventOptions {
   /** The language of the visit type's name. */
@@ -16,7 +24,7 @@ export interface VisitEventOptions {
 }
 
 /** The calendar entry for a visit: type and clinician, place, what to bring, and an alarm an hour before. */
-export function visitEvent(visit: Visit, options: VisitEventOptions): CalendarEvent {
+export function visitEvent(visit: CalendarVisit, options: VisitEventOptions): CalendarEvent {
   const { appointment, practitioner, location } = visit;
   const type = displayConcept(appointment.serviceType?.[0], '', options.lang) || options.untitled;
   const who = formatClinicianName(practitioner);
