@@ -19,6 +19,7 @@ import { results } from './bench/report.js';
 import { billPay } from './bench/bill-pay.js';
 import { firstView } from './bench/first-view.js';
 import { healthRecord } from './bench/health-record.js';
+import { healthReminders } from './bench/health-reminders.js';
 import { labResults } from './bench/lab-results.js';
 import { medicationList } from './bench/medication-list.js';
 import { messageInbox } from './bench/message-inbox.js';
@@ -35,6 +36,7 @@ const sections: { name: string; run: (context: BenchContext) => Promise<void> }[
   { name: 'record-download', run: recordDownload },
   { name: 'medication-list', run: medicationList },
   { name: 'health-record', run: healthRecord },
+  { name: 'health-reminders', run: healthReminders },
   { name: 'first-view', run: firstView },
 ];
 

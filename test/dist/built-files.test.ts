@@ -25,7 +25,7 @@ import {
 import { serveStatic } from '../helpers/static-server.js';
 import { findNodeGlobals } from './node-globals.js';
 
-const TAGS = ['portal-session', 'patient-banner', 'appointment-booker', 'lab-results', 'message-inbox', 'bill-pay', 'record-download', 'medication-list', 'health-record'] as const;
+const TAGS = ['portal-session', 'patient-banner', 'appointment-booker', 'lab-results', 'message-inbox', 'bill-pay', 'record-download', 'medication-list', 'health-record', 'health-reminders'] as const;
 
 /**
  * The page that imports each file (`importEachModule`) finished: every one of `files` imported without

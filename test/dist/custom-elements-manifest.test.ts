@@ -206,6 +206,17 @@ const DOCUMENTED: Record<string, DocumentedElement> = {
     slots: [],
     parts: ['section', 'show-all', 'back', 'load-more', 'details', 'conditions', 'condition', 'condition-name', 'condition-status', 'condition-note', 'no-active-conditions', 'allergies', 'allergy', 'allergy-name', 'allergy-status', 'allergy-risk', 'allergy-kind', 'reaction-description', 'allergy-note', 'no-known-allergies', 'immunizations', 'immunization', 'vaccine', 'immunization-status', 'not-given-reason', 'visits', 'visit', 'visit-name', 'clinical-notes', 'clinical-note', 'note-title', 'note-description', 'read-note', 'note-text', 'note-elsewhere', 'vitals', 'vital', 'vital-name', 'vital-value', 'vital-trend', ...STATE_PARTS],
   },
+  'health-reminders': {
+    pkg: 'health-record',
+    attributes: [['patient-id'], ['days-ahead'], ['vaccine-service-type'], ['screening-service-type', "''"], ['book-href', "''"], THEME],
+    properties: ['client'],
+    events: ['portico-navigate'],
+    slots: [],
+    parts: [
+      'group', 'reminder', 'reminder-name', 'reminder-kind', 'reminder-when', 'details', 'reminder-why', 'reminder-instructions', 'reminder-actions',
+      'book-button', 'book-link', 'calendar-button', 'change-visit', 'elsewhere-button', 'partial', ...STATE_PARTS,
+    ],
+  },
 };
 
 /**

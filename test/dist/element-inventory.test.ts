@@ -6,15 +6,22 @@
  */
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join, sep } from 'node:path';
 import { describe, it } from 'node:test';
 
 const root = join(import.meta.dirname, '../..');
 const read = (path: string) => readFile(join(root, path), 'utf8').catch(() => '');
 
+/** The files under `packages/<pkg>/src/` whose name passes `keep`, as paths from the repository root. */
+async function sourceFiles(pkg: string, keep: (name: string) => boolean): Promise<string[]> {
+  const files = await readdir(join(root, 'packages', pkg, 'src'), { recursive: true }).catch(() => [] as string[]);
+  return files.filter((file) => keep(basename(file))).sort().map((file) => `packages/${pkg}/src/${file.split(sep).join('/')}`);
+}
+
 /**
  * The element packages that ship (the root package.json's workspaces: built, packed and published) and
- * the tag each registers (core's define.js registers the session and banner). A package still being
+ * the tags each registers, in any `define.ts` under its `src/` (a package of two elements has one per
+ * element; core's define.js registers the session and banner). A package still being
  * written stays out of the workspaces, and so out of every build, until it is known everywhere below.
  */
 async function elementTags(): Promise<{ pkg: string; tag: string }[]> {
@@ -22,8 +29,11 @@ async function elementTags(): Promise<{ pkg: string; tag: string }[]> {
   const { workspaces } = JSON.parse(await read('package.json')) as { workspaces: string[] };
   for (const pkg of await readdir(join(root, 'packages'))) {
     if (pkg === 'core' || !workspaces.includes(`packages/${pkg}`)) continue;
-    const define = await read(`packages/${pkg}/src/define.ts`);
-    for (const match of define.matchAll(/defineElement\('([a-z-]+)'/g)) found.push({ pkg, tag: match[1]! });
+    for (const file of await sourceFiles(pkg, (name) => name === 'define.ts')) {
+      for (const match of (await read(file)).matchAll(/defineElement\('([a-z-]+)'/g)) {
+        if (!found.some((e) => e.tag === match[1])) found.push({ pkg, tag: match[1]! });
+      }
+    }
   }
   return found;
 }
@@ -31,7 +41,7 @@ async function elementTags(): Promise<{ pkg: string; tag: string }[]> {
 describe('every element is known everywhere', () => {
   it('finds the element packages', async () => {
     const tags = (await elementTags()).map((e) => e.tag);
-    assert.ok(tags.includes('appointment-booker') && tags.includes('lab-results'), `found: ${tags.join(', ')}`);
+    assert.ok(['appointment-booker', 'lab-results', 'health-record', 'health-reminders'].every((tag) => tags.includes(tag)), `found: ${tags.join(', ')}`);
   });
 
   it('each tag appears in every place that must know it', async () => {
@@ -63,15 +73,20 @@ describe('every element is known everywhere', () => {
     assert.deepEqual(missing, []);
   });
 
-  it('no two packages name a term alike: their words share one catalogue, where the last to load would win', async () => {
+  it('no two term packs name a term alike: their words share one catalogue, where the last to load would win', async () => {
+    // Each English file is a pack of its own (core's, and every `i18n/en*.ts` of a package: two elements of
+    // one package, or a first screen's words and those loaded later, are merged into the same catalogue).
     const owners = new Map<string, string[]>();
+    const packs: string[] = [];
     for (const pkg of await readdir(join(root, 'packages'))) {
-      const files = pkg === 'core' ? ['src/i18n/locales/en.ts'] : ['src/i18n/en.ts', 'src/i18n/en-later.ts'];
-      for (const file of files) {
-        for (const match of (await read(`packages/${pkg}/${file}`)).matchAll(/^ {2}([a-zA-Z]+)\??:/gm)) owners.set(match[1]!, [...(owners.get(match[1]!) ?? []), pkg]);
+      const files = pkg === 'core' ? ['packages/core/src/i18n/locales/en.ts'] : await sourceFiles(pkg, (name) => /^en(?:-[a-z-]+)?\.ts$/.test(name));
+      for (const file of files.filter((path) => path.includes('/i18n/'))) {
+        packs.push(file);
+        for (const match of (await read(file)).matchAll(/^ {2}([a-zA-Z]+)\??:/gm)) owners.set(match[1]!, [...(owners.get(match[1]!) ?? []), file]);
       }
     }
+    assert.ok(packs.includes('packages/health-record/src/reminders/i18n/en.ts') && packs.includes('packages/appointment-booker/src/i18n/en-later.ts'), `packs read: ${packs.join(', ')}`);
     assert.ok(owners.size > 300, `terms read: ${owners.size}`);
-    assert.deepEqual([...owners].filter(([, pkgs]) => new Set(pkgs).size > 1).map(([key, pkgs]) => `${key}: ${pkgs.join(', ')}`), []);
+    assert.deepEqual([...owners].filter(([, files]) => new Set(files).size > 1).map(([key, files]) => `${key}: ${files.join(', ')}`), []);
   });
 });

@@ -22,7 +22,7 @@ import { createConsumer, installConsumer, packPackages, type PackedPackage } fro
 const run = promisify(execFile);
 
 /** Text only each package's element code holds (a CSS class, a part name, an event name). */
-const ELEMENT_CODE_MARKERS = { '@portico/lab-results': 'report-heading', '@portico/message-inbox': 'thread-button', '@portico/bill-pay': 'statement-button', '@portico/record-download': 'export-start-button', '@portico/medications': 'medicine-name', '@portico/health-record': 'condition-name', '@portico/appointment-booker': 'day-selected', '@portico/core': 'portico-session-change' } as const;
+const ELEMENT_CODE_MARKERS = { '@portico/lab-results': 'report-heading', '@portico/message-inbox': 'thread-button', '@portico/bill-pay': 'statement-button', '@portico/record-download': 'export-start-button', '@portico/medications': 'medicine-name', '@portico/health-record': 'condition-name', '@portico/health-record/health-reminders.js': 'reminder-when', '@portico/appointment-booker': 'day-selected', '@portico/core': 'portico-session-change' } as const;
 
 /** The paths an `exports` map names (every condition but `source`, which points into the repository). */
 function exportedPaths(exports: unknown): string[] {
@@ -122,7 +122,7 @@ describe('the packed packages in a project of their own', () => {
     try {
       await page.goto(`${site.url}classes.html`);
       const results = await pageResults<{ defined: Record<string, boolean>; classes: boolean; subclass: boolean; upgraded: boolean }>(page);
-      assert.deepEqual(results.defined, { 'portal-session': false, 'patient-banner': false, 'appointment-booker': false, 'lab-results': false, 'message-inbox': false, 'bill-pay': false, 'record-download': false, 'medication-list': false, 'health-record': false });
+      assert.deepEqual(results.defined, { 'portal-session': false, 'patient-banner': false, 'appointment-booker': false, 'lab-results': false, 'message-inbox': false, 'bill-pay': false, 'record-download': false, 'medication-list': false, 'health-record': false, 'health-reminders': false });
       assert.equal(results.classes, true, 'the classes are custom element classes');
       assert.equal(results.subclass, true, 'the subclass is registered under the host’s name');
       assert.equal(results.upgraded, true, 'an element created under that name is a LabResults');
@@ -139,7 +139,7 @@ describe('the packed packages in a project of their own', () => {
       await page.goto(`${site.url}umbrella.html`);
       const results = await pageResults<{ before: string[]; after: string[] }>(page);
       assert.deepEqual(results.before, ['portal-session', 'patient-banner']);
-      assert.deepEqual(results.after, ['portal-session', 'patient-banner', 'appointment-booker', 'lab-results', 'message-inbox', 'bill-pay', 'record-download', 'medication-list', 'health-record']);
+      assert.deepEqual(results.after, ['portal-session', 'patient-banner', 'appointment-booker', 'lab-results', 'message-inbox', 'bill-pay', 'record-download', 'medication-list', 'health-record', 'health-reminders']);
       assert.deepEqual(problems, [], 'the page reported no error');
     } finally {
       await page.close();

@@ -333,8 +333,8 @@ describe('the built bundle on a plain static page (packages/portico/dist as READ
     await assertClean(v);
   });
 
-  it('an element added to the page: its chunk and every chunk that one imports are all requested before its chunk has arrived', async () => {
-    const tags = ['appointment-booker', 'lab-results', 'message-inbox', 'bill-pay', 'record-download', 'medication-list', 'health-record'] as const;
+  it('an element added to the page: its chunk and every chunk that one imports are all requested before its chunk has arrived, and it alone is registered', async () => {
+    const tags = ['appointment-booker', 'lab-results', 'message-inbox', 'bill-pay', 'record-download', 'medication-list', 'health-record', 'health-reminders'] as const;
     let dependencies = 0;
     for (const tag of tags) {
       const v = await visit();
@@ -347,6 +347,9 @@ describe('the built bundle on a plain static page (packages/portico/dist as READ
       await v.page.evaluate((name) => document.querySelector('portal-session')!.append(document.createElement(name)), tag);
       await until(v, site.origin, `<${tag}> added to token.html is defined`, () => v.page.evaluate((name) => customElements.get(name) !== undefined, tag));
       assert.equal(elementChunks(v).length, 1, `one element chunk for ${tag}: ${elementChunks(v).join(', ')}`);
+      // Two elements of one package (health-record, health-reminders) load apart too.
+      const defined = await v.page.evaluate((all) => all.filter((name) => customElements.get(name) !== undefined), [...tags]);
+      assert.deepEqual(defined, [tag], `<${tag}> alone is registered`);
       const chunk = elementChunks(v)[0]!.slice('/portico/'.length);
       const needed = staticImportsOf(chunk).filter((file) => file !== 'portico.js');
       dependencies += needed.length;

@@ -171,6 +171,37 @@ describe('<health-record> on the embedded FHIR server', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('a visit’s summary (a note about that visit) is shown with it, its words read on request; visits alone still read the notes once', async () => {
+    const sent: SentRequest[] = [];
+    const { client } = await sandbox.recordingClient('maria', (r) => sent.push(r));
+    const el = await fixture<HealthRecord>(html`<health-record .client=${client} patient-id="maria" sections="visits" lang="en-US"></health-record>`);
+    const visits = await loaded(el, 'visits');
+    const summary = await until(() => visits.querySelector<HTMLElement>('[part~="visit-summary"]'), 'a visit summary');
+    const document = await client.read('DocumentReference', summary.dataset.documentId!);
+    const visit = summary.closest<HTMLElement>('[part~="visit"]')!;
+    expect(document.context!.encounter!.map((e) => e.reference)).to.deep.equal([`Encounter/${visit.dataset.encounterId}`]);
+    expect(sent.filter((r) => r.path === 'DocumentReference').length).to.equal(1);
+    const button = summary.querySelector<HTMLButtonElement>('[part~="read-note"]')!;
+    expect(button.getAttribute('aria-label')).to.equal(`Read the note: ${document.type!.text ?? document.type!.coding![0]!.display}`);
+    button.click();
+    const body = await until(() => summary.querySelector('[part~="note-text"]'), 'the summary’s words');
+    expect(words(body).length > 40).to.equal(true);
+    // Its words as text: no markup of the HTML summary comes into the page.
+    expect([...body.querySelectorAll('*')].map((n) => n.localName).join(',')).to.equal('bdi');
+    await expect(el).to.be.accessible();
+  });
+
+  it('opened preset by another element: a named section in full, focus on its heading; no section: the summary', async () => {
+    const el = await fixture<HealthRecord>(html`<health-record .client=${await sandbox.client('maria')} patient-id="maria" lang="en-US"></health-record>`);
+    await loaded(el, 'immunizations');
+    await el.open({ section: 'immunizations' });
+    expect(shadow(el).querySelectorAll('[data-section]').length).to.equal(1);
+    expect(shadow(el).activeElement?.id).to.equal('immunizations-heading-full');
+    await el.open({ section: 'billing' });
+    expect(shadow(el).querySelectorAll('[data-section]').length).to.equal(6);
+    expect(shadow(el).activeElement?.id).to.equal('health-record-heading');
+  });
+
   it('a visit’s diagnoses are named from the included Conditions: one ruled out says so, one entered in error is left out', async () => {
     const { client, patient } = await sandbox.newPatientClient();
     const subject = { reference: `Patient/${patient}` };
@@ -282,8 +313,25 @@ describe('<health-record> on the embedded FHIR server', () => {
     const trends = all(pressure, 'vital-trend');
     expect(trends.length).to.equal(2);
     expect(trends[0]!.querySelectorAll('tbody tr').length).to.equal(pressures.length);
+    // No value is flagged: the table has no empty column of flags.
+    expect([...trends[0]!.querySelectorAll('thead th')].map((th) => words(th))).to.deep.equal(['When', 'Value']);
     expect(pressure.querySelector('svg') !== null).to.equal(true);
     await expect(el).to.be.accessible();
+  });
+
+  it('a device’s many decimals are read as a person writes them (Synthea’s 172.766 cm is 172.8 cm)', async () => {
+    const { client, patient } = await sandbox.newPatientClient();
+    const height = (id: string, value: number, day: string): Observation => ({
+      resourceType: 'Observation', id: `${patient}-${id}`, status: 'final', subject: { reference: `Patient/${patient}` },
+      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' }] }],
+      code: { coding: [{ system: 'http://loinc.org', code: '8302-2', display: 'Body Height' }], text: 'Body Height' },
+      effectiveDateTime: `${day}T10:00:00Z`, valueQuantity: { value, unit: 'cm', system: 'http://unitsofmeasure.org', code: 'cm' },
+    });
+    await sandbox.load([height('a', 172.766, '2020-11-02'), height('b', 171.04, '2019-10-28')]);
+    const el = await fixture<HealthRecord>(html`<health-record .client=${client} patient-id=${patient} sections="vitals" lang="en-US"></health-record>`);
+    const vitals = await loaded(el, 'vitals');
+    expect(words(vitals.querySelector('[part~="vital-value"]'))).to.equal('172.8 cm');
+    expect([...vitals.querySelectorAll('[part~="vital-trend"] tbody td')].map((td) => words(td))).to.deep.equal(['172.8 cm', '171 cm']);
   });
 
   it('an empty record: each section says nothing is on record', async () => {

@@ -352,6 +352,32 @@ describe('Portico elements on a 320 px phone, at 200 % zoom and in Arabic', () =
       await animationsDone();
       await expectFits(el);
     });
+    it(`<health-reminders> overdue, due soon and coming up, with their buttons, and "How to book", ${screen.name}: fit, controls inside and at least 24 px, no word split`, async () => {
+      await setViewport({ width: screen.width, height: 800 });
+      const dir = screen.lang === 'ar' ? 'rtl' : 'ltr';
+      const { patient } = await sandbox.token('maria');
+      const client = await sandbox.client('maria');
+      const loaded = (el: HTMLElement) => until(() => shadow(el).querySelector('[part~="group-coming"] [part~="reminder-visit"]') && !shadow(el).querySelector('[part~="skeleton"]'), 'the reminders');
+      // A host that routes the patient (navigate-url): "Book", "I had this elsewhere", "Add to calendar", "See or change".
+      const routed = await fixture<HTMLElement>(
+        html`<div lang=${screen.lang} dir=${dir}><portal-session auth="token" fhir-base-url=${sandbox.fhirBaseUrl} navigate-url="/portal/{target}?{params}"><health-reminders .client=${client} patient-id=${patient}></health-reminders></portal-session></div>`,
+      );
+      const el = routed.querySelector<HTMLElement>('health-reminders')!;
+      await loaded(el);
+      expect(`${shadow(el).querySelector('section')?.getAttribute('dir')} ${shadow(el).querySelectorAll('[part~="book-button"]').length > 0} ${shadow(el).querySelectorAll('[part~="elsewhere-button"]').length > 0}`).to.equal(`${dir} true true`);
+      expect(shadow(el).textContent).to.contain('Vanderhoeven-Abernathy');
+      await animationsDone();
+      await expectFits(el);
+      // Nothing on the page books: the hospital's page about booking.
+      const linked = await fixture<HTMLElement>(
+        html`<div lang=${screen.lang} dir=${dir}><health-reminders .client=${client} patient-id=${patient} book-href="https://riverside-health.example/appointments"></health-reminders></div>`,
+      );
+      const alone = linked.querySelector<HTMLElement>('health-reminders')!;
+      await loaded(alone);
+      expect(shadow(alone).querySelectorAll('[part~="book-link"]').length > 0).to.equal(true);
+      await animationsDone();
+      await expectFits(alone);
+    });
     it(`<medication-list> the medicines and the request form, ${screen.name}: fit, controls inside and at least 24 px, no word split`, async () => {
       await setViewport({ width: screen.width, height: 800 });
       const dir = screen.lang === 'ar' ? 'rtl' : 'ltr';

@@ -70,7 +70,9 @@ describe('<medication-list> on the embedded FHIR server', () => {
       { ...base, id: `${patient}-b`, medicationCodeableConcept: { text: 'B' }, dosageInstruction: [{ timing: { repeat: { frequency: 1, period: 4, periodUnit: 'h' } }, asNeededBoolean: true, doseAndRate: [{ doseQuantity: { ...tablet, value: 2, unit: 'puffs' } }] }] },
       { ...base, id: `${patient}-c`, medicationCodeableConcept: { text: 'C' }, dosageInstruction: [{ timing: { repeat: { frequency: 3, period: 1, periodUnit: 'd', boundsDuration: { value: 10, unit: 'days', system: 'http://unitsofmeasure.org', code: 'd' } } }, route: { coding: [{ system: 'http://snomed.info/sct', code: '26643006' }] }, doseAndRate: [{ doseQuantity: tablet }], maxDosePerPeriod: { numerator: { ...tablet, value: 3, unit: 'tablets' }, denominator: { value: 1, code: 'd', system: 'http://unitsofmeasure.org' } } }] },
     ];
-    await sandbox.load(prescriptions);
+    // B was filled once: the server keeps fills, so A's none means not filled yet.
+    const filled = { resourceType: 'MedicationDispense', status: 'completed', subject: { reference: `Patient/${patient}` }, authorizingPrescription: [{ reference: `MedicationRequest/${patient}-b` }], whenHandedOver: '2026-01-03T16:00:00Z', medicationCodeableConcept: { text: 'B' } };
+    await sandbox.load([...prescriptions, filled]);
     const el = await fixture<MedicationList>(html`<medication-list .client=${client} patient-id=${patient} lang="en-US"></medication-list>`);
     await until(() => part(el, 'current'), 'the medicines');
     const dose = (id: string) => words(medicine(el, id)!.querySelector('[part~="dose"]')).replace('How to take it: ', '');

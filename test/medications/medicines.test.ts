@@ -22,6 +22,9 @@ describe('medicinesOf: the list from the server’s answers', () => {
     expect(withFills!.ask).to.equal('refill');
     const [unknown] = medicinesOf({ prescriptions: [prescription('a')], today: '2026-06-01' });
     expect([unknown!.refillsLeft, unknown!.fillsKnown]).to.deep.equal([2, false]);
+    // A server that answers with no fill at all (as for Synthea's patients) does not say it was never filled.
+    const [none] = medicinesOf({ prescriptions: [prescription('a')], dispenses: [], today: '2026-06-01' });
+    expect([none!.refillsLeft, none!.fillsKnown, none!.lastFilled]).to.deep.equal([2, false, undefined]);
   });
 
   it('decides refill or renewal: refills left and valid; none left; expired (the last valid day still refills); nothing for a past one', () => {

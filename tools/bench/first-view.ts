@@ -62,6 +62,7 @@ export const FIRST_VIEWS = [
   { id: 'record-download', tag: 'record-download', owner: 'record-download', view: 'the export’s choices', selector: '[part~="export-start-button"]', budget: true },
   { id: 'medication-list', tag: 'medication-list', owner: 'medication-list', view: 'the medicines listed', selector: '[part~="medicine"]', budget: true },
   { id: 'health-record', tag: 'health-record', owner: 'health-record', view: 'the conditions listed', selector: '[part~="condition"]', budget: true },
+  { id: 'health-reminders', tag: 'health-reminders', owner: 'health-reminders', view: 'what is due listed', selector: '[part~="reminder"]', budget: true },
 ] as const satisfies readonly { id: string; tag: string; owner: PageElement | 'session'; view: string; selector: string; budget: boolean }[];
 
 type ViewId = (typeof FIRST_VIEWS)[number]['id'];

@@ -15,7 +15,7 @@ export const VISIT_TYPE = 'https://riverside-health.example.org/fhir/CodeSystem/
 export const PAGE = 'my-health.html';
 
 /** The elements the page can hold besides `portal-session` and `patient-banner`, each a chunk `portico.js` loads when it sees the tag. */
-export const PAGE_ELEMENTS = ['appointment-booker', 'lab-results', 'message-inbox', 'bill-pay', 'record-download', 'medication-list', 'health-record'] as const;
+export const PAGE_ELEMENTS = ['appointment-booker', 'lab-results', 'message-inbox', 'bill-pay', 'record-download', 'medication-list', 'health-record', 'health-reminders'] as const;
 export type PageElement = (typeof PAGE_ELEMENTS)[number];
 
 /** The package folder under packages/ whose `src/define.ts` registers each element. */
@@ -27,7 +27,24 @@ const ELEMENT_PACKAGES: Readonly<Record<PageElement, string>> = {
   'record-download': 'record-download',
   'medication-list': 'medications',
   'health-record': 'health-record',
+  'health-reminders': 'health-record',
 };
+
+/**
+ * Where a package registers each of its elements alone, under `src/`, when it has more than one (its
+ * `src/define.ts` registers them all): the umbrella loads whichever it names.
+ */
+const ELEMENT_DEFINES: Partial<Readonly<Record<PageElement, string>>> = {
+  'health-record': 'health-record/define.ts',
+  'health-reminders': 'reminders/define.ts',
+};
+
+/** The source files of the define entries that register `tag`: its own, then its package's. */
+function defineSources(tag: PageElement): string[] {
+  const dir = `packages/${ELEMENT_PACKAGES[tag]}/src`;
+  const own = ELEMENT_DEFINES[tag];
+  return [...(own ? [`${dir}/${own}`] : []), `${dir}/define.ts`];
+}
 
 /** Each element's tag as the page writes it, with the attributes a hospital gives it. */
 const ELEMENT_TAGS = ({ processorUrl }: { processorUrl: string }): Readonly<Record<PageElement, string>> => ({
@@ -38,6 +55,7 @@ const ELEMENT_TAGS = ({ processorUrl }: { processorUrl: string }): Readonly<Reco
   'record-download': '<record-download help-href="/contact.html"></record-download>',
   'medication-list': '<medication-list help-href="/contact.html"></medication-list>',
   'health-record': '<health-record></health-record>',
+  'health-reminders': '<health-reminders book-href="/contact.html"></health-reminders>',
 });
 
 export interface ShippedPage {
@@ -102,7 +120,9 @@ export async function writeShippedPage(root: string, tmp: string, backend: { fhi
   // An element is on the page when the build loads its define entry lazily (a chunk of its own).
   const defines = new Map<PageElement, BuiltChunk>();
   for (const tag of PAGE_ELEMENTS) {
-    const define = chunks.find((c) => c.facade && relative(root, c.facade).split(sep).join('/') === `packages/${ELEMENT_PACKAGES[tag]}/src/define.ts`);
+    const define = defineSources(tag)
+      .map((source) => chunks.find((c) => c.facade && relative(root, c.facade).split(sep).join('/') === source))
+      .find((chunk) => chunk !== undefined);
     if (define) defines.set(tag, define);
   }
   const elements = PAGE_ELEMENTS.filter((tag) => defines.has(tag));

@@ -1,10 +1,3 @@
-import { defineElement } from '@portico/core';
-import { HealthRecord } from './health-record/health-record.js';
-
-defineElement('health-record', HealthRecord);
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'health-record': HealthRecord;
-  }
-}
+/** Registers both elements of the package: `<health-record>` and `<health-reminders>` (each alone: `health-record.js`, `health-reminders.js`). */
+import './health-record/define.js';
+import './reminders/define.js';

@@ -11,3 +11,8 @@ export { PAST_VISIT_STATUSES, visitRow, visitRows, type VisitRow } from './model
 export { readSection, SECTION_LIMIT, type SectionRecords, type SectionResources } from './read/read-section.js';
 export { HEALTH_RECORD_SCOPES } from './scopes.js';
 export { HEALTH_RECORD_TERMS, type HealthRecordTerms } from './i18n/terms.js';
+export { HealthReminders, DEFAULT_DAYS_AHEAD, VACCINATION_SERVICE_TYPE } from './reminders/health-reminders.js';
+export { remindersOf, REMINDER_KINDS, REMINDER_TIMINGS, type Reminder, type ReminderKind, type ReminderRecords, type ReminderTiming, type Repeat, type UpcomingVisit } from './reminders/reminders.js';
+export { readReminders, REMINDER_READ_LIMIT, type ReminderRead } from './reminders/read-reminders.js';
+export { HEALTH_REMINDERS_SCOPES } from './scopes.js';
+export { HEALTH_REMINDERS_TERMS, type HealthRemindersTerms } from './reminders/i18n/terms.js';

@@ -15,3 +15,16 @@ export const HEALTH_RECORD_SCOPES = [
   'patient/Location.rs',
   'patient/Organization.rs',
 ] as const;
+
+/**
+ * The SMART scopes `<health-reminders>` needs, all read-only: vaccine forecasts, care plans, orders and
+ * booked visits, and the clinicians and places the visits name.
+ */
+export const HEALTH_REMINDERS_SCOPES = [
+  'patient/ImmunizationRecommendation.rs',
+  'patient/CarePlan.rs',
+  'patient/ServiceRequest.rs',
+  'patient/Appointment.rs',
+  'patient/Practitioner.rs',
+  'patient/Location.rs',
+] as const;

@@ -14,17 +14,17 @@ import { MESSAGE_INBOX_SCOPES } from '@portico/message-inbox/scopes.js';
 import { BILL_PAY_SCOPES } from '@portico/bill-pay/scopes.js';
 import { RECORD_DOWNLOAD_SCOPES } from '@portico/record-download/scopes.js';
 import { MEDICATION_LIST_SCOPES } from '@portico/medications/scopes.js';
-import { HEALTH_RECORD_SCOPES } from '@portico/health-record/scopes.js';
+import { HEALTH_RECORD_SCOPES, HEALTH_REMINDERS_SCOPES } from '@portico/health-record/scopes.js';
 import type { AppointmentBooker } from '@portico/appointment-booker';
 import type { LabResults } from '@portico/lab-results';
 import type { MessageInbox } from '@portico/message-inbox';
 import type { BillPay } from '@portico/bill-pay';
 import type { RecordDownload } from '@portico/record-download';
 import type { MedicationList } from '@portico/medications';
-import type { HealthRecord } from '@portico/health-record';
+import type { HealthRecord, HealthReminders } from '@portico/health-record';
 
 export * from '@portico/core';
-export type { AppointmentBooker, BillPay, HealthRecord, LabResults, MedicationList, MessageInbox, RecordDownload };
+export type { AppointmentBooker, BillPay, HealthRecord, HealthReminders, LabResults, MedicationList, MessageInbox, RecordDownload };
 
 // The lazily loaded tags, typed for `document.querySelector('lab-results')` in a host's TypeScript.
 declare global {
@@ -36,6 +36,7 @@ declare global {
     'record-download': RecordDownload;
     'medication-list': MedicationList;
     'health-record': HealthRecord;
+    'health-reminders': HealthReminders;
   }
 }
 
@@ -48,6 +49,7 @@ declareElementScopes('bill-pay', BILL_PAY_SCOPES);
 declareElementScopes('record-download', RECORD_DOWNLOAD_SCOPES);
 declareElementScopes('medication-list', MEDICATION_LIST_SCOPES);
 declareElementScopes('health-record', HEALTH_RECORD_SCOPES);
+declareElementScopes('health-reminders', HEALTH_REMINDERS_SCOPES);
 
 /** The elements loaded on first use, by tag. */
 const ELEMENTS: Readonly<Record<string, () => Promise<unknown>>> = {
@@ -57,7 +59,8 @@ const ELEMENTS: Readonly<Record<string, () => Promise<unknown>>> = {
   'bill-pay': () => import('@portico/bill-pay/define.js'),
   'record-download': () => import('@portico/record-download/define.js'),
   'medication-list': () => import('@portico/medications/define.js'),
-  'health-record': () => import('@portico/health-record/define.js'),
+  'health-record': () => import('@portico/health-record/health-record.js'),
+  'health-reminders': () => import('@portico/health-record/health-reminders.js'),
 };
 
 export const LAZY_ELEMENTS = Object.keys(ELEMENTS);

@@ -41,7 +41,7 @@ export interface TrendChartLabels {
   range: (text: string) => string;
   /** e.g. (n, a, b) => `${n} results from ${a} to ${b}.` — the start of the chart's accessible name. */
   chartSummary: (count: number, first: string, last: string) => string;
-  /** The flag column of a result without a flag. */
+  /** The flag column of a result without a flag; empty (and no value flagged): no flag column. */
   normal: string;
 }
 
@@ -140,6 +140,8 @@ export function renderTrendChart(options: TrendChartOptions): TemplateResult {
   const { title, unit, range, formatDate, labels } = options;
   const format = options.formatValue ?? String;
   const flagWords = (p: TrendPoint) => p.flagText || p.flag || labels.normal;
+  // A column of flags only when it says something: a flagged value, or words for an unflagged one.
+  const flagged = !!labels.normal || options.points.some((p) => p.flag || p.flagText);
   const timed = options.points.map((point): Drawn => ({ point, time: parseFhirDate(point.at)?.date.getTime() ?? NaN, x: 0, y: 0 }));
   const dated = timed.filter((d) => isNumber(d.time)).sort((a, b) => a.time - b.time);
   const drawn = dated.filter((d) => isNumber(d.point.value));
@@ -241,14 +243,14 @@ export function renderTrendChart(options: TrendChartOptions): TemplateResult {
     <table part="trend-table">
       <caption>${title}</caption>
       <thead>
-        <tr><th scope="col">${labels.date}</th><th scope="col">${labels.value}</th><th scope="col">${labels.flag}</th></tr>
+        <tr><th scope="col">${labels.date}</th><th scope="col">${labels.value}</th>${flagged ? html`<th scope="col">${labels.flag}</th>` : nothing}</tr>
       </thead>
       <tbody>
         ${rows.map(
           ({ point }) => html`<tr part="trend-row${point.flag ? ' trend-row-abnormal' : ''}">
             <th scope="row">${formatDate(point.at)}</th>
             <td>${point.text}</td>
-            <td class=${point.flag ? `${severity(point.flag)} flag-${point.flag}` : ''}>${flagWords(point)}</td>
+            ${flagged ? html`<td class=${point.flag ? `${severity(point.flag)} flag-${point.flag}` : ''}>${flagWords(point)}</td>` : nothing}
           </tr>`,
         )}
       </tbody>

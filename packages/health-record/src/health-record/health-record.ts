@@ -14,6 +14,8 @@ import {
   stateStyles,
   themeStyles,
   type FhirClient,
+  type Navigable,
+  type NavigationParams,
 } from '@portico/core';
 import { HEALTH_RECORD_TERMS, type HealthRecordTerms } from '../i18n/terms.js';
 import { allergyList, type AllergyRow } from '../model/allergies.js';
@@ -25,7 +27,7 @@ import { visitRows, type VisitRow } from '../model/visits.js';
 import { readNoteText } from '../read/note-text.js';
 import { readSection, type SectionRecords, type SectionResources } from '../read/read-section.js';
 import { HEALTH_RECORD_SCOPES } from '../scopes.js';
-import { HEALTH_RECORD_SECTIONS, sectionsNamed, type HealthRecordSection } from '../sections.js';
+import { HEALTH_RECORD_SECTIONS, isSection, sectionsNamed, type HealthRecordSection } from '../sections.js';
 import { renderAllergies, renderNoKnownAllergies } from '../views/allergies.js';
 import { renderConditions } from '../views/conditions.js';
 import { renderImmunizations } from '../views/immunizations.js';
@@ -89,6 +91,7 @@ type SectionRow = ConditionRow | AllergyRow | ImmunizationRow | VisitRow | NoteR
  * @csspart visits - The list of past visits.
  * @csspart visit - One past visit.
  * @csspart visit-name - The kind of visit and its date.
+ * @csspart visit-summary - The visit's summary (a clinician's note about it), with "Read the note".
  * @csspart clinical-notes - The list of clinicians' notes.
  * @csspart clinical-note - One note.
  * @csspart note-title - What the note is.
@@ -101,8 +104,10 @@ type SectionRow = ConditionRow | AllergyRow | ImmunizationRow | VisitRow | NoteR
  * @csspart vital-name - Its name.
  * @csspart vital-value - Its latest value.
  * @csspart vital-trend - Its values over time, as a chart and a table (in full).
+ *
+ * Opened preset by another element (`navigate(this, 'health-record', { section: 'immunizations' })`): see `open()`.
  */
-export class HealthRecord extends LitElement {
+export class HealthRecord extends LitElement implements Navigable {
   /** The SMART scopes it needs (`portal-session` asks for them). */
   static readonly scopes = HEALTH_RECORD_SCOPES;
   static override styles = [themeStyles, stateStyles, controlStyles, trendChartStyles, healthRecordStyles];
@@ -170,7 +175,8 @@ export class HealthRecord extends LitElement {
     return new Task(this, {
       task: async ([client, patientId, shown], { signal }): Promise<SectionRecords<SectionResources[K]> | undefined> =>
         client && patientId && shown ? readSection(client, section, { patientId, signal }) : undefined,
-      args: () => [this.session.client, this.session.patientId, this.shown.includes(section)] as const,
+      // The notes are read for the visits too: a visit's summary is a note about it.
+      args: () => [this.session.client, this.session.patientId, this.shown.includes(section) || (section === 'notes' && this.shown.includes('visits'))] as const,
     });
   }
 
@@ -202,6 +208,16 @@ export class HealthRecord extends LitElement {
     }
     const read = this.reads.vitals.value;
     return read ? { section, rows: vitalRows(read.resources, locale) } : undefined;
+  }
+
+  /** The notes about each visit (their summaries), by Encounter id, once the notes are read. */
+  private visitSummaries(): ReadonlyMap<string, NoteRow[]> {
+    const read = this.reads.notes.value;
+    const summaries = new Map<string, NoteRow[]>();
+    for (const note of read ? noteRows(read.resources, read.included, this.localize.lang()) : []) {
+      for (const encounter of note.encounters) summaries.set(encounter, [...(summaries.get(encounter) ?? []), note]);
+    }
+    return summaries;
   }
 
   override disconnectedCallback(): void {
@@ -238,6 +254,18 @@ export class HealthRecord extends LitElement {
     } finally {
       if (this.noteReads.get(row.id) === read) this.noteReads.delete(row.id);
     }
+  }
+
+  /**
+   * Opens the record preset (another element sending the patient here): with `section` (one of the
+   * sections shown) that section in full, else the summary; focus on its heading.
+   */
+  async open(params: NavigationParams = {}): Promise<void> {
+    const section = params.section;
+    if (isSection(section) && this.shown.includes(section)) return this.openSection(section);
+    this.opened = undefined;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#health-record-heading')?.focus();
   }
 
   private async openSection(section: HealthRecordSection): Promise<void> {
@@ -313,8 +341,9 @@ export class HealthRecord extends LitElement {
     if (rows.section === 'conditions') return renderConditions(localize, shown as ConditionRow[], rows.totals, `${rows.section}-${this.fullSection ? 'full' : 'summary'}`);
     if (rows.section === 'allergies') return html`${rows.noneKnown ? renderNoKnownAllergies(localize) : nothing}${renderAllergies(localize, shown as AllergyRow[])}`;
     if (rows.section === 'immunizations') return renderImmunizations(localize, shown as ImmunizationRow[]);
-    if (rows.section === 'visits') return renderVisits(localize, shown as VisitRow[]);
-    if (rows.section === 'notes') return renderNotes(localize, shown as NoteRow[], { texts: this.noteTexts, open: this.openNotes, onToggle: (row) => void this.toggleNote(row), onRetry: (row) => void this.readNote(row) });
+    const notes = { texts: this.noteTexts, open: this.openNotes, onToggle: (row: NoteRow) => void this.toggleNote(row), onRetry: (row: NoteRow) => void this.readNote(row) };
+    if (rows.section === 'visits') return renderVisits(localize, shown as VisitRow[], { summaries: this.visitSummaries(), notes });
+    if (rows.section === 'notes') return renderNotes(localize, shown as NoteRow[], notes);
     return renderVitals(localize, shown as VitalRow[], { trends: !!this.fullSection });
   }
 

@@ -4,7 +4,7 @@
  * text). Notes superseded or entered in error are left out.
  */
 import type { Attachment, DocumentReference, Resource } from 'fhir/r4';
-import { conceptName } from '@portico/core';
+import { conceptName, referenceId } from '@portico/core';
 import { nameOf } from './people.js';
 
 /** The file types whose words a note shows in the page (as text, never as markup). */
@@ -20,6 +20,8 @@ export interface NoteRow {
   author: string;
   /** The file to read its words from, when it has one in a readable type. */
   readable?: Attachment;
+  /** The visits it is about (its Encounter ids): a visit's summary is shown with the visit. */
+  encounters: string[];
 }
 
 const bareType = (type: string | undefined) => (type ?? '').split(';')[0]!.trim().toLowerCase();
@@ -35,6 +37,7 @@ export function noteRow(document: DocumentReference, included: readonly Resource
     date: document.date ?? document.context?.period?.start,
     author: (document.author ?? []).map((a) => nameOf(a, included)).find(Boolean) ?? '',
     readable,
+    encounters: (document.context?.encounter ?? []).flatMap((e) => referenceId(e, 'Encounter') ?? []),
   };
 }
 

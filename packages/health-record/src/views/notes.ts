@@ -22,9 +22,23 @@ function renderText(localize: HealthRecordLocalize, row: NoteRow, text: NoteText
   return html`<p class="note" part="note-text"><bdi>${text.text}</bdi></p>`;
 }
 
-function renderNote(localize: HealthRecordLocalize, row: NoteRow, options: NoteOptions) {
+/**
+ * "Read the note" and, once opened, its words (or the hint that the note is a file); `named` gives the
+ * button a fuller name for a screen reader ("Read the note: Visit summary").
+ */
+export function renderNoteReader(localize: HealthRecordLocalize, row: NoteRow, options: NoteOptions, named?: string) {
   const open = options.open.has(row.id);
-  const textId = `note-text-${row.id}`;
+  const textId = `note-text-${named ? 'visit-' : ''}${row.id}`;
+  const label = localize.term(open ? 'hideNote' : 'readNote');
+  return row.readable
+    ? html`<button type="button" class="secondary" part="read-note" aria-expanded=${open ? 'true' : 'false'} aria-controls=${textId} aria-label=${named ? `${label}: ${named}` : nothing} @click=${() => options.onToggle(row)}>
+          ${label}
+        </button>
+        <div id=${textId}>${open ? renderText(localize, row, options.texts.get(row.id), options) : nothing}</div>`
+    : html`<p class="hint" part="note-elsewhere">${localize.term('noteNotShownHere')}</p>`;
+}
+
+function renderNote(localize: HealthRecordLocalize, row: NoteRow, options: NoteOptions) {
   return html`<li tabindex="-1" part="clinical-note" data-document-id=${row.id}>
     <p class="item-name" part="note-title"><strong>${row.title ? renderDataText(row.title) : localize.term('unnamedNote')}</strong></p>
     ${row.description ? html`<p class="hint" part="note-description">${renderDataText(row.description)}</p>` : nothing}
@@ -32,12 +46,7 @@ function renderNote(localize: HealthRecordLocalize, row: NoteRow, options: NoteO
       ${renderDetail(localize.term('date'), row.date ? localize.fhirDate(row.date) : undefined)}
       ${renderDetail(localize.term('writtenBy'), row.author ? renderDataText(row.author) : undefined)}
     </dl>
-    ${row.readable
-      ? html`<button type="button" class="secondary" part="read-note" aria-expanded=${open ? 'true' : 'false'} aria-controls=${textId} @click=${() => options.onToggle(row)}>
-            ${localize.term(open ? 'hideNote' : 'readNote')}
-          </button>
-          <div id=${textId}>${open ? renderText(localize, row, options.texts.get(row.id), options) : nothing}</div>`
-      : html`<p class="hint" part="note-elsewhere">${localize.term('noteNotShownHere')}</p>`}
+    ${renderNoteReader(localize, row, options)}
   </li>`;
 }
 

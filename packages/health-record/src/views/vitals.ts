@@ -5,9 +5,12 @@ import type { HealthRecordLocalize } from '../i18n/terms.js';
 import type { VitalRow } from '../model/vitals.js';
 import { renderDetail } from './details.js';
 
+/** A measured value as a person reads it: at most one decimal (a device's 172.766 cm is 172.8 cm). */
+const vitalNumber = (localize: HealthRecordLocalize, value: number) => localize.number(value, { maximumFractionDigits: 1 });
+
 /** A measure's latest value in words: "128/82 mmHg", "72 kg". */
 export function latestValue(localize: HealthRecordLocalize, row: VitalRow): string {
-  return `${row.latest.map((v) => localize.number(v)).join('/')}${row.unit ? ` ${row.unit}` : ''}`;
+  return `${row.latest.map((v) => vitalNumber(localize, v)).join('/')}${row.unit ? ` ${row.unit}` : ''}`;
 }
 
 function renderVital(localize: HealthRecordLocalize, row: VitalRow, trends: boolean) {
@@ -25,9 +28,9 @@ function renderVital(localize: HealthRecordLocalize, row: VitalRow, trends: bool
               ${renderTrendChart({
                 title: s.title,
                 unit: s.unit,
-                points: s.points.map((p) => ({ ...p, text: `${localize.number(p.value)}${s.unit ? ` ${s.unit}` : ''}` })),
+                points: s.points.map((p) => ({ ...p, text: `${vitalNumber(localize, p.value)}${s.unit ? ` ${s.unit}` : ''}` })),
                 formatDate: (at) => localize.fhirDate(at),
-                formatValue: (value) => localize.number(value),
+                formatValue: (value) => vitalNumber(localize, value),
                 labels: {
                   date: localize.term('when'),
                   value: localize.term('valueLabel'),

@@ -27,7 +27,7 @@ export interface Medicine {
   lastFilled?: string;
   /** Refills left: allowed less the fills after the first when fills are known, else the number allowed. */
   refillsLeft?: number;
-  /** Whether `refillsLeft` counts fills the server keeps (true) or is only the number allowed. */
+  /** Whether `refillsLeft` counts fills the server keeps (true: it holds some fill for the patient) or is only the number allowed. */
   fillsKnown: boolean;
   /** The last day it may be filled (`dispenseRequest.validityPeriod.end`). */
   validUntil?: string;
@@ -143,7 +143,8 @@ export function medicinesOf(input: MedicinesInput): Medicine[] {
       const dosage = request.dosageInstruction?.[0];
       const own = fills.get(id) ?? [];
       const allowed = request.dispenseRequest?.numberOfRepeatsAllowed;
-      const fillsKnown = input.dispenses !== undefined;
+      // A server with no fill at all for the patient's prescriptions (Synthea's, a system without pharmacy data) does not say none was filled.
+      const fillsKnown = !!input.dispenses?.length;
       const refillsLeft = allowed === undefined ? undefined : fillsKnown ? Math.max(0, allowed - Math.max(0, own.length - 1)) : allowed;
       const validUntil = request.dispenseRequest?.validityPeriod?.end;
       const expired = !!validUntil && day(validUntil)! < today;

@@ -6,14 +6,14 @@ import { MessageInbox } from '@portico/message-inbox';
 import { BillPay } from '@portico/bill-pay';
 import { RecordDownload } from '@portico/record-download';
 import { MedicationList } from '@portico/medications';
-import { HealthRecord } from '@portico/health-record';
+import { HealthRecord, HealthReminders } from '@portico/health-record';
 
 const before = Object.fromEntries(
-  ['portal-session', 'patient-banner', 'appointment-booker', 'lab-results', 'message-inbox', 'bill-pay', 'record-download', 'medication-list', 'health-record'].map((tag) => [tag, customElements.get(tag) !== undefined]),
+  ['portal-session', 'patient-banner', 'appointment-booker', 'lab-results', 'message-inbox', 'bill-pay', 'record-download', 'medication-list', 'health-record', 'health-reminders'].map((tag) => [tag, customElements.get(tag) !== undefined]),
 );
 class HospitalLabResults extends LabResults {}
 customElements.define('hospital-lab-results', HospitalLabResults);
-const classes = [PortalSession, PatientBanner, AppointmentBooker, LabResults, MessageInbox, BillPay, RecordDownload, MedicationList, HealthRecord].every((element) => element.prototype instanceof HTMLElement);
+const classes = [PortalSession, PatientBanner, AppointmentBooker, LabResults, MessageInbox, BillPay, RecordDownload, MedicationList, HealthRecord, HealthReminders].every((element) => element.prototype instanceof HTMLElement);
 
 document.body.dataset.results = JSON.stringify({
   defined: before,

@@ -7,6 +7,8 @@ import '@portico/bill-pay/define.js';
 import '@portico/record-download/define.js';
 import '@portico/medications/define.js';
 import '@portico/health-record/define.js';
+import '@portico/health-record/health-record.js';
+import '@portico/health-record/health-reminders.js';
 import { AppointmentBooker, PorticoAppointmentBookedEvent } from '@portico/appointment-booker';
 import { BillPay, PorticoPaymentStartEvent, type BillPayView } from '@portico/bill-pay';
 import { DEFAULT_SCOPE, FhirClient, PortalSession, PorticoSessionChangeEvent, type SessionStatus } from '@portico/core';
@@ -14,7 +16,8 @@ import { LabResults, RESULT_GROUPINGS, type ResultGrouping } from '@portico/lab-
 import { PorticoRecordDownloadedEvent, RecordDownload, type RecordView } from '@portico/record-download';
 import { MessageInbox, PorticoUnreadChangeEvent } from '@portico/message-inbox';
 import { MedicationList, type RefillService } from '@portico/medications';
-import { HealthRecord, type HealthRecordSection } from '@portico/health-record';
+import { DEFAULT_DAYS_AHEAD, HEALTH_REMINDERS_SCOPES, HealthRecord, HealthReminders, type HealthRecordSection } from '@portico/health-record';
+import { HEALTH_RECORD_SCOPES } from '@portico/health-record/scopes.js';
 
 const labs: LabResults = document.createElement('lab-results');
 const tagged: HTMLElementTagNameMap['lab-results'] = labs;
@@ -43,6 +46,15 @@ medicines.refills = ownRefills;
 const record2: HealthRecord = document.createElement('health-record');
 const shown: HealthRecordSection[] = ['conditions', 'allergies'];
 record2.sections = shown.join(' ');
+const reminders: HealthReminders = document.createElement('health-reminders');
+reminders.daysAhead = DEFAULT_DAYS_AHEAD * 2;
+reminders.vaccineServiceType = 'http://terminology.hl7.org/CodeSystem/service-type|57';
+reminders.screeningServiceType = '124';
+reminders.bookHref = '/appointments';
+// @ts-expect-error days-ahead is a number of days
+reminders.daysAhead = '90';
+const readOnly: readonly string[] = [...HEALTH_RECORD_SCOPES, ...HEALTH_REMINDERS_SCOPES];
+console.info(readOnly.every((scope) => scope.endsWith('.rs') || scope.endsWith('.r')));
 const session: PortalSession = document.createElement('portal-session');
 session.fhirBaseUrl = 'https://fhir.example-hospital.org/r4';
 session.scope = DEFAULT_SCOPE;
