@@ -137,8 +137,13 @@ describe('the CapabilityStatement kept across page loads', function () {
     try {
       bases.forEach((base, i) => keepCapabilities(base, statement, undefined, Date.now() + i));
       expect(bases.map((base) => !!keptCapabilities(base)).join()).to.equal([false, ...Array<boolean>(MAX_KEPT_SERVERS).fill(true)].join());
+      // Kept again, the second is the newest: the next server makes the third go.
+      keepCapabilities(bases[1]!, statement, undefined, Date.now() + 10);
+      keepCapabilities(bases[0]!, statement, undefined, Date.now() + 11);
+      expect(bases.map((base) => !!keptCapabilities(base)).join()).to.equal([true, true, false, ...Array<boolean>(MAX_KEPT_SERVERS - 2).fill(true)].join());
     } finally {
       for (const base of bases) localStorage.removeItem(KEY(base));
+      localStorage.removeItem('portico:capabilities-index');
     }
   });
 });

@@ -52,16 +52,27 @@ export function keptCapabilities(baseUrl: string): KeptCapabilities | undefined 
 /** At most this many servers' statements are kept (a patient uses one or two); the oldest goes first. */
 export const MAX_KEPT_SERVERS = 3;
 
-/** The base URLs with a kept statement, oldest first. */
+/** When each kept statement was saved, by base URL: a few bytes read instead of every statement. */
+const INDEX_KEY = 'portico:capabilities-index';
+
+function savedTimes(): Record<string, number> {
+  try {
+    const index = JSON.parse(window.localStorage.getItem(INDEX_KEY) ?? '{}') as unknown;
+    return index && typeof index === 'object' && !Array.isArray(index) ? (index as Record<string, number>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The base URLs with a kept statement, oldest first (one not in the index first of all). */
 function keptServers(): string[] {
-  const kept: { baseUrl: string; savedAt: number }[] = [];
+  const saved = savedTimes();
+  const urls: string[] = [];
   for (let i = 0; i < window.localStorage.length; i++) {
     const key = window.localStorage.key(i);
-    if (!key?.startsWith(STORAGE_PREFIX)) continue;
-    const baseUrl = key.slice(STORAGE_PREFIX.length);
-    kept.push({ baseUrl, savedAt: keptCapabilities(baseUrl)?.savedAt ?? 0 });
+    if (key?.startsWith(STORAGE_PREFIX)) urls.push(key.slice(STORAGE_PREFIX.length));
   }
-  return kept.sort((a, b) => a.savedAt - b.savedAt).map((k) => k.baseUrl);
+  return urls.sort((a, b) => (saved[a] ?? 0) - (saved[b] ?? 0));
 }
 
 /**
@@ -80,6 +91,9 @@ export function keepCapabilities(baseUrl: string, statement: CapabilityStatement
       for (const url of others) window.localStorage.removeItem(STORAGE_PREFIX + url);
       window.localStorage.setItem(STORAGE_PREFIX + baseUrl, text);
     }
+    const saved = savedTimes();
+    const index = Object.fromEntries(keptServers().map((url) => [url, url === baseUrl ? now : (saved[url] ?? 0)]));
+    window.localStorage.setItem(INDEX_KEY, JSON.stringify(index));
   } catch {
     // The page still works: the next load reads the statement again.
   }
