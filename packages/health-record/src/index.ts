@@ -1,7 +1,7 @@
 export { HealthRecord, SUMMARY_ITEMS, FULL_VIEW_PAGE } from './health-record/health-record.js';
 export { HEALTH_RECORD_SECTIONS, sectionsNamed, isSection, type HealthRecordSection } from './sections.js';
 export { conditionRow, conditionRows, conditionState, CONDITION_STATES, type ConditionRow, type ConditionState } from './model/conditions.js';
-export { allergyList, allergyRow, isNoKnownAllergy, NO_KNOWN_ALLERGY_CODES, REACTION_SEVERITIES, type AllergyList, type AllergyRow, type ReactionSeverity } from './model/allergies.js';
+export { allergyList, allergyRow, REACTION_SEVERITIES, type AllergyList, type AllergyRow, type ReactionSeverity } from './model/allergies.js';
 export { immunizationRow, immunizationRows, NOT_GIVEN_REASONS, type ImmunizationRow, type NotGivenReason } from './model/immunizations.js';
 export { nameOf } from './model/people.js';
 export { noteRow, noteRows, READABLE_NOTE_TYPES, type NoteRow } from './model/notes.js';

@@ -3,3 +3,4 @@ export * from './errors.js';
 export * from './retry.js';
 export * from './search-params.js';
 export * from './reference.js';
+export * from './no-known-allergy.js';

@@ -4,11 +4,8 @@
  * CT no-known-allergy code), never because it holds none. Entered-in-error left out.
  */
 import type { AllergyIntolerance, Resource } from 'fhir/r4';
-import { conceptName } from '@portico/core';
+import { conceptName, isNoKnownAllergy } from '@portico/core';
 import { nameOf } from './people.js';
-
-/** SNOMED CT codes that record "no known allergy" (of any kind, of drugs, of food, of the environment). */
-export const NO_KNOWN_ALLERGY_CODES = ['716186003', '409137002', '429625007', '428607008', '1003774007'] as const;
 
 /** Reaction severities, mildest first. */
 export const REACTION_SEVERITIES = ['mild', 'moderate', 'severe'] as const;
@@ -43,11 +40,6 @@ export interface AllergyList {
   rows: AllergyRow[];
   /** The record says "no known allergies" (and lists no allergy). */
   noneKnown: boolean;
-}
-
-/** The record says "no known allergy", not an allergy. */
-export function isNoKnownAllergy(allergy: AllergyIntolerance): boolean {
-  return !!allergy.code?.coding?.some((c) => c.system === 'http://snomed.info/sct' && (NO_KNOWN_ALLERGY_CODES as readonly string[]).includes(c.code ?? ''));
 }
 
 const codes = (concept: AllergyIntolerance['clinicalStatus']) => new Set((concept?.coding ?? []).map((c) => c.code ?? ''));

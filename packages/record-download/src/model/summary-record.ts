@@ -18,7 +18,7 @@ import type {
   Patient,
   Resource,
 } from 'fhir/r4';
-import { isFhirError, type FhirClient, type SearchParams } from '@portico/core';
+import { isFhirError, isNoKnownAllergy, type FhirClient, type SearchParams } from '@portico/core';
 
 /** The summary's sections, in the order they are printed. */
 export const SUMMARY_SECTIONS = ['problems', 'allergies', 'medications', 'immunizations', 'results', 'visits', 'careTeam'] as const;
@@ -65,14 +65,6 @@ const IPS_SECTIONS: Readonly<Record<string, SummarySectionName>> = {
   '11369-6': 'immunizations',
   '30954-2': 'results',
 };
-
-/** SNOMED CT codes that record "no known allergy" (of any kind, of drugs, of food, of the environment). */
-const NO_KNOWN_ALLERGY = new Set(['716186003', '409137002', '429625007', '428607008', '1003774007']);
-
-/** The AllergyIntolerance records "no known allergy", not an allergy. */
-export function isNoKnownAllergy(allergy: AllergyIntolerance): boolean {
-  return !!allergy.code?.coding?.some((c) => c.system === 'http://snomed.info/sct' && !!c.code && NO_KNOWN_ALLERGY.has(c.code));
-}
 
 /** The date a resource is about, for ordering: when it happened, else when it was recorded. */
 export function resourceDate(resource: Resource): string {
