@@ -19,6 +19,15 @@ const item = (el: Element, id: string) => shadow(el).querySelector<HTMLElement>(
 const loaded = (el: Element) => until(() => !shadow(el).querySelector('[part~="skeleton"]') && shadow(el).querySelector('[part~="group"], [part~="empty"], [part~="error"]'), 'the reminders');
 /** A date as the element writes it (medium style, in the page's language). */
 const day = (date: string, locale = 'en-US') => new Date(`${date.slice(0, 10)}T12:00`).toLocaleDateString(locale, { dateStyle: 'medium' });
+/** The navigations a host that routes itself takes over (it cancels each), in order. */
+function routedByHost(page: HTMLElement): PorticoNavigateEvent[] {
+  const seen: PorticoNavigateEvent[] = [];
+  page.addEventListener('portico-navigate', (event) => {
+    seen.push(event);
+    event.preventDefault();
+  });
+  return seen;
+}
 const localToday = () => {
   const now = new Date();
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
@@ -110,11 +119,7 @@ describe('<health-reminders> on the embedded FHIR server', () => {
       <message-inbox></message-inbox>
     </main>`);
     const el = page.querySelector<HealthReminders>('health-reminders')!;
-    const seen: PorticoNavigateEvent[] = [];
-    page.addEventListener('portico-navigate', (event) => {
-      seen.push(event);
-      event.preventDefault();
-    });
+    const seen = routedByHost(page);
     await loaded(el);
     // No booker on the page and no address for one: no "Book" that leads nowhere.
     expect(shadow(el).querySelectorAll('[part~="book-button"]').length).to.equal(0);
@@ -145,11 +150,7 @@ describe('<health-reminders> on the embedded FHIR server', () => {
       <health-reminders .client=${client} patient-id="maria" lang="en-US" screening-service-type="follow-up"></health-reminders>
     </portal-session>`);
     const el = page.querySelector<HealthReminders>('health-reminders')!;
-    const seen: PorticoNavigateEvent[] = [];
-    page.addEventListener('portico-navigate', (event) => {
-      seen.push(event);
-      event.preventDefault();
-    });
+    const seen = routedByHost(page);
     await loaded(el);
     item(el, 'ServiceRequest/sr-maria-lipid-panel-pending')!.querySelector<HTMLButtonElement>('[part~="book-button"]')!.click();
     expect(seen.map((e) => JSON.stringify(e.detail))).to.deep.equal([JSON.stringify({ target: 'appointment-booker', params: { serviceType: 'follow-up', reason: 'Lipid panel' } })]);
