@@ -21,11 +21,12 @@ import { startPorticoServer } from '../../demo/server/server.js';
 import { signInOnLoginPage } from '../../test/e2e/demo.js';
 import { CHROMIUM_ARGS, findChromium } from '../chromium.mjs';
 import { serveWithCaching } from './caching-site-server.js';
+import { lazyElementTags } from './element-defines.js';
 import { traceNetwork, type TracedRequest } from './network-trace.js';
 import { fhirChain, importedThrough, scriptChain } from './request-chains.js';
 import { report, type Budget, type Row } from './report.js';
 import { PAGE, writeShippedPage, type PageElement, type ShippedPage } from './shipped-page.js';
-import { lazyElementTags, type BenchContext } from './sizes.js';
+import type { BenchContext } from './sizes.js';
 
 export const firstViewBudgets = {
   /** Milliseconds from navigation start to an element's first useful view on the phone, signed-in reload. */

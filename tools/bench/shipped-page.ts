@@ -6,6 +6,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { findElementDefines } from './element-defines.js';
 import { buildPackage, type BuiltChunk } from './sizes.js';
 
 /** The booker's visit type, set by the page (as a hospital's "Book an annual physical" link would be): the calendar is its first screen. */
@@ -17,34 +18,6 @@ export const PAGE = 'my-health.html';
 /** The elements the page can hold besides `portal-session` and `patient-banner`, each a chunk `portico.js` loads when it sees the tag. */
 export const PAGE_ELEMENTS = ['appointment-booker', 'lab-results', 'message-inbox', 'bill-pay', 'record-download', 'medication-list', 'health-record', 'health-reminders'] as const;
 export type PageElement = (typeof PAGE_ELEMENTS)[number];
-
-/** The package folder under packages/ whose `src/define.ts` registers each element. */
-const ELEMENT_PACKAGES: Readonly<Record<PageElement, string>> = {
-  'appointment-booker': 'appointment-booker',
-  'lab-results': 'lab-results',
-  'message-inbox': 'message-inbox',
-  'bill-pay': 'bill-pay',
-  'record-download': 'record-download',
-  'medication-list': 'medications',
-  'health-record': 'health-record',
-  'health-reminders': 'health-record',
-};
-
-/**
- * Where a package registers each of its elements alone, under `src/`, when it has more than one (its
- * `src/define.ts` registers them all): the umbrella loads whichever it names.
- */
-const ELEMENT_DEFINES: Partial<Readonly<Record<PageElement, string>>> = {
-  'health-record': 'health-record/define.ts',
-  'health-reminders': 'reminders/define.ts',
-};
-
-/** The source files of the define entries that register `tag`: its own, then its package's. */
-function defineSources(tag: PageElement): string[] {
-  const dir = `packages/${ELEMENT_PACKAGES[tag]}/src`;
-  const own = ELEMENT_DEFINES[tag];
-  return [...(own ? [`${dir}/${own}`] : []), `${dir}/define.ts`];
-}
 
 /** Each element's tag as the page writes it, with the attributes a hospital gives it. */
 const ELEMENT_TAGS = ({ processorUrl }: { processorUrl: string }): Readonly<Record<PageElement, string>> => ({
@@ -117,12 +90,12 @@ export async function writeShippedPage(root: string, tmp: string, backend: { fhi
     }
     return seen;
   };
-  // An element is on the page when the build loads its define entry lazily (a chunk of its own).
+  // An element is on the page when the build has the module that registers it (findElementDefines) as a chunk of its own.
+  const modules = await findElementDefines(root);
   const defines = new Map<PageElement, BuiltChunk>();
   for (const tag of PAGE_ELEMENTS) {
-    const define = defineSources(tag)
-      .map((source) => chunks.find((c) => c.facade && relative(root, c.facade).split(sep).join('/') === source))
-      .find((chunk) => chunk !== undefined);
+    const source = modules.find((m) => m.tag === tag)?.path;
+    const define = source && chunks.find((c) => c.facade && relative(root, c.facade).split(sep).join('/') === source);
     if (define) defines.set(tag, define);
   }
   const elements = PAGE_ELEMENTS.filter((tag) => defines.has(tag));

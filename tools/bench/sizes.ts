@@ -4,11 +4,12 @@
  * chunk. Never reads the packages' dist/ folders.
  */
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { build, createLogger, type Plugin, type Rolldown, type UserConfig } from 'vite';
+import { findElementDefines, lazyElementTags, type ElementDefine } from './element-defines.js';
 import { report, type Column, type Row } from './report.js';
 
 /** Ceilings in bytes of gzip (level 9). Budgets are reported, never enforced. */
@@ -17,7 +18,7 @@ export const budgets = {
   coreDefine: 25_000,
   /** `portico.js` initial load (entry + statically imported chunks), lit included; elements load on first use. */
   porticoInitial: 45_000,
-  /** Each element package's define entry, beyond core + lit (which every element shares). */
+  /** Each element's define entry, beyond core + lit (which every element shares). */
   elementDefine: 15_000,
   /** `portico.js` on a page with every element and SMART sign-in: each distinct file its first screens load. */
   everyElementPage: 110_000,
@@ -181,18 +182,20 @@ const featureNames: [RegExp, string][] = [
   [/[\\/]auth[\\/]token\.ts$/, 'token sign-in'],
   [/[\\/]locales[\\/]es\.ts$/, 'Spanish catalogue'],
   [/[\\/]locales[\\/]ar\.ts$/, 'Arabic catalogue'],
-  [/[\\/]appointment-booker[\\/]src[\\/]define\.ts$/, '<appointment-booker> (loaded when the page uses the tag)'],
-  [/[\\/]lab-results[\\/]src[\\/]define\.ts$/, '<lab-results> (loaded when the page uses the tag)'],
 ];
+
+/** Whether a chunk's facade (an absolute module id) is an element's define module. */
+const isDefineOf = (facade: string | null, define: ElementDefine) => !!facade && facade.split(sep).join('/').endsWith(`/${define.path}`);
 
 const stripHash = (fileName: string) => fileName.replace(/^.*\//, '').replace(/-[\w-]{8}\.js$/, '.js');
 
 /**
  * Chunks not in the initial load, grouped by the dynamic import that first reaches them: a feature is the
  * chunk imported with `import()` from the initial load, plus every chunk (static or dynamic) it goes on to
- * load. A chunk shared by two features is counted in both.
+ * load. A chunk shared by two features is counted in both. A feature whose first chunk is an element's define
+ * module (of `defines`) is named after the element.
  */
-export function lazyFeatures(chunks: BuiltChunk[], initial: BuiltChunk[]): LazyFeature[] {
+export function lazyFeatures(chunks: BuiltChunk[], initial: BuiltChunk[], defines: readonly ElementDefine[] = []): LazyFeature[] {
   const byName = new Map(chunks.map((c) => [c.fileName, c]));
   const initialNames = new Set(initial.map((c) => c.fileName));
   const roots = [...new Set(initial.flatMap((c) => c.dynamicImports))].filter((n) => !initialNames.has(n));
@@ -207,7 +210,10 @@ export function lazyFeatures(chunks: BuiltChunk[], initial: BuiltChunk[]): LazyF
       queue.push(...chunk.imports, ...chunk.dynamicImports);
     }
     const rootChunk = byName.get(root)!;
-    const label = featureNames.find(([pattern]) => rootChunk.facade && pattern.test(rootChunk.facade))?.[1] ?? stripHash(root);
+    const element = defines.find((d) => isDefineOf(rootChunk.facade, d));
+    const label = element
+      ? `<${element.tag}> (loaded when the page uses the tag)`
+      : (featureNames.find(([pattern]) => rootChunk.facade && pattern.test(rootChunk.facade))?.[1] ?? stripHash(root));
     return { label, chunks: [...seen].map((n) => byName.get(n)!) };
   });
   // Chunks reached by none of the above (e.g. only through a lazy chunk's dynamic import of the entry).
@@ -215,7 +221,7 @@ export function lazyFeatures(chunks: BuiltChunk[], initial: BuiltChunk[]): LazyF
   for (const chunk of chunks) if (!reached.has(chunk.fileName)) features.push({ label: stripHash(chunk.fileName), chunks: [chunk] });
   const order = (label: string) => {
     const i = featureNames.findIndex(([, name]) => name === label);
-    return i < 0 ? featureNames.length : i;
+    return i >= 0 ? i : label.startsWith('<') ? featureNames.length : featureNames.length + 1;
   };
   return features.sort((a, b) => order(a.label) - order(b.label) || a.label.localeCompare(b.label));
 }
@@ -275,7 +281,7 @@ function featureRows(features: LazyFeature[], root: string): Row[] {
 
 /**
  * Views an element loads lazily but at once, when it first renders (its default view): part of its first
- * screen, by package folder and module. A new element whose first view is lazy belongs here.
+ * screen, by tag and module (from its package folder). A new element whose first view is lazy belongs here.
  */
 const FIRST_SCREEN_VIEWS: Readonly<Record<string, readonly string[]>> = {
   'record-download': ['src/views/export-panel.ts'],
@@ -286,26 +292,26 @@ const FIRST_SCREEN_VIEWS: Readonly<Record<string, readonly string[]>> = {
  * their first screens: the initial load, the SMART sign-in chunks, and each element's define chunk with its
  * static imports (and its default view when that loads lazily: FIRST_SCREEN_VIEWS). The first row is the total over distinct files; the others are the files each part adds.
  */
-function everyElementPage(chunks: BuiltChunk[], initial: BuiltChunk[], features: LazyFeature[], root: string, listed: string[]): Row[] {
+export function everyElementPage(chunks: BuiltChunk[], initial: BuiltChunk[], features: LazyFeature[], root: string, listed: string[], defines: readonly ElementDefine[]): Row[] {
   const byName = new Map(chunks.map((c) => [c.fileName, c]));
   const initialNames = new Set(initial.map((c) => c.fileName));
   const smart = features.find((f) => f.label.startsWith('SMART'))?.chunks ?? [];
-  // The elements `portico.js` loads on first use: its dynamic imports of a package's src/define.ts.
-  const elements = [...new Set(initial.flatMap((c) => c.dynamicImports))]
-    .map((name) => byName.get(name)!)
-    .filter((c) => c.facade && /^packages[\\/](?!core[\\/])[^\\/]+[\\/]src[\\/]define\.ts$/.test(relative(root, c.facade)))
-    .map((define) => {
-      const tag = relative(root, define.facade!).split(sep)[1]!;
+  // The elements `portico.js` loads on first use: its dynamic imports of an element's define module.
+  const lazy = [...new Set(initial.flatMap((c) => c.dynamicImports))].map((name) => byName.get(name)!);
+  const found = defines.map((define) => ({ define, chunk: lazy.find((c) => isDefineOf(c.facade, define)) }));
+  const elements = found
+    .filter((f): f is { define: ElementDefine; chunk: BuiltChunk } => f.chunk !== undefined)
+    .map(({ define, chunk }) => {
+      const { tag } = define;
       // A view the element loads as soon as it renders (its default view) belongs to its first screen.
-      const views = (FIRST_SCREEN_VIEWS[tag] ?? []).map((view) => chunks.find((c) => c.facade && relative(root, c.facade).split(sep).join('/') === `packages/${tag}/${view}`));
+      const views = (FIRST_SCREEN_VIEWS[tag] ?? []).map((view) => chunks.find((c) => c.facade && relative(root, c.facade).split(sep).join('/') === `${define.packageDir}/${view}`));
       const missingView = (FIRST_SCREEN_VIEWS[tag] ?? []).filter((_, i) => !views[i]);
       if (missingView.length) throw new Error(`FIRST_SCREEN_VIEWS names ${missingView.join(', ')} of ${tag}, which the build does not have as a chunk of its own.`);
-      const first = staticClosure(chunks, [define.fileName, ...views.map((c) => c!.fileName)]).filter((c) => !initialNames.has(c.fileName));
+      const first = staticClosure(chunks, [chunk.fileName, ...views.map((c) => c!.fileName)]).filter((c) => !initialNames.has(c.fileName));
       const loaded = new Set([...initialNames, ...first.map((c) => c.fileName)]);
       const later = [...new Set(first.flatMap((c) => c.dynamicImports))].filter((n) => !loaded.has(n)).map(stripHash);
       return { tag, first, later };
-    })
-    .sort((a, b) => a.tag.localeCompare(b.tag));
+    });
   const counted = new Set<string>();
   const adds = (part: BuiltChunk[]) => part.filter((c) => !counted.has(c.fileName) && counted.add(c.fileName));
   const parts: { label: string; files: BuiltChunk[]; note?: string }[] = [
@@ -315,15 +321,20 @@ function everyElementPage(chunks: BuiltChunk[], initial: BuiltChunk[], features:
   ];
   const all = parts.flatMap((p) => p.files);
   const missing = listed.filter((tag) => !elements.some((e) => e.tag === tag));
+  const notLoaded = found.filter((f) => !f.chunk).map((f) => `${f.define.tag} (${f.define.path})`);
+  const notes = [
+    !listed.length
+      ? 'ELEMENTS not found in packages/portico/src/index.ts: could not check that every element is counted'
+      : missing.length
+        ? `not found in the build as a lazily loaded define module (in ELEMENTS of packages/portico/src/index.ts): ${missing.join(', ')}`
+        : '',
+    notLoaded.length ? `registered by a define module that portico.js does not load on first use: ${notLoaded.join(', ')}` : '',
+  ].filter(Boolean);
   return [
     {
       label: `a page using every element plus SMART sign-in (${elements.map((e) => e.tag).join(', ')})`,
       values: sum(all.map((c) => c.size)),
-      note: !listed.length
-        ? 'ELEMENTS not found in packages/portico/src/index.ts: could not check that every element is counted'
-        : missing.length
-          ? `not found in the build (in ELEMENTS of packages/portico/src/index.ts): ${missing.join(', ')}`
-          : undefined,
+      note: notes.length ? notes.join('; ') : undefined,
       budget: { column: 'gzip', max: budgets.everyElementPage },
       details: { files: all.map((c) => c.fileName), elements: elements.map((e) => ({ tag: e.tag, firstScreen: e.first.map((c) => c.fileName), later: e.later })) },
     },
@@ -331,22 +342,10 @@ function everyElementPage(chunks: BuiltChunk[], initial: BuiltChunk[], features:
   ];
 }
 
-/** The tags `portico.js` loads on first use, as its source lists them (`ELEMENTS` in packages/portico/src/index.ts). */
-export async function lazyElementTags(porticoDir: string): Promise<string[]> {
-  const source = await readFile(join(porticoDir, 'src/index.ts'), 'utf8');
-  const list = /const ELEMENTS\b[^{]*?=\s*\{([^}]*)\}/.exec(source)?.[1] ?? '';
-  return [...list.matchAll(/'([a-z][\w-]*)'\s*:/g)].map((m) => m[1]!);
-}
-
-/** Element packages (anything under packages/ with a define entry besides core and the umbrella). */
-async function elementPackages(root: string): Promise<string[]> {
-  const names = await readdir(join(root, 'packages'));
-  return names.filter((n) => n !== 'core' && n !== 'portico' && existsSync(join(root, 'packages', n, 'src', 'define.ts'))).sort();
-}
-
 export async function sizes({ root, tmp }: BenchContext): Promise<void> {
   const coreDir = join(root, 'packages/core');
   const porticoDir = join(root, 'packages/portico');
+  const defines = await findElementDefines(root);
 
   // 1. @portico/core/define.js as a consumer's bundler sees it: dependencies resolved (fhirclient and
   //    oidc-client-ts become lazy chunks behind their dynamic imports), lit pulled into a chunk of its own.
@@ -419,7 +418,7 @@ export async function sizes({ root, tmp }: BenchContext): Promise<void> {
   ]);
 
   // 3. Lazily loaded chunks of the umbrella bundle, one row per dynamic import from the initial load.
-  const features = lazyFeatures(portico, initial);
+  const features = lazyFeatures(portico, initial, defines);
   // What-if: fhirclient's browser-only branches, as its own browser build takes them. `FHIRCLIENT_PURE` makes it use
   // the page's fetch instead of bundling cross-fetch; isomorphic-webcrypto (a side-effect shim for browsers
   // without `crypto.subtle`) is replaced by `globalThis.crypto`, which fhirclient prefers anyway.
@@ -472,36 +471,37 @@ export async function sizes({ root, tmp }: BenchContext): Promise<void> {
         'later with import() is left out (listed per element).',
       ],
     },
-    everyElementPage(portico, initial, features, root, await lazyElementTags(porticoDir)),
+    everyElementPage(portico, initial, features, root, await lazyElementTags(porticoDir), defines),
   );
 
-  // 4. Element packages: their define entry beyond core + lit (both external, as shared by every element).
-  const elements = await elementPackages(root);
+  // 4. Elements: each one's define module, built with its package's config, beyond core + lit (both external, as
+  //    shared by every element). A package that registers two elements is built once for each.
   const elementRows: Row[] = [];
-  for (const name of elements) {
-    const dir = join(root, 'packages', name);
+  for (const define of defines) {
+    const dir = join(root, define.packageDir);
     const chunks = await buildPackage({
       packageDir: dir,
-      outDir: join(tmp, `element-${name}`),
+      outDir: join(tmp, `element-${define.tag}`),
       adjust(config) {
-        config.build!.lib = { ...(config.build!.lib || {}), entry: { define: 'src/define.ts' }, formats: ['es'] };
+        config.build!.lib = { ...(config.build!.lib || {}), entry: { define: define.source }, formats: ['es'] };
         const coreSrc = join(root, 'packages', 'core') + sep;
         config.build!.rollupOptions!.external = (id: string) => LIT_IMPORT.test(id) || LIT.test(id) || id.startsWith('@portico/core') || id.startsWith(coreSrc);
       },
     });
     const defineEntry = chunks.find((c) => c.isEntry && c.fileName.startsWith('define')) ?? chunks.find((c) => c.isEntry)!;
-    const views = (FIRST_SCREEN_VIEWS[name] ?? []).flatMap((view) => chunks.filter((c) => c.facade && relative(dir, c.facade).split(sep).join('/') === view).map((c) => c.fileName));
+    const views = (FIRST_SCREEN_VIEWS[define.tag] ?? []).flatMap((view) => chunks.filter((c) => c.facade && relative(dir, c.facade).split(sep).join('/') === view).map((c) => c.fileName));
     const first = staticClosure(chunks, [defineEntry.fileName, ...views]);
     elementRows.push({
-      label: `${name} (define entry${views.length ? ' and its first view' : ''}, beyond core + lit)`,
+      label: `${define.tag} (define entry${views.length ? ' and its first view' : ''}, beyond core + lit)`,
       values: sum(first.map((c) => c.size)),
+      note: define.path === `packages/${define.tag}/src/define.ts` ? undefined : `define entry: ${define.path}`,
       budget: { column: 'gzip', max: budgets.elementDefine },
-      details: { files: first.map((c) => c.fileName) },
+      details: { define: define.path, files: first.map((c) => c.fileName) },
     });
     for (const feature of lazyFeatures(chunks, first)) elementRows.push({ label: `lazy: ${feature.label}`, depth: 1, values: sum(feature.chunks.map((c) => c.size)) });
   }
-  if (elementRows.length) report({ id: 'sizes.elements', title: 'Sizes: element packages', columns }, elementRows);
-  else console.log('\n(no element packages with src/define.ts yet: nothing to measure beyond core)');
+  if (elementRows.length) report({ id: 'sizes.elements', title: 'Sizes: elements (each define module)', columns }, elementRows);
+  else console.log('\n(no element define modules under packages/*/src yet: nothing to measure beyond core)');
 
   if (warnings.size) {
     console.log('\nBuild warnings (collected):');
