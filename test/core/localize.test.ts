@@ -292,7 +292,8 @@ describe('LocalizeController', () => {
 describe('catalogues', () => {
   const sample = (translation: Translation, key: TranslationTerm): string => {
     const value = translation[key] as unknown;
-    return typeof value === 'function' ? String((value as (arg: unknown) => unknown)(key === 'signedInAs' || key === 'actingFor' ? 'Ana' : 3)) : String(value);
+    const argument = key === 'signedInAs' || key === 'actingFor' ? 'Ana' : key === 'notGivenReason' ? 'IMMUNE' : 3;
+    return typeof value === 'function' ? String((value as (arg: unknown) => unknown)(argument)) : String(value);
   };
   const terms = Object.keys(en).filter((key): key is TranslationTerm => !key.startsWith('$'));
 

@@ -2,8 +2,7 @@ export { HealthRecord, SUMMARY_ITEMS, FULL_VIEW_PAGE } from './health-record/hea
 export { HEALTH_RECORD_SECTIONS, sectionsNamed, isSection, type HealthRecordSection } from './sections.js';
 export { conditionRow, conditionRows, conditionState, CONDITION_STATES, type ConditionRow, type ConditionState } from './model/conditions.js';
 export { allergyList, allergyRow, REACTION_SEVERITIES, type AllergyList, type AllergyRow, type ReactionSeverity } from './model/allergies.js';
-export { immunizationRow, immunizationRows, NOT_GIVEN_REASONS, type ImmunizationRow, type NotGivenReason } from './model/immunizations.js';
-export { nameOf } from './model/people.js';
+export { immunizationRow, immunizationRows, NOT_GIVEN_REASONS, referenceName as nameOf, type ImmunizationRow, type NotGivenReason } from '@portico/core';
 export { noteRow, noteRows, READABLE_NOTE_TYPES, type NoteRow } from './model/notes.js';
 export { htmlAsText, readNoteText } from './read/note-text.js';
 export { BLOOD_PRESSURE_CODES, vitalRows, type VitalPoint, type VitalRow, type VitalSeries } from './model/vitals.js';

@@ -4,3 +4,4 @@ export * from './retry.js';
 export * from './search-params.js';
 export * from './reference.js';
 export * from './no-known-allergy.js';
+export * from './immunization-rows.js';

@@ -6,3 +6,4 @@ export * from './money.js';
 export * from './name.js';
 export * from './quantity.js';
 export * from './visit-time.js';
+export * from './reference-name.js';

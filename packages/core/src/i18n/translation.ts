@@ -1,3 +1,5 @@
+import type { NotGivenReason } from '../fhir/immunization-rows.js';
+
 /**
  * The typed message catalogue every Portico element draws its words from. A term is either a plain
  * string or, when it takes arguments, a function returning one (plurals through `Intl.PluralRules`,
@@ -86,6 +88,8 @@ export interface Translation {
   timeNotGiven: string;
   /** The heading of a date or time: 'When'. */
   when: string;
+  /** Why a vaccine was not given, from its v3 ActReason code, when the record has no words for it. */
+  notGivenReason: (reason: NotGivenReason) => string;
 }
 
 /** The keys of terms (everything but the `$` metadata). */

@@ -3,6 +3,7 @@ import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
   controlStyles,
+  immunizationRows,
   LocalizeController,
   PagedList,
   renderEmpty,
@@ -14,13 +15,13 @@ import {
   stateStyles,
   themeStyles,
   type FhirClient,
+  type ImmunizationRow,
   type Navigable,
   type NavigationParams,
 } from '@portico/core';
 import { HEALTH_RECORD_TERMS, type HealthRecordTerms } from '../i18n/terms.js';
 import { allergyList, type AllergyRow } from '../model/allergies.js';
 import { CONDITION_STATES, conditionRows, type ConditionRow, type ConditionState } from '../model/conditions.js';
-import { immunizationRows, type ImmunizationRow } from '../model/immunizations.js';
 import { noteRows, type NoteRow } from '../model/notes.js';
 import { vitalRows, type VitalRow } from '../model/vitals.js';
 import { visitRows, type VisitRow } from '../model/visits.js';

@@ -4,10 +4,6 @@ import type { HealthRecordTerms } from './terms.js';
 const SECTION = { conditions: 'الحالات الصحية', allergies: 'الحساسية', immunizations: 'التطعيمات', visits: 'الزيارات السابقة', notes: 'ملاحظات الأطباء', vitals: 'العلامات الحيوية' } as const;
 const ITEMS = { conditions: ['حالة', 'حالات'], allergies: ['حساسية', 'أنواع حساسية'], immunizations: ['تطعيم', 'تطعيمات'], visits: ['زيارة', 'زيارات'], notes: ['ملاحظة', 'ملاحظات'], vitals: ['قياس', 'قياسات'] } as const;
 const CATEGORY = { food: 'طعام', medication: 'دواء', environment: 'بيئية', biologic: 'مادة حيوية' } as const;
-const REASON = {
-  IMMUNE: 'لديه مناعة بالفعل', MEDPREC: 'سبب طبي', OSTOCK: 'غير متوفر', PATOBJ: 'رفض المريض', PHILISOP: 'قناعة شخصية',
-  RELIG: 'معتقد ديني', VACEFF: 'شكوك في فعاليته', VACSAF: 'شكوك في سلامته',
-} as const;
 
 const ar: HealthRecordTerms = {
   healthRecord: 'السجل الصحي',
@@ -59,7 +55,6 @@ const ar: HealthRecordTerms = {
   lot: 'رقم التشغيلة',
   vaccineNotGiven: 'لم يُعطَ',
   reasonLabel: 'السبب',
-  notGivenReason: (reason) => REASON[reason],
   unnamedVisit: 'زيارة',
   visitWhy: 'السبب',
   diagnoses: 'التشخيص',

@@ -4,10 +4,6 @@ import type { HealthRecordTerms } from './terms.js';
 const SECTION = { conditions: 'Conditions', allergies: 'Allergies', immunizations: 'Immunizations', visits: 'Past visits', notes: 'Clinicians’ notes', vitals: 'Vital signs' } as const;
 const ITEMS = { conditions: ['condition', 'conditions'], allergies: ['allergy', 'allergies'], immunizations: ['immunization', 'immunizations'], visits: ['visit', 'visits'], notes: ['note', 'notes'], vitals: ['measurement', 'measurements'] } as const;
 const CATEGORY = { food: 'Food', medication: 'Medicine', environment: 'Environment', biologic: 'Biologic' } as const;
-const REASON = {
-  IMMUNE: 'Already immune', MEDPREC: 'A medical reason', OSTOCK: 'Out of stock', PATOBJ: 'The patient declined', PHILISOP: 'A personal belief',
-  RELIG: 'A religious belief', VACEFF: 'Doubts about how well it works', VACSAF: 'Doubts about its safety',
-} as const;
 
 const en: HealthRecordTerms = {
   healthRecord: 'Health record',
@@ -59,7 +55,6 @@ const en: HealthRecordTerms = {
   lot: 'Lot',
   vaccineNotGiven: 'Not given',
   reasonLabel: 'Why',
-  notGivenReason: (reason) => REASON[reason],
   unnamedVisit: 'A visit',
   visitWhy: 'Why',
   diagnoses: 'What was found',

@@ -4,10 +4,6 @@ import type { HealthRecordTerms } from './terms.js';
 const SECTION = { conditions: 'Afecciones', allergies: 'Alergias', immunizations: 'Vacunas', visits: 'Visitas anteriores', notes: 'Notas clínicas', vitals: 'Signos vitales' } as const;
 const ITEMS = { conditions: ['afección', 'afecciones'], allergies: ['alergia', 'alergias'], immunizations: ['vacuna', 'vacunas'], visits: ['visita', 'visitas'], notes: ['nota', 'notas'], vitals: ['medición', 'mediciones'] } as const;
 const CATEGORY = { food: 'Alimento', medication: 'Medicamento', environment: 'Ambiental', biologic: 'Biológico' } as const;
-const REASON = {
-  IMMUNE: 'Ya tiene inmunidad', MEDPREC: 'Un motivo médico', OSTOCK: 'No había existencias', PATOBJ: 'El paciente no la quiso', PHILISOP: 'Una creencia personal',
-  RELIG: 'Una creencia religiosa', VACEFF: 'Dudas sobre su eficacia', VACSAF: 'Dudas sobre su seguridad',
-} as const;
 
 const es: HealthRecordTerms = {
   healthRecord: 'Historia clínica',
@@ -59,7 +55,6 @@ const es: HealthRecordTerms = {
   lot: 'Lote',
   vaccineNotGiven: 'No se puso',
   reasonLabel: 'Motivo',
-  notGivenReason: (reason) => REASON[reason],
   unnamedVisit: 'Una visita',
   visitWhy: 'Motivo',
   diagnoses: 'Diagnóstico',

@@ -1,7 +1,6 @@
 import type { LocalizeController, TermPack } from '@portico/core';
 import type { AllergyIntolerance } from 'fhir/r4';
 import type { ReactionSeverity } from '../model/allergies.js';
-import type { NotGivenReason } from '../model/immunizations.js';
 import type { HealthRecordSection } from '../sections.js';
 import en from './en.js';
 
@@ -54,7 +53,6 @@ export interface HealthRecordTerms {
   vaccineNotGiven: string;
   /** The label before why a vaccine was not given. */
   reasonLabel: string;
-  notGivenReason: (reason: NotGivenReason) => string;
   unnamedVisit: string;
   visitWhy: string;
   diagnoses: string;

@@ -4,8 +4,7 @@
  * CT no-known-allergy code), never because it holds none. Entered-in-error left out.
  */
 import type { AllergyIntolerance, Resource } from 'fhir/r4';
-import { conceptName, isNoKnownAllergy } from '@portico/core';
-import { nameOf } from './people.js';
+import { conceptName, isNoKnownAllergy, referenceName } from '@portico/core';
 
 /** Reaction severities, mildest first. */
 export const REACTION_SEVERITIES = ['mild', 'moderate', 'severe'] as const;
@@ -62,7 +61,7 @@ export function allergyRow(allergy: AllergyIntolerance, included: readonly Resou
     past: clinical.has('inactive') || clinical.has('resolved'),
     ruledOut: codes(allergy.verificationStatus).has('refuted'),
     recorded: allergy.recordedDate,
-    recordedBy: nameOf(allergy.recorder, included) || nameOf(allergy.asserter, included),
+    recordedBy: referenceName(allergy.recorder, included) || referenceName(allergy.asserter, included),
     note: (allergy.note ?? []).map((n) => n.text?.trim()).filter(Boolean).join('\n') || undefined,
   };
 }

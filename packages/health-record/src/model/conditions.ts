@@ -4,8 +4,7 @@
  * newest first. Entries marked entered-in-error are left out: the patient never had them.
  */
 import type { Condition, Resource } from 'fhir/r4';
-import { conceptName } from '@portico/core';
-import { nameOf } from './people.js';
+import { conceptName, referenceName } from '@portico/core';
 
 /** Where a condition stands for the patient. */
 export const CONDITION_STATES = ['active', 'ruled-out', 'resolved'] as const;
@@ -52,7 +51,7 @@ export function conditionRow(condition: Condition, included: readonly Resource[]
     unconfirmed: verification.has('provisional') || verification.has('differential'),
     since: condition.onsetDateTime ?? condition.onsetPeriod?.start ?? condition.recordedDate,
     ended: state === 'resolved' ? (condition.abatementDateTime ?? condition.abatementPeriod?.end ?? condition.abatementPeriod?.start) : undefined,
-    recordedBy: nameOf(condition.recorder, included) || nameOf(condition.asserter, included),
+    recordedBy: referenceName(condition.recorder, included) || referenceName(condition.asserter, included),
     note: (condition.note ?? []).map((n) => n.text?.trim()).filter(Boolean).join('\n') || undefined,
   };
 }

@@ -4,8 +4,7 @@
  * text). Notes superseded or entered in error are left out.
  */
 import type { Attachment, DocumentReference, Resource } from 'fhir/r4';
-import { conceptName, referenceId } from '@portico/core';
-import { nameOf } from './people.js';
+import { conceptName, referenceId, referenceName } from '@portico/core';
 
 /** The file types whose words a note shows in the page (as text, never as markup). */
 export const READABLE_NOTE_TYPES = ['text/plain', 'text/html'] as const;
@@ -35,7 +34,7 @@ export function noteRow(document: DocumentReference, included: readonly Resource
     title: conceptName(document.type, locale),
     description: document.description?.trim() ?? '',
     date: document.date ?? document.context?.period?.start,
-    author: (document.author ?? []).map((a) => nameOf(a, included)).find(Boolean) ?? '',
+    author: (document.author ?? []).map((a) => referenceName(a, included)).find(Boolean) ?? '',
     readable,
     encounters: (document.context?.encounter ?? []).flatMap((e) => referenceId(e, 'Encounter') ?? []),
   };

@@ -5,9 +5,8 @@
  * left out.
  */
 import type { Condition, Encounter, Resource } from 'fhir/r4';
-import { conceptName } from '@portico/core';
+import { conceptName, referenceName } from '@portico/core';
 import { conditionState } from './conditions.js';
-import { nameOf } from './people.js';
 
 /** Encounter statuses of a visit that took place. */
 export const PAST_VISIT_STATUSES = ['finished', 'in-progress', 'onleave', 'arrived', 'triaged'] as const;
@@ -42,10 +41,10 @@ export function visitRow(encounter: Encounter, included: readonly Resource[] = [
     id: encounter.id ?? '',
     date: encounter.period?.start ?? encounter.period?.end,
     kind: (encounter.type ?? []).map((t) => conceptName(t, locale)).find(Boolean) || conceptName(encounter.serviceType, locale),
-    reasons: [...(encounter.reasonCode ?? []).map((r) => conceptName(r, locale)), ...(encounter.reasonReference ?? []).map((r) => nameOf(r, included) || conceptName((conditions.get(r.reference ?? '') ?? {}).code, locale))].filter(Boolean),
+    reasons: [...(encounter.reasonCode ?? []).map((r) => conceptName(r, locale)), ...(encounter.reasonReference ?? []).map((r) => referenceName(r, included) || conceptName((conditions.get(r.reference ?? '') ?? {}).code, locale))].filter(Boolean),
     diagnoses,
-    clinician: performer.map((p) => nameOf(p.individual, included)).find(Boolean) ?? '',
-    place: (encounter.location ?? []).map((l) => nameOf(l.location, included)).find(Boolean) || nameOf(encounter.serviceProvider, included),
+    clinician: performer.map((p) => referenceName(p.individual, included)).find(Boolean) ?? '',
+    place: (encounter.location ?? []).map((l) => referenceName(l.location, included)).find(Boolean) || referenceName(encounter.serviceProvider, included),
   };
 }
 

@@ -12,8 +12,7 @@ import type {
   ServiceRequest,
   Timing,
 } from 'fhir/r4';
-import { conceptName, referencedFrom, referenceId, timeZoneOf } from '@portico/core';
-import { nameOf } from '../model/people.js';
+import { conceptName, referencedFrom, referenceId, referenceName as nameOf, timeZoneOf } from '@portico/core';
 
 /** What a reminder is about: a vaccine (a forecast), something a care plan asks for, a test or procedure ordered, a visit booked. */
 export const REMINDER_KINDS = ['vaccine', 'plan', 'order', 'visit'] as const;

@@ -1,7 +1,6 @@
 import { html, nothing } from 'lit';
-import { renderDataText } from '@portico/core';
+import { renderDataText, type ImmunizationRow } from '@portico/core';
 import type { HealthRecordLocalize } from '../i18n/terms.js';
-import type { ImmunizationRow } from '../model/immunizations.js';
 import { renderDetail } from './details.js';
 
 function reasonWords(localize: HealthRecordLocalize, row: ImmunizationRow) {

@@ -1,6 +1,11 @@
 import type { Translation } from '../translation.js';
 import { plural } from '../plural.js';
 
+const NOT_GIVEN_REASON = {
+  IMMUNE: 'لديه مناعة بالفعل', MEDPREC: 'سبب طبي', OSTOCK: 'غير متوفر', PATOBJ: 'رفض المريض', PHILISOP: 'قناعة شخصية',
+  RELIG: 'معتقد ديني', VACEFF: 'شكوك في فعاليته', VACSAF: 'شكوك في سلامته',
+} as const;
+
 /** Arabic (Modern Standard Arabic), written right to left. Loaded on first use. */
 const ar: Translation = {
   $code: 'ar',
@@ -83,6 +88,7 @@ const ar: Translation = {
     plural('ar', count, { zero: 'لم يُعرض المزيد', one: 'عُرض عنصر آخر', two: 'عُرض عنصران آخران', few: 'عُرضت # عناصر أخرى', many: 'عُرض # عنصرًا آخر', other: 'عُرض # عنصر آخر' }),
   timeNotGiven: 'الوقت غير محدد',
   when: 'الموعد',
+  notGivenReason: (reason) => NOT_GIVEN_REASON[reason],
 };
 
 export default ar;

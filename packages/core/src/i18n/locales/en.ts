@@ -1,6 +1,11 @@
 import type { Translation } from '../translation.js';
 import { plural } from '../plural.js';
 
+const NOT_GIVEN_REASON = {
+  IMMUNE: 'Already immune', MEDPREC: 'A medical reason', OSTOCK: 'Out of stock', PATOBJ: 'The patient declined', PHILISOP: 'A personal belief',
+  RELIG: 'A religious belief', VACEFF: 'Doubts about how well it works', VACSAF: 'Doubts about its safety',
+} as const;
+
 /** English, the default catalogue: bundled with the library and the fallback for every missing term. */
 const en: Translation = {
   $code: 'en',
@@ -66,6 +71,7 @@ const en: Translation = {
   moreShown: (count) => plural('en', count, { one: '# more shown', other: '# more shown' }),
   timeNotGiven: 'Time not given',
   when: 'When',
+  notGivenReason: (reason) => NOT_GIVEN_REASON[reason],
 };
 
 export default en;

@@ -1,6 +1,11 @@
 import type { Translation } from '../translation.js';
 import { plural } from '../plural.js';
 
+const NOT_GIVEN_REASON = {
+  IMMUNE: 'Ya tiene inmunidad', MEDPREC: 'Un motivo médico', OSTOCK: 'No había existencias', PATOBJ: 'El paciente no la quiso', PHILISOP: 'Una creencia personal',
+  RELIG: 'Una creencia religiosa', VACEFF: 'Dudas sobre su eficacia', VACSAF: 'Dudas sobre su seguridad',
+} as const;
+
 /** Spanish (neutral Latin American usage, addressing the patient as «usted»). Loaded on first use. */
 const es: Translation = {
   $code: 'es',
@@ -71,6 +76,7 @@ const es: Translation = {
   moreShown: (count) => plural('es', count, { one: 'Se muestra # más', other: 'Se muestran # más' }),
   timeNotGiven: 'Hora no indicada',
   when: 'Cuándo',
+  notGivenReason: (reason) => NOT_GIVEN_REASON[reason],
 };
 
 export default es;
