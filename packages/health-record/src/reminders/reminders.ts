@@ -12,7 +12,7 @@ import type {
   ServiceRequest,
   Timing,
 } from 'fhir/r4';
-import { conceptName, referencedFrom, referenceId, referenceName as nameOf, timeZoneOf } from '@portico/core';
+import { conceptName, referencedFrom, referenceId, referenceName, timeZoneOf } from '@portico/core';
 
 /** What a reminder is about: a vaccine (a forecast), something a care plan asks for, a test or procedure ordered, a visit booked. */
 export const REMINDER_KINDS = ['vaccine', 'plan', 'order', 'visit'] as const;
@@ -160,7 +160,7 @@ function vaccineReminders(records: ReminderRecords, options: ReminderOptions): R
         name: conceptName(vaccine, options.locale),
         due,
         from: laterStart(from, due, options.today),
-        by: nameOf(forecast.authority, []) || undefined,
+        by: referenceName(forecast.authority) || undefined,
         dose: recommendation.doseNumberPositiveInt,
         series: recommendation.series,
       });
@@ -224,7 +224,7 @@ function planReminders(records: ReminderRecords, options: ReminderOptions): Remi
         ...when,
         from: laterStart(when.from, when.due, options.today),
         plan: plan.title || undefined,
-        by: nameOf(plan.author, []) || undefined,
+        by: referenceName(plan.author) || undefined,
         contact: practitionerOf(plan.author),
         why: detail.code && detail.description ? detail.description : undefined,
       });
@@ -247,7 +247,7 @@ function orderReminders(records: ReminderRecords, options: ReminderOptions): Rem
       name: conceptName(order.code, options.locale),
       due,
       from: laterStart(from, due, options.today),
-      by: nameOf(order.requester, []) || undefined,
+      by: referenceName(order.requester) || undefined,
       contact: practitionerOf(order.requester),
       orderedOn: order.authoredOn,
       instructions: order.patientInstruction,
@@ -273,7 +273,7 @@ function visitReminders(records: ReminderRecords, options: ReminderOptions): Rem
       timing: 'coming',
       name: conceptName(appointment.serviceType?.[0], options.locale) || conceptName(appointment.appointmentType, options.locale),
       due: appointment.start,
-      by: nameOf(actors.find((a) => referenceId(a, 'Practitioner')), practitioner ? [practitioner] : []) || undefined,
+      by: referenceName(actors.find((a) => referenceId(a, 'Practitioner')), practitioner ? [practitioner] : []) || undefined,
       instructions: appointment.patientInstruction,
       visit: { appointment, practitioner, location, timeZone: timeZoneOf(location) },
     });
