@@ -1,5 +1,5 @@
-import type { CodeableConcept, Dosage, Medication, MedicationDispense, MedicationRequest, Practitioner, Reference, Resource, Task } from 'fhir/r4';
-import { conceptName, formatClinicianName } from '@portico/core';
+import type { CodeableConcept, Dosage, Medication, MedicationDispense, MedicationRequest, Reference, Resource, Task } from 'fhir/r4';
+import { conceptName, referenceName } from '@portico/core';
 import { isPending, requestKindOf, type RequestKind } from './refill-request.js';
 
 /** Where a medicine is in the list: taken now, or no longer. */
@@ -83,8 +83,7 @@ export function medicineName(request: MedicationRequest, included: ReadonlyMap<s
 
 /** The requester's name: the included Practitioner's (the directory's, current), else the reference's display. */
 function prescriberName(request: MedicationRequest, included: ReadonlyMap<string, Resource>): string | undefined {
-  const practitioner = included.get(referenceKey(request.requester?.reference) ?? '') as Practitioner | undefined;
-  return (practitioner ? formatClinicianName(practitioner) : '') || request.requester?.display || undefined;
+  return referenceName(request.requester, [...included.values()]) || undefined;
 }
 
 /** The prescription a fill or a request is about. */
