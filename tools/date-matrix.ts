@@ -1,9 +1,10 @@
 /**
  * `npm run test:dates`: the date-sensitive suites (the booker's and lab-results' browser tests, and the
  * booking e2e) run again with the clock pinned (tools/clock.mjs) to instants where calendars break
- * (tools/date-matrix-rows.ts) — a Saturday evening, 24 December, 31 December at 23:30, the days either side
- * of the US and EU daylight-saving changes, and 29 February — each in the clinic's zone or a viewer's zone
- * far from it. The seed at the same instants is checked once, by test/server/seed.test.ts.
+ * (tools/date-matrix-rows.ts) — a Saturday evening, 24 December, 31 December at 23:30, the days before and
+ * after the US (clinic) and EU (viewer) daylight-saving changes of one season, and 29 February — each in
+ * the clinic's zone or a viewer's zone far from it. The seed at the same instants is checked once, by
+ * test/server/seed.test.ts.
  *
  * Instants are the next such dates from today, so they stay in the future (sign-in cookies set by the
  * pinned server must not arrive already expired). `--only <name>` runs one row; `--list` prints the rows;
@@ -21,7 +22,7 @@ import { matrixRows, type Row } from './date-matrix-rows.js';
  * fixtures) run once in `npm run test:unit`, not per row. A new date-sensitive test file belongs here.
  */
 const DATE_SENSITIVE_BROWSER_TESTS =
-  'test/{appointment-booker/{appointment-booker,booking,scheduling,requests,review-wording,keyboard,past-encounters,date-grid,ics,first-view},lab-results/{lab-results,reports,trend-window,keyboard},medications/medication-list}.test.ts';
+  'test/{appointment-booker/{appointment-booker,booking,scheduling,requests,review-wording,keyboard,past-encounters,date-grid,ics,first-view},lab-results/{lab-results,reports,trend-window,keyboard},medications/medication-list,health-record/health-reminders}.test.ts';
 
 /** Runs a command to its end, its output kept (rows run side by side and print whole, one after another). */
 function run(command: string, args: string[], env: NodeJS.ProcessEnv, output: string[]): Promise<number> {

@@ -15,14 +15,19 @@ function repeating(start: string, period: number, periodUnit: 'd' | 'wk' | 'mo' 
 describe('reminders from FHIR records (pure)', () => {
   it('a repeat counts from its start: the 31st of a month falls on the last day of a shorter one; a leap day on 28 February', () => {
     const next = (plan: CarePlan, today: string) => remindersOf({ ...none, carePlans: [plan] }, options(today))[0]!;
-    expect(next(repeating('2026-01-31', 1, 'mo'), '2026-02-15').due).to.equal('2026-02-28');
-    expect(next(repeating('2026-01-31', 1, 'mo'), '2026-03-01').due).to.equal('2026-03-31');
+    expect(next(repeating('2026-01-31', 1, 'mo'), '2026-03-01').due).to.equal('2026-02-28');
+    expect(next(repeating('2026-01-31', 1, 'mo'), '2026-03-15').due).to.equal('2026-03-31');
     expect(next(repeating('2024-02-29', 1, 'a'), '2025-01-10').due).to.equal('2025-02-28');
     expect(next(repeating('2024-02-29', 1, 'a'), '2028-01-10').due).to.equal('2028-02-29');
-    expect(next(repeating('2026-12-28', 2, 'wk'), '2027-01-02').due).to.equal('2027-01-11');
+    expect(next(repeating('2026-12-28', 2, 'wk'), '2027-01-26').due).to.equal('2027-01-25');
+    expect(next(repeating('2026-12-28', 2, 'wk'), '2027-02-09').due).to.equal('2027-02-08');
     const today = next(repeating('2026-03-08', 3, 'mo'), '2026-12-08');
     expect([today.due, today.timing, JSON.stringify(today.every)]).to.deep.equal(['2026-12-08', 'due', JSON.stringify({ count: 3, unit: 'mo' })]);
-    expect(next(repeating('2026-03-08', 6, 'mo'), '2026-09-09').timing).to.equal('coming');
+    // A time just past stays the one shown, still due (the plan does not say it was done); after two weeks, the next.
+    const missed = next(repeating('2026-03-08', 3, 'mo'), '2026-12-20');
+    expect([missed.due, missed.timing, missed.lapsed]).to.deep.equal(['2026-12-08', 'due', true]);
+    expect(next(repeating('2026-03-08', 3, 'mo'), '2026-12-23').due).to.equal('2027-03-08');
+    expect(next(repeating('2026-03-08', 6, 'mo'), '2026-09-23').timing).to.equal('coming');
   });
 
   it('a due date is overdue the day after, not on the day; a forecast that says overdue is overdue whatever its date', () => {

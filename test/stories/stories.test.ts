@@ -10,7 +10,7 @@ import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../../tools/chromium.mjs';
 import { pinnedClockScript } from '../../tools/clock.mjs';
 
@@ -76,8 +76,10 @@ async function serveStatic(root: string): Promise<{ server: Server; origin: stri
     // Chromium asks every new site for /favicon.ico, which the build does not have (it has favicon.svg):
     // answered 404, it would be a console error in whichever story came first.
     if (file === join(root, 'favicon.ico')) return void res.writeHead(204).end();
+    // The build does not change during a run: a lane's pages load Storybook from the browser's cache
+    // (and its compiled code) after the first story, rather than fetching and compiling it anew.
     readFile(file).then(
-      (body) => res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body),
+      (body) => res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'max-age=3600' }).end(body),
       () => res.writeHead(404).end(),
     );
   });
@@ -86,14 +88,53 @@ async function serveStatic(root: string): Promise<{ server: Server; origin: stri
   return { server, origin: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
 }
 
-// Two stories at a time: most of a story's second is Chromium starting a page and loading Storybook, and
-// two overlap well on two cores (more gains nothing there and crowds the play functions' 5 s waits).
-describe('the stories', { concurrency: 2 }, () => {
+/**
+ * Runs first in every page of a lane (before any of its scripts): the page's clock pinned as the run's
+ * is, and on a tab's first load its site's localStorage emptied, which is all a story could inherit from
+ * the lane's story before (sessionStorage belongs to the tab; Portico keeps nothing in cookies or
+ * IndexedDB). A reload within the story keeps what the story stored.
+ */
+const LANE_INIT_SCRIPT = `${pinnedClockScript()}
+try {
+  if (!sessionStorage.getItem('stories-test:tab')) {
+    localStorage.clear();
+    sessionStorage.setItem('stories-test:tab', '1');
+  }
+} catch {}`;
+
+/**
+ * Browser contexts, one per story running at a time: each story has a new page (a fresh document,
+ * script realm and sessionStorage) in a context no other story uses meanwhile, whose HTTP cache the
+ * stories before it in that context have filled. A story still closing after its time ran out keeps
+ * its context; the next story then gets another.
+ */
+class Lanes {
+  private readonly free: BrowserContext[] = [];
+  constructor(private readonly browser: Browser) {}
+  async take(): Promise<BrowserContext> {
+    const context = this.free.pop();
+    if (context) return context;
+    const created = await this.browser.newContext({ timezoneId: process.env.TZ || undefined });
+    await created.addInitScript(LANE_INIT_SCRIPT);
+    return created;
+  }
+  give(context: BrowserContext): void {
+    this.free.push(context);
+  }
+}
+
+// Two stories at a time: two overlap well on two cores (four crowded the play functions' 5 s waits
+// on a busy machine).
+const LANES = 2;
+
+describe('the stories', { concurrency: LANES }, () => {
   let site: { server: Server; origin: string };
   let browser: Browser;
+  let lanes: Lanes;
   before(async () => {
     site = await serveStatic(ROOT);
     browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
+    lanes = new Lanes(browser);
   });
   after(async () => {
     await browser?.close();
@@ -104,9 +145,8 @@ describe('the stories', { concurrency: 2 }, () => {
     it(id, { timeout: STORY_TIMEOUT_MS }, async () => {
       // The stories' data is the demo seed made for the page's "now": with the clock pinned (the npm
       // script pins it to an ordinary weekday), every run shows the same days, times and results.
-      const page = await browser.newPage({ timezoneId: process.env.TZ || undefined });
-      const clock = pinnedClockScript();
-      if (clock) await page.addInitScript(clock);
+      const context = await lanes.take();
+      const page = await context.newPage();
       try {
         const problems: string[] = [];
         page.on('pageerror', (error) => problems.push(`The page threw: ${error.message}`));
@@ -127,6 +167,7 @@ describe('the stories', { concurrency: 2 }, () => {
         assert.deepEqual(problems, []);
       } finally {
         await page.close();
+        lanes.give(context);
       }
     });
   }

@@ -217,7 +217,10 @@ export class HealthReminders extends LitElement implements Navigable {
     const { localize } = this;
     if (reminder.visit) return localize.fhirDateTime(reminder.due, { timeZone: reminder.visit.timeZone, style: 'long' });
     const date = (value: string | undefined) => (value ? localize.fhirDate(value) : undefined);
-    if (reminder.every) return `${localize.term('repeatEvery', reminder.every.count, reminder.every.unit)}. ${reminder.due ? localize.term('nextAround', localize.fhirDate(reminder.due)) : ''}`.trim();
+    if (reminder.every) {
+      const next = reminder.due ? localize.term(reminder.lapsed ? 'lastDueAround' : 'nextAround', localize.fhirDate(reminder.due)) : '';
+      return `${localize.term('repeatEvery', reminder.every.count, reminder.every.unit)}. ${next}`.trim();
+    }
     return localize.term('reminderWhen', reminder.timing, date(reminder.due), reminder.timing === 'overdue' ? undefined : date(reminder.from));
   }
 

@@ -48,8 +48,10 @@ export interface Reminder {
   due?: string;
   /** The first day it can be done (a window's start, a vaccine's earliest date). */
   from?: string;
-  /** A repeating activity's period ("every 3 months"); `due` is then the next time. */
+  /** A repeating activity's period ("every 3 months"); `due` is then the next time, or the last one when `lapsed`. */
   every?: Repeat;
+  /** A repeat whose last time has just passed (the plan does not say whether it was done). */
+  lapsed?: boolean;
   /** The care plan it belongs to ("Diabetes care plan"). */
   plan?: string;
   /** Who asks for it: the clinician who ordered or planned it, the organization that forecast it. */
@@ -192,7 +194,14 @@ function nextOccurrence(start: string, repeat: Repeat, today: string): string {
   return next;
 }
 
-/** When a planned activity is due: its window, or the next time of its repeat. */
+/**
+ * How long a repeating activity's last time stays the one shown: the plan does not say whether it was
+ * done, so a time just past is still "due" for a while rather than skipped for the next (and the day
+ * the patient's calendar is ahead of the clinic's does not hide it).
+ */
+export const REPEAT_GRACE_DAYS = 14;
+
+/** When a planned activity is due: its window, or the next time of its repeat (or the last one, within REPEAT_GRACE_DAYS). */
 function activityWhen(activity: CarePlanActivity, today: string): { due?: string; from?: string; every?: Repeat } {
   const detail = activity.detail!;
   const period: Period | undefined = detail.scheduledPeriod;
@@ -201,7 +210,7 @@ function activityWhen(activity: CarePlanActivity, today: string): { due?: string
   if (repeat?.period && repeat.periodUnit && ['d', 'wk', 'mo', 'a'].includes(repeat.periodUnit)) {
     const every = { count: repeat.period, unit: repeat.periodUnit };
     const start = day(repeat.boundsPeriod?.start) ?? day(detail.scheduledTiming?.event?.[0]);
-    return { due: start ? nextOccurrence(start, every, today) : undefined, every };
+    return { due: start ? nextOccurrence(start, every, addDaysTo(today, -REPEAT_GRACE_DAYS)) : undefined, every };
   }
   return { due: day(detail.scheduledTiming?.event?.[0]) };
 }
@@ -215,13 +224,15 @@ function planReminders(records: ReminderRecords, options: ReminderOptions): Remi
       const detail = activity.detail;
       if (!detail || !ACTIVITY_OPEN.has(detail.status) || detail.doNotPerform) return;
       const when = activityWhen(activity, options.today);
-      const timing = when.every ? timingOf(when.due, undefined, options) : timingOf(when.due, when.from, options);
+      // A repeat's time just past is still due (whether it was done, the plan does not say).
+      const timing = when.every ? (when.due && when.due < options.today ? 'due' : timingOf(when.due, undefined, options)) : timingOf(when.due, when.from, options);
       out.push({
         id: `CarePlan/${plan.id}#${index}`,
         kind: 'plan',
         timing,
         name: conceptName(detail.code, options.locale) || detail.description || '',
         ...when,
+        ...(when.every && when.due && when.due < options.today ? { lapsed: true } : {}),
         from: laterStart(when.from, when.due, options.today),
         plan: plan.title || undefined,
         by: referenceName(plan.author) || undefined,

@@ -18,6 +18,7 @@ const ar: HealthRemindersTerms = {
       : from && due ? `مستحق بين ${from} و${due}` : from ? `مستحق ابتداءً من ${from}` : due ? `مستحق قبل ${due}` : 'مستحق الآن',
   repeatEvery: (count, unit) => (count === 1 ? `كل ${UNIT[unit][0]}` : `كل ${count} ${UNIT[unit][1]}`),
   nextAround: (date) => `الموعد التالي نحو ${date}`,
+  lastDueAround: (date) => `كان مستحقًا نحو ${date}`,
   reminderDose: (dose, series) => [dose ? `الجرعة ${dose}` : '', series ? `${dose ? 'من سلسلة: ' : ''}${series}` : ''].filter(Boolean).join(' '),
   recommendedBy: 'بتوصية من',
   partOfPlan: 'جزء من',

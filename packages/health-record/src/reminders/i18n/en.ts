@@ -18,6 +18,7 @@ const en: HealthRemindersTerms = {
       : from && due ? `Due between ${from} and ${due}` : from ? `Due from ${from}` : due ? `Due by ${due}` : 'Due now',
   repeatEvery: (count, unit) => (count === 1 ? `Every ${UNIT[unit][0]}` : `Every ${count} ${UNIT[unit][1]}`),
   nextAround: (date) => `Next around ${date}`,
+  lastDueAround: (date) => `Last due around ${date}`,
   reminderDose: (dose, series) => [dose ? `Dose ${dose}` : '', series ? `${dose ? 'of the ' : ''}${series}` : ''].filter(Boolean).join(' '),
   recommendedBy: 'Recommended by',
   partOfPlan: 'Part of',

@@ -18,6 +18,7 @@ const es: HealthRemindersTerms = {
       : from && due ? `Le toca entre el ${from} y el ${due}` : from ? `Le toca a partir del ${from}` : due ? `Le toca antes del ${due}` : 'Le toca ahora',
   repeatEvery: (count, unit) => (count === 1 ? `Cada ${UNIT[unit][0]}` : `Cada ${count} ${UNIT[unit][1]}`),
   nextAround: (date) => `El próximo hacia el ${date}`,
+  lastDueAround: (date) => `Le tocaba hacia el ${date}`,
   reminderDose: (dose, series) => [dose ? `Dosis ${dose}` : '', series ? `${dose ? 'de la serie: ' : ''}${series}` : ''].filter(Boolean).join(' '),
   recommendedBy: 'Recomendado por',
   partOfPlan: 'Parte de',

@@ -19,6 +19,8 @@ export interface HealthRemindersTerms {
   repeatEvery: (count: number, unit: Repeat['unit']) => string;
   /** The next time of a repeating activity: "Next around Dec 6, 2026". */
   nextAround: (date: string) => string;
+  /** A repeating activity whose last time has just passed: "Last due around Dec 6, 2026". */
+  lastDueAround: (date: string) => string;
   /** A vaccine's dose: "Dose 1", "Dose 1 of the 3-dose adult series". */
   reminderDose: (dose: number | undefined, series: string | undefined) => string;
   recommendedBy: string;
