@@ -71,7 +71,10 @@ describe('lab results on the demo hospital site', () => {
       if (Date.parse(report.effectiveDateTime ?? '') > oldestShown) assert.ok(shownIds.includes(report.id!), `report ${report.id} (newer than the last one listed) is listed`);
     }
     const newestDay = new Intl.DateTimeFormat(LOCALE, { year: 'numeric', month: 'short', day: 'numeric', timeZone: ZONE }).format(newest);
-    assert.ok((await reportButtons.first().innerText()).includes(newestDay), `the first report shows its date, ${newestDay}`);
+    // Read as a person sees it, on screen: a row is rendered once a frame finds it near the screen.
+    await reportButtons.first().scrollIntoViewIfNeeded();
+    const firstShown = await reportButtons.first().evaluate((button) => new Promise<string>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve((button as HTMLElement).innerText)))));
+    assert.ok(firstShown.includes(newestDay), `the first report shows its date, ${newestDay}`);
 
     // The latest report with a result outside the range whose flag reads "High".
     const high = page.locator('[part="flag"]', { hasText: /^High$/ });
