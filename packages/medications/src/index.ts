@@ -1,5 +1,5 @@
 export { MedicationList } from './medication-list/medication-list.js';
-export { medicinesOf, medicineName, requestKindFor, localToday, MEDICINE_STATES, type Medicine, type MedicineState, type MedicinesInput, type RefillRequest } from './model/medicines.js';
+export { medicinesOf, medicineName, requestKindFor, MEDICINE_STATES, type Medicine, type MedicineState, type MedicinesInput, type RefillRequest } from './model/medicines.js';
 export { doseWords, DOSE_ROUTES, DOSE_TIMES, PERIOD_UNITS, type DoseRoute, type DoseTime, type DoseWords, type PeriodUnit } from './model/dose-words.js';
 export {
   isPending,
@@ -19,3 +19,4 @@ export { loadMedicines, MEDICINE_LIMIT, type MedicineRecords } from './refills/r
 export { prescriberMessagesFor, refillServiceFor, type PrescriberMessage, type PrescriberMessages, type RefillService } from './refills/refill-service.js';
 export { MEDICATION_LIST_SCOPES } from './scopes.js';
 export { MEDICATION_LIST_TERMS, type MedicationListTerms } from './i18n/terms.js';
+export { localToday } from '@portico/core';

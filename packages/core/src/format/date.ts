@@ -263,3 +263,9 @@ export function formatAge(birthDate: string | null | undefined, locale: string |
     age.years >= 2 ? [age.years, 'year'] : age.months >= 1 ? [age.months, 'month'] : [age.days, 'day'];
   return numberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(amount);
 }
+
+/** The viewer's calendar date today (`YYYY-MM-DD`), in the page's own time zone. */
+export function localToday(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

@@ -6,6 +6,7 @@ import {
   controlStyles,
   formatClinicianName,
   LocalizeController,
+  localToday,
   navigate,
   renderEmpty,
   renderError,
@@ -24,7 +25,7 @@ import { HEALTH_REMINDERS_SCOPES } from '../scopes.js';
 import { renderDetail } from '../views/details.js';
 import { HEALTH_REMINDERS_TERMS, type HealthRemindersTerms } from './i18n/terms.js';
 import { readReminders } from './read-reminders.js';
-import { localDate, REMINDER_TIMINGS, remindersOf, type Reminder } from './reminders.js';
+import { REMINDER_TIMINGS, remindersOf, type Reminder } from './reminders.js';
 
 /** How many days ahead the reminders look by default: visits booked in that time, and what falls due in it. */
 export const DEFAULT_DAYS_AHEAD = 60;
@@ -98,7 +99,7 @@ export class HealthReminders extends LitElement implements Navigable {
     task: async ([client, patientId, daysAhead], { signal }) => {
       if (!client || !patientId) return undefined;
       const now = new Date();
-      return { ...(await readReminders(client, { patientId, today: localDate(now), now, daysAhead, signal })), now };
+      return { ...(await readReminders(client, { patientId, today: localToday(now), now, daysAhead, signal })), now };
     },
     args: () => [this.session.client, this.session.patientId, this.daysAhead] as const,
   });
@@ -177,7 +178,7 @@ export class HealthReminders extends LitElement implements Navigable {
     const loading = () => renderSkeleton({ label: localize.term('loadingReminders'), lines: 4 });
     const shown = () => {
       const read = this.reminders.value;
-      return read ? this.renderReminders(remindersOf(read.records, { today: localDate(read.now), now: read.now, daysAhead: this.daysAhead, locale: localize.lang() }), read.failed) : loading();
+      return read ? this.renderReminders(remindersOf(read.records, { today: localToday(read.now), now: read.now, daysAhead: this.daysAhead, locale: localize.lang() }), read.failed) : loading();
     };
     return html`<section class="health-reminders" dir=${localize.dir()} aria-labelledby="reminders-heading">
       <h2 id="reminders-heading" tabindex="-1">${localize.term('remindersHeading')}${renderViewingFor(localize, this.session.actingForName)}</h2>

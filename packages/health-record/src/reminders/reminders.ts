@@ -109,12 +109,6 @@ export function addDaysTo(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** The patient's local date today. */
-export function localDate(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 const day = (value: string | undefined) => value?.slice(0, 10) || undefined;
 
 /** Overdue before today, due from today to `daysAhead` on, coming after; no date: due. */

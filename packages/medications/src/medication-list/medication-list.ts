@@ -5,6 +5,7 @@ import { property, state } from 'lit/decorators.js';
 import {
   controlStyles,
   LocalizeController,
+  localToday,
   renderEmpty,
   renderError,
   renderSkeleton,
@@ -20,7 +21,7 @@ import {
   type NavigationParams,
 } from '@portico/core';
 import { MEDICATION_LIST_TERMS, type MedicationListTerms } from '../i18n/terms.js';
-import { localToday, medicinesOf, type Medicine, type RefillRequest } from '../model/medicines.js';
+import { medicinesOf, type Medicine, type RefillRequest } from '../model/medicines.js';
 import { newRequestId, TASK_ID_SYSTEM } from '../model/refill-request.js';
 import { loadMedicines, type MedicineRecords } from '../refills/read-medicines.js';
 import { prescriberMessagesFor, refillServiceFor, type PrescriberMessages, type RefillService } from '../refills/refill-service.js';

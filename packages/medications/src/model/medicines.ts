@@ -1,5 +1,5 @@
 import type { CodeableConcept, Dosage, Medication, MedicationDispense, MedicationRequest, Reference, Resource, Task } from 'fhir/r4';
-import { conceptName, referenceName } from '@portico/core';
+import { conceptName, localToday, referenceName } from '@portico/core';
 import { isPending, requestKindOf, type RequestKind } from './refill-request.js';
 
 /** Where a medicine is in the list: taken now, or no longer. */
@@ -57,12 +57,6 @@ const CURRENT: readonly MedicationRequest['status'][] = ['active', 'on-hold', 'd
 /** The day of a date-time or date (YYYY-MM-DD), for comparing with today. */
 function day(value: string | undefined): string | undefined {
   return value?.slice(0, 10);
-}
-
-/** Today as YYYY-MM-DD in the viewer's time zone. */
-export function localToday(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 function referenceKey(reference: string | undefined): string | undefined {
