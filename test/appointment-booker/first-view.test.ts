@@ -128,7 +128,11 @@ describe('<appointment-booker> first screen', () => {
     await until(() => el.path, 'the scheduling path');
     expect(el.path).to.equal('slots');
     await el.updateComplete;
-    expect(slotReads(sent).length).to.equal(wholeMonth || firstWeekEmpty ? slotReads(sent).filter((r) => r.answered).length : 2);
+    // No Slot search went twice. (Reads of later days the booker looks ahead for may still be held on
+    // the gate: on the last day of a month, or with nothing bookable in the first week, there are some.)
+    const searches = slotReads(sent).map((r) => r.params.toString());
+    expect(searches.length).to.equal(new Set(searches).size);
+    if (!wholeMonth && !firstWeekEmpty) expect(searches.length).to.equal(2);
   });
 
   it('reads the first week of a later month first, and the rest after it', async () => {
