@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createSecureServer } from 'node:http2';
+import type { TLSSocket } from 'node:tls';
 import { join } from 'node:path';
 import { FhirRouter } from '@medplum/fhir-router';
 import type { Bundle, Patient, Resource } from '@medplum/fhirtypes';
@@ -40,6 +42,11 @@ export interface PorticoServerOptions extends OperationSettings {
   paymentSettleMs?: number;
   /** The secret the demo processor signs its webhook with (default: random for each start). */
   paymentWebhookSecret?: string;
+  /**
+   * Serve HTTPS with this key and certificate (PEM), over HTTP/2 as production FHIR servers do (HTTP/1.1
+   * for clients without it); the origin is then `https://localhost:<port>`. Plain HTTP/1.1 without it.
+   */
+  tls?: { key: string; cert: string };
 }
 
 export interface PorticoServer {
@@ -61,14 +68,20 @@ export async function startPorticoServer(options: PorticoServerOptions = {}): Pr
   indexFhirDefinitions();
   const router = patientFacingRouter();
   const accounts: Account[] = [];
-  const http = createServer();
+  const http = options.tls ? createSecureServer({ ...options.tls, allowHTTP1: true }) : createServer();
+  /** Open TLS connections, ended on close (the HTTP/1.1 server ends its own). */
+  const connections = new Set<TLSSocket>();
+  http.on('secureConnection', (socket: TLSSocket) => {
+    connections.add(socket);
+    socket.once('close', () => connections.delete(socket));
+  });
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(options.port ?? 8100, '127.0.0.1', () => resolve());
   });
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
-  const origin = `http://localhost:${port}`;
+  const origin = `${options.tls ? 'https' : 'http'}://localhost:${port}`;
   const fhirBaseUrl = `${origin}/fhir`;
   const authIssuer = `${origin}/auth`;
 
@@ -213,6 +226,7 @@ export async function startPorticoServer(options: PorticoServerOptions = {}): Pr
     json(404, { error: 'Unknown admin route' });
   }
 
+  // HTTP/2's compatibility request and response stand in for HTTP/1.1's: the handlers use only what both have.
   http.on('request', (req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
       const url = new URL(req.url ?? '/', origin);
@@ -253,7 +267,8 @@ export async function startPorticoServer(options: PorticoServerOptions = {}): Pr
     close: () =>
       new Promise<void>((resolve) => {
         processor.close();
-        http.closeAllConnections();
+        if ('closeAllConnections' in http) http.closeAllConnections();
+        else for (const socket of connections) socket.destroy();
         http.close(() => resolve());
       }),
   };

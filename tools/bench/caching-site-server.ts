@@ -11,7 +11,9 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createSecureServer } from 'node:http2';
+import type { Socket } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 
@@ -38,7 +40,7 @@ const ENCODINGS = ['br', 'gzip'] as const;
 type Encoding = (typeof ENCODINGS)[number];
 
 export interface CachingSiteServer {
-  /** `http://localhost:<port>/` (a loopback origin, as the embedded authorization server requires). */
+  /** `http://localhost:<port>/`, or `https://` with TLS (a loopback origin, as the embedded authorization server requires). */
   url: string;
   /** Responses sent so far, by `Content-Encoding` (`identity` when uncompressed) and by status (`304`). */
   sent: Record<string, number>;
@@ -69,8 +71,11 @@ function chooseEncoding(acceptEncoding: string): Encoding | undefined {
   return ENCODINGS.find((encoding) => accepted.includes(encoding));
 }
 
-/** Serves `folder` on a free loopback port with `csp` as every response's Content-Security-Policy. */
-export async function serveWithCaching(folder: string, csp: string): Promise<CachingSiteServer> {
+/**
+ * Serves `folder` on a free loopback port with `csp` as every response's Content-Security-Policy; with `tls`
+ * (PEM key and certificate), over HTTPS and HTTP/2 as production hosts serve.
+ */
+export async function serveWithCaching(folder: string, csp: string, tls?: { key: string; cert: string }): Promise<CachingSiteServer> {
   const root = resolve(folder);
   const entries = new Map<string, Promise<Entry | undefined>>();
   const sent: Record<string, number> = {};
@@ -83,7 +88,7 @@ export async function serveWithCaching(folder: string, csp: string): Promise<Cac
     const compressible = (COMPRESSIBLE as readonly string[]).includes(extname(file));
     return { body, encoded: compressible ? compress(body) : {}, etag: createHash('sha1').update(body).digest('base64url') };
   };
-  const server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
       const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
       let entry = entries.get(pathname);
@@ -111,15 +116,22 @@ export async function serveWithCaching(folder: string, csp: string): Promise<Cac
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end(String(error));
     });
+  };
+  // HTTP/2's compatibility request and response stand in for HTTP/1.1's.
+  const server = tls ? createSecureServer({ ...tls, allowHTTP1: true }, handle as never) : createServer(handle);
+  const connections = new Set<Socket>();
+  server.on(tls ? 'secureConnection' : 'connection', (socket: Socket) => {
+    connections.add(socket);
+    socket.once('close', () => connections.delete(socket));
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
   const address = server.address();
   return {
-    url: `http://localhost:${typeof address === 'object' && address ? address.port : 0}/`,
+    url: `${tls ? 'https' : 'http'}://localhost:${typeof address === 'object' && address ? address.port : 0}/`,
     sent,
     close: () =>
       new Promise<void>((done) => {
-        server.closeAllConnections();
+        for (const socket of connections) socket.destroy();
         server.close(() => done());
       }),
   };

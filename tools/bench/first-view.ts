@@ -22,6 +22,7 @@ import { signInOnLoginPage } from '../../test/e2e/demo.js';
 import { CHROMIUM_ARGS, findChromium } from '../chromium.mjs';
 import { serveWithCaching } from './caching-site-server.js';
 import { lazyElementTags } from './element-defines.js';
+import { localhostTls } from '../localhost-tls.js';
 import { traceNetwork, type TracedRequest } from './network-trace.js';
 import { fhirChain, importedThrough, scriptChain } from './request-chains.js';
 import { report, type Budget, type Row } from './report.js';
@@ -48,7 +49,8 @@ export const SLOW_4G = {
 } as const;
 
 const CPU_SLOWDOWN = 4;
-const RUNS = 5;
+/** Loads per case and profile (`--runs=N` to change, e.g. 1 while looking at a timeline). */
+const RUNS = Number(/^--runs=(\d+)$/.exec(process.argv.find((a) => a.startsWith('--runs=')) ?? '')?.[1] ?? 5);
 /** How long a load may take before a view not shown yet is reported as missing. */
 const VIEW_TIMEOUT_MS = 30_000;
 
@@ -199,12 +201,24 @@ function before(load: Load, shownAt: number, owner: Owner, shipped: ShippedPage,
   };
 }
 
+/** `--timeline`: a load's views and requests in the order they were issued (ms from the page's request), to see where the time goes. */
+function printTimeline(title: string, load: Load): void {
+  const at = (ms: number | undefined) => (ms === undefined ? '–' : String(Math.round(ms))).padStart(6);
+  console.log(`\n### ${title}\nviews: ${Object.entries(load.views).map(([id, ms]) => `${id} ${Math.round(ms)}`).join(', ')}`);
+  for (const r of [...load.requests].sort((a, b) => a.issued - b.issued)) {
+    console.log(`${r.type.padEnd(10)} ${at(r.issued)} ${at(r.ended)}  ${(r.fromCache ? 'cache' : String(r.status ?? '–')).padEnd(5)} ${r.method.padEnd(7)} ${r.url.replace(/^https?:\/\/localhost:\d+/, '').slice(0, 120)}`);
+  }
+}
+
 const median = (values: number[]) => (values.length ? [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]! : undefined);
 
 /** The `first-view` section: builds and serves the page, signs in once, times RUNS loads per case and profile, reports two tables. */
 export async function firstView({ root, tmp }: BenchContext): Promise<void> {
-  const backend = await startPorticoServer({ port: 0 });
-  const browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
+  // HTTPS over HTTP/2, as a hospital's site and its FHIR server are served (`--http1`: plain HTTP/1.1 to compare).
+  const tls = process.argv.includes('--http1') ? undefined : await localhostTls(tmp);
+  const protocol = tls ? 'HTTP/2 over TLS' : 'HTTP/1.1 without TLS';
+  const backend = await startPorticoServer({ port: 0, tls });
+  const browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: [...CHROMIUM_ARGS, ...(tls ? [tls.chromiumFlag] : [])] });
   let site: Awaited<ReturnType<typeof serveWithCaching>> | undefined;
   try {
     const shipped = await writeShippedPage(root, tmp, { fhirBaseUrl: backend.fhirBaseUrl, processorUrl: backend.processorUrl });
@@ -218,7 +232,7 @@ export async function firstView({ root, tmp }: BenchContext): Promise<void> {
       "base-uri 'none'",
       "frame-ancestors 'none'",
     ].join('; ');
-    site = await serveWithCaching(shipped.siteDir, csp);
+    site = await serveWithCaching(shipped.siteDir, csp, tls);
     // An element the umbrella loads but the page lacks is named under the tables (it needs a first view above).
     const notOnPage = (await lazyElementTags(join(root, 'packages/portico'))).filter((tag) => !(shipped.elements as readonly string[]).includes(tag));
     const views = FIRST_VIEWS.filter((view) => view.owner === 'session' || shipped.elements.includes(view.owner));
@@ -249,6 +263,10 @@ export async function firstView({ root, tmp }: BenchContext): Promise<void> {
         await timeLoad(page, cdp, views.length, () => page.reload({ waitUntil: 'commit' }));
         await page.waitForLoadState('networkidle', { timeout: 20_000 }).catch(() => undefined);
         loads[profile].warm.push(await timeLoad(page, cdp, views.length, () => page.reload({ waitUntil: 'commit' })));
+        if (process.argv.includes('--timeline') && profile === 'phone') {
+          printTimeline(`run ${run + 1}, phone, cold cache`, loads.phone.cold.at(-1)!);
+          printTimeline(`run ${run + 1}, phone, signed-in reload`, loads.phone.warm.at(-1)!);
+        }
         await context.close();
       }
     }
@@ -283,6 +301,7 @@ export async function firstView({ root, tmp }: BenchContext): Promise<void> {
         notes: [
           'Milliseconds from navigation start to the element showing its first view in its shadow root (checked each frame).',
           `Phone: DevTools "Slow 4G" (${SLOW_4G.latency} ms latency, 1.6 Mbps down, 0.75 Mbps up, × 0.9), ${CPU_SLOWDOWN}× CPU; unthrottled: the same load on this machine's network and CPU.`,
+          `The page and the FHIR server (two origins) served ${protocol}.`,
           `Cold: a fresh browser context with the signed-in tab's sessionStorage (${session.map(([key]) => key).join(', ')}). Reload: that tab reloaded twice, the second timed.`,
           ...(notOnPage.length ? [`Not on the page (add it to PAGE_ELEMENTS in shipped-page.ts and FIRST_VIEWS here): ${notOnPage.join(', ')}.`] : []),
         ],

@@ -4,6 +4,7 @@
  * `<portal-session auth="smart">`, `<patient-banner>` and every element the build has, as README.md's "Embed it" shows:
  * one `<script type="module">`, no bundler, no import map, no inline script or style.
  */
+import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { findElementDefines } from './element-defines.js';
@@ -44,14 +45,14 @@ export interface ShippedPage {
   defineChunk: Partial<Record<PageElement, string>>;
 }
 
-const pageHtml = ({ fhirBaseUrl, processorUrl }: { fhirBaseUrl: string; processorUrl: string }, elements: PageElement[]) => `<!doctype html>
+const pageHtml = ({ fhirBaseUrl, processorUrl }: { fhirBaseUrl: string; processorUrl: string }, elements: PageElement[], stylesheet: string) => `<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>My health · Riverside Health</title>
     <link rel="icon" href="data:," />
-    <link rel="stylesheet" href="./page.css" />
+    <link rel="stylesheet" href="./${stylesheet}" />
     <script type="module" src="/portico/portico.js"></script>
   </head>
   <body>
@@ -104,8 +105,13 @@ export async function writeShippedPage(root: string, tmp: string, backend: { fhi
     elements.map((tag) => [tag, [...reached.get(tag)!].filter((name) => elements.every((other) => other === tag || !reached.get(other)!.has(name))).map(url)]),
   );
   await mkdir(siteDir, { recursive: true });
-  await writeFile(join(siteDir, PAGE), pageHtml(backend, elements));
-  await writeFile(join(siteDir, 'page.css'), PAGE_CSS);
+  // The site's stylesheet with its content's hash in its name, cached for good as production sites cache
+  // theirs: a stylesheet revalidated on each load would hold every module script (and so Portico) back by a
+  // round trip, since scripts wait for the stylesheets before them.
+  const stylesheet = `assets/page-${createHash('sha256').update(PAGE_CSS).digest('base64url').slice(0, 8)}.css`;
+  await mkdir(join(siteDir, 'assets'), { recursive: true });
+  await writeFile(join(siteDir, PAGE), pageHtml(backend, elements, stylesheet));
+  await writeFile(join(siteDir, stylesheet), PAGE_CSS);
   return {
     siteDir,
     elements,
