@@ -3,6 +3,7 @@ export * from './scheduling/booking.js';
 export * from './scheduling/appointment-writes.js';
 export * from './scheduling/operations.js';
 export * from './scheduling/scheduler.js';
+export * from './scheduling/visits.js';
 export * from './scheduling/rights.js';
 export * from './scheduling/clinic-time.js';
 export * from './scheduling/past-encounters.js';

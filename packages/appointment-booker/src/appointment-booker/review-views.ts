@@ -3,6 +3,7 @@ import type { BookerLocalize } from '../i18n/terms.js';
 import { isProposal } from '../scheduling/booking.js';
 import type { Visit } from '../scheduling/scheduler.js';
 import { instantMs } from '@portico/core';
+import { renderVisitFacts } from './visit-facts.js';
 import type { VisitFormat } from './visit-format.js';
 
 // The review and the confirmation: loaded when the patient picks a time (the first screen needs neither).
@@ -32,7 +33,7 @@ export function renderReview(localize: BookerLocalize, options: ReviewOptions) {
   if (options.byPhone) {
     return html`<section class="review" part="review" aria-labelledby="review-heading">
       <h2 id="review-heading" tabindex="-1" data-focus-target>${localize.term('reviewVisit')}</h2>
-      ${options.format.renderFacts(preview)} ${options.byPhone}
+      ${renderVisitFacts(options.format, preview)} ${options.byPhone}
       <div class="actions">${changeTime}</div>
     </section>`;
   }
@@ -40,7 +41,7 @@ export function renderReview(localize: BookerLocalize, options: ReviewOptions) {
   return html`<section class="review" part="review" aria-labelledby="review-heading">
     <h2 id="review-heading" tabindex="-1" data-focus-target>${localize.term(options.requesting ? 'reviewRequest' : 'reviewVisit')}</h2>
     ${options.rescheduling ? html`<p class="rescheduling">${localize.term('moveVisitTo', options.format.when(preview.appointment.start, preview.timeZone))}</p>` : nothing}
-    ${options.format.renderFacts(preview)}
+    ${renderVisitFacts(options.format, preview)}
     ${options.requesting ? html`<p class="request-note">${localize.term('requestExplained')}</p>` : nothing}
     <label class="field reason">
       <span>${localize.term('reasonForVisit')}</span>
@@ -68,7 +69,7 @@ export function renderBooked(localize: BookerLocalize, visit: Visit, options: Bo
   const bring = [visit.appointment.patientInstruction, visit.appointment.comment].filter(Boolean);
   return html`<section class="confirmation" part="confirmation" aria-labelledby="booked-heading">
     <h2 id="booked-heading" tabindex="-1" data-focus-target>${localize.term(requested ? 'requested' : 'booked')}</h2>
-    ${requested ? html`<p class="request-note">${localize.term('requestedExplained')}</p>` : nothing} ${options.format.renderFacts(visit)}
+    ${requested ? html`<p class="request-note">${localize.term('requestedExplained')}</p>` : nothing} ${renderVisitFacts(options.format, visit)}
     ${bring.length
       ? html`<h3>${localize.term('whatToBring')}</h3>
           ${bring.map((text) => html`<p>${text}</p>`)}`

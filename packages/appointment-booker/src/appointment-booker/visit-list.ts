@@ -5,8 +5,10 @@ import { instantMs, PagedList, renderEmpty, renderError, renderSkeleton, renderV
 import type { AppointmentBookerTerms, BookerLocalize } from '../i18n/terms.js';
 import { PorticoAppointmentCancelledEvent } from '../events.js';
 import { cancelAppointment } from '../scheduling/appointment-writes.js';
-import { canCancel, isProposal, isRequest } from '../scheduling/booking.js';
-import { loadVisits, type Scheduler, type Visit } from '../scheduling/scheduler.js';
+import { isProposal, isRequest } from '../scheduling/booking.js';
+import type { Scheduler, Visit } from '../scheduling/scheduler.js';
+import { canCancel, loadVisits } from '../scheduling/visits.js';
+import { renderVisitFacts, visitInWords } from './visit-facts.js';
 import type { VisitFormat } from './visit-format.js';
 
 /** Past visits kept as Encounters are read a server page at a time, loaded only for such records. */
@@ -130,7 +132,7 @@ export class VisitList implements ReactiveController {
       const scheduler = this.port.scheduler();
       const options = { reason: this.state.cancelReason };
       const appointment = scheduler ? await scheduler.cancel(visit.appointment, options) : await cancelAppointment(client, visit.appointment, { ...options, freeSlot: false });
-      const text = isProposal(visit.appointment) ? localize.term('requestWithdrawn') : localize.term('cancelledVisit', format.visitInWords(visit));
+      const text = isProposal(visit.appointment) ? localize.term('requestWithdrawn') : localize.term('cancelledVisit', visitInWords(format, visit));
       this.set({ cancellingId: undefined, cancelReason: '', notice: { kind: 'done', text } });
       this.port.refresh();
       this.host.dispatchEvent(new PorticoAppointmentCancelledEvent({ appointment }));
@@ -219,12 +221,12 @@ export class VisitList implements ReactiveController {
     if (visit.encounter) {
       return html`<li class="visit fulfilled" part="visit" tabindex="-1" data-encounter-id=${visit.encounter.id ?? ''}>
         <p class="status">${localize.term('statusFulfilled')}</p>
-        ${format.renderFacts(visit)}
+        ${renderVisitFacts(format, visit)}
       </li>`;
     }
     return html`<li class="visit ${appointment.status}" part="visit" tabindex="-1" data-appointment-id=${appointment.id ?? ''}>
       <p class="status">${localize.term(STATUS_TERMS[appointment.status as keyof typeof STATUS_TERMS] ?? 'statusOther')}</p>
-      ${format.renderFacts(visit)}
+      ${renderVisitFacts(format, visit)}
       ${appointment.status === 'cancelled' && appointment.cancelationReason?.text ? html`<p class="hint">${appointment.cancelationReason.text}</p>` : nothing}
       ${tooLate ? html`<p class="hint">${localize.term('cancelCutoff', cutoffHours)} ${phone ? this.port.phoneSentence('callToCancel', phone) : nothing}</p>` : nothing}
       ${inTime && !canUpdate ? html`<p class="hint">${phone ? this.port.phoneSentence('callToChange', phone) : localize.term('changeByPhone')}</p>` : nothing}

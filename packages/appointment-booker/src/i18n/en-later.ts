@@ -1,7 +1,9 @@
+import { plural } from '@portico/core';
 import type { BookerLaterTerms } from './terms.js';
 
-// English for the appointments list and the review, loaded after the first screen (see terms.ts).
-// Nothing is imported here, so the module stays a chunk of its own with no shared code.
+// English for the appointments list, the review and the confirmation, loaded after the first screen
+// (see terms.ts). Only core is imported here (as by the Spanish and Arabic terms), so the module stays
+// a chunk of its own with no code shared with the element.
 
 const enLater: BookerLaterTerms = {
   upcoming: 'Upcoming',
@@ -46,6 +48,20 @@ const enLater: BookerLaterTerms = {
   moveVisit: 'Move my visit',
   moving: 'Moving your visit…',
   cancelledVisit: (visit) => `Your visit has been cancelled: ${visit}.`,
+  withWhom: 'With',
+  where: 'Where',
+  slotTaken: 'Sorry, that time was just taken by someone else. Please choose another time; your other choices are kept.',
+  booked: "You're booked",
+  bookedAnnouncement: (when) => `Your visit is booked for ${when}.`,
+  cancelled: 'Your visit has been cancelled.',
+  cancelCutoff: (hours) => `Visits can be cancelled online up to ${plural('en', hours, { one: '# hour', other: '# hours' })} before they start.`,
+  callToCancel: (phone) => `To cancel or change it now, call ${phone}.`,
+  waitlistPeriod: (from, to) => `Any time from ${from} to ${to}`,
+  requestedAnnouncement: (when) => `Your request for ${when} was sent. The clinic will confirm it.`,
+  bookingUnconfirmed: "The clinic's system did not confirm this booking. Check Your appointments before trying again, or call the clinic.",
+  callToChange: (phone) => `To cancel or change this visit, call ${phone}.`,
+  visitReason: 'Reason',
+  yourTime: (time) => `${time} your time`,
 };
 
 export default enLater;

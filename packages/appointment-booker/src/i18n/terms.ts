@@ -25,7 +25,6 @@ export interface AppointmentBookerTerms extends BookerLaterTerms {
   evening: string;
   minutes: (count: number) => string;
   timesInZone: (zone: string) => string;
-  yourTime: (time: string) => string;
   noOpenTimes: (until: string) => string;
   nextAvailable: (date: string) => string;
   showNextAvailable: string;
@@ -34,34 +33,21 @@ export interface AppointmentBookerTerms extends BookerLaterTerms {
   joinWaitlist: string;
   waitlistExplained: string;
   waitlistJoined: string;
-  withWhom: string;
-  where: string;
-  slotTaken: string;
-  booked: string;
-  bookedAnnouncement: (when: string) => string;
   seeAppointments: string;
   loadingAppointments: string;
   reschedule: string;
   rescheduling: (when: string) => string;
-  cancelled: string;
-  cancelCutoff: (hours: number) => string;
-  callToCancel: (phone: string) => string;
-  waitlistPeriod: (from: string, to: string) => string;
   signInToBook: string;
   // appointment-booker: requests the clinic confirms, and booking by phone
-  requestedAnnouncement: (when: string) => string;
   requestsOnly: string;
   bookByPhone: string;
-  bookingUnconfirmed: string;
-  callToChange: (phone: string) => string;
-  visitReason: string;
   callToBook: (phone: string) => string;
   lengthNotGiven: string;
 }
 
 /**
- * Words only the appointments list and the review need: their English arrives in a module of its own
- * (`en-later.ts`) right after the element's first screen, which does not wait for it.
+ * Words only the appointments list, the review and what follows confirming need: their English arrives in
+ * a module of its own (`en-later.ts`) right after the element's first screen, which does not wait for it.
  */
 export interface BookerLaterTerms {
   upcoming: string;
@@ -106,6 +92,21 @@ export interface BookerLaterTerms {
   moveVisit: string;
   moving: string;
   cancelledVisit: (visit: string) => string;
+  // a visit's facts, what follows confirming, and cancelling
+  withWhom: string;
+  where: string;
+  slotTaken: string;
+  booked: string;
+  bookedAnnouncement: (when: string) => string;
+  cancelled: string;
+  cancelCutoff: (hours: number) => string;
+  callToCancel: (phone: string) => string;
+  waitlistPeriod: (from: string, to: string) => string;
+  requestedAnnouncement: (when: string) => string;
+  bookingUnconfirmed: string;
+  callToChange: (phone: string) => string;
+  visitReason: string;
+  yourTime: (time: string) => string;
 }
 
 /** The terms, registered by the element's LocalizeController: English at once, Spanish and Arabic loaded with the page's language. */

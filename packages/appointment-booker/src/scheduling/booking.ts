@@ -63,13 +63,6 @@ export interface CancelOptions extends RequestOptions {
   freeSlot?: boolean;
 }
 
-/** May the patient still cancel online? Not after the start, nor within the host's cutoff before it. */
-export function canCancel(appointment: Appointment, cutoffHours = 0, now = Date.now()): boolean {
-  if (!['booked', 'pending', 'proposed', 'waitlist'].includes(appointment.status)) return false;
-  if (!appointment.start) return appointment.status === 'waitlist';
-  return Date.parse(appointment.start) - now > cutoffHours * 3_600_000;
-}
-
 export interface RescheduleOptions extends BookOptions {
   /** The booked Appointment the new time replaces. */
   appointment: Appointment;

@@ -1,5 +1,5 @@
 import type { Appointment, CodeableConcept, Encounter, Location, Organization, Practitioner, Resource, Schedule } from 'fhir/r4';
-import { FhirError, referencedFrom, timeZoneOf, type FhirClient, type RequestOptions } from '@portico/core';
+import { FhirError, referencedFrom, type FhirClient, type RequestOptions } from '@portico/core';
 import type { CalendarVisit } from '@portico/core/ics.js';
 import type { BookOptions, CancelOptions, RescheduleOptions } from './booking.js';
 import { findOpenTimes, type FindOpenTimesOptions, type OpenTime } from './open-times.js';
@@ -138,44 +138,4 @@ export async function loadDirectory(client: FhirClient, options: RequestOptions 
 export interface Visit extends CalendarVisit {
   /** The finished Encounter this past visit was read from, when the server keeps visits as Encounters (`appointment` then says the same). */
   encounter?: Encounter;
-}
-
-const ACTIVE = new Set(['booked', 'pending', 'proposed', 'arrived', 'checked-in', 'waitlist']);
-
-/**
- * The patient's visits: upcoming (and waitlist requests) soonest first, or past newest first.
- * One request for a page: `Appointment?patient=…&date=ge…&_sort=date&_include=Appointment:actor`.
- */
-export async function loadVisits(
-  client: FhirClient,
-  options: RequestOptions & { patientId: string; when: 'upcoming' | 'past'; now?: Date; max?: number },
-): Promise<{ visits: Visit[]; truncated: boolean }> {
-  const now = (options.now ?? new Date()).toISOString();
-  const upcoming = options.when === 'upcoming';
-  const params: Record<string, string> = {
-    patient: `Patient/${options.patientId}`,
-    date: upcoming ? `ge${now}` : `lt${now}`,
-    _sort: upcoming ? 'date' : '-date',
-    _include: 'Appointment:actor',
-  };
-  const searches = [client.searchAll('Appointment', params, { signal: options.signal, pageSize: 100, max: options.max ?? 200 })];
-  if (upcoming) searches.push(client.searchAll('Appointment', { patient: `Patient/${options.patientId}`, status: 'waitlist', _include: 'Appointment:actor' }, { signal: options.signal, pageSize: 50, max: 50 }));
-  const results = await Promise.all(searches);
-  const pool = new Map<string, Resource>(results.flatMap((r) => r.included).map((r) => [`${r.resourceType}/${r.id}`, r]));
-  const seen = new Set<string>();
-  const visits: Visit[] = [];
-  for (const appointment of results.flatMap((r) => r.resources)) {
-    if (!appointment.id || seen.has(appointment.id)) continue;
-    seen.add(appointment.id);
-    if (upcoming && !ACTIVE.has(appointment.status)) continue;
-    if (upcoming && appointment.start && Date.parse(appointment.start) < Date.parse(now)) continue;
-    const actors = (appointment.participant ?? []).map((p) => p.actor);
-    const practitioner = referencedFrom<Practitioner>(pool, actors, 'Practitioner');
-    const location = referencedFrom<Location>(pool, actors, 'Location');
-    const timeZone = timeZoneOf(location);
-    visits.push({ appointment, practitioner, location, timeZone });
-  }
-  const at = (v: Visit) => Date.parse(v.appointment.start ?? v.appointment.requestedPeriod?.[0]?.start ?? v.appointment.created ?? '') || 0;
-  visits.sort((a, b) => (upcoming ? at(a) - at(b) : at(b) - at(a)));
-  return { visits, truncated: results.some((r) => r.truncated) };
 }
