@@ -26,7 +26,7 @@ import { localhostTls } from '../localhost-tls.js';
 import { traceNetwork, type TracedRequest } from './network-trace.js';
 import { fhirChain, importedThrough, scriptChain } from './request-chains.js';
 import { report, type Budget, type Row } from './report.js';
-import { PAGE, writeShippedPage, type PageElement, type ShippedPage } from './shipped-page.js';
+import { alonePage, PAGE, writeShippedPage, type PageElement, type ShippedPage } from './shipped-page.js';
 import type { BenchContext } from './sizes.js';
 
 export const firstViewBudgets = {
@@ -53,6 +53,8 @@ const CPU_SLOWDOWN = 4;
 const RUNS = Number(/^--runs=(\d+)$/.exec(process.argv.find((a) => a.startsWith('--runs=')) ?? '')?.[1] ?? 5);
 /** How long a load may take before a view not shown yet is reported as missing. */
 const VIEW_TIMEOUT_MS = 30_000;
+/** Loads per case and profile of each element's page of its own (fewer: there are eight such pages). */
+const ALONE_RUNS = Math.min(RUNS, 3);
 
 /** What shows each element's first useful view in its shadow root; `owner` is whose FHIR requests count for it. */
 export const FIRST_VIEWS = [
@@ -251,23 +253,35 @@ export async function firstView({ root, tmp }: BenchContext): Promise<void> {
     const session = await signInPage.evaluate(() => Object.entries(sessionStorage));
     await signIn.close();
 
-    const loads: Record<Profile, Record<CaseId, Load[]>> = { phone: { cold: [], warm: [] }, unthrottled: { cold: [], warm: [] } };
-    for (let run = 0; run < RUNS; run++) {
-      for (const profile of PROFILES) {
-        const context = await browser.newContext(phone);
-        await context.addInitScript(restoreSession(new URL(site.url).origin, session));
-        await context.addInitScript(watchViews(views));
-        const { page, cdp } = await visit(context, profile);
-        loads[profile].cold.push(await timeLoad(page, cdp, views.length, () => page.goto(pageUrl, { waitUntil: 'commit' })));
-        // The reload after the first fills what a returning patient's browser holds (later chunks, compiled code); the next is timed.
-        await timeLoad(page, cdp, views.length, () => page.reload({ waitUntil: 'commit' }));
-        await page.waitForLoadState('networkidle', { timeout: 20_000 }).catch(() => undefined);
-        loads[profile].warm.push(await timeLoad(page, cdp, views.length, () => page.reload({ waitUntil: 'commit' })));
-        if (process.argv.includes('--timeline') && profile === 'phone') {
-          printTimeline(`run ${run + 1}, phone, cold cache`, loads.phone.cold.at(-1)!);
-          printTimeline(`run ${run + 1}, phone, signed-in reload`, loads.phone.warm.at(-1)!);
+    /** `runs` loads of each case on each profile of the page at `url`, until every one of `pageViews` shows. */
+    const measure = async (url: string, pageViews: readonly (typeof views)[number][], runs: number, title: string) => {
+      const loads: Record<Profile, Record<CaseId, Load[]>> = { phone: { cold: [], warm: [] }, unthrottled: { cold: [], warm: [] } };
+      for (let run = 0; run < runs; run++) {
+        for (const profile of PROFILES) {
+          const context = await browser.newContext(phone);
+          await context.addInitScript(restoreSession(new URL(site!.url).origin, session));
+          await context.addInitScript(watchViews(pageViews));
+          const { page, cdp } = await visit(context, profile);
+          loads[profile].cold.push(await timeLoad(page, cdp, pageViews.length, () => page.goto(url, { waitUntil: 'commit' })));
+          // The reload after the first fills what a returning patient's browser holds (later chunks, compiled code); the next is timed.
+          await timeLoad(page, cdp, pageViews.length, () => page.reload({ waitUntil: 'commit' }));
+          await page.waitForLoadState('networkidle', { timeout: 20_000 }).catch(() => undefined);
+          loads[profile].warm.push(await timeLoad(page, cdp, pageViews.length, () => page.reload({ waitUntil: 'commit' })));
+          if (process.argv.includes('--timeline') && profile === 'phone') {
+            printTimeline(`${title}, run ${run + 1}, phone, cold cache`, loads.phone.cold.at(-1)!);
+            printTimeline(`${title}, run ${run + 1}, phone, signed-in reload`, loads.phone.warm.at(-1)!);
+          }
+          await context.close();
         }
-        await context.close();
+      }
+      return loads;
+    };
+    const loads = await measure(pageUrl, views, RUNS, 'every element');
+    // Each element on a page of its own with the banner, as a hospital's page for one task ("Book a visit") has it.
+    const alone = new Map<PageElement, Awaited<ReturnType<typeof measure>>>();
+    if (!process.argv.includes('--no-alone')) {
+      for (const tag of shipped.elements) {
+        alone.set(tag, await measure(`${site.url}${alonePage(tag)}`, views.filter((v) => v.owner === 'session' || v.owner === tag), ALONE_RUNS, `<${tag}> alone`));
       }
     }
 
@@ -366,6 +380,51 @@ export async function firstView({ root, tmp }: BenchContext): Promise<void> {
       },
       trafficRows,
     );
+
+    if (alone.size) {
+      const aloneRows: Row[] = CASES.flatMap(({ id: caseId, label, budget }) => [
+        { label: `phone, ${label}`, values: {} },
+        ...[...alone].flatMap(([tag, pageLoads]) =>
+          views
+            .filter((view) => view.owner === tag)
+            .map((view): Row => {
+              const at = (profile: Profile) => pageLoads[profile][caseId].map((l) => Math.round(l.views[view.id] ?? Infinity));
+              const runs = at('phone');
+              const measured = pageLoads.phone[caseId].flatMap((l) => (l.views[view.id] === undefined ? [] : [before(l, l.views[view.id]!, view.owner, shipped, fhirBase)]));
+              const banner = median(pageLoads.phone[caseId].map((l) => Math.round(l.views.banner ?? Infinity)));
+              return {
+                label: `<${view.tag}>, ${label}: ${view.view}`,
+                depth: 1,
+                values: { ms: median(runs), slowest: Math.max(...runs), unthrottled: median(at('unthrottled')), banner, ...medianOf(measured, ['scripts', 'fhir', 'ownFhirDecoded', 'fhirChain']) },
+                budgets: view.budget ? [{ column: 'ms', max: budget }, ...fhirBudgets] : undefined,
+                note: `runs: ${runs.filter((v) => v !== Infinity).join(', ')} ms${runs.includes(Infinity) ? `; not shown within ${VIEW_TIMEOUT_MS / 1000} s in ${runs.filter((v) => v === Infinity).length}` : ''}`,
+                details: { phone: runs.map((v) => (v === Infinity ? null : v)), unthrottled: at('unthrottled').map((v) => (v === Infinity ? null : v)), runs: measured },
+              };
+            }),
+        ),
+      ]);
+      report(
+        {
+          id: 'first-view.alone',
+          title: `First view on a phone, each element on a page of its own (with portal-session and patient-banner), medians of ${ALONE_RUNS}`,
+          columns: [
+            { key: 'ms', label: 'phone', unit: 'ms' },
+            { key: 'slowest', label: 'slowest', unit: 'ms' },
+            { key: 'unthrottled', label: 'unthrottled', unit: 'ms' },
+            { key: 'banner', label: 'banner', unit: 'ms' },
+            { key: 'scripts', label: 'scripts', unit: 'bytes' },
+            { key: 'fhir', label: 'FHIR', unit: 'bytes' },
+            { key: 'ownFhirDecoded', label: 'own decoded', unit: 'bytes' },
+            { key: 'fhirChain', label: 'FHIR chain', unit: 'count' },
+          ],
+          notes: [
+            `The page a hospital gives one task ("Book a visit", "Test results"): ${alonePage('lab-results' as PageElement)} and the like, the same build, server and profiles as above.`,
+            'banner: when the patient banner on that page showed its name. scripts / FHIR: bytes received (compressed) before the view; own decoded and FHIR chain as in the table above.',
+          ],
+        },
+        aloneRows,
+      );
+    }
   } finally {
     await browser.close();
     await site?.close();

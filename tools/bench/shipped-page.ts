@@ -16,6 +16,9 @@ export const VISIT_TYPE = 'https://riverside-health.example.org/fhir/CodeSystem/
 /** The page's file name under the site's root. */
 export const PAGE = 'my-health.html';
 
+/** The file name of the page with `tag` alone (besides `portal-session` and `patient-banner`), beside PAGE. */
+export const alonePage = (tag: PageElement) => `${tag}.html`;
+
 /** The elements the page can hold besides `portal-session` and `patient-banner`, each a chunk `portico.js` loads when it sees the tag. */
 export const PAGE_ELEMENTS = ['appointment-booker', 'lab-results', 'message-inbox', 'bill-pay', 'record-download', 'medication-list', 'health-record', 'health-reminders'] as const;
 export type PageElement = (typeof PAGE_ELEMENTS)[number];
@@ -111,6 +114,7 @@ export async function writeShippedPage(root: string, tmp: string, backend: { fhi
   const stylesheet = `assets/page-${createHash('sha256').update(PAGE_CSS).digest('base64url').slice(0, 8)}.css`;
   await mkdir(join(siteDir, 'assets'), { recursive: true });
   await writeFile(join(siteDir, PAGE), pageHtml(backend, elements, stylesheet));
+  for (const tag of elements) await writeFile(join(siteDir, alonePage(tag)), pageHtml(backend, [tag], stylesheet));
   await writeFile(join(siteDir, stylesheet), PAGE_CSS);
   return {
     siteDir,
