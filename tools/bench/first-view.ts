@@ -212,6 +212,22 @@ function printTimeline(title: string, load: Load): void {
   }
 }
 
+/**
+ * A view's times in one case: the phone's median and slowest, the unthrottled median, and each run's. A view
+ * that never showed counts as endless, so its median is over budget rather than left out.
+ */
+function timings(loads: Record<Profile, Record<CaseId, Load[]>>, caseId: CaseId, id: ViewId) {
+  const ms = (profile: Profile) => loads[profile][caseId].map((l) => Math.round(l.views[id] ?? Infinity));
+  const phone = ms('phone');
+  const missing = phone.filter((v) => v === Infinity).length;
+  const shown = (runs: number[]) => runs.map((v) => (v === Infinity ? null : v));
+  return {
+    values: { ms: median(phone), slowest: Math.max(...phone), unthrottled: median(ms('unthrottled')) },
+    note: `runs: ${phone.filter((v) => v !== Infinity).join(', ')} ms${missing ? `; not shown within ${VIEW_TIMEOUT_MS / 1000} s in ${missing} of ${phone.length}` : ''}`,
+    details: { phone: shown(phone), unthrottled: shown(ms('unthrottled')) },
+  };
+}
+
 const median = (values: number[]) => (values.length ? [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]! : undefined);
 
 /** The `first-view` section: builds and serves the page, signs in once, times RUNS loads per case and profile, reports two tables. */
@@ -286,20 +302,17 @@ export async function firstView({ root, tmp }: BenchContext): Promise<void> {
     }
 
     const fhirBase = backend.fhirBaseUrl;
-    // A view that never showed counts as endless, so its median is over budget rather than left out.
-    const ms = (profile: Profile, caseId: CaseId, id: ViewId) => loads[profile][caseId].map((l) => (l.views[id] === undefined ? Infinity : Math.round(l.views[id])));
     const timeRows: Row[] = CASES.flatMap(({ id: caseId, label, budget }) => [
       { label: `phone, ${label}`, values: {} },
       ...views.map((view): Row => {
-        const runs = ms('phone', caseId, view.id);
-        const missing = runs.filter((v) => v === Infinity).length;
+        const timed = timings(loads, caseId, view.id);
         return {
           label: `<${view.tag}>, ${label}: ${view.view}`,
           depth: 1,
-          values: { ms: median(runs), slowest: Math.max(...runs), unthrottled: median(ms('unthrottled', caseId, view.id)) },
+          values: timed.values,
           budget: view.budget ? { column: 'ms', max: budget } : undefined,
-          note: `runs: ${runs.filter((v) => v !== Infinity).join(', ')} ms${missing ? `; not shown within ${VIEW_TIMEOUT_MS / 1000} s in ${missing} of ${RUNS}` : ''}`,
-          details: { phone: runs.map((v) => (v === Infinity ? null : v)), unthrottled: ms('unthrottled', caseId, view.id).map((v) => (v === Infinity ? null : v)) },
+          note: timed.note,
+          details: timed.details,
         };
       }),
     ]);
@@ -388,17 +401,15 @@ export async function firstView({ root, tmp }: BenchContext): Promise<void> {
           views
             .filter((view) => view.owner === tag)
             .map((view): Row => {
-              const at = (profile: Profile) => pageLoads[profile][caseId].map((l) => Math.round(l.views[view.id] ?? Infinity));
-              const runs = at('phone');
+              const timed = timings(pageLoads, caseId, view.id);
               const measured = pageLoads.phone[caseId].flatMap((l) => (l.views[view.id] === undefined ? [] : [before(l, l.views[view.id]!, view.owner, shipped, fhirBase)]));
-              const banner = median(pageLoads.phone[caseId].map((l) => Math.round(l.views.banner ?? Infinity)));
               return {
                 label: `<${view.tag}>, ${label}: ${view.view}`,
                 depth: 1,
-                values: { ms: median(runs), slowest: Math.max(...runs), unthrottled: median(at('unthrottled')), banner, ...medianOf(measured, ['scripts', 'fhir', 'ownFhirDecoded', 'fhirChain']) },
+                values: { ...timed.values, banner: timings(pageLoads, caseId, 'banner').values.ms, ...medianOf(measured, ['scripts', 'fhir', 'ownFhirDecoded', 'fhirChain']) },
                 budgets: view.budget ? [{ column: 'ms', max: budget }, ...fhirBudgets] : undefined,
-                note: `runs: ${runs.filter((v) => v !== Infinity).join(', ')} ms${runs.includes(Infinity) ? `; not shown within ${VIEW_TIMEOUT_MS / 1000} s in ${runs.filter((v) => v === Infinity).length}` : ''}`,
-                details: { phone: runs.map((v) => (v === Infinity ? null : v)), unthrottled: at('unthrottled').map((v) => (v === Infinity ? null : v)), runs: measured },
+                note: timed.note,
+                details: { ...timed.details, runs: measured },
               };
             }),
         ),
