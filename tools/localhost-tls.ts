@@ -4,7 +4,8 @@
  * browser is told to trust it by its public key's hash (`--ignore-certificate-errors-spki-list`), which it then
  * treats as a valid certificate: it caches what it fetches and reuses connections as with a real one.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createHash, createPublicKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,10 +17,22 @@ export interface LocalhostTls {
   chromiumFlag: string;
 }
 
+/** Is there an `openssl` to run? When not, and we are root on Debian, installs Debian's package (as tools/chromium.mjs does for the browser). */
+function haveOpenssl(): boolean {
+  const found = () => spawnSync('openssl', ['version'], { stdio: 'ignore' }).status === 0;
+  if (found()) return true;
+  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+    spawnSync('/bin/sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl >/dev/null'], { stdio: 'inherit' });
+    return found();
+  }
+  return false;
+}
+
 /** A new key and self-signed certificate for localhost and 127.0.0.1 in `folder`; undefined when there is no `openssl`. */
 export async function localhostTls(folder: string): Promise<LocalhostTls | undefined> {
   const keyFile = join(folder, 'localhost-key.pem');
   const certFile = join(folder, 'localhost-cert.pem');
+  if (!haveOpenssl()) return undefined;
   try {
     execFileSync(
       'openssl',
