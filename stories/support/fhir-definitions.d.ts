@@ -1,7 +1,7 @@
 declare module 'virtual:portico-fhir-definitions' {
-  import type { FhirDefinitions } from '../../demo/server/fhir/definition-index.js';
+  import type { PreparedFhirDefinitions } from '../../demo/server/fhir/prepared-definitions.js';
 
-  /** The FHIR R4 definitions for the in-browser demo server (.storybook/fhir-definitions.ts). */
-  const definitions: FhirDefinitions;
+  /** The FHIR R4 definitions for the in-browser demo server, prepared when Storybook builds (.storybook/story-definitions.ts). */
+  const definitions: PreparedFhirDefinitions;
   export default definitions;
 }

