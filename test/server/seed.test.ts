@@ -37,6 +37,7 @@ import type {
   ServiceRequest,
   Task,
 } from 'fhir/r4';
+import { zonedDateTime } from '../../demo/server/seed/calendar.js';
 import { generateSeed } from '../../demo/server/seed/index.js';
 import { matrixRows } from '../../tools/date-matrix-rows.js';
 import { conceptName } from '../../packages/core/src/format/codeable-concept.js';
@@ -915,4 +916,26 @@ test('health record: a ruled-out and a mistaken condition, visit diagnoses, a de
     .sort((a, b) => a.effectiveDateTime!.localeCompare(b.effectiveDateTime!));
   assert.ok(mariaBp[0]!.effectiveDateTime! < '2021-01-01', `Maria’s blood pressure since ${mariaBp[0]!.effectiveDateTime}`);
   assert.ok(mariaBp[0]!.component![0]!.valueQuantity!.value! > mariaBp.at(-1)!.component![0]!.valueQuantity!.value!, 'her blood pressure came down');
+});
+
+test("the seed's instants carry the offset in force at their own hour, on the days the clocks change too", () => {
+  const at = (date: string, hour: number, minute: number, zone?: string) => {
+    const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+    return zonedDateTime({ year, month, day }, hour, minute, zone);
+  };
+  // New York springs forward at 02:00 on 8 March 2026 and falls back at 02:00 on 1 November.
+  assert.equal(at('2026-03-07', 9, 0), '2026-03-07T09:00:00-05:00');
+  assert.equal(at('2026-03-08', 1, 30), '2026-03-08T01:30:00-05:00');
+  assert.equal(at('2026-03-08', 9, 0), '2026-03-08T09:00:00-04:00');
+  assert.equal(at('2026-03-08', 23, 45), '2026-03-08T23:45:00-04:00');
+  assert.equal(at('2026-11-01', 0, 30), '2026-11-01T00:30:00-04:00');
+  assert.equal(at('2026-11-01', 9, 0), '2026-11-01T09:00:00-05:00');
+  assert.equal(at('2026-11-02', 9, 0), '2026-11-02T09:00:00-05:00');
+  // Minutes past the hour roll over into later hours (and past midnight into the next day).
+  assert.equal(at('2026-03-07', 23, 90), '2026-03-08T00:30:00-05:00');
+  // Berlin changes at 02:00 on 29 March; Lord Howe Island by half an hour on 4 October.
+  assert.equal(at('2026-03-29', 1, 0, 'Europe/Berlin'), '2026-03-29T01:00:00+01:00');
+  assert.equal(at('2026-03-29', 3, 0, 'Europe/Berlin'), '2026-03-29T03:00:00+02:00');
+  assert.equal(at('2026-10-04', 1, 0, 'Australia/Lord_Howe'), '2026-10-04T01:00:00+10:30');
+  assert.equal(at('2026-10-04', 3, 0, 'Australia/Lord_Howe'), '2026-10-04T03:00:00+11:00');
 });

@@ -110,12 +110,30 @@ export function compactDate(date: LocalDate): string {
   return `${pad(date.year, 4)}${pad(date.month)}${pad(date.day)}`;
 }
 
-/** The UTC offset (minutes east of UTC) in force at a local wall-clock time. */
-function utcOffsetAt(date: LocalDate, hour: number, minute: number, timeZone = CLINIC_TIME_ZONE): number {
+/** The UTC offset (minutes east of UTC) in force at a local wall-clock time, worked out from Intl. */
+function exactOffsetAt(date: LocalDate, hour: number, minute: number, timeZone: string): number {
   const wall = Date.UTC(date.year, date.month - 1, date.day, hour, minute);
   const first = zonedParts(wall, timeZone).offsetMinutes;
   const second = zonedParts(wall - first * 60_000, timeZone).offsetMinutes;
   return second;
+}
+
+/** Per zone and local date: the one offset in force all day, or null on a day the clocks change. */
+const dayOffsets = new Map<string, number | null>();
+
+/**
+ * The UTC offset (minutes east of UTC) in force at a local wall-clock time. The seed places thousands of
+ * open times: a day whose clocks do not change has one offset, worked out once.
+ */
+function utcOffsetAt(date: LocalDate, hour: number, minute: number, timeZone = CLINIC_TIME_ZONE): number {
+  const key = `${timeZone}|${isoDate(date)}`;
+  let whole = dayOffsets.get(key);
+  if (whole === undefined) {
+    const start = exactOffsetAt(date, 0, 0, timeZone);
+    whole = start === exactOffsetAt(date, 23, 59, timeZone) ? start : null;
+    dayOffsets.set(key, whole);
+  }
+  return whole ?? exactOffsetAt(date, hour, minute, timeZone);
 }
 
 function formatOffset(offsetMinutes: number): string {

@@ -1,4 +1,5 @@
 /** Calendar days and zone names in the clinic's time zone, through Intl only. */
+import { dateTimeFormat } from '@portico/core';
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
@@ -24,7 +25,7 @@ export function addDays(day: string, days: number): string {
 /** Do two zones show the same clock time at this instant? */
 export function sameClock(a: string | undefined, b: string | undefined, at: Date): boolean {
   if (!a || !b || a === b) return true;
-  const clock = (timeZone: string) => new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: 'numeric', day: 'numeric' }).format(at);
+  const clock = (timeZone: string) => dateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: 'numeric', day: 'numeric' }).format(at);
   return clock(a) === clock(b);
 }
 
@@ -40,5 +41,6 @@ export function zoneName(locale: string, timeZone: string, at: Date): string {
 
 /** The hour of an instant in a zone (0–23). */
 export function hourIn(instant: string, timeZone?: string): number {
-  return Number(new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', hourCycle: 'h23' }).format(new Date(instant)));
+  // A formatter made once per zone (core's cache): this runs for every open time shown.
+  return Number(dateTimeFormat('en-US', { timeZone, hour: 'numeric', hourCycle: 'h23' }).format(new Date(instant)));
 }
