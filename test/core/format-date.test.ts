@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import {
+  addDays,
   calculateAge,
   formatAge,
   formatFhirDate,
@@ -206,5 +207,18 @@ describe('formatAge', () => {
     expect(formatAge('2025-01-01', 'en', now)).to.equal('');
     expect(formatAge('unknown', 'en', now)).to.equal('');
     expect(formatAge(undefined, 'en', now)).to.equal('');
+  });
+});
+
+describe('addDays', () => {
+  it('counts calendar days across month ends, leap days and year ends, either way', () => {
+    expect(addDays('2026-01-31', 1)).to.equal('2026-02-01');
+    expect(addDays('2028-02-28', 1)).to.equal('2028-02-29');
+    expect(addDays('2027-02-28', 1)).to.equal('2027-03-01');
+    expect(addDays('2026-12-31', 1)).to.equal('2027-01-01');
+    expect(addDays('2027-01-01', -1)).to.equal('2026-12-31');
+    expect(addDays('2026-03-08', 60)).to.equal('2026-05-07');
+    // A date-time is taken for its day.
+    expect(addDays('2026-11-01T23:30:00-05:00', 1)).to.equal('2026-11-02');
   });
 });

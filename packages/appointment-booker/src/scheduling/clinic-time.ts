@@ -15,12 +15,8 @@ export function dayIn(instant: string | Date, timeZone?: string): string {
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
-/** 'YYYY-MM-DD' plus `days`. */
-export function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T12:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
+/** 'YYYY-MM-DD' plus `days` (core's, re-exported where the booker's users have always found it). */
+export { addDays } from '@portico/core';
 
 /** Do two zones show the same clock time at this instant? */
 export function sameClock(a: string | undefined, b: string | undefined, at: Date): boolean {

@@ -269,3 +269,10 @@ export function localToday(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
+
+/** The calendar date `days` after a `YYYY-MM-DD` date (before it when negative); a longer date string is cut to its day. */
+export function addDays(day: string, days: number): string {
+  const date = new Date(`${day.slice(0, 10)}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}

@@ -216,7 +216,11 @@ export class HealthRecord extends LitElement implements Navigable {
     const read = this.reads.notes.value;
     const summaries = new Map<string, NoteRow[]>();
     for (const note of read ? noteRows(read.resources, read.included, this.localize.lang()) : []) {
-      for (const encounter of note.encounters) summaries.set(encounter, [...(summaries.get(encounter) ?? []), note]);
+      for (const encounter of note.encounters) {
+        const about = summaries.get(encounter);
+        if (about) about.push(note);
+        else summaries.set(encounter, [note]);
+      }
     }
     return summaries;
   }

@@ -33,6 +33,12 @@ export const DEFAULT_DAYS_AHEAD = 60;
 /** The standard service type of a vaccination visit (http://terminology.hl7.org/CodeSystem/service-type). */
 export const VACCINATION_SERVICE_TYPE = 'http://terminology.hl7.org/CodeSystem/service-type|57';
 
+/** Whether the page can take the patient to the booker and to the message inbox (`canNavigate`). */
+interface Reach {
+  booker: boolean;
+  inbox: boolean;
+}
+
 /** The booker's events after which the booked visits are read again. */
 const VISIT_EVENTS = ['portico-appointment-booked', 'portico-appointment-cancelled'] as const;
 
@@ -201,13 +207,15 @@ export class HealthReminders extends LitElement implements Navigable {
         </div>`
       : nothing;
     if (!reminders.length) return html`${partial}${renderEmpty({ heading: localize.term('nothingDue'), message: localize.term('nothingDueMessage'), headingLevel: 3 })}`;
+    // Where the next steps can go, asked once per render rather than per reminder.
+    const reach: Reach = { booker: canNavigate(this, 'appointment-booker'), inbox: canNavigate(this, 'message-inbox') };
     return html`${partial}${REMINDER_TIMINGS.map((timing) => {
       const group = reminders.filter((r) => r.timing === timing);
       if (!group.length) return nothing;
       return html`<section class="group" part="group group-${timing}" aria-labelledby="reminders-${timing}">
         <h3 id="reminders-${timing}">${localize.term('reminderGroup', timing, group.length)}</h3>
         <ul class="items" role="list">
-          ${group.map((reminder) => this.renderReminder(reminder))}
+          ${group.map((reminder) => this.renderReminder(reminder, reach))}
         </ul>
       </section>`;
     })}`;
@@ -225,7 +233,7 @@ export class HealthReminders extends LitElement implements Navigable {
     return localize.term('reminderWhen', reminder.timing, date(reminder.due), reminder.timing === 'overdue' ? undefined : date(reminder.from));
   }
 
-  private renderReminder(reminder: Reminder) {
+  private renderReminder(reminder: Reminder, reach: Reach) {
     const { localize } = this;
     const name = this.nameOf(reminder);
     const visit = reminder.visit;
@@ -242,13 +250,12 @@ export class HealthReminders extends LitElement implements Navigable {
         ${renderDetail(localize.term('visitWhere'), visit?.location?.name ? html`<bdi>${visit.location.name}</bdi>` : undefined)}
       </dl>
       ${reminder.instructions ? html`<p part="reminder-instructions">${localize.term('beforeYouGo')}: <bdi>${reminder.instructions}</bdi></p>` : nothing}
-      ${this.renderActions(reminder, name)}
+      ${this.renderActions(reminder, name, reach)}
     </li>`;
   }
 
-  private renderActions(reminder: Reminder, name: string) {
+  private renderActions(reminder: Reminder, name: string, { booker, inbox }: Reach) {
     const { localize } = this;
-    const booker = canNavigate(this, 'appointment-booker');
     if (reminder.visit) {
       const who = formatClinicianName(reminder.visit.practitioner);
       const label = who ? `${name} · ${who}` : name;
@@ -266,7 +273,7 @@ export class HealthReminders extends LitElement implements Navigable {
       : this.bookHref
         ? html`<a class="action-link" part="book-link" href=${this.bookHref}>${localize.term('howToBook')}</a>`
         : nothing;
-    const elsewhere = canNavigate(this, 'message-inbox')
+    const elsewhere = inbox
       ? html`<button type="button" class="secondary" part="elsewhere-button" aria-label=${localize.term('hadElsewhereNamed', name)} @click=${() => this.hadElsewhere(reminder)}>
           ${localize.term('hadElsewhere')}
         </button>`

@@ -1,6 +1,6 @@
 import type { Resource } from 'fhir/r4';
-import { isFhirError, type FhirClient } from '@portico/core';
-import { addDaysTo, type ReminderRecords } from './reminders.js';
+import { addDays, isFhirError, type FhirClient } from '@portico/core';
+import type { ReminderRecords } from './reminders.js';
 
 /** The most of each kind read (a patient's open orders and forecasts fit well under it). */
 export const REMINDER_READ_LIMIT = 100;
@@ -35,7 +35,7 @@ export async function readReminders(client: FhirClient, options: { patientId: st
     client.searchAll('ServiceRequest', { patient, status: 'active' }, many),
     client.searchAll(
       'Appointment',
-      { patient, date: [`ge${fromHour}`, `lt${addDaysTo(options.today, options.daysAhead + 1)}`], _sort: 'date', _include: 'Appointment:actor' },
+      { patient, date: [`ge${fromHour}`, `lt${addDays(options.today, options.daysAhead + 1)}`], _sort: 'date', _include: 'Appointment:actor' },
       many,
     ),
   ]);

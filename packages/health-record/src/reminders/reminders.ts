@@ -12,7 +12,7 @@ import type {
   ServiceRequest,
   Timing,
 } from 'fhir/r4';
-import { conceptName, referencedFrom, referenceId, referenceName, timeZoneOf } from '@portico/core';
+import { addDays, conceptName, referencedFrom, referenceId, referenceName, timeZoneOf } from '@portico/core';
 
 /** What a reminder is about: a vaccine (a forecast), something a care plan asks for, a test or procedure ordered, a visit booked. */
 export const REMINDER_KINDS = ['vaccine', 'plan', 'order', 'visit'] as const;
@@ -102,18 +102,11 @@ const DUE_DATE = '30980-7';
 const EARLIEST_DATE = '30981-5';
 const OVERDUE_DATE = '59778-1';
 
-/** A date `days` after a `YYYY-MM-DD` date. */
-export function addDaysTo(date: string, days: number): string {
-  const d = new Date(`${date.slice(0, 10)}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 const day = (value: string | undefined) => value?.slice(0, 10) || undefined;
 
 /** Overdue before today, due from today to `daysAhead` on, coming after; no date: due. */
 function timingOf(due: string | undefined, from: string | undefined, options: ReminderOptions, overdue = false): ReminderTiming {
-  const horizon = addDaysTo(options.today, options.daysAhead);
+  const horizon = addDays(options.today, options.daysAhead);
   if (overdue || (due && due < options.today)) return 'overdue';
   const starts = from ?? due;
   return starts && starts > horizon ? 'coming' : 'due';
@@ -183,7 +176,7 @@ function nextOccurrence(start: string, repeat: Repeat, today: string): string {
       const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
       d.setUTCDate(Math.min(dayOfMonth, last));
       next = d.toISOString().slice(0, 10);
-    } else next = addDaysTo(start, (DAYS_PER_UNIT[repeat.unit] ?? 1) * repeat.count * step);
+    } else next = addDays(start, (DAYS_PER_UNIT[repeat.unit] ?? 1) * repeat.count * step);
   }
   return next;
 }
@@ -204,7 +197,7 @@ function activityWhen(activity: CarePlanActivity, today: string): { due?: string
   if (repeat?.period && repeat.periodUnit && ['d', 'wk', 'mo', 'a'].includes(repeat.periodUnit)) {
     const every = { count: repeat.period, unit: repeat.periodUnit };
     const start = day(repeat.boundsPeriod?.start) ?? day(detail.scheduledTiming?.event?.[0]);
-    return { due: start ? nextOccurrence(start, every, addDaysTo(today, -REPEAT_GRACE_DAYS)) : undefined, every };
+    return { due: start ? nextOccurrence(start, every, addDays(today, -REPEAT_GRACE_DAYS)) : undefined, every };
   }
   return { due: day(detail.scheduledTiming?.event?.[0]) };
 }
@@ -219,14 +212,14 @@ function planReminders(records: ReminderRecords, options: ReminderOptions): Remi
       if (!detail || !ACTIVITY_OPEN.has(detail.status) || detail.doNotPerform) return;
       const when = activityWhen(activity, options.today);
       // A repeat's time just past is still due (whether it was done, the plan does not say).
-      const timing = when.every ? (when.due && when.due < options.today ? 'due' : timingOf(when.due, undefined, options)) : timingOf(when.due, when.from, options);
+      const lapsed = !!when.every && !!when.due && when.due < options.today;
       out.push({
         id: `CarePlan/${plan.id}#${index}`,
         kind: 'plan',
-        timing,
+        timing: lapsed ? 'due' : timingOf(when.due, when.every ? undefined : when.from, options),
         name: conceptName(detail.code, options.locale) || detail.description || '',
         ...when,
-        ...(when.every && when.due && when.due < options.today ? { lapsed: true } : {}),
+        ...(lapsed ? { lapsed: true } : {}),
         from: laterStart(when.from, when.due, options.today),
         plan: plan.title || undefined,
         by: referenceName(plan.author) || undefined,
@@ -264,7 +257,7 @@ function orderReminders(records: ReminderRecords, options: ReminderOptions): Rem
 /** Visits booked from now to `daysAhead` days on. */
 function visitReminders(records: ReminderRecords, options: ReminderOptions): Reminder[] {
   const pool = new Map<string, Resource>(records.included.map((r) => [`${r.resourceType}/${r.id}`, r]));
-  const until = Date.parse(`${addDaysTo(options.today, options.daysAhead + 1)}T00:00:00`);
+  const until = Date.parse(`${addDays(options.today, options.daysAhead + 1)}T00:00:00`);
   const out: Reminder[] = [];
   for (const appointment of records.appointments) {
     const start = appointment.start ? Date.parse(appointment.start) : NaN;

@@ -1,15 +1,10 @@
 import { html, nothing } from 'lit';
-import { renderDataText, type ImmunizationRow } from '@portico/core';
+import { renderDataText, renderNotGivenReason, type ImmunizationRow } from '@portico/core';
 import type { HealthRecordLocalize } from '../i18n/terms.js';
 import { renderDetail } from './details.js';
 
-function reasonWords(localize: HealthRecordLocalize, row: ImmunizationRow) {
-  if (row.reason?.text) return renderDataText(row.reason.text);
-  return row.reason?.code ? localize.term('notGivenReason', row.reason.code) : undefined;
-}
-
 function renderImmunization(localize: HealthRecordLocalize, row: ImmunizationRow) {
-  const reason = reasonWords(localize, row);
+  const reason = renderNotGivenReason(localize, row);
   return html`<li tabindex="-1" part="immunization immunization-${row.given ? 'given' : 'not-given'}" data-immunization-id=${row.id}>
     <p class="item-name" part="vaccine">
       <strong>${row.vaccine ? renderDataText(row.vaccine) : localize.term('unnamedVaccine')}</strong>

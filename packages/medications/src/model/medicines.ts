@@ -75,10 +75,6 @@ export function medicineName(request: MedicationRequest, included: ReadonlyMap<s
   return conceptName(concept, locale) || request.medicationReference?.display || '';
 }
 
-/** The requester's name: the included Practitioner's (the directory's, current), else the reference's display. */
-function prescriberName(request: MedicationRequest, included: ReadonlyMap<string, Resource>): string | undefined {
-  return referenceName(request.requester, [...included.values()]) || undefined;
-}
 
 /** The prescription a fill or a request is about. */
 function prescriptionId(reference: string | undefined): string | undefined {
@@ -152,7 +148,7 @@ export function medicinesOf(input: MedicinesInput): Medicine[] {
         statusReason: request.statusReason ? conceptName(request.statusReason, input.locale) || undefined : undefined,
         doseText: request.dosageInstruction?.map((d) => d.text?.trim()).filter(Boolean).join(' ') || undefined,
         dosage,
-        prescriber: prescriberName(request, included),
+        prescriber: referenceName(request.requester, input.included) || undefined,
         prescriberRef: request.requester,
         started: request.authoredOn ?? request.dispenseRequest?.validityPeriod?.start,
         lastFilled,

@@ -4,7 +4,7 @@
  */
 import { Task } from '@lit/task';
 import { css, html, nothing } from 'lit';
-import { renderDataText, renderEmpty, renderError, renderSkeleton, type FhirClient, type ImmunizationRow } from '@portico/core';
+import { renderDataText, renderEmpty, renderError, renderNotGivenReason, renderSkeleton, type FhirClient, type ImmunizationRow } from '@portico/core';
 import type { RecordLocalize } from '../i18n/terms.js';
 import type { PanelContext, RecordPanel } from '../record-download/panel.js';
 import { loadImmunizationRecord, type ImmunizationRecord } from '../model/immunization-record.js';
@@ -14,15 +14,9 @@ function renderDose(localize: RecordLocalize, row: ImmunizationRow) {
   return row.dose.of ? localize.term('doseOf', row.dose.number, row.dose.of) : row.dose.number;
 }
 
-/** Why a dose was not given: the record's words, else the reason code worded, else nothing. */
-function renderReason(localize: RecordLocalize, row: ImmunizationRow) {
-  if (row.reason?.text) return renderDataText(row.reason.text);
-  return row.reason?.code ? localize.term('notGivenReason', row.reason.code) : undefined;
-}
-
 /** One vaccine: a row of the table; one not given says so, with the reason. */
 function renderRow(localize: RecordLocalize, row: ImmunizationRow) {
-  const reason = renderReason(localize, row);
+  const reason = renderNotGivenReason(localize, row);
   return html`<tr part="immunization" class=${row.given ? '' : 'not-given'}>
     <th scope="row">
       ${renderDataText(row.vaccine || localize.term('vaccineUnnamed'))}
