@@ -72,9 +72,13 @@ describe('lab results on the demo hospital site', () => {
     }
     const newestDay = new Intl.DateTimeFormat(LOCALE, { year: 'numeric', month: 'short', day: 'numeric', timeZone: ZONE }).format(newest);
     // Read as a person sees it, on screen: a row is rendered once a frame finds it near the screen.
+    // On a busy machine that can take more than a frame or two, so wait (a while) for the row to show its date.
     await reportButtons.first().scrollIntoViewIfNeeded();
-    const firstShown = await reportButtons.first().evaluate((button) => new Promise<string>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve((button as HTMLElement).innerText)))));
-    assert.ok(firstShown.includes(newestDay), `the first report shows its date, ${newestDay}`);
+    const firstButton = await reportButtons.first().elementHandle();
+    const shown = await page
+      .waitForFunction(([button, text]) => (button as HTMLElement).innerText.includes(text as string), [firstButton, newestDay] as const, { timeout: 5_000 })
+      .then(() => true, () => false);
+    assert.ok(shown, `the first report shows its date, ${newestDay} (it shows: ${await reportButtons.first().innerText()})`);
 
     // The latest report with a result outside the range whose flag reads "High".
     const high = page.locator('[part="flag"]', { hasText: /^High$/ });
