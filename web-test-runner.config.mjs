@@ -20,6 +20,9 @@ const files = process.env.PORTICO_TEST_FILES ?? 'test/**/*.test.ts';
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
   rootDir: '.',
+  // PORTICO_TEST_PORT: the test server's port, for runs side by side (the date matrix gives each row its
+  // own; left to itself, each run takes the first free port from 8000, and two starting at once collide).
+  ...(process.env.PORTICO_TEST_PORT ? { port: Number(process.env.PORTICO_TEST_PORT) } : {}),
   files: [files, '!test/e2e/**', '!test/dist/**', '!test/server/**', '!test/stories/**'],
   // 'source': workspace packages resolve to their TypeScript source (no build needed to test).
   nodeResolve: { exportConditions: ['source', 'browser', 'development'], browser: true },
