@@ -94,6 +94,11 @@ function packsLoaded(code: string): boolean {
   return (packLoaders.get(code) ?? []).every((loader) => packsDone.has(loader));
 }
 
+/** Has every one of `code`'s element-package terms been asked for (arrived or on the way)? */
+function packsRequested(code: string): boolean {
+  return (packLoaders.get(code) ?? []).every((loader) => packLoads.has(loader));
+}
+
 /**
  * Adds an element package's terms (once per pack): English at once; the other languages load with
  * core's catalogue of that language, or at once when that language is already in use.
@@ -125,23 +130,37 @@ export function onTranslationsChange(listener: () => void): () => void {
   return () => changeListeners.delete(listener);
 }
 
+/** Base names and fallback chains by the tag asked for: every term looked up asks (hundreds per render). */
+const baseNames = new Map<string, string>();
+const chains = new Map<string, readonly string[]>();
+
 function baseName(lang: string): string {
-  try {
-    return new Intl.Locale(lang.trim().replace(/_/g, '-')).baseName.toLowerCase();
-  } catch {
-    return DEFAULT_LANGUAGE;
+  let name = baseNames.get(lang);
+  if (name === undefined) {
+    try {
+      name = new Intl.Locale(lang.trim().replace(/_/g, '-')).baseName.toLowerCase();
+    } catch {
+      name = DEFAULT_LANGUAGE;
+    }
+    baseNames.set(lang, name);
   }
+  return name;
 }
 
 /**
  * The catalogue codes consulted for a language, most specific first, always ending in English:
  * 'es-MX' → ['es-mx', 'es', 'en']; 'zh-Hant-TW' → ['zh-hant-tw', 'zh-hant', 'zh', 'en'].
  */
-export function fallbackChain(lang: string): string[] {
-  const chain: string[] = [];
-  const subtags = baseName(lang).split('-');
-  for (let length = subtags.length; length > 0; length--) chain.push(subtags.slice(0, length).join('-'));
-  if (!chain.includes(DEFAULT_LANGUAGE)) chain.push(DEFAULT_LANGUAGE);
+export function fallbackChain(lang: string): readonly string[] {
+  let chain = chains.get(lang);
+  if (!chain) {
+    const codes: string[] = [];
+    const subtags = baseName(lang).split('-');
+    for (let length = subtags.length; length > 0; length--) codes.push(subtags.slice(0, length).join('-'));
+    if (!codes.includes(DEFAULT_LANGUAGE)) codes.push(DEFAULT_LANGUAGE);
+    chain = Object.freeze(codes);
+    chains.set(lang, chain);
+  }
   return chain;
 }
 
@@ -214,7 +233,7 @@ export function lookupTerm(lang: string, key: string): unknown {
   const chain = fallbackChain(lang);
   for (const code of chain) {
     if (loaders.has(code) && !loading.has(code)) void loadOne(code);
-    if (!packsLoaded(code)) void loadPacks(code);
+    if (!packsRequested(code)) void loadPacks(code);
     const value = (registered.get(code) as Record<string, unknown> | undefined)?.[key] ?? (loaded.get(code) as Record<string, unknown> | undefined)?.[key] ?? packTerms.get(code)?.[key];
     if (value !== undefined) return value;
   }
