@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Appointment, Slot } from 'fhir/r4';
 import type { Locator, Page } from 'playwright-core';
-import { type Demo, fhirRead, OTHER_ELEMENT_PAGES, sessionAccessToken, signInOn, startDemo } from './demo.js';
+import { type Demo, fhirRead, OTHER_ELEMENT_PAGES, sessionAccessToken, signInOn, startDemo, shownText } from './demo.js';
 
 /** The clinic's zone: the demo's Locations carry it, and the calendar file must use it. */
 const CLINIC_ZONE = 'America/New_York';
@@ -125,12 +125,12 @@ describe('booking a visit on the demo hospital site', () => {
     await dayButton.click();
 
     // Times are the clinic's, and the page says so to someone in another zone.
-    const dayHeading = (await booker.locator('.day-heading').innerText()).trim();
+    const dayHeading = (await shownText(booker.locator('.day-heading'))).trim();
     assert.match(dayHeading, new RegExp(`\\b${Number(day.slice(8))}, ${day.slice(0, 4)}$`));
     await booker.getByText(/^Times are shown in the clinic's time zone: Eastern (Standard|Daylight) Time\.$/).waitFor();
     const timeButton = booker.locator('[part="time-button"]').first();
-    const clock = (await timeButton.locator('.clock').innerText()).trim();
-    const minutes = Number(/(\d+) minutes/.exec(await timeButton.innerText())?.[1]);
+    const clock = (await shownText(timeButton.locator('.clock'))).trim();
+    const minutes = Number(/(\d+) minutes/.exec(await shownText(timeButton))?.[1]);
     assert.ok(minutes > 0, 'the time says how long the visit is');
     await timeButton.click();
 
@@ -190,7 +190,7 @@ describe('booking a visit on the demo hospital site', () => {
     assert.equal(await booker.getByRole('button', { name: 'Upcoming' }).getAttribute('aria-pressed'), 'true');
     const visit = booker.locator('[part="visit"]').filter({ hasText: dayHeading }).filter({ hasText: clock });
     await visit.waitFor();
-    assert.equal(await visit.locator('.status').innerText(), 'Booked');
+    assert.equal(await shownText(visit.locator('.status')), 'Booked');
 
     // Cancel it, with a reason.
     await visit.getByRole('button', { name: 'Cancel visit' }).click();
@@ -202,7 +202,7 @@ describe('booking a visit on the demo hospital site', () => {
     // The notice names the visit that was cancelled (its type, day and clinician).
     const notice = booker.getByRole('status').filter({ hasText: 'Your visit has been cancelled:' });
     await notice.waitFor();
-    assert.match(await notice.innerText(), /Your visit has been cancelled: .*\d/);
+    assert.match(await shownText(notice), /Your visit has been cancelled: .*\d/);
     // The list comes back without it.
     await booker.locator('[part="visit"]').or(booker.getByText('You have no upcoming visits.')).first().waitFor();
     assert.equal(await visit.count(), 0, 'the cancelled visit has left Upcoming');

@@ -3,7 +3,7 @@ import { pinnedClockScript } from '../../tools/clock.mjs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { startPorticoServer, type PorticoServer, type PorticoServerOptions } from '../../demo/server/server.js';
 import { CHROMIUM_ARGS, findChromium } from '../../tools/chromium.mjs';
 import { serveStatic } from '../helpers/static-server.js';
@@ -93,6 +93,22 @@ export async function signInOnLoginPage(page: Page, username: string, options: {
 }
 
 /** The access token the SMART session on the page keeps in sessionStorage, to ask the FHIR server what it holds. */
+/**
+ * The text a person reads in `locator`, scrolled to as they would: an element far below the fold is drawn
+ * only as it nears the screen (content-visibility), and `innerText` reads what is drawn.
+ */
+export async function shownText(locator: Locator): Promise<string> {
+  // The browser draws what has come near the screen at its next frames; elements above still being drawn
+  // for the first time may move it away again meanwhile. So: scroll to it until it is drawn (up to 5 s).
+  const until = Date.now() + 5_000;
+  for (;;) {
+    await locator.scrollIntoViewIfNeeded();
+    await locator.evaluate(() => new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn))));
+    const text = await locator.innerText();
+    if (text.trim() || Date.now() > until) return text;
+  }
+}
+
 export async function sessionAccessToken(page: Page): Promise<string> {
   const token = await page.evaluate(() => {
     for (let i = 0; i < sessionStorage.length; i++) {

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type Demo, signInOn, startDemo } from './demo.js';
+import { type Demo, signInOn, startDemo, shownText } from './demo.js';
 
 describe('<health-record> on the demo site', () => {
   let demo: Demo;
@@ -20,22 +20,22 @@ describe('<health-record> on the demo site', () => {
     const record = page.locator('portal-session health-record');
     const conditions = record.locator('[part~="section-conditions"]');
     await conditions.locator('[part~="condition-name"]').first().waitFor();
-    assert.match(await conditions.innerText(), /High blood pressure/);
+    assert.match(await shownText(conditions), /High blood pressure/);
     const allergies = record.locator('[part~="section-allergies"]');
     await allergies.locator('[part~="allergy-name"]').first().waitFor();
-    assert.match(await allergies.innerText(), /penicillin/i);
+    assert.match(await shownText(allergies), /penicillin/i);
 
     await conditions.locator('[part~="show-all"]').click();
     const asthma = record.locator('[part~="condition"]', { hasText: /asthma/i });
     await asthma.waitFor();
-    assert.match(await asthma.locator('[part~="condition-status"]').innerText(), /ruled out/i);
+    assert.match(await shownText(asthma.locator('[part~="condition-status"]')), /ruled out/i);
     await record.locator('[part~="back"]').click();
 
     const notes = record.locator('[part~="section-notes"]');
     await notes.locator('[part~="read-note"]').first().click();
     const text = notes.locator('[part~="note-text"]').first();
     await text.waitFor();
-    assert.ok((await text.innerText()).trim().length > 20, 'the note’s words');
+    assert.ok((await shownText(text)).trim().length > 20, 'the note’s words');
     assert.deepEqual(pageErrors, []);
     assert.deepEqual(cspViolations, []);
     await context.close();

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Appointment, Bundle } from 'fhir/r4';
-import { type Demo, fhirRead, sessionAccessToken, signInOn, startDemo } from './demo.js';
+import { type Demo, fhirRead, sessionAccessToken, signInOn, startDemo, shownText } from './demo.js';
 
 describe('<health-reminders> on the demo site', () => {
   let demo: Demo;
@@ -23,8 +23,8 @@ describe('<health-reminders> on the demo site', () => {
     const due = reminders.locator('[part~="group-due"]');
     const pneumococcal = due.locator('[part~="reminder-vaccine"]').filter({ hasText: 'Pneumococcal (PCV20)' });
     await pneumococcal.waitFor();
-    assert.match(await pneumococcal.locator('[part~="reminder-when"]').innerText(), /^Due by /);
-    assert.match(await reminders.locator('[part~="group-overdue"]').innerText(), /COVID-19 \(updated vaccine\)\s+Vaccine\s+Overdue since /);
+    assert.match(await shownText(pneumococcal.locator('[part~="reminder-when"]')), /^Due by /);
+    assert.match(await shownText(reminders.locator('[part~="group-overdue"]')), /COVID-19 \(updated vaccine\)\s+Vaccine\s+Overdue since /);
     const visitsBefore = await reminders.locator('[part~="reminder-visit"]').count();
 
     await pneumococcal.getByRole('button', { name: 'Book: Pneumococcal (PCV20)' }).click();

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Bundle, DiagnosticReport, DocumentReference, Observation, ServiceRequest } from 'fhir/r4';
 import type { Locator } from 'playwright-core';
-import { attachmentBytes, type Demo, fhirRead, OTHER_ELEMENT_PAGES, sessionAccessToken, signInOn, startDemo } from './demo.js';
+import { attachmentBytes, type Demo, fhirRead, OTHER_ELEMENT_PAGES, sessionAccessToken, signInOn, startDemo, shownText } from './demo.js';
 
 /** The visitor's zone and language: the dates the page shows are computed here the same way. */
 const ZONE = 'America/New_York';
@@ -78,7 +78,7 @@ describe('lab results on the demo hospital site', () => {
     const shown = await page
       .waitForFunction(([button, text]) => (button as HTMLElement).innerText.includes(text as string), [firstButton, newestDay] as const, { timeout: 5_000 })
       .then(() => true, () => false);
-    assert.ok(shown, `the first report shows its date, ${newestDay} (it shows: ${await reportButtons.first().innerText()})`);
+    assert.ok(shown, `the first report shows its date, ${newestDay} (it shows: ${await shownText(reportButtons.first())})`);
 
     // The latest report with a result outside the range whose flag reads "High".
     const high = page.locator('[part="flag"]', { hasText: /^High$/ });
@@ -105,21 +105,21 @@ describe('lab results on the demo hospital site', () => {
     assert.ok(typeof quantity?.value === 'number' && quantity.unit, 'the High result is a number with a unit on the server');
     const interpretation = observation.interpretation?.flatMap((c) => c.coding ?? []).map((c) => c.code);
     assert.ok(interpretation?.includes('H'), `the server flags it H (${interpretation?.join(', ')})`);
-    assert.equal((await trendButton.innerText()).trim(), 'Trend', 'the button says "Trend"; its full name says of what');
+    assert.equal((await shownText(trendButton)).trim(), 'Trend', 'the button says "Trend"; its full name says of what');
     const name = ((await trendButton.getAttribute('aria-label')) ?? '').replace(/^Trend of /, '');
 
     // The row: the value with its unit, and the normal range.
     const number = (value: number) => new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 4 }).format(value);
-    const valueText = (await row.locator('td').nth(0).innerText()).trim();
+    const valueText = (await shownText(row.locator('td').nth(0))).trim();
     assert.match(valueText, new RegExp(`^${escapeRegExp(number(quantity.value))}\\s?${escapeRegExp(quantity.unit)}$`), `the value and unit: "${valueText}"`);
-    const rangeText = (await row.locator('td').nth(1).innerText()).trim();
+    const rangeText = (await shownText(row.locator('td').nth(1))).trim();
     const range = observation.referenceRange?.[0];
     assert.ok(range, 'the server gives a reference range');
     for (const bound of [range.low?.value, range.high?.value]) {
       if (typeof bound === 'number') assert.ok(rangeText.includes(number(bound)), `the range "${rangeText}" shows ${number(bound)}`);
     }
     assert.match(rangeText, /\d/, `a normal range is shown: "${rangeText}"`);
-    assert.ok((await row.locator('th').innerText()).startsWith(name), `the row names the test, ${name}`);
+    assert.ok((await shownText(row.locator('th'))).startsWith(name), `the row names the test, ${name}`);
 
     // Its trend: a chart with an accessible name, and a table with every result in that unit.
     const coding = observation.code.coding?.find((c) => c.system === 'http://loinc.org' && c.code);
@@ -147,7 +147,7 @@ describe('lab results on the demo hospital site', () => {
     const tableRows = trend.locator('[part="trend-table"] tbody tr');
     await tableRows.nth(listed - 1).waitFor();
     assert.equal(await tableRows.count(), listed, `the table lists the server's ${listed} ${name} results`);
-    assert.ok((await trend.locator('[part="trend-table"] caption').innerText()).includes(name), 'the table is captioned with the test');
+    assert.ok((await shownText(trend.locator('[part="trend-table"] caption'))).includes(name), 'the table is captioned with the test');
     const highRows = await tableRows.filter({ has: page.locator('td', { hasText: /^High$/ }) }).count();
     assert.equal(highRows, sameTest.filter((o) => typeof o.valueQuantity?.value === 'number' && o.interpretation?.some((c) => c.coding?.some((d) => d.code === 'H'))).length, 'every High result says so in words');
 
@@ -163,7 +163,7 @@ describe('lab results on the demo hospital site', () => {
     const orderId = flaggedReport.basedOn?.[0]?.reference?.split('/')[1];
     assert.ok(orderId, 'the report names its order');
     const order = await fhirRead<ServiceRequest>(demo, token, `ServiceRequest/${orderId}`);
-    assert.ok((await flagged.body.locator('.who').innerText()).includes(`Ordered by ${order.requester?.display}`), 'the report says who ordered it');
+    assert.ok((await shownText(flagged.body.locator('.who'))).includes(`Ordered by ${order.requester?.display}`), 'the report says who ordered it');
 
     // Its PDF: the download is the server's attachment, byte for byte (in presentedForm, or a document pointing at the report).
     const attachment =

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Bundle, MedicationRequest, Task } from 'fhir/r4';
-import { type Demo, fhirRead, sessionAccessToken, signInOn, startDemo } from './demo.js';
+import { type Demo, fhirRead, sessionAccessToken, signInOn, startDemo, shownText } from './demo.js';
 
 /** The refill and renewal requests the server holds for Maria. */
 async function requests(demo: Demo, token: string): Promise<Task[]> {
@@ -27,8 +27,8 @@ describe('<medication-list> on the demo site', () => {
     const list = page.locator('portal-session medication-list');
     const atorvastatin = list.locator('[data-medication-request-id="medrx-maria-atorvastatin"]');
     await atorvastatin.locator('[part~="medicine-name"]').getByText(/Atorvastatin/).waitFor();
-    assert.match(await list.locator('[part~="past"]').innerText(), /Simvastatin/, 'a past medicine, listed apart');
-    assert.match(await atorvastatin.locator('[part~="ask-reason"]').innerText(), /refills? left/);
+    assert.match(await shownText(list.locator('[part~="past"]')), /Simvastatin/, 'a past medicine, listed apart');
+    assert.match(await shownText(atorvastatin.locator('[part~="ask-reason"]')), /refills? left/);
 
     const token = await sessionAccessToken(page);
     const before = (await requests(demo, token)).length;
@@ -37,7 +37,7 @@ describe('<medication-list> on the demo site', () => {
     // Twice, as a hurried patient does: one request.
     await atorvastatin.locator('[part~="send-button"]').dblclick();
     await atorvastatin.locator('[part~="request-pending"]').waitFor();
-    assert.match(await atorvastatin.locator('[part~="request-pending"]').innerText(), /waiting for the prescriber/i);
+    assert.match(await shownText(atorvastatin.locator('[part~="request-pending"]')), /waiting for the prescriber/i);
 
     const made = (await requests(demo, token)).filter((t) => t.focus?.reference === 'MedicationRequest/medrx-maria-atorvastatin' && t.status === 'requested');
     assert.equal(made.length, 1, 'one request on the server');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Bundle, Communication } from 'fhir/r4';
-import { attachmentBytes, type Demo, fhirRead, sessionAccessToken, signInOn, startDemo } from './demo.js';
+import { attachmentBytes, type Demo, fhirRead, sessionAccessToken, signInOn, startDemo, shownText } from './demo.js';
 
 /** The visitor's zone and language. */
 const ZONE = 'America/New_York';
@@ -54,7 +54,7 @@ describe('messages on the demo hospital site', () => {
     const unreadId = unreadOnServer[0]!.id!;
     const unreadThread = inbox.locator('[part~="thread"]', { hasText: UNREAD_SUBJECT });
     assert.match((await unreadThread.getAttribute('part')) ?? '', /thread-unread/);
-    assert.equal(await unreadThread.locator('[part="unread-badge"]').innerText(), '1 unread message');
+    assert.equal(await shownText(unreadThread.locator('[part="unread-badge"]')), '1 unread message');
 
     // Reading it marks it read on the server.
     await unreadThread.getByRole('button').click();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { signInOnLoginPage, startDemo, type Demo } from './demo.js';
+import { signInOnLoginPage, startDemo, type Demo, shownText } from './demo.js';
 
 describe('signing in to the demo hospital site', () => {
   let demo: Demo;
@@ -18,7 +18,7 @@ describe('signing in to the demo hospital site', () => {
     await signInOnLoginPage(page, 'maria');
     await page.waitForURL(`${demo.siteUrl}my-health.html`);
     await page.locator('patient-banner [part="name"]').getByText(/Maria .*Hernández/).waitFor();
-    assert.match(await page.locator('patient-banner [part="details"]').innerText(), /RH-\d+/);
+    assert.match(await shownText(page.locator('patient-banner [part="details"]')), /RH-\d+/);
     assert.equal(new URL(page.url()).search, '', 'no code or state left in the URL');
     const history = await page.evaluate(() => window.history.length);
     assert.ok(history >= 1);

@@ -203,6 +203,26 @@ export const focusRing = css`
 `;
 
 /**
+ * For an element a page may show below the fold (every element but the session and the banner): the
+ * browser skips its style, layout and painting while it is far off screen (`content-visibility: auto`),
+ * so a page with many elements draws the first screen's sooner and loading ones below it cost little.
+ * Its DOM, text and accessibility tree stay as they are (find in page, screen readers, tab order), and it
+ * is drawn as it nears the screen. Until first drawn it takes 24rem of height, then the height it last
+ * had. Only where the browser lets focus outlines show past the element's edge (`overflow-clip-margin`,
+ * which the paint containment this brings would otherwise cut off): elsewhere nothing changes.
+ */
+export const offscreenStyles = css`
+  @supports (overflow-clip-margin: 1px) {
+    :host {
+      content-visibility: auto;
+      contain-intrinsic-block-size: auto 24rem;
+      /* A length, not calc() (which Chromium refuses here): room for any focus outline and its offset. */
+      overflow-clip-margin: 1em;
+    }
+  }
+`;
+
+/**
  * Declarations that hide content visually but keep it for screen readers, for use inside a rule:
  * `` css`.visually-hidden { ${visuallyHidden} }` ``.
  */

@@ -2,7 +2,7 @@ import type { Location } from 'fhir/r4';
 import { TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { query } from 'lit/decorators.js';
-import { renderEmpty, renderError, renderSkeleton, renderUntilReady, renderViewingFor, saveFile, controlStyles, stateStyles, themeStyles, type Navigable, type NavigationParams } from '@portico/core';
+import { renderEmpty, renderError, renderSkeleton, renderUntilReady, renderViewingFor, saveFile, controlStyles, stateStyles, offscreenStyles, themeStyles, type Navigable, type NavigationParams } from '@portico/core';
 import { dateGridStyles } from '../date-grid/date-grid.styles.js';
 import { PorticoAppointmentBookedEvent, PorticoAppointmentRequestedEvent } from '../events.js';
 import { isBookingUnconfirmed, isProposal, isSlotTaken, newBookingId } from '../scheduling/booking.js';
@@ -65,7 +65,7 @@ type ReviewViews = typeof import('./later-views.js');
 export class AppointmentBooker extends BookerModel implements Navigable {
   /** The SMART scopes it needs: the clinic directory, open times, visits past and upcoming, and booking (`portal-session` asks for them). */
   static readonly scopes = APPOINTMENT_BOOKER_SCOPES;
-  static override styles = [themeStyles, stateStyles, controlStyles, dateGridStyles, appointmentBookerStyles];
+  static override styles = [themeStyles, offscreenStyles, stateStyles, controlStyles, dateGridStyles, appointmentBookerStyles];
 
   @query('[data-focus-target]') private focusTarget?: HTMLElement | null;
   /** The review and confirmation views, loaded when first needed. */

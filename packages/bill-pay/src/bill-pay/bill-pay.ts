@@ -14,7 +14,7 @@ import {
   SessionController,
   controlStyles,
   stateStyles,
-  themeStyles,
+  offscreenStyles, themeStyles,
   type FhirClient,
   type HostService,
 } from '@portico/core';
@@ -84,7 +84,7 @@ const VIEW_TERMS = { statements: 'statementsTab', insurance: 'insuranceTab', pay
 export class BillPay extends LitElement {
   /** The SMART scopes it needs, all read-only (`portal-session` asks for them). */
   static readonly scopes = BILL_PAY_SCOPES;
-  static override styles = [themeStyles, stateStyles, controlStyles, billPayStyles];
+  static override styles = [themeStyles, offscreenStyles, stateStyles, controlStyles, billPayStyles];
 
   private readonly session = new SessionController(this);
   private readonly localize = new LocalizeController<BillPayTerms>(this, { locale: () => this.session.locale, terms: BILL_PAY_TERMS });

@@ -13,7 +13,7 @@ import {
   renderViewingFor,
   SessionController,
   stateStyles,
-  themeStyles,
+  offscreenStyles, themeStyles,
   type FhirClient,
   type ImmunizationRow,
   type Navigable,
@@ -111,7 +111,7 @@ type SectionRow = ConditionRow | AllergyRow | ImmunizationRow | VisitRow | NoteR
 export class HealthRecord extends LitElement implements Navigable {
   /** The SMART scopes it needs (`portal-session` asks for them). */
   static readonly scopes = HEALTH_RECORD_SCOPES;
-  static override styles = [themeStyles, stateStyles, controlStyles, trendChartStyles, healthRecordStyles];
+  static override styles = [themeStyles, offscreenStyles, stateStyles, controlStyles, trendChartStyles, healthRecordStyles];
 
   private readonly session = new SessionController(this);
   private readonly localize = new LocalizeController<HealthRecordTerms>(this, { locale: () => this.session.locale, terms: HEALTH_RECORD_TERMS });

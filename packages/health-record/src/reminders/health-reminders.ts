@@ -16,7 +16,7 @@ import {
   saveFile,
   SessionController,
   stateStyles,
-  themeStyles,
+  offscreenStyles, themeStyles,
   type FhirClient,
   type Navigable,
 } from '@portico/core';
@@ -76,6 +76,7 @@ export class HealthReminders extends LitElement implements Navigable {
   static readonly scopes = HEALTH_REMINDERS_SCOPES;
   static override styles = [
     themeStyles,
+    offscreenStyles,
     stateStyles,
     controlStyles,
     healthRecordStyles,

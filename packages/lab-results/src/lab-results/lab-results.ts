@@ -2,7 +2,7 @@ import type { Attachment, DiagnosticReport, Observation } from 'fhir/r4';
 import { Task } from '@lit/task';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { canNavigate, downloadAttachment, LocalizeController, navigate, PagedList, renderEmpty, renderError, renderSkeleton, renderUntilReady, renderViewingFor, SessionController, controlStyles, stateStyles, themeStyles, type FhirClient } from '@portico/core';
+import { canNavigate, downloadAttachment, LocalizeController, navigate, PagedList, renderEmpty, renderError, renderSkeleton, renderUntilReady, renderViewingFor, SessionController, controlStyles, stateStyles, offscreenStyles, themeStyles, type FhirClient } from '@portico/core';
 import { effectiveTime, loadReportPage, loadResultWindow, loadTrend, looseResults, resultCategoryToken, trendCode, type ReportView, type ResultNode } from '../reports/reports.js';
 import { lastSeen, markSeen } from '../results/seen.js';
 import { trendChartStyles } from '@portico/core/trend-chart.js';
@@ -58,7 +58,7 @@ export { TREND_RANGES, type TrendRangeYears } from '../model/trend-ranges.js';
 export class LabResults extends LitElement {
   /** The SMART scopes it needs: reports, results and orders, their PDFs, and who ordered them (`portal-session` asks for them). */
   static readonly scopes = LAB_RESULTS_SCOPES;
-  static override styles = [themeStyles, stateStyles, controlStyles, flagColourStyles, trendChartStyles, labResultsStyles];
+  static override styles = [themeStyles, offscreenStyles, stateStyles, controlStyles, flagColourStyles, trendChartStyles, labResultsStyles];
 
   private readonly session = new SessionController(this);
   private readonly localize = new LocalizeController<LabResultsTerms>(this, { locale: () => this.session.locale, terms: LAB_RESULTS_TERMS });

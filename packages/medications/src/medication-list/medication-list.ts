@@ -14,7 +14,7 @@ import {
   resolveHostService,
   SessionController,
   stateStyles,
-  themeStyles,
+  offscreenStyles, themeStyles,
   type FhirClient,
   type HostService,
   type Navigable,
@@ -82,7 +82,7 @@ interface AskRoutes {
 export class MedicationList extends LitElement implements Navigable {
   /** The SMART scopes it needs (`portal-session` asks for them). */
   static readonly scopes = MEDICATION_LIST_SCOPES;
-  static override styles = [themeStyles, stateStyles, controlStyles, medicationListStyles];
+  static override styles = [themeStyles, offscreenStyles, stateStyles, controlStyles, medicationListStyles];
 
   private readonly session = new SessionController(this);
   private readonly localize = new LocalizeController<MedicationListTerms>(this, { locale: () => this.session.locale, terms: MEDICATION_LIST_TERMS });

@@ -20,7 +20,7 @@ import {
   SessionController,
   controlStyles,
   stateStyles,
-  themeStyles,
+  offscreenStyles, themeStyles,
   type FhirClient,
   type HostService,
 } from '@portico/core';
@@ -87,7 +87,7 @@ import { messageInboxStyles } from './message-inbox.styles.js';
 export class MessageInbox extends LitElement implements Navigable {
   /** The SMART scopes it needs: messages, care teams and the people in them, attached files (`portal-session` asks for them). */
   static readonly scopes = MESSAGE_INBOX_SCOPES;
-  static override styles = [themeStyles, stateStyles, controlStyles, messageInboxStyles];
+  static override styles = [themeStyles, offscreenStyles, stateStyles, controlStyles, messageInboxStyles];
 
   private readonly session = new SessionController(this);
   private readonly localize = new LocalizeController<MessageInboxTerms>(this, { locale: () => this.session.locale, terms: MESSAGE_INBOX_TERMS });

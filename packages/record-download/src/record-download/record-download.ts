@@ -9,7 +9,7 @@ import {
   renderViewingFor,
   SessionController,
   stateStyles,
-  themeStyles,
+  offscreenStyles, themeStyles,
   type FhirClient,
   type NavigationParams,
 } from '@portico/core';
@@ -113,7 +113,7 @@ import { RECORD_VIEWS, VIEW_MODULES, VIEW_TERMS, type RecordView } from './views
 export class RecordDownload extends LitElement {
   /** The SMART scopes it needs (`portal-session` asks for them). */
   static readonly scopes = RECORD_DOWNLOAD_SCOPES;
-  static override styles = [themeStyles, stateStyles, controlStyles, recordDownloadStyles];
+  static override styles = [themeStyles, offscreenStyles, stateStyles, controlStyles, recordDownloadStyles];
 
   private readonly session = new SessionController(this);
   private readonly localize = new LocalizeController<RecordTerms>(this, { locale: () => this.session.locale, terms: RECORD_TERMS });
