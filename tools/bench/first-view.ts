@@ -18,9 +18,11 @@ import { join } from 'node:path';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { startPorticoServer } from '../../demo/server/server.js';
+import { CLINIC_TIME_ZONE } from '../../demo/server/seed/calendar.js';
 import { signInOnLoginPage } from '../../test/e2e/demo.js';
 import { CHROMIUM_ARGS, findChromium } from '../chromium.mjs';
 import { serveWithCaching } from './caching-site-server.js';
+import { startProfile } from './cpu-profile.js';
 import { lazyElementTags } from './element-defines.js';
 import { localhostTls } from '../localhost-tls.js';
 import { traceNetwork, type TracedRequest } from './network-trace.js';
@@ -110,6 +112,23 @@ const restoreSession = (origin: string, entries: [string, string][]) => `(() => 
   if (location.origin !== ${JSON.stringify(origin)} || sessionStorage.length) return;
   for (const [key, value] of ${JSON.stringify(entries)}) sessionStorage.setItem(key, value);
 })();`;
+
+/** Nodes under each Portico element on the page, its shadow roots' (nested ones too) included, by tag. A string, as the page runs it. */
+const COUNT_NODES = `(() => {
+  const count = (root) => {
+    let n = 0;
+    const walk = (node) => {
+      n++;
+      if (node.shadowRoot) walk(node.shadowRoot);
+      for (let child = node.firstChild; child; child = child.nextSibling) walk(child);
+    };
+    walk(root);
+    return n;
+  };
+  const counts = {};
+  for (const element of document.querySelectorAll('portal-session > *')) counts[element.localName] = count(element);
+  return counts;
+})()`;
 
 /** Starts a navigation, waits until every view shows (or VIEW_TIMEOUT_MS), and returns what the page did. */
 async function timeLoad(page: Page, cdp: CDPSession, viewCount: number, navigate: () => Promise<unknown>): Promise<Load> {
@@ -239,7 +258,9 @@ export async function firstView({ root, tmp }: BenchContext): Promise<void> {
   const browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: [...CHROMIUM_ARGS, ...(tls ? [tls.chromiumFlag] : [])] });
   let site: Awaited<ReturnType<typeof serveWithCaching>> | undefined;
   try {
-    const shipped = await writeShippedPage(root, tmp, { fhirBaseUrl: backend.fhirBaseUrl, processorUrl: backend.processorUrl });
+    // --profile: a CPU profile of one phone reload of the page with every element (names kept in the build).
+    const profiling = process.argv.includes('--profile');
+    const shipped = await writeShippedPage(root, tmp, { fhirBaseUrl: backend.fhirBaseUrl, processorUrl: backend.processorUrl }, { readableNames: profiling });
     const csp = [
       "default-src 'self'",
       "script-src 'self'",
@@ -255,7 +276,10 @@ export async function firstView({ root, tmp }: BenchContext): Promise<void> {
     const notOnPage = (await lazyElementTags(join(root, 'packages/portico'))).filter((tag) => !(shipped.elements as readonly string[]).includes(tag));
     const views = FIRST_VIEWS.filter((view) => view.owner === 'session' || shipped.elements.includes(view.owner));
     const pageUrl = `${site.url}${PAGE}`;
-    const phone = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
+    // The patient's phone keeps the demo clinic's time, as a local patient's does: in another zone the
+    // booker's first days depend on the hour the bench runs (its calendar is the clinic's, known once the
+    // Schedule is read), and so would its first read.
+    const phone = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true, timezoneId: CLINIC_TIME_ZONE };
 
     // One real SMART sign-in through the login page; each run's fresh context starts from the tab it left.
     const signIn = await browser.newContext(phone);
@@ -282,7 +306,12 @@ export async function firstView({ root, tmp }: BenchContext): Promise<void> {
           // The reload after the first fills what a returning patient's browser holds (later chunks, compiled code); the next is timed.
           await timeLoad(page, cdp, pageViews.length, () => page.reload({ waitUntil: 'commit' }));
           await page.waitForLoadState('networkidle', { timeout: 20_000 }).catch(() => undefined);
+          const stopProfile = profiling && profile === 'phone' && run === 0 && url === pageUrl ? await startProfile(cdp, browser, page) : undefined;
           loads[profile].warm.push(await timeLoad(page, cdp, pageViews.length, () => page.reload({ waitUntil: 'commit' })));
+          if (stopProfile) {
+            console.log([`\n${title}, phone, signed-in reload: CPU profile`, ...(await stopProfile())].join('\n'));
+            console.log(`DOM nodes per element (shadow roots included): ${JSON.stringify(await page.evaluate(COUNT_NODES))}`);
+          }
           if (process.argv.includes('--timeline') && profile === 'phone') {
             printTimeline(`${title}, run ${run + 1}, phone, cold cache`, loads.phone.cold.at(-1)!);
             printTimeline(`${title}, run ${run + 1}, phone, signed-in reload`, loads.phone.warm.at(-1)!);

@@ -74,11 +74,28 @@ portal-session { --portico-color-primary: #1d5c8c; }
 `;
 
 /** Builds the umbrella into `<tmp>/site/portico` and writes the page beside it, pointed at `backend`. */
-export async function writeShippedPage(root: string, tmp: string, backend: { fhirBaseUrl: string; processorUrl: string }): Promise<ShippedPage> {
+export async function writeShippedPage(
+  root: string,
+  tmp: string,
+  backend: { fhirBaseUrl: string; processorUrl: string },
+  { readableNames = false }: { readableNames?: boolean } = {},
+): Promise<ShippedPage> {
   const siteDir = join(tmp, 'site');
   const outDir = join(siteDir, 'portico');
   // As the umbrella's own config emits it (what `npm run build` leaves in dist/), source maps aside.
-  const chunks = await buildPackage({ packageDir: join(root, 'packages/portico'), outDir, fullMinify: false });
+  // readableNames (for a CPU profile): the same build with names and whitespace kept.
+  const chunks = await buildPackage({
+    packageDir: join(root, 'packages/portico'),
+    outDir,
+    fullMinify: false,
+    adjust: readableNames
+      ? (config) => {
+          config.build!.minify = false;
+          const output = config.build!.rollupOptions!.output;
+          for (const o of Array.isArray(output) ? output : [output]) if (o) o.minify = false;
+        }
+      : undefined,
+  });
   const url = (fileName: string) => `/portico/${fileName}`;
   const byName = new Map(chunks.map((c) => [c.fileName, c]));
   const entry = chunks.find((c) => c.isEntry && c.fileName === 'portico.js');
