@@ -336,6 +336,7 @@ describe('the built bundle on a plain static page (packages/portico/dist as READ
   it('an element added to the page: its chunk and every chunk that one imports are all requested before its chunk has arrived, and it alone is registered', async () => {
     const tags = ['appointment-booker', 'lab-results', 'message-inbox', 'bill-pay', 'record-download', 'medication-list', 'health-record', 'health-reminders'] as const;
     let dependencies = 0;
+    const chunkOf = new Map<string, string>();
     for (const tag of tags) {
       const v = await visit();
       await v.page.goto(`${site.origin}/token.html`);
@@ -351,6 +352,7 @@ describe('the built bundle on a plain static page (packages/portico/dist as READ
       const defined = await v.page.evaluate((all) => all.filter((name) => customElements.get(name) !== undefined), [...tags]);
       assert.deepEqual(defined, [tag], `<${tag}> alone is registered`);
       const chunk = elementChunks(v)[0]!.slice('/portico/'.length);
+      chunkOf.set(tag, `/portico/${chunk}`);
       const needed = staticImportsOf(chunk).filter((file) => file !== 'portico.js');
       dependencies += needed.length;
       const timings = await v.page.evaluate(() =>
@@ -365,6 +367,25 @@ describe('the built bundle on a plain static page (packages/portico/dist as READ
       await v.context.close();
     }
     assert.ok(dependencies > 0, 'some element chunk imports another chunk (else this checks nothing)');
+
+    // Several at once: their chunks are asked for in the order the page has the elements (not the bundle's).
+    const v = await visit();
+    await v.page.goto(`${site.origin}/token.html`);
+    await until(v, site.origin, 'Token mode on token.html: the banner shows Maria', async () => /^Maria .*Hernández$/.test(await bannerName(v.page)));
+    const order = ['health-reminders', 'bill-pay', 'appointment-booker', 'lab-results'];
+    await v.page.evaluate((names) => {
+      const section = document.createElement('section');
+      section.append(...names.map((name) => document.createElement(name)));
+      document.querySelector('portal-session')!.append(section);
+    }, order);
+    await until(v, site.origin, `${order.join(', ')} added at once are defined`, () => v.page.evaluate((names) => names.every((name) => customElements.get(name)), order));
+    assert.deepEqual(
+      elementChunks(v).map((path) => [...chunkOf].find(([, chunk]) => chunk === path)?.[0] ?? path),
+      order,
+      'element chunks asked for in the order of the page',
+    );
+    await assertClean(v);
+    await v.context.close();
   });
 
   it('token mode: the website hands over its token; an element added later loads its chunk then, and only its own', async () => {
