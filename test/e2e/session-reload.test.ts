@@ -103,6 +103,61 @@ describe('the first screens of a signed-in page', () => {
     ['patient-banner', '[part="name"]'],
   ] as const;
 
+  /** Signs `username` in on my-health.html and waits until every first view shows and the page is idle. */
+  async function signInAndShowFirstViews(page: Page, username: string): Promise<void> {
+    await page.goto(`${demo.siteUrl}my-health.html`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInOnLoginPage(page, username);
+    await page.waitForURL(`${demo.siteUrl}my-health.html`);
+    for (const [tag, selector] of FIRST_VIEWS) await page.locator(`${tag} ${selector}`).first().waitFor();
+    await page.waitForLoadState('networkidle');
+  }
+
+  it('sends the first screens’ searches while the elements’ code is on its way, and each element takes its answers: no search is sent twice', async () => {
+    const { page, context, pageErrors } = await demo.newPage();
+    await signInAndShowFirstViews(page, 'maria');
+
+    // The reload: the page's scripts arrive slowly, as on a phone's network, and each element's code
+    // only after the session's (which loads it).
+    await page.route(/\/assets\/[^?]*\.js$/, async (route) => {
+      await new Promise((done) => setTimeout(done, 500));
+      await route.continue();
+    });
+    const early = [
+      ['bill-pay', '/Invoice?'],
+      ['medication-list', '/MedicationRequest?'],
+      ['message-inbox', '/Communication?'],
+      ['health-record', '/Condition?'],
+      ['health-reminders', '/ImmunizationRecommendation?'],
+    ] as const;
+    await page.addInitScript((tags) => {
+      const defined: Record<string, number> = {};
+      (window as unknown as { __defined: Record<string, number> }).__defined = defined;
+      for (const tag of tags) void customElements.whenDefined(tag).then(() => (defined[tag] = performance.now()));
+    }, early.map(([tag]) => tag));
+    const searches: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'GET' && request.url().startsWith(`${demo.backend.fhirBaseUrl}/`) && request.url().includes('?')) searches.push(request.url());
+    });
+    await page.reload();
+    for (const [tag, selector] of [...FIRST_VIEWS, ['medication-list', '[part~="medicine"]'], ['health-record', '[part~="condition"]'], ['health-reminders', '[part~="reminder"]']] as const) {
+      await page.locator(`${tag} ${selector}`).first().waitFor();
+    }
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(searches.filter((url, i) => searches.indexOf(url) !== i), [], 'no search sent twice');
+    const { defined, started } = await page.evaluate(() => ({
+      defined: (window as unknown as { __defined: Record<string, number> }).__defined,
+      started: performance.getEntriesByType('resource').map((entry) => [entry.name, entry.startTime] as const),
+    }));
+    for (const [tag, search] of early) {
+      const sent = started.find(([url]) => url.includes(search))?.[1];
+      assert.ok(sent !== undefined && defined[tag] !== undefined && sent < defined[tag], `<${tag}>: ${search} sent (at ${sent} ms) before its code arrived (${defined[tag]} ms)`);
+    }
+    assert.deepEqual(pageErrors, []);
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+    await context.close();
+  });
+
   it('no list read on the first screens carries a file (attachment data): files are read when the patient opens them', async () => {
     const { page, context } = await demo.newPage();
     const searches: Promise<{ url: string; attachments: number }>[] = [];
@@ -124,12 +179,7 @@ describe('the first screens of a signed-in page', () => {
         }),
       );
     });
-    await page.goto(`${demo.siteUrl}my-health.html`);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await signInOnLoginPage(page, 'james');
-    await page.waitForURL(`${demo.siteUrl}my-health.html`);
-    for (const [tag, selector] of FIRST_VIEWS) await page.locator(`${tag} ${selector}`).first().waitFor();
-    await page.waitForLoadState('networkidle');
+    await signInAndShowFirstViews(page, 'james');
     const read = await Promise.all(searches);
     assert.ok(read.some((r) => /\/Communication\?/.test(r.url)) && read.some((r) => /\/DiagnosticReport\?/.test(r.url)), 'the lists were read');
     assert.deepEqual(read.filter((r) => r.attachments > 0).map((r) => r.url), []);
@@ -145,12 +195,7 @@ describe('the first screens of a signed-in page', () => {
     page.on('response', (response) => {
       if (response.url() === `${demo.backend.fhirBaseUrl}/metadata` && response.request().method() === 'GET') metadata.find((m) => m.status === undefined)!.status = response.status();
     });
-    await page.goto(`${demo.siteUrl}my-health.html`);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await signInOnLoginPage(page, 'maria');
-    await page.waitForURL(`${demo.siteUrl}my-health.html`);
-    for (const [tag, selector] of FIRST_VIEWS) await page.locator(`${tag} ${selector}`).first().waitFor();
-    await page.waitForLoadState('networkidle');
+    await signInAndShowFirstViews(page, 'maria');
     assert.deepEqual(metadata.map((m) => m.status), [200], 'read once in full on the first visit');
 
     // The reload: the server's answer to metadata is held until every element has shown its first view.

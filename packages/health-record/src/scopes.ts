@@ -1,3 +1,6 @@
+import type { EarlySearch, FirstSearches } from '@portico/core';
+import { sectionsNamed, type HealthRecordSection } from './sections.js';
+
 /**
  * The SMART scopes `<health-record>` needs, all read-only: the conditions, allergies, immunizations, past visits and clinicians' notes (and their files) and vital signs,
  * and the clinicians and places they name. Apart from the element, so a page that loads the element
@@ -28,3 +31,53 @@ export const HEALTH_REMINDERS_SCOPES = [
   'patient/Practitioner.rs',
   'patient/Location.rs',
 ] as const;
+
+/** Records read per request for a section (a page of its search; further pages only for a longer history). */
+export const SECTION_PAGE = 200;
+
+/** Each section's search: one request, with the people and places it names (`_include`). */
+const SECTION_SEARCHES = {
+  conditions: { type: 'Condition', include: ['Condition:asserter'] },
+  allergies: { type: 'AllergyIntolerance', include: ['AllergyIntolerance:recorder', 'AllergyIntolerance:asserter'] },
+  immunizations: { type: 'Immunization', include: ['Immunization:location', 'Immunization:performer'], sort: '-date' },
+  notes: { type: 'DocumentReference', include: ['DocumentReference:author'], sort: '-date', category: 'clinical-note' },
+  vitals: { type: 'Observation', include: [], sort: '-date', category: 'vital-signs' },
+  visits: { type: 'Encounter', include: ['Encounter:participant', 'Encounter:location', 'Encounter:diagnosis'], sort: '-date' },
+} as const satisfies Record<HealthRecordSection, { type: EarlySearch['resourceType']; include: readonly string[]; sort?: string; category?: string }>;
+
+/** One section's search for the patient. */
+export function sectionSearch(section: HealthRecordSection, patientId: string): EarlySearch {
+  const search: { type: EarlySearch['resourceType']; include: readonly string[]; sort?: string; category?: string } = SECTION_SEARCHES[section];
+  return {
+    resourceType: search.type,
+    params: { patient: `Patient/${patientId}`, _include: [...search.include], ...(search.sort ? { _sort: search.sort } : {}), ...(search.category ? { category: search.category } : {}) },
+    pageSize: SECTION_PAGE,
+  };
+}
+
+/** The sections `<health-record>` reads for those it shows: the notes too when it shows visits (a visit's summary is a note about it). */
+export function sectionsRead(shown: readonly HealthRecordSection[]): HealthRecordSection[] {
+  return shown.includes('visits') && !shown.includes('notes') ? [...shown, 'notes'] : [...shown];
+}
+
+/** What `<health-record>` searches for its first screen (a search per section read), for the session to send while its code loads. */
+export const HEALTH_RECORD_FIRST_SEARCHES: FirstSearches = (element, patientId) => sectionsRead(sectionsNamed(element.getAttribute('sections'))).map((section) => sectionSearch(section, patientId));
+
+/** The most of each kind of reminder read (a patient's open orders and forecasts fit well under it). */
+export const REMINDER_READ_LIMIT = 100;
+
+/**
+ * The searches for what is due that depend on the patient alone: the vaccine forecasts, the active care
+ * plans and the active orders (the visits booked ahead depend on the day, and are read by the element).
+ */
+export function reminderSearches(patientId: string) {
+  const patient = `Patient/${patientId}`;
+  return [
+    { resourceType: 'ImmunizationRecommendation', params: { patient, _sort: '-date' }, pageSize: REMINDER_READ_LIMIT },
+    { resourceType: 'CarePlan', params: { patient, status: 'active' }, pageSize: REMINDER_READ_LIMIT },
+    { resourceType: 'ServiceRequest', params: { patient, status: 'active' }, pageSize: REMINDER_READ_LIMIT },
+  ] as const satisfies readonly EarlySearch[];
+}
+
+/** What `<health-reminders>` searches for its first screen that the session can send while its code loads. */
+export const HEALTH_REMINDERS_FIRST_SEARCHES: FirstSearches = (_element, patientId) => reminderSearches(patientId);

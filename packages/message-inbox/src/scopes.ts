@@ -1,3 +1,5 @@
+import type { EarlySearch, FirstSearches } from '@portico/core';
+
 /**
  * The SMART scopes `<message-inbox>` needs: the patient's messages (read, search, create a message,
  * update one to mark it read), the care team it writes to and the people in it, and the files
@@ -13,3 +15,17 @@ export const MESSAGE_INBOX_SCOPES = [
   'patient/RelatedPerson.rs',
   'patient/Binary.cr',
 ] as const;
+
+/** Messages read per request: about a screen of conversations, each with its latest messages. */
+export const MESSAGE_PAGE = 50;
+
+/** The first page of the patient's messages, newest first, with their senders and recipients (`_include`). */
+export function messagePageSearch(patientId: string, pageSize = MESSAGE_PAGE) {
+  return {
+    resourceType: 'Communication',
+    params: { subject: `Patient/${patientId}`, _sort: '-sent', _include: ['Communication:sender', 'Communication:recipient'], _count: pageSize },
+  } as const satisfies EarlySearch;
+}
+
+/** What `<message-inbox>` searches for its first screen, for the session to send while its code loads. */
+export const MESSAGE_INBOX_FIRST_SEARCHES: FirstSearches = (_element, patientId) => [messagePageSearch(patientId)];

@@ -7,14 +7,14 @@
  * With a bundler, import an element's `define.js` (e.g. `@portico/lab-results/define.js`) instead.
  */
 import '@portico/core/define.js';
-import { declareElementScopes } from '@portico/core';
+import { declareElementScopes, declareFirstSearches } from '@portico/core';
 import { APPOINTMENT_BOOKER_SCOPES } from '@portico/appointment-booker/scopes.js';
 import { LAB_RESULTS_SCOPES } from '@portico/lab-results/scopes.js';
-import { MESSAGE_INBOX_SCOPES } from '@portico/message-inbox/scopes.js';
-import { BILL_PAY_SCOPES } from '@portico/bill-pay/scopes.js';
+import { MESSAGE_INBOX_FIRST_SEARCHES, MESSAGE_INBOX_SCOPES } from '@portico/message-inbox/scopes.js';
+import { BILL_PAY_FIRST_SEARCHES, BILL_PAY_SCOPES } from '@portico/bill-pay/scopes.js';
 import { RECORD_DOWNLOAD_SCOPES } from '@portico/record-download/scopes.js';
-import { MEDICATION_LIST_SCOPES } from '@portico/medications/scopes.js';
-import { HEALTH_RECORD_SCOPES, HEALTH_REMINDERS_SCOPES } from '@portico/health-record/scopes.js';
+import { MEDICATION_LIST_FIRST_SEARCHES, MEDICATION_LIST_SCOPES } from '@portico/medications/scopes.js';
+import { HEALTH_RECORD_FIRST_SEARCHES, HEALTH_RECORD_SCOPES, HEALTH_REMINDERS_FIRST_SEARCHES, HEALTH_REMINDERS_SCOPES } from '@portico/health-record/scopes.js';
 import type { AppointmentBooker } from '@portico/appointment-booker';
 import type { LabResults } from '@portico/lab-results';
 import type { MessageInbox } from '@portico/message-inbox';
@@ -50,6 +50,14 @@ declareElementScopes('record-download', RECORD_DOWNLOAD_SCOPES);
 declareElementScopes('medication-list', MEDICATION_LIST_SCOPES);
 declareElementScopes('health-record', HEALTH_RECORD_SCOPES);
 declareElementScopes('health-reminders', HEALTH_REMINDERS_SCOPES);
+
+// What their first screens search for, sent by the session as soon as it knows the patient, while the
+// elements' code is still on its way (each element takes the answers to its identical searches).
+declareFirstSearches('message-inbox', MESSAGE_INBOX_FIRST_SEARCHES);
+declareFirstSearches('bill-pay', BILL_PAY_FIRST_SEARCHES);
+declareFirstSearches('medication-list', MEDICATION_LIST_FIRST_SEARCHES);
+declareFirstSearches('health-record', HEALTH_RECORD_FIRST_SEARCHES);
+declareFirstSearches('health-reminders', HEALTH_REMINDERS_FIRST_SEARCHES);
 
 /** The elements loaded on first use, by tag. */
 const ELEMENTS: Readonly<Record<string, () => Promise<unknown>>> = {

@@ -1,18 +1,19 @@
 import type { ChargeItem, Coverage, ExplanationOfBenefit, Invoice, Organization, PaymentReconciliation, Resource } from 'fhir/r4';
 import type { FhirClient, RequestOptions } from '@portico/core';
 import { paymentsOf, statementsOf, type Statement } from '../model/statements.js';
+import { statementSearches } from '../scopes.js';
 
-/** Statements read in the first request: years of visits for most patients. */
-export const STATEMENT_PAGE = 50;
+export { STATEMENT_PAGE } from '../scopes.js';
 
 /**
  * The patient's statements with what was paid on each, in two requests side by side: the Invoices
  * (newest first) and the payments recorded for them. A patient token sees only its own payments.
  */
 export async function loadStatements(client: FhirClient, options: RequestOptions & { patientId: string }): Promise<Statement[]> {
+  const [invoiceSearch, paymentSearch] = statementSearches(options.patientId);
   const [invoices, payments] = await Promise.all([
-    client.search('Invoice', { subject: `Patient/${options.patientId}`, _sort: '-date', _count: STATEMENT_PAGE }, options),
-    client.searchAll('PaymentReconciliation', { _sort: '-created', _count: 100 }, { ...options, max: 500 }),
+    client.search(invoiceSearch.resourceType, invoiceSearch.params, options),
+    client.searchAll(paymentSearch.resourceType, paymentSearch.params, { ...options, max: 500 }),
   ]);
   return statementsOf(invoices.resources as Invoice[], paymentsOf(payments.resources as PaymentReconciliation[]));
 }

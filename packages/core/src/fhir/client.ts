@@ -102,6 +102,17 @@ function acceptLanguageHeader(lang: string | undefined): string | undefined {
 }
 const capabilityCache = new Map<string, Promise<CapabilityStatement>>();
 
+/** One search of an element's first screen, as its code sends it (see `FhirClient.readEarly`). */
+export interface EarlySearch {
+  resourceType: ResourceType;
+  params: SearchParams;
+  /** `_count`, as `SearchOptions.pageSize` sets it (when `params` has none). */
+  pageSize?: number;
+}
+
+/** How long a search started early waits for its element's identical search (the element's code is on its way). */
+export const EARLY_SEARCH_TTL_MS = 30_000;
+
 /**
  * One small typed FHIR R4 client over fetch, shared by every Portico element.
  * It adds the bearer token, turns failures into FhirError, retries what is safe to retry, follows
@@ -116,6 +127,9 @@ export class FhirClient {
   private readonly origin: string;
   /** The base URL's path without a trailing slash ('' for a server at the origin's root). */
   private readonly basePath: string;
+
+  /** Searches started before their element's code arrived, by URL: each is taken once, by the first identical search. */
+  private readonly early = new Map<string, { response: Promise<RawResponse>; started: number }>();
 
   constructor(private readonly options: FhirClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -172,10 +186,39 @@ export class FhirClient {
 
   /** The first page of a search. */
   async search<K extends ResourceType>(resourceType: K, params?: SearchParams, options: SearchOptions = {}): Promise<SearchPage<ResourceOf<K>>> {
+    return this.page<ResourceOf<K>>(this.searchUrl(resourceType, params, options.pageSize), resourceType, options);
+  }
+
+  private searchUrl(resourceType: ResourceType, params: SearchParams | undefined, pageSize: number | undefined): string {
     const query = toSearchParams(params);
-    if (options.pageSize && !query.has('_count')) query.set('_count', String(options.pageSize));
-    const url = `${fhirPath(this.baseUrl, resourceType)}${query.size ? `?${query}` : ''}`;
-    return this.page<ResourceOf<K>>(url, resourceType, options);
+    if (pageSize && !query.has('_count')) query.set('_count', String(pageSize));
+    return `${fhirPath(this.baseUrl, resourceType)}${query.size ? `?${query}` : ''}`;
+  }
+
+  /**
+   * Starts searches an element will send once its code has arrived, so that they travel while it does:
+   * the element's identical search (same URL) within EARLY_SEARCH_TTL_MS takes the answer instead of
+   * asking again. A search already started is not started twice; one nobody takes is dropped unread.
+   */
+  readEarly(searches: readonly EarlySearch[]): void {
+    const now = Date.now();
+    for (const [url, early] of this.early) if (now - early.started > EARLY_SEARCH_TTL_MS) this.early.delete(url);
+    for (const { resourceType, params, pageSize } of searches) {
+      const url = this.searchUrl(resourceType, params, pageSize);
+      if (this.early.has(url)) continue;
+      const response = this.request('GET', url);
+      // A failure nobody takes is not an unhandled rejection; the element that takes it asks again.
+      response.catch(() => undefined);
+      this.early.set(url, { response, started: now });
+    }
+  }
+
+  /** The answer of a search started early to `url`, once (undefined when there is none, or it is too old). */
+  private takeEarly(url: string): Promise<RawResponse> | undefined {
+    const early = this.early.get(url);
+    if (!early) return undefined;
+    this.early.delete(url);
+    return Date.now() - early.started <= EARLY_SEARCH_TTL_MS ? early.response : undefined;
   }
 
   /**
@@ -380,7 +423,10 @@ export class FhirClient {
   }
 
   private async page<T extends Resource>(url: string, resourceType: string, options: RequestOptions): Promise<SearchPage<T>> {
-    const bundle = (await this.request('GET', url, options)).body as Bundle;
+    // A search started early answers as this one would have (its retries done, its failure this one's).
+    const early = this.takeEarly(url);
+    const response = early ? await untilAborted(early, options.signal, `GET ${withoutQuery(url)}`) : await this.request('GET', url, options);
+    const bundle = response.body as Bundle;
     if (bundle?.resourceType !== 'Bundle') throw new FhirError('server', 'The server did not answer the search with a Bundle.');
     const resources: T[] = [];
     const included: Resource[] = [];

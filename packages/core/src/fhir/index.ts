@@ -5,3 +5,4 @@ export * from './search-params.js';
 export * from './reference.js';
 export * from './no-known-allergy.js';
 export * from './immunization-rows.js';
+export * from './first-searches.js';

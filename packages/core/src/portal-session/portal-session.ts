@@ -5,6 +5,7 @@ import { property, state } from 'lit/decorators.js';
 import type { AuthLibraryLoader, AuthMode, AuthStrategy, SignedInSession } from '../auth/strategy.js';
 import { SessionError } from '../auth/strategy.js';
 import { scopesForElementsIn, SESSION_SCOPES } from '../auth/scopes.js';
+import { startFirstSearches } from '../fhir/first-searches.js';
 import { SessionStore, storageKeyFor } from '../auth/storage.js';
 import { readStoredSession } from '../auth/stored-session.js';
 import { sessionContext, type SessionState, type SessionStatus } from '../context.js';
@@ -405,6 +406,8 @@ export class PortalSession extends LitElement {
       // The `locale` attribute, else the nearest `lang`: read at each request, so a change of language applies at once.
       acceptLanguage: () => this.localize.lang(),
     });
+    // The first screens' searches of elements whose code is still on its way go now, beside the Patient read.
+    startFirstSearches(this, client, signedIn.patientId);
     this.publish({
       status: 'signed-in',
       client,

@@ -29,6 +29,7 @@ import { readNoteText } from '../read/note-text.js';
 import { readSection, type SectionRecords, type SectionResources } from '../read/read-section.js';
 import { HEALTH_RECORD_SCOPES } from '../scopes.js';
 import { HEALTH_RECORD_SECTIONS, isSection, sectionsNamed, type HealthRecordSection } from '../sections.js';
+import { sectionsRead } from '../scopes.js';
 import { renderAllergies, renderNoKnownAllergies } from '../views/allergies.js';
 import { renderConditions } from '../views/conditions.js';
 import { renderImmunizations } from '../views/immunizations.js';
@@ -177,7 +178,7 @@ export class HealthRecord extends LitElement implements Navigable {
       task: async ([client, patientId, shown], { signal }): Promise<SectionRecords<SectionResources[K]> | undefined> =>
         client && patientId && shown ? readSection(client, section, { patientId, signal }) : undefined,
       // The notes are read for the visits too: a visit's summary is a note about it.
-      args: () => [this.session.client, this.session.patientId, this.shown.includes(section) || (section === 'notes' && this.shown.includes('visits'))] as const,
+      args: () => [this.session.client, this.session.patientId, sectionsRead(this.shown).includes(section)] as const,
     });
   }
 

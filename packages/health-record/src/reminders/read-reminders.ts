@@ -1,9 +1,9 @@
 import type { Resource } from 'fhir/r4';
 import { addDays, isFhirError, type FhirClient } from '@portico/core';
 import type { ReminderRecords } from './reminders.js';
+import { REMINDER_READ_LIMIT, reminderSearches } from '../scopes.js';
 
-/** The most of each kind read (a patient's open orders and forecasts fit well under it). */
-export const REMINDER_READ_LIMIT = 100;
+export { REMINDER_READ_LIMIT };
 
 /** What was read, and whether a kind could not be read (its reminders are then missing). */
 export interface ReminderRead {
@@ -29,10 +29,11 @@ export async function readReminders(client: FhirClient, options: { patientId: st
   // From the start of this hour: the same address all hour long, so a reload reuses the browser's CORS
   // preflight and cache (visits that began earlier in the hour are left out after reading).
   const fromHour = new Date(Math.floor(options.now.getTime() / 3_600_000) * 3_600_000).toISOString();
+  const [recommendationSearch, carePlanSearch, orderSearch] = reminderSearches(options.patientId);
   const [recommendations, carePlans, orders, appointments] = await Promise.allSettled([
-    client.searchAll('ImmunizationRecommendation', { patient, _sort: '-date' }, many),
-    client.searchAll('CarePlan', { patient, status: 'active' }, many),
-    client.searchAll('ServiceRequest', { patient, status: 'active' }, many),
+    client.searchAll(recommendationSearch.resourceType, recommendationSearch.params, many),
+    client.searchAll(carePlanSearch.resourceType, carePlanSearch.params, many),
+    client.searchAll(orderSearch.resourceType, orderSearch.params, many),
     client.searchAll(
       'Appointment',
       { patient, date: [`ge${fromHour}`, `lt${addDays(options.today, options.daysAhead + 1)}`], _sort: 'date', _include: 'Appointment:actor' },

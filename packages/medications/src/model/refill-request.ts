@@ -1,7 +1,9 @@
 import type { Reference, Task } from 'fhir/r4';
+import { TASK_CODE_SYSTEM } from '../scopes.js';
 
 /** The code system of the requests the portal records: what the patient asks the prescriber for. */
-export const TASK_CODE_SYSTEM = 'urn:portico:task-code';
+export { TASK_CODE_SYSTEM };
+
 /** What a patient asks for about a prescription: more of it (`refill`) or a new one (`renewal`). */
 export const REQUEST_KINDS = ['refill', 'renewal'] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];

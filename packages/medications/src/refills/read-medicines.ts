@@ -1,6 +1,6 @@
 import type { MedicationDispense, MedicationRequest, Resource, Task } from 'fhir/r4';
 import { isFhirError, type FhirClient } from '@portico/core';
-import { TASK_CODE_SYSTEM } from '../model/refill-request.js';
+import { MEDICINE_PAGE, medicineSearches } from '../scopes.js';
 
 /** What the list is made from: the prescriptions (with their medicines and prescribers), the fills, the requests. */
 export interface MedicineRecords {
@@ -24,15 +24,15 @@ export function notOffered(error: unknown): boolean {
  * prescriptions with the Medications and prescribers they point at (`_include`).
  */
 export async function loadMedicines(client: FhirClient, options: { patientId: string; signal?: AbortSignal }): Promise<MedicineRecords> {
-  const patient = `Patient/${options.patientId}`;
-  const search = { signal: options.signal, pageSize: 100, max: MEDICINE_LIMIT };
+  const [requestSearch, dispenseSearch, taskSearch] = medicineSearches(options.patientId);
+  const search = { signal: options.signal, pageSize: MEDICINE_PAGE, max: MEDICINE_LIMIT };
   const [prescriptions, dispenses, tasks] = await Promise.all([
-    client.searchAll('MedicationRequest', { patient, _include: ['MedicationRequest:medication', 'MedicationRequest:requester'] }, search),
-    client.searchAll('MedicationDispense', { patient }, search).then(
+    client.searchAll(requestSearch.resourceType, requestSearch.params, search),
+    client.searchAll(dispenseSearch.resourceType, dispenseSearch.params, search).then(
       (found) => found.resources,
       (error: unknown) => (notOffered(error) ? undefined : Promise.reject(error)),
     ),
-    client.searchAll('Task', { patient, code: `${TASK_CODE_SYSTEM}|refill,${TASK_CODE_SYSTEM}|renewal` }, search).then(
+    client.searchAll(taskSearch.resourceType, taskSearch.params, search).then(
       (found) => found.resources,
       (error: unknown) => (notOffered(error) ? [] : Promise.reject(error)),
     ),

@@ -1,8 +1,8 @@
 import type { CareTeam, Communication, Resource } from 'fhir/r4';
 import type { FhirClient, RequestOptions } from '@portico/core';
+import { MESSAGE_PAGE, messagePageSearch } from '../scopes.js';
 
-/** Messages read per request: about a screen of conversations, each with its latest messages. */
-export const MESSAGE_PAGE = 50;
+export { MESSAGE_PAGE };
 
 /** One page of the patient's messages, newest first, with the people they name. */
 export interface MessagePage {
@@ -22,16 +22,7 @@ export async function loadMessagePage(
 ): Promise<MessagePage> {
   const page = options.next
     ? await client.searchNext<Communication>(options.next, 'Communication', options)
-    : await client.search(
-        'Communication',
-        {
-          subject: `Patient/${options.patientId}`,
-          _sort: '-sent',
-          _include: ['Communication:sender', 'Communication:recipient'],
-          _count: options.pageSize ?? MESSAGE_PAGE,
-        },
-        options,
-      );
+    : await client.search('Communication', messagePageSearch(options.patientId, options.pageSize).params, options);
   return { messages: page.resources, included: page.included, next: page.next };
 }
 
