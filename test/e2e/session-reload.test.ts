@@ -129,6 +129,7 @@ describe('the first screens of a signed-in page', () => {
       ['message-inbox', '/Communication?'],
       ['health-record', '/Condition?'],
       ['health-reminders', '/ImmunizationRecommendation?'],
+      ['health-reminders', '/Appointment?'],
     ] as const;
     await page.addInitScript((tags) => {
       const defined: Record<string, number> = {};

@@ -1,4 +1,4 @@
-import type { EarlySearch, FirstSearches } from '@portico/core';
+import { addDays, localToday, type EarlySearch, type FirstSearches } from '@portico/core';
 import { sectionsNamed, type HealthRecordSection } from './sections.js';
 
 /**
@@ -66,18 +66,33 @@ export const HEALTH_RECORD_FIRST_SEARCHES: FirstSearches = (element, patientId) 
 /** The most of each kind of reminder read (a patient's open orders and forecasts fit well under it). */
 export const REMINDER_READ_LIMIT = 100;
 
+/** How many days ahead `<health-reminders>` lists booked visits unless its `days-ahead` says otherwise. */
+export const DEFAULT_DAYS_AHEAD = 60;
+
 /**
- * The searches for what is due that depend on the patient alone: the vaccine forecasts, the active care
- * plans and the active orders (the visits booked ahead depend on the day, and are read by the element).
+ * The four searches for what is due, side by side: the vaccine forecasts, the active care plans, the
+ * active orders, and the visits booked from the start of this hour (the same address all hour long, so a
+ * reload reuses the browser's CORS preflight and cache) to `daysAhead` days after `today`, with their
+ * clinicians and places.
  */
-export function reminderSearches(patientId: string) {
+export function reminderSearches(patientId: string, { today, now, daysAhead }: { today: string; now: Date; daysAhead: number }) {
   const patient = `Patient/${patientId}`;
+  const fromHour = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000).toISOString();
   return [
     { resourceType: 'ImmunizationRecommendation', params: { patient, _sort: '-date' }, pageSize: REMINDER_READ_LIMIT },
     { resourceType: 'CarePlan', params: { patient, status: 'active' }, pageSize: REMINDER_READ_LIMIT },
     { resourceType: 'ServiceRequest', params: { patient, status: 'active' }, pageSize: REMINDER_READ_LIMIT },
+    {
+      resourceType: 'Appointment',
+      params: { patient, date: [`ge${fromHour}`, `lt${addDays(today, daysAhead + 1)}`], _sort: 'date', _include: 'Appointment:actor' },
+      pageSize: REMINDER_READ_LIMIT,
+    },
   ] as const satisfies readonly EarlySearch[];
 }
 
-/** What `<health-reminders>` searches for its first screen that the session can send while its code loads. */
-export const HEALTH_REMINDERS_FIRST_SEARCHES: FirstSearches = (_element, patientId) => reminderSearches(patientId);
+/** What `<health-reminders>` searches for its first screen, for the session to send while its code loads (as of now). */
+export const HEALTH_REMINDERS_FIRST_SEARCHES: FirstSearches = (element, patientId) => {
+  const now = new Date();
+  const attribute = element.getAttribute('days-ahead');
+  return reminderSearches(patientId, { today: localToday(now), now, daysAhead: attribute === null ? DEFAULT_DAYS_AHEAD : Number(attribute) });
+};

@@ -110,6 +110,13 @@ export interface EarlySearch {
   pageSize?: number;
 }
 
+/** The URL a search is sent to: the type's path under `baseUrl`, the parameters, and `_count` from `pageSize` when they have none. */
+export function searchUrl(baseUrl: string, { resourceType, params, pageSize }: EarlySearch): string {
+  const query = toSearchParams(params);
+  if (pageSize && !query.has('_count')) query.set('_count', String(pageSize));
+  return `${fhirPath(baseUrl.replace(/\/+$/, ''), resourceType)}${query.size ? `?${query}` : ''}`;
+}
+
 /** How long a search started early waits for its element's identical search (the element's code is on its way). */
 export const EARLY_SEARCH_TTL_MS = 30_000;
 
@@ -190,9 +197,7 @@ export class FhirClient {
   }
 
   private searchUrl(resourceType: ResourceType, params: SearchParams | undefined, pageSize: number | undefined): string {
-    const query = toSearchParams(params);
-    if (pageSize && !query.has('_count')) query.set('_count', String(pageSize));
-    return `${fhirPath(this.baseUrl, resourceType)}${query.size ? `?${query}` : ''}`;
+    return searchUrl(this.baseUrl, { resourceType, params: params ?? {}, pageSize });
   }
 
   /**

@@ -26,9 +26,10 @@ import { renderDetail } from '../views/details.js';
 import { HEALTH_REMINDERS_TERMS, type HealthRemindersTerms } from './i18n/terms.js';
 import { readReminders } from './read-reminders.js';
 import { REMINDER_TIMINGS, remindersOf, type Reminder } from './reminders.js';
+import { DEFAULT_DAYS_AHEAD } from '../scopes.js';
 
 /** How many days ahead the reminders look by default: visits booked in that time, and what falls due in it. */
-export const DEFAULT_DAYS_AHEAD = 60;
+export { DEFAULT_DAYS_AHEAD };
 
 /** The standard service type of a vaccination visit (http://terminology.hl7.org/CodeSystem/service-type). */
 export const VACCINATION_SERVICE_TYPE = 'http://terminology.hl7.org/CodeSystem/service-type|57';

@@ -1,5 +1,5 @@
 import type { Resource } from 'fhir/r4';
-import { addDays, isFhirError, type FhirClient } from '@portico/core';
+import { isFhirError, type FhirClient } from '@portico/core';
 import type { ReminderRecords } from './reminders.js';
 import { REMINDER_READ_LIMIT, reminderSearches } from '../scopes.js';
 
@@ -24,21 +24,14 @@ function notForThisApp(error: unknown): boolean {
  * Throws only when nothing at all could be read.
  */
 export async function readReminders(client: FhirClient, options: { patientId: string; today: string; now: Date; daysAhead: number; signal?: AbortSignal }): Promise<ReminderRead> {
-  const patient = `Patient/${options.patientId}`;
-  const many = { signal: options.signal, pageSize: REMINDER_READ_LIMIT, max: REMINDER_READ_LIMIT };
-  // From the start of this hour: the same address all hour long, so a reload reuses the browser's CORS
-  // preflight and cache (visits that began earlier in the hour are left out after reading).
-  const fromHour = new Date(Math.floor(options.now.getTime() / 3_600_000) * 3_600_000).toISOString();
-  const [recommendationSearch, carePlanSearch, orderSearch] = reminderSearches(options.patientId);
+  const many = { signal: options.signal, max: REMINDER_READ_LIMIT };
+  // Visits that began earlier in the hour are read too, and left out after reading.
+  const [recommendationSearch, carePlanSearch, orderSearch, visitSearch] = reminderSearches(options.patientId, options);
   const [recommendations, carePlans, orders, appointments] = await Promise.allSettled([
-    client.searchAll(recommendationSearch.resourceType, recommendationSearch.params, many),
-    client.searchAll(carePlanSearch.resourceType, carePlanSearch.params, many),
-    client.searchAll(orderSearch.resourceType, orderSearch.params, many),
-    client.searchAll(
-      'Appointment',
-      { patient, date: [`ge${fromHour}`, `lt${addDays(options.today, options.daysAhead + 1)}`], _sort: 'date', _include: 'Appointment:actor' },
-      many,
-    ),
+    client.searchAll(recommendationSearch.resourceType, recommendationSearch.params, { ...many, pageSize: recommendationSearch.pageSize }),
+    client.searchAll(carePlanSearch.resourceType, carePlanSearch.params, { ...many, pageSize: carePlanSearch.pageSize }),
+    client.searchAll(orderSearch.resourceType, orderSearch.params, { ...many, pageSize: orderSearch.pageSize }),
+    client.searchAll(visitSearch.resourceType, visitSearch.params, { ...many, pageSize: visitSearch.pageSize }),
   ]);
   const settled = [recommendations, carePlans, orders, appointments];
   const failures = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
