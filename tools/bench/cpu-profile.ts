@@ -94,7 +94,7 @@ function where({ functionName, url, lineNumber }: CallFrame): string {
 }
 
 /** The `top` functions by self time and by total time, and time per file, in ms, as lines of text. */
-export function summarizeProfile(profile: Profile, top = 25): string[] {
+function summarizeProfile(profile: Profile, top = 25): string[] {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);

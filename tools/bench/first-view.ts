@@ -237,7 +237,14 @@ interface Before {
   own: { request: string; issued: number; ended: number; preflight: boolean }[];
 }
 
-function before(load: Load, shownAt: number, owner: Owner, shipped: ShippedPage, fhirBase: string): Before {
+/** What the measured page is: its build, its FHIR server, and the first searches the session sends for its elements (firstSearchOwners). */
+interface MeasuredPage {
+  shipped: ShippedPage;
+  fhirBase: string;
+  firstSearches: ReadonlyMap<string, PageElement>;
+}
+
+function before(load: Load, shownAt: number, owner: Owner, { shipped, fhirBase, firstSearches }: MeasuredPage): Before {
   const done = load.requests.filter((r) => r.ended !== undefined && r.ended <= shownAt);
   const scripts = done.filter((r) => r.type === 'Script');
   const fhirAll = done.filter((r) => r.url.startsWith(fhirBase));
@@ -246,7 +253,6 @@ function before(load: Load, shownAt: number, owner: Owner, shipped: ShippedPage,
   const preflights = new Map(load.requests.filter((r) => r.method === 'OPTIONS' && r.initiatorRequest && byId.has(r.initiatorRequest)).map((r) => [r.initiatorRequest!, r]));
   const isPreflight = (r: TracedRequest) => r.method === 'OPTIONS' && !!r.initiatorRequest && byId.has(r.initiatorRequest);
   const fhirCalls = fhirAll.filter((r) => !isPreflight(r));
-  const firstSearches = firstSearchOwners(shipped, fhirBase, PATIENT);
   const own = fhirCalls.filter((r) => ownerOf(r, shipped, firstSearches) === owner);
   const ownPreflights = own.filter((r) => preflights.has(r.id)).map((r) => preflights.get(r.id)!);
   const capability = fhirCalls.filter((r) => /\/metadata(?:\?|$)/.test(r.url));
@@ -378,6 +384,7 @@ export async function firstView({ root, tmp }: BenchContext): Promise<void> {
     }
 
     const fhirBase = backend.fhirBaseUrl;
+    const measuredPage: MeasuredPage = { shipped, fhirBase, firstSearches: firstSearchOwners(shipped, fhirBase, PATIENT) };
     const timeRows: Row[] = CASES.flatMap(({ id: caseId, label, budget }) => [
       { label: `phone, ${label}`, values: {} },
       ...views.map((view): Row => {
@@ -426,12 +433,12 @@ export async function firstView({ root, tmp }: BenchContext): Promise<void> {
       return [
         {
           label: `phone, ${label}: the page, until the last first view`,
-          values: { ...medianOf(pageLoads.map((l, i) => before(l, last[i]!, 'session', shipped, fhirBase)), ['requests', 'scripts', 'scriptsDecoded', 'fhir', 'fhirDecoded']), requests: median(whole.map((w) => w.all)) },
+          values: { ...medianOf(pageLoads.map((l, i) => before(l, last[i]!, 'session', measuredPage)), ['requests', 'scripts', 'scriptsDecoded', 'fhir', 'fhirDecoded']), requests: median(whole.map((w) => w.all)) },
           note: `CORS preflights to the FHIR server: ${whole.map((w) => w.preflights).join(', ')} (per run)`,
           details: { runs: pageLoads.map((l) => l.requests.map(({ stackUrls: _stack, ...r }) => r)) },
         },
         ...views.map((view): Row => {
-          const measured = pageLoads.flatMap((l) => (l.views[view.id] === undefined ? [] : [before(l, l.views[view.id]!, view.owner, shipped, fhirBase)]));
+          const measured = pageLoads.flatMap((l) => (l.views[view.id] === undefined ? [] : [before(l, l.views[view.id]!, view.owner, measuredPage)]));
           return {
             label: `<${view.tag}>, ${label}: ${view.view}`,
             depth: 1,
@@ -478,7 +485,7 @@ export async function firstView({ root, tmp }: BenchContext): Promise<void> {
             .filter((view) => view.owner === tag)
             .map((view): Row => {
               const timed = timings(pageLoads, caseId, view.id);
-              const measured = pageLoads.phone[caseId].flatMap((l) => (l.views[view.id] === undefined ? [] : [before(l, l.views[view.id]!, view.owner, shipped, fhirBase)]));
+              const measured = pageLoads.phone[caseId].flatMap((l) => (l.views[view.id] === undefined ? [] : [before(l, l.views[view.id]!, view.owner, measuredPage)]));
               return {
                 label: `<${view.tag}>, ${label}: ${view.view}`,
                 depth: 1,

@@ -36,7 +36,7 @@ export const budgets = {
  * grows by one element's allowance when an element is added. (Until 7 December 2026 it was a fixed 110 kB,
  * set when the umbrella had two elements.)
  */
-export function everyElementPageBudget(elements: number): number {
+function everyElementPageBudget(elements: number): number {
   return budgets.porticoInitial + budgets.smartSignIn + elements * budgets.elementFirstScreen;
 }
 

@@ -193,11 +193,7 @@ export class FhirClient {
 
   /** The first page of a search. */
   async search<K extends ResourceType>(resourceType: K, params?: SearchParams, options: SearchOptions = {}): Promise<SearchPage<ResourceOf<K>>> {
-    return this.page<ResourceOf<K>>(this.searchUrl(resourceType, params, options.pageSize), resourceType, options);
-  }
-
-  private searchUrl(resourceType: ResourceType, params: SearchParams | undefined, pageSize: number | undefined): string {
-    return searchUrl(this.baseUrl, { resourceType, params: params ?? {}, pageSize });
+    return this.page<ResourceOf<K>>(searchUrl(this.baseUrl, { resourceType, params: params ?? {}, pageSize: options.pageSize }), resourceType, options);
   }
 
   /**
@@ -208,11 +204,11 @@ export class FhirClient {
   readEarly(searches: readonly EarlySearch[]): void {
     const now = Date.now();
     for (const [url, early] of this.early) if (now - early.started > EARLY_SEARCH_TTL_MS) this.early.delete(url);
-    for (const { resourceType, params, pageSize } of searches) {
-      const url = this.searchUrl(resourceType, params, pageSize);
+    for (const search of searches) {
+      const url = searchUrl(this.baseUrl, search);
       if (this.early.has(url)) continue;
       const response = this.request('GET', url);
-      // A failure nobody takes is not an unhandled rejection; the element that takes it asks again.
+      // A failure nobody takes is not an unhandled rejection (the search that takes it gets it).
       response.catch(() => undefined);
       this.early.set(url, { response, started: now });
     }
