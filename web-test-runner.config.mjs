@@ -28,7 +28,8 @@ export default {
   nodeResolve: { exportConditions: ['source', 'browser', 'development'], browser: true },
   // One page at a time: a second tab is hidden, and hidden pages get no animation frames or focus.
   concurrency: 1,
-  testFramework: { config: { timeout: 10000 } },
+  // PORTICO_TEST_TIMEOUT: longer for runs side by side on few cores (the date matrix's rows).
+  testFramework: { config: { timeout: Number(process.env.PORTICO_TEST_TIMEOUT ?? 10000) } },
   // PORTICO_TEST_TIMINGS=1: also how long each file took, slowest first.
   reporters: process.env.PORTICO_TEST_TIMINGS ? [defaultReporter(), testTimingsReporter()] : [defaultReporter()],
   testsFinishTimeout: 300000,

@@ -35,6 +35,12 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, output: st
   });
 }
 
+/**
+ * Each browser test's time limit in a row (10 s when run alone): three rows share two cores, and a test
+ * that seeds a sandbox of its own can wait its turn for a while.
+ */
+const ROW_TEST_TIMEOUT_MS = '20000';
+
 /** The next port the date matrix may give a row's test server (each row gets its own). */
 let nextPort = 8100;
 
@@ -65,7 +71,7 @@ async function runRow(row: Row): Promise<{ passed: boolean; output: string[] }> 
   const output = [`\n=== ${row.name}: clock ${row.now}, zone ${row.zone} ===\n`];
   const env = { PORTICO_NOW: row.now, TZ: row.zone };
   const port = String(await rowPort());
-  const browser = await run('npx', ['web-test-runner'], { ...env, NODE_OPTIONS: '--experimental-websocket --import tsx', PORTICO_TEST_FILES: DATE_SENSITIVE_BROWSER_TESTS, PORTICO_TEST_PORT: port }, output);
+  const browser = await run('npx', ['web-test-runner'], { ...env, NODE_OPTIONS: '--experimental-websocket --import tsx', PORTICO_TEST_FILES: DATE_SENSITIVE_BROWSER_TESTS, PORTICO_TEST_PORT: port, PORTICO_TEST_TIMEOUT: ROW_TEST_TIMEOUT_MS }, output);
   // The seed at each of these instants is checked by test/server/seed.test.ts ("any now works"), in one process.
   const node = row.e2e ? await run(process.execPath, ['--experimental-websocket', '--import', 'tsx', '--test', 'test/e2e/appointment-booker.test.ts'], env, output) : 0;
   const passed = !browser && !node;

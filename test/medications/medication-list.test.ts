@@ -83,7 +83,10 @@ describe('<medication-list> on the embedded FHIR server', () => {
     expect(details(medicine(el, `${patient}-a`)!)).to.equal('Started: Jan 2, 2026; Last filled: Not filled yet');
     // No prescriber named: no request can be addressed, so no button; how to ask instead.
     expect(medicine(el, `${patient}-a`)!.querySelector('[part~="ask-button"]')).to.equal(null);
-    expect(words(medicine(el, `${patient}-a`)!.querySelector('[part~="ask-offline"]'))).to.equal('To ask for more, call your pharmacy or the clinic.');
+    const askOffline = () => words(medicine(el, `${patient}-a`)!.querySelector('[part~="ask-offline"]'));
+    // Said once the element knows whether requests can be recorded (the server's CapabilityStatement).
+    await until(() => askOffline(), 'how to ask instead');
+    expect(askOffline()).to.equal('To ask for more, call your pharmacy or the clinic.');
   });
 
   it('the first screen is three searches side by side; the request form’s code loads only when the patient asks', async () => {
