@@ -59,7 +59,7 @@ export interface PorticoServer {
   close(): Promise<void>;
 }
 
-type Snapshot = ReturnType<JournalingRepository['snapshot']>;
+type Snapshot = ReturnType<JournalingRepository["snapshot"]>;
 
 /** Starts the embedded backend: the FHIR R4 server at /fhir and the SMART/OIDC server at /auth. */
 export async function startPorticoServer(options: PorticoServerOptions = {}): Promise<PorticoServer> {

@@ -12,7 +12,9 @@ interface Saved {
  * Medplum's MemoryRepository with what a conformant server needs on top:
  * - `atomically()` runs writes under one lock and undoes every write of a failed unit of work,
  *   so a transaction with a failing entry leaves nothing behind;
- * - `snapshot()`/`restore()` copy the whole store, so a seeded repository can be cloned per test;
+ * - `snapshot()`/`restore()` keep the whole store and bring it back, so a seeded repository can be cloned
+ *   per test at the cost of its maps: the snapshot's resources are frozen and shared by every copy
+ *   (stored resources are replaced on write, never changed in place);
  * - `search()` that sorts on keys computed once per match and copies only the page it returns
  *   (the base class evaluates FHIRPath inside the sort comparator and copies every match), and
  *   `searchWhere()` that counts and pages only what a visibility check accepts.
@@ -120,7 +122,8 @@ export class JournalingRepository extends MemoryRepository {
     const candidates = (this.store.resources.get(request.resourceType)?.values() ?? []) as Iterable<WithId<T>>;
     const filterOnly = { ...request, sortRules: undefined, offset: undefined, count: undefined };
     const matches: WithId<T>[] = [];
-    for (const resource of candidates) if (matchesSearchRequest(resource, filterOnly) && visible(resource)) matches.push(resource);
+    // The visibility check first: it is cheap, and most of a type's resources are other patients'.
+    for (const resource of candidates) if (visible(resource) && matchesSearchRequest(resource, filterOnly)) matches.push(resource);
     if (sortRules?.length) {
       const keyed = matches.map((resource) => ({ resource, keys: sortRules.map((rule) => sortKey(resource, rule.code)) }));
       keyed.sort((a, b) => {
@@ -150,19 +153,37 @@ export class JournalingRepository extends MemoryRepository {
     return (this.store.resources.get(resourceType)?.values() ?? []) as Iterable<Resource>;
   }
 
-  /** A deep copy of every resource and its history. */
-  snapshot(): { resources: Store; history: Store } {
-    return structuredClone({ resources: this.store.resources, history: this.store.history });
+  /**
+   * Every resource and its history as they are now, deep-frozen: a write after it replaces stored
+   * resources rather than changing them, so neither this repository nor any restored from it can
+   * alter the snapshot (an attempt throws).
+   */
+  snapshot(): Snapshot {
+    const copy = structuredClone({ resources: this.store.resources, history: this.store.history });
+    for (const byId of copy.resources.values()) for (const resource of byId.values()) deepFreeze(resource);
+    for (const byId of copy.history.values()) for (const versions of byId.values()) deepFreeze(versions);
+    return copy;
   }
 
-  /** Replaces the contents with a copy of `snapshot`. */
-  restore(snapshot: { resources: Store; history: Store }): void {
-    const copy = structuredClone(snapshot);
+  /** Replaces the contents with `snapshot`'s: new maps and history lists, its (frozen) resources shared. */
+  restore(snapshot: Snapshot): void {
     this.store.resources.clear();
     this.store.history.clear();
-    for (const [type, map] of copy.resources) this.store.resources.set(type, map);
-    for (const [type, map] of copy.history) this.store.history.set(type, map);
+    for (const [type, byId] of snapshot.resources) this.store.resources.set(type, new Map(byId));
+    for (const [type, byId] of snapshot.history) this.store.history.set(type, new Map([...byId].map(([id, versions]) => [id, [...(versions as unknown[])]])));
   }
+}
+
+/** What `snapshot()` keeps: frozen resources and histories, by type and id. */
+export interface Snapshot {
+  readonly resources: Store;
+  readonly history: Store;
+}
+
+function deepFreeze(value: unknown): void {
+  if (!value || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const inner of Object.values(value)) deepFreeze(inner);
 }
 
 type SortKey = string | number | undefined;
