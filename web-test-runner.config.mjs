@@ -15,7 +15,8 @@ const server = await startPorticoServer({ port: 0, testAdmin: true });
 if (process.env.PORTICO_NOW || process.env.TZ) console.log(`Browser tests on a ${describeClock()}.`);
 const clockScript = pinnedClockScript();
 
-const files = process.env.PORTICO_TEST_FILES ?? 'test/**/*.test.ts';
+// PORTICO_TEST_FILES: a glob; PORTICO_TEST_FILE_LIST: a JSON list of files (a shard, tools/browser-tests.ts).
+const files = process.env.PORTICO_TEST_FILE_LIST ? JSON.parse(process.env.PORTICO_TEST_FILE_LIST) : [process.env.PORTICO_TEST_FILES ?? 'test/**/*.test.ts'];
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
@@ -23,7 +24,7 @@ export default {
   // PORTICO_TEST_PORT: the test server's port, for runs side by side (the date matrix gives each row its
   // own; left to itself, each run takes the first free port from 8000, and two starting at once collide).
   ...(process.env.PORTICO_TEST_PORT ? { port: Number(process.env.PORTICO_TEST_PORT) } : {}),
-  files: [files, '!test/e2e/**', '!test/dist/**', '!test/server/**', '!test/stories/**'],
+  files: [...files, '!test/e2e/**', '!test/dist/**', '!test/server/**', '!test/stories/**'],
   // 'source': workspace packages resolve to their TypeScript source (no build needed to test).
   nodeResolve: { exportConditions: ['source', 'browser', 'development'], browser: true },
   // One page at a time: a second tab is hidden, and hidden pages get no animation frames or focus.
