@@ -46,6 +46,31 @@ describe('searches started early (FhirClient.readEarly)', () => {
     expect(sent(requests, 'Immunization')).to.deep.equal(['Immunization?patient=Patient%2Fmaria&_count=100', 'Immunization?patient=Patient%2Fmaria&_count=50']);
   });
 
+  it('a first page sized to the screen takes an early answer with a larger _count, and only then', async () => {
+    const params = { patient: 'Patient/maria', category: 'LAB', _sort: '-date' };
+    client.readEarly([{ resourceType: 'DiagnosticReport', params: { ...params, _count: '8' } }]);
+    const page = await client.search('DiagnosticReport', { ...params, _count: '6' }, { takesLargerEarlyPage: true });
+    // One request, and the page holds what the larger search found.
+    expect(sent(requests, 'DiagnosticReport')).to.deep.equal(['DiagnosticReport?patient=Patient%2Fmaria&category=LAB&_sort=-date&_count=8']);
+    expect(page.resources.length).to.equal(8);
+    // A larger page than the early one, or a search that does not take larger pages, asks the server.
+    client.readEarly([{ resourceType: 'DiagnosticReport', params: { ...params, _count: '5' } }]);
+    await client.search('DiagnosticReport', { ...params, _count: '6' }, { takesLargerEarlyPage: true });
+    client.readEarly([{ resourceType: 'DiagnosticReport', params: { ...params, category: 'PAT', _count: '9' } }]);
+    await client.search('DiagnosticReport', { ...params, category: 'PAT', _count: '7' });
+    // Another search with a larger count is not this one.
+    client.readEarly([{ resourceType: 'DiagnosticReport', params: { ...params, category: 'RAD', _count: '9' } }]);
+    await client.search('DiagnosticReport', { ...params, category: 'IMG', _count: '4' }, { takesLargerEarlyPage: true });
+    expect(sent(requests, 'DiagnosticReport').slice(1)).to.deep.equal([
+      'DiagnosticReport?patient=Patient%2Fmaria&category=LAB&_sort=-date&_count=5',
+      'DiagnosticReport?patient=Patient%2Fmaria&category=LAB&_sort=-date&_count=6',
+      'DiagnosticReport?patient=Patient%2Fmaria&category=PAT&_sort=-date&_count=9',
+      'DiagnosticReport?patient=Patient%2Fmaria&category=PAT&_sort=-date&_count=7',
+      'DiagnosticReport?patient=Patient%2Fmaria&category=RAD&_sort=-date&_count=9',
+      'DiagnosticReport?patient=Patient%2Fmaria&category=IMG&_sort=-date&_count=4',
+    ]);
+  });
+
   it('the same search declared twice is sent once', async () => {
     const search = { resourceType: 'CarePlan', params: { patient: 'Patient/maria', status: 'active' } } as const;
     client.readEarly([search, search]);

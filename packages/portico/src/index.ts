@@ -8,8 +8,8 @@
  */
 import '@portico/core/define.js';
 import { declareElementScopes, declareFirstSearches } from '@portico/core';
-import { APPOINTMENT_BOOKER_SCOPES } from '@portico/appointment-booker/scopes.js';
-import { LAB_RESULTS_SCOPES } from '@portico/lab-results/scopes.js';
+import { APPOINTMENT_BOOKER_FIRST_SEARCHES, APPOINTMENT_BOOKER_SCOPES } from '@portico/appointment-booker/scopes.js';
+import { LAB_RESULTS_FIRST_SEARCHES, LAB_RESULTS_SCOPES } from '@portico/lab-results/scopes.js';
 import { MESSAGE_INBOX_FIRST_SEARCHES, MESSAGE_INBOX_SCOPES } from '@portico/message-inbox/scopes.js';
 import { BILL_PAY_FIRST_SEARCHES, BILL_PAY_SCOPES } from '@portico/bill-pay/scopes.js';
 import { RECORD_DOWNLOAD_SCOPES } from '@portico/record-download/scopes.js';
@@ -53,6 +53,8 @@ declareElementScopes('health-reminders', HEALTH_REMINDERS_SCOPES);
 
 // What their first screens search for, sent by the session as soon as it knows the patient, while the
 // elements' code is still on its way (each element takes the answers to its identical searches).
+declareFirstSearches('appointment-booker', APPOINTMENT_BOOKER_FIRST_SEARCHES);
+declareFirstSearches('lab-results', LAB_RESULTS_FIRST_SEARCHES);
 declareFirstSearches('message-inbox', MESSAGE_INBOX_FIRST_SEARCHES);
 declareFirstSearches('bill-pay', BILL_PAY_FIRST_SEARCHES);
 declareFirstSearches('medication-list', MEDICATION_LIST_FIRST_SEARCHES);

@@ -4,6 +4,7 @@ import type { CalendarVisit } from '@portico/core/ics.js';
 import type { BookOptions, CancelOptions, RescheduleOptions } from './booking.js';
 import { findOpenTimes, type FindOpenTimesOptions, type OpenTime } from './open-times.js';
 import { schedulingRights, type SchedulingRights } from './rights.js';
+import { DIRECTORY_SEARCH } from '../scopes.js';
 
 /**
  * How open times are found and booked on this server: `operations` (`$find`/`$book`), `slots` (a Slot
@@ -118,7 +119,8 @@ function conceptKey(concept: CodeableConcept): string {
 
 /** One request: `Schedule?active=true&_include=Schedule:actor&_include:iterate=Location:organization`. */
 export async function loadDirectory(client: FhirClient, options: RequestOptions = {}): Promise<ClinicDirectory> {
-  const { resources: schedules, included } = await client.searchAll('Schedule', { active: 'true', _include: 'Schedule:actor', '_include:iterate': 'Location:organization' }, { ...options, pageSize: 200, max: 1000 });
+  const { resourceType, params, pageSize } = DIRECTORY_SEARCH;
+  const { resources: schedules, included } = await client.searchAll(resourceType, params, { ...options, pageSize, max: 1000 });
   const pool = new Map<string, Resource>(included.map((r) => [`${r.resourceType}/${r.id}`, r]));
   const serviceTypes = new Map<string, CodeableConcept>();
   const practitioners = new Map<string, Practitioner>();

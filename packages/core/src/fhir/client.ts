@@ -38,6 +38,12 @@ export interface RequestOptions {
 export interface SearchOptions extends RequestOptions {
   /** Asks the server for pages of this size (`_count`). */
   pageSize?: number;
+  /**
+   * The same search started early with a larger `_count` answers this one too (see `readEarly`): for a
+   * first page sized to the screen, which the session works out from where the element stands before its
+   * code has drawn it, and the element again once drawn. The answer then has more matches than asked for.
+   */
+  takesLargerEarlyPage?: boolean;
 }
 
 /** One page of a search: the matches, what `_include` brought along, and the raw Bundle. */
@@ -108,6 +114,14 @@ export interface EarlySearch {
   params: SearchParams;
   /** `_count`, as `SearchOptions.pageSize` sets it (when `params` has none). */
   pageSize?: number;
+}
+
+/** A search URL without its `_count`, and that count (0 when it has none). */
+function withoutCount(url: string): { search: string; count: number } {
+  const parsed = new URL(url);
+  const count = Number(parsed.searchParams.get('_count')) || 0;
+  parsed.searchParams.delete('_count');
+  return { search: parsed.href, count };
 }
 
 /** The URL a search is sent to: the type's path under `baseUrl`, the parameters, and `_count` from `pageSize` when they have none. */
@@ -193,7 +207,10 @@ export class FhirClient {
 
   /** The first page of a search. */
   async search<K extends ResourceType>(resourceType: K, params?: SearchParams, options: SearchOptions = {}): Promise<SearchPage<ResourceOf<K>>> {
-    return this.page<ResourceOf<K>>(searchUrl(this.baseUrl, { resourceType, params: params ?? {}, pageSize: options.pageSize }), resourceType, options);
+    const url = searchUrl(this.baseUrl, { resourceType, params: params ?? {}, pageSize: options.pageSize });
+    // A search started early answers as this one would have (its retries done, its failure this one's).
+    const early = this.takeEarly(url, !!options.takesLargerEarlyPage);
+    return this.page<ResourceOf<K>>(url, resourceType, options, early);
   }
 
   /**
@@ -214,11 +231,22 @@ export class FhirClient {
     }
   }
 
-  /** The answer of a search started early to `url`, once (undefined when there is none, or it is too old). */
-  private takeEarly(url: string): Promise<RawResponse> | undefined {
-    const early = this.early.get(url);
+  /**
+   * The answer of a search started early to `url`, once (undefined when there is none, or it is too
+   * old); with `larger`, else that of the same search with a larger `_count`.
+   */
+  private takeEarly(url: string, larger: boolean): Promise<RawResponse> | undefined {
+    let key = url;
+    const asked = larger && !this.early.has(url) ? withoutCount(url) : undefined;
+    if (asked?.count) {
+      for (const candidate of this.early.keys()) {
+        const found = withoutCount(candidate);
+        if (found.search === asked.search && found.count >= asked.count) key = candidate;
+      }
+    }
+    const early = this.early.get(key);
     if (!early) return undefined;
-    this.early.delete(url);
+    this.early.delete(key);
     return Date.now() - early.started <= EARLY_SEARCH_TTL_MS ? early.response : undefined;
   }
 
@@ -231,7 +259,7 @@ export class FhirClient {
     if (!this.isOnServer(url)) {
       throw new FhirError('server', `The server's link to the next page (${withoutQuery(url)}) is not on the FHIR server ${this.baseUrl}; it was not followed.`, { request: `GET ${withoutQuery(url)}` });
     }
-    return this.page<T>(url, resourceType, options);
+    return this.page<T>(url, resourceType, options, this.takeEarly(url, false));
   }
 
   /** Every page of a search, one at a time, following `Bundle.link[next]`. */
@@ -423,9 +451,7 @@ export class FhirClient {
     return /^[a-z][a-z0-9+.-]*:/i.test(ref) ? ref : `${this.baseUrl}/${ref.replace(/^\/+/, '')}`;
   }
 
-  private async page<T extends Resource>(url: string, resourceType: string, options: RequestOptions): Promise<SearchPage<T>> {
-    // A search started early answers as this one would have (its retries done, its failure this one's).
-    const early = this.takeEarly(url);
+  private async page<T extends Resource>(url: string, resourceType: string, options: RequestOptions, early?: Promise<RawResponse>): Promise<SearchPage<T>> {
     const response = early ? await untilAborted(early, options.signal, `GET ${withoutQuery(url)}`) : await this.request('GET', url, options);
     const bundle = response.body as Bundle;
     if (bundle?.resourceType !== 'Bundle') throw new FhirError('server', 'The server did not answer the search with a Bundle.');

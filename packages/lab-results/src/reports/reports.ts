@@ -1,5 +1,8 @@
 import type { Attachment, DiagnosticReport, DocumentReference, Observation, Practitioner, PractitionerRole, Reference, Resource, ServiceRequest } from 'fhir/r4';
 import { formatClinicianName, isFhirError, referenceId, type FhirClient, type RequestOptions, type SearchPage } from '@portico/core';
+import { reportCategoryToken, reportPageSearch, type ReportPageQuery } from '../scopes.js';
+
+export { REPORT_CATEGORIES, reportCategoryToken, type ReportCategory } from '../scopes.js';
 
 /** One result and, for a panel, the results it groups (`hasMember`). */
 export interface ResultNode {
@@ -31,22 +34,7 @@ export function effectiveTime(resource: { effectiveDateTime?: string; effectiveP
   return resource.effectiveDateTime ?? resource.effectivePeriod?.start ?? resource.issued;
 }
 
-/** The report categories hosts name, mapped to the codes servers use on DiagnosticReport (v2-0074). */
-export const REPORT_CATEGORIES = { laboratory: 'LAB', radiology: 'RAD', pathology: 'PAT', imaging: 'IMG' } as const;
-export type ReportCategory = keyof typeof REPORT_CATEGORIES;
-
-export interface LoadReportsOptions extends RequestOptions {
-  patientId: string;
-  /** `laboratory` (default) or another category name, or a raw token such as `LAB`. */
-  category?: string;
-  /** Only reports on or after this date (FHIR date). */
-  since?: string;
-  /** Only reports on or before this date (FHIR date). */
-  until?: string;
-  pageSize?: number;
-  /** Also ask for the documents that point at each report (its PDF as a DocumentReference). Default true. */
-  documents?: boolean;
-}
+export interface LoadReportsOptions extends RequestOptions, Omit<ReportPageQuery, 'extras'> {}
 
 /** Results resolved per request at most (`Observation?_id=a,b,…`), so a URL stays well below limits. */
 const BATCH = 50;
@@ -83,12 +71,6 @@ function tree(observation: Observation, pool: Map<string, Observation>, depth: n
   return { observation, members };
 }
 
-/** The category token for DiagnosticReport searches. */
-export function reportCategoryToken(category: string | undefined): string {
-  const name = (category ?? 'laboratory').trim();
-  return REPORT_CATEGORIES[name as ReportCategory] ?? name;
-}
-
 /**
  * One page of reports, newest first, with their results, orders and printed forms:
  * `DiagnosticReport?patient=…&category=LAB&_include=DiagnosticReport:result&_include=DiagnosticReport:based-on
@@ -98,23 +80,10 @@ export function reportCategoryToken(category: string | undefined): string {
  */
 export async function loadReportPage(client: FhirClient, options: LoadReportsOptions & { next?: string }): Promise<ReportPage> {
   const { signal } = options;
-  const search = (extras: boolean) =>
-    client.search(
-      'DiagnosticReport',
-      {
-        patient: `Patient/${options.patientId}`,
-        category: reportCategoryToken(options.category),
-        _include: ['DiagnosticReport:result', extras ? 'DiagnosticReport:based-on' : undefined],
-        // Panel members and the ordering clinician in the same request where the server follows them;
-        // members it leaves out are read in batches below.
-        '_include:iterate': ['Observation:has-member', extras ? 'ServiceRequest:requester' : undefined],
-        _revinclude: extras && options.documents !== false ? 'DocumentReference:related' : undefined,
-        _sort: '-date',
-        _count: String(options.pageSize ?? 20),
-        date: [options.since ? `ge${options.since}` : undefined, options.until ? `le${options.until}` : undefined],
-      },
-      { signal },
-    );
+  const search = (extras: boolean) => {
+    const { resourceType, params } = reportPageSearch({ ...options, extras });
+    return client.search(resourceType, params, { signal, takesLargerEarlyPage: true });
+  };
   let requests = 1;
   let page: SearchPage<DiagnosticReport>;
   if (options.next) page = await client.searchNext<DiagnosticReport>(options.next, 'DiagnosticReport', { signal });
