@@ -5,6 +5,8 @@ import '../../packages/appointment-booker/src/define.js';
 import { addDays, dayIn, type AppointmentBooker } from '../../packages/appointment-booker/src/index.js';
 import { countByDay, firstViewEnd, lastDayOfMonth, startOfDayIn } from '../../packages/appointment-booker/src/appointment-booker/month-times.js';
 import type { OpenTime } from '../../packages/appointment-booker/src/scheduling/open-times.js';
+import { DIRECTORY_SEARCH, firstOpenTimesSearch } from '../../packages/appointment-booker/src/scopes.js';
+import { searchUrl } from '../../packages/core/src/fhir/client.js';
 import { Sandbox, type SentRequest } from '../helpers/backend.js';
 import { ANNUAL, openReview, ownClinicPerTest, shadow, until } from './booker-page.js';
 
@@ -58,6 +60,21 @@ describe('<appointment-booker> first screen', () => {
     await el.updateComplete;
     return el;
   }
+
+  it('the first open times the session sends early, worked out from the directory, are the very search the booker sends (so it takes the answer)', async () => {
+    const { client, sent } = await tracedClient(sandbox, () => undefined);
+    const directory = (await client.search(DIRECTORY_SEARCH.resourceType, DIRECTORY_SEARCH.params, { pageSize: DIRECTORY_SEARCH.pageSize })).bundle;
+    const el = await booker(client);
+    await until(() => slotReads(sent).length > 0, 'the booker’s first Slot read');
+    const first = slotReads(sent)[0]!;
+    const declared = firstOpenTimesSearch(el, directory);
+    expect(declared.map((search) => searchUrl(client.baseUrl, search)).join()).to.equal(`${client.baseUrl}/Slot?${first.params}`);
+    // Nothing is worked out where the patient must first choose a visit type, or the booker opens on the appointments.
+    const choosing = await fixture(html`<appointment-booker viewer-time-zone=${ZONE}></appointment-booker>`);
+    expect(firstOpenTimesSearch(choosing, directory).length).to.equal(0);
+    const appointments = await fixture(html`<appointment-booker service-type=${ANNUAL} view="appointments"></appointment-booker>`);
+    expect(firstOpenTimesSearch(appointments, directory).length).to.equal(0);
+  });
 
   it("shows the first week's open times from one Slot read sent with the Schedule read, before the CapabilityStatement answers; the rest of the month follows", async () => {
     const metadata = gate();

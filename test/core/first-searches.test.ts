@@ -71,6 +71,23 @@ describe('searches started early (FhirClient.readEarly)', () => {
     ]);
   });
 
+  it('what follows an early answer is started when it arrives, unless the element took the answer first (it sends what follows itself)', async () => {
+    const followUp = (answer: { entry?: unknown[] }) => [{ resourceType: 'Practitioner' as const, params: { _count: String(answer.entry?.length ?? 0) } }];
+    client.readEarly([{ resourceType: 'Schedule', params: { active: 'true' }, followedBy: followUp }]);
+    await waitUntil(() => sent(requests, 'Practitioner').length === 1, 'the follow-up was never sent');
+    const schedules = await client.search('Schedule', { active: 'true' });
+    const practitioners = await client.search('Practitioner', { _count: String(schedules.resources.length) });
+    expect(practitioners.resources.length > 0).to.equal(true);
+    // Each sent once: the element took both answers.
+    expect([sent(requests, 'Schedule').length, sent(requests, 'Practitioner').length].join()).to.equal('1,1');
+
+    // Taken before it arrives: nothing follows from the session.
+    client.readEarly([{ resourceType: 'Schedule', params: { active: 'true', _count: '3' }, followedBy: () => [{ resourceType: 'Location', params: {} }] }]);
+    await client.search('Schedule', { active: 'true', _count: '3' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(sent(requests, 'Location').length).to.equal(0);
+  });
+
   it('the same search declared twice is sent once', async () => {
     const search = { resourceType: 'CarePlan', params: { patient: 'Patient/maria', status: 'active' } } as const;
     client.readEarly([search, search]);

@@ -5,11 +5,11 @@ import { property, state } from 'lit/decorators.js';
 import { LocalizeController, referenceId, resolveHostService, timeZoneOf, SessionController, viewerTimeZone, type FhirClient, type HostService } from '@portico/core';
 import { DateGridController } from '../date-grid/date-grid.js';
 import { newBookingId, SlotTakenError } from '../scheduling/booking.js';
-import { addDays, dayIn } from '../scheduling/clinic-time.js';
+import { dayIn } from '../scheduling/clinic-time.js';
 import { conceptToken, findOpenTimes, matchesToken, type OpenTime } from '../scheduling/open-times.js';
 import { loadDirectory, schedulerFor, type ClinicDirectory, type Scheduler, type SchedulingPath, type Visit } from '../scheduling/scheduler.js';
 import { bookerDrafts } from './booker-draft.js';
-import { countByDay, firstViewEnd, lastDayOfMonth, startOfDayIn, type MonthBounds, type MonthTimes, type OpenTimesSource } from './month-times.js';
+import { bookableDays, countByDay, lastDayOfMonth, monthReads, WINDOW_PAD_MS, type MonthBounds, type MonthTimes, type OpenTimesSource } from './month-times.js';
 import { clinicPhoneFor } from './clinic-phone.js';
 import { VisitFormat } from './visit-format.js';
 import type { VisitList } from './visit-list.js';
@@ -26,7 +26,6 @@ export type SchedulingPathChoice = (typeof SCHEDULING_PATH_CHOICES)[number];
 /** Where the booking flow is: choosing, reviewing, booked, or on the waitlist. */
 export type BookingStep = 'browse' | 'review' | 'booked' | 'waitlisted';
 
-const WINDOW_PAD_MS = 36 * 3_600_000;
 
 /**
  * What the appointment booker knows: its attributes, the patient's choices (kept as a draft), the
@@ -94,17 +93,11 @@ export abstract class BookerModel extends LitElement {
       const later = (this.laterRead = new AbortController());
       if (source === this.slotSearch?.source && this.schedulerTask.status !== TaskStatus.COMPLETE) await this.settleKnownScheduler(signal);
       const earliest = Date.now() + this.minNoticeHours * 3_600_000;
-      const from = Math.max(earliest, Date.parse(`${month}T00:00:00Z`) - WINDOW_PAD_MS);
+      // The first read: the week from the first bookable day shown (the whole month when that is all
+      // that is left), padded by a day and a half either side, as clinic days and UTC days differ.
+      const { from, until, boundary, whole, split, weekEnd } = monthReads({ zone: this.clinicTimeZone, firstDay, lastDay, month, earliest });
       const lastOfMonth = lastDayOfMonth(month);
-      // The first day after what this month shows (its end, or the window's); the search is padded by a
-      // day and a half either side, as clinic days and UTC days differ.
-      const boundary = Math.min(Date.parse(`${addDays(lastDay, 1)}T00:00:00Z`), Date.parse(`${addDays(lastOfMonth, 1)}T00:00:00Z`));
-      const until = boundary + WINDOW_PAD_MS;
       const filters = { serviceType, practitioner, location };
-      // The first read: the week from the first bookable day shown (the whole month when that is all that is left).
-      const weekEnd = firstViewEnd({ firstDay, lastDay, month });
-      const split = startOfDayIn(addDays(weekEnd, 1), this.clinicTimeZone);
-      const whole = !(weekEnd < lastDay && weekEnd < lastOfMonth && split > from && split < until);
       const first = from < until ? await source.find({ ...filters, signal, start: new Date(from), end: new Date(whole ? until : split) }) : { times: [] };
       // The clinic's zone (from the directory, read meanwhile) decides the day each time falls on.
       await this.directoryTask.taskComplete.catch(() => undefined);
@@ -312,12 +305,11 @@ export abstract class BookerModel extends LitElement {
   }
 
   protected get firstDay(): string {
-    return dayIn(new Date(Date.now() + this.minNoticeHours * 3_600_000), this.clinicTimeZone);
+    return bookableDays(Date.now(), this.clinicTimeZone, this.minNoticeHours, this.daysAhead).firstDay;
   }
 
   protected get lastDay(): string {
-    const last = addDays(dayIn(new Date(), this.clinicTimeZone), Math.max(1, this.daysAhead));
-    return last < this.firstDay ? this.firstDay : last;
+    return bookableDays(Date.now(), this.clinicTimeZone, this.minNoticeHours, this.daysAhead).lastDay;
   }
 
   protected get serviceTypeToken(): string | undefined {

@@ -71,6 +71,45 @@ export function firstViewEnd(bounds: Pick<MonthBounds, 'firstDay' | 'lastDay' | 
   return [addDays(start, FIRST_VIEW_DAYS - 1), bounds.lastDay, lastDayOfMonth(bounds.month)].sort()[0]!;
 }
 
+/** A day and a half: clinic days and UTC days differ, so month searches are padded by this either side. */
+export const WINDOW_PAD_MS = 36 * 3_600_000;
+
+/** The bookable days: from the first with enough notice to `days-ahead` days after today, in the clinic's calendar. */
+export function bookableDays(now: number, zone: string, minNoticeHours: number, daysAhead: number): { firstDay: string; lastDay: string } {
+  const firstDay = dayIn(new Date(now + minNoticeHours * 3_600_000), zone);
+  const last = addDays(dayIn(new Date(now), zone), Math.max(1, daysAhead));
+  return { firstDay, lastDay: last < firstDay ? firstDay : last };
+}
+
+/** How a month's open times are read: the first read's window, and the rest of the month's when that is read after it. */
+export interface MonthReads {
+  /** Where the month's reads start (ms): the earliest bookable instant, or the padded start of the month. */
+  from: number;
+  /** Where they end (ms): the padded first day after the month, or after the bookable days. */
+  until: number;
+  /** The first day after what this month shows, unpadded (ms). */
+  boundary: number;
+  /** The first read is the whole month (nothing would be left for a second). */
+  whole: boolean;
+  /** Where the first read ends and the second starts (ms), when it is not the whole month. */
+  split: number;
+  /** The last day the first read covers. */
+  weekEnd: string;
+}
+
+/** The reads of the month shown: its first week (`from` to `split`), then the rest (`split` to `until`), or all at once (`whole`). */
+export function monthReads(bounds: MonthBounds): MonthReads {
+  const { month, firstDay, lastDay, zone, earliest } = bounds;
+  const from = Math.max(earliest, Date.parse(`${month}T00:00:00Z`) - WINDOW_PAD_MS);
+  const lastOfMonth = lastDayOfMonth(month);
+  const boundary = Math.min(Date.parse(`${addDays(lastDay, 1)}T00:00:00Z`), Date.parse(`${addDays(lastOfMonth, 1)}T00:00:00Z`));
+  const until = boundary + WINDOW_PAD_MS;
+  const weekEnd = firstViewEnd({ firstDay, lastDay, month });
+  const split = startOfDayIn(addDays(weekEnd, 1), zone);
+  const whole = !(weekEnd < lastDay && weekEnd < lastOfMonth && split > from && split < until);
+  return { from, until, boundary, whole, split, weekEnd };
+}
+
 /** Sorts `found` into the bookable days of the month up to `through` (the days whose times have all been read). */
 export function countByDay(found: readonly OpenTime[], through: string, bounds: MonthBounds): Pick<MonthTimes, 'byDay' | 'counts' | 'total'> {
   const last = [through, bounds.lastDay, lastDayOfMonth(bounds.month)].sort()[0]!;

@@ -40,12 +40,8 @@ function hourOf(ms: number): number {
   return Math.floor(ms / 3_600_000) * 3_600_000;
 }
 
-/**
- * Free Slots in a time window, with their Schedule, clinician and location, in one request per page:
- * `Slot?status=free&start=ge…&start=lt…&_include=Slot:schedule&_include:iterate=Schedule:actor`.
- * Filters the server cannot apply (or ignores) are applied again here, so the answer is right either way.
- */
-export async function findOpenTimes(client: FhirClient, options: FindOpenTimesOptions): Promise<{ times: OpenTime[]; truncated: boolean }> {
+/** The Slot search of `findOpenTimes` (the session's early search of the booker's first open times is the same). */
+export function openTimesParams(options: Omit<FindOpenTimesOptions, 'signal' | 'max'>): Record<string, string | string[]> {
   const params: Record<string, string | string[]> = {
     status: 'free',
     // The window's start is sent to the hour (the exact start is applied below): the address then stays the same
@@ -58,7 +54,20 @@ export async function findOpenTimes(client: FhirClient, options: FindOpenTimesOp
   if (options.serviceType) params['service-type'] = options.serviceType;
   if (options.practitioner) params['schedule.actor'] = `Practitioner/${options.practitioner}`;
   else if (options.location) params['schedule.actor'] = `Location/${options.location}`;
-  const { resources, included, truncated } = await client.searchAll('Slot', params, { signal: options.signal, pageSize: Math.min(options.max ?? 500, 500), max: options.max ?? 500 });
+  return params;
+}
+
+/** Slots a search reads at most per page (and, unless told otherwise, in all). */
+export const OPEN_TIMES_PAGE = 500;
+
+/**
+ * Free Slots in a time window, with their Schedule, clinician and location, in one request per page:
+ * `Slot?status=free&start=ge…&start=lt…&_include=Slot:schedule&_include:iterate=Schedule:actor`.
+ * Filters the server cannot apply (or ignores) are applied again here, so the answer is right either way.
+ */
+export async function findOpenTimes(client: FhirClient, options: FindOpenTimesOptions): Promise<{ times: OpenTime[]; truncated: boolean }> {
+  const params = openTimesParams(options);
+  const { resources, included, truncated } = await client.searchAll('Slot', params, { signal: options.signal, pageSize: Math.min(options.max ?? OPEN_TIMES_PAGE, OPEN_TIMES_PAGE), max: options.max ?? OPEN_TIMES_PAGE });
 
   const pool = new Map<string, Resource>(included.map((r) => [`${r.resourceType}/${r.id}`, r]));
   const startMs = Date.parse(instant(options.start));

@@ -1,10 +1,11 @@
-import type { Appointment, CodeableConcept, Encounter, Location, Organization, Practitioner, Resource, Schedule } from 'fhir/r4';
-import { FhirError, referencedFrom, type FhirClient, type RequestOptions } from '@portico/core';
+import type { Appointment, Encounter } from 'fhir/r4';
+import { FhirError, type FhirClient, type RequestOptions } from '@portico/core';
 import type { CalendarVisit } from '@portico/core/ics.js';
 import type { BookOptions, CancelOptions, RescheduleOptions } from './booking.js';
 import { findOpenTimes, type FindOpenTimesOptions, type OpenTime } from './open-times.js';
 import { schedulingRights, type SchedulingRights } from './rights.js';
 import { DIRECTORY_SEARCH } from '../scopes.js';
+import { directoryFrom, type ClinicDirectory } from './directory.js';
 
 /**
  * How open times are found and booked on this server: `operations` (`$find`/`$book`), `slots` (a Slot
@@ -102,38 +103,13 @@ export async function schedulerFor(client: FhirClient, options: RequestOptions &
   };
 }
 
-/** Who and where a patient can book: the clinic's active schedules, with the visit types they offer. */
-export interface ClinicDirectory {
-  schedules: Schedule[];
-  serviceTypes: CodeableConcept[];
-  practitioners: Practitioner[];
-  locations: Location[];
-  /** The organizations that run the locations (for their phone numbers). */
-  organizations: Organization[];
-}
-
-function conceptKey(concept: CodeableConcept): string {
-  const coding = concept.coding?.[0];
-  return coding ? `${coding.system ?? ''}|${coding.code ?? ''}` : `text|${concept.text ?? ''}`;
-}
+export type { ClinicDirectory } from './directory.js';
 
 /** One request: `Schedule?active=true&_include=Schedule:actor&_include:iterate=Location:organization`. */
 export async function loadDirectory(client: FhirClient, options: RequestOptions = {}): Promise<ClinicDirectory> {
   const { resourceType, params, pageSize } = DIRECTORY_SEARCH;
   const { resources: schedules, included } = await client.searchAll(resourceType, params, { ...options, pageSize, max: 1000 });
-  const pool = new Map<string, Resource>(included.map((r) => [`${r.resourceType}/${r.id}`, r]));
-  const serviceTypes = new Map<string, CodeableConcept>();
-  const practitioners = new Map<string, Practitioner>();
-  const locations = new Map<string, Location>();
-  for (const schedule of schedules) {
-    for (const concept of schedule.serviceType ?? []) if (!serviceTypes.has(conceptKey(concept))) serviceTypes.set(conceptKey(concept), concept);
-    const practitioner = referencedFrom<Practitioner>(pool, schedule.actor, 'Practitioner');
-    const location = referencedFrom<Location>(pool, schedule.actor, 'Location');
-    if (practitioner?.id) practitioners.set(practitioner.id, practitioner);
-    if (location?.id) locations.set(location.id, location);
-  }
-  const organizations = included.filter((r): r is Organization => r.resourceType === 'Organization');
-  return { schedules, serviceTypes: [...serviceTypes.values()], practitioners: [...practitioners.values()], locations: [...locations.values()], organizations };
+  return directoryFrom(schedules, included);
 }
 
 /** An Appointment with the clinician and place it names. */

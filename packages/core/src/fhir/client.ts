@@ -114,6 +114,11 @@ export interface EarlySearch {
   params: SearchParams;
   /** `_count`, as `SearchOptions.pageSize` sets it (when `params` has none). */
   pageSize?: number;
+  /**
+   * The searches the element sends next with this one's answer (the booker's first open times, in the
+   * clinic's time zone its directory gives), started early in turn as soon as it arrives.
+   */
+  followedBy?: (answer: Bundle) => readonly EarlySearch[];
 }
 
 /** A search URL without its `_count`, and that count (0 when it has none). */
@@ -228,6 +233,22 @@ export class FhirClient {
       // A failure nobody takes is not an unhandled rejection (the search that takes it gets it).
       response.catch(() => undefined);
       this.early.set(url, { response, started: now });
+      const next = search.followedBy;
+      if (next) void response.then((answer) => this.follow(url, response, answer, next), () => undefined);
+    }
+  }
+
+  /**
+   * Starts the searches that follow an early search's answer, unless the element has taken that answer
+   * already: its code has arrived, and it sends what follows itself.
+   */
+  private follow(url: string, response: Promise<RawResponse>, answer: RawResponse, next: NonNullable<EarlySearch['followedBy']>): void {
+    const body = answer.body as Bundle | undefined;
+    if (this.early.get(url)?.response !== response || body?.resourceType !== 'Bundle') return;
+    try {
+      this.readEarly(next(body));
+    } catch {
+      // What cannot be worked out early is left to the element.
     }
   }
 
