@@ -1,4 +1,5 @@
 import type { RecordTerms } from '../i18n/terms.js';
+import * as exportPanel from '../views/export-panel.js';
 import type { RecordPanelModule } from './panel.js';
 
 /** The element's views, in the order of its tabs. */
@@ -14,9 +15,12 @@ export const VIEW_TERMS = {
   'health-card': 'viewHealthCard',
 } as const satisfies Record<RecordView, keyof RecordTerms>;
 
-/** Each view's code, loaded the first time it is shown. */
+/**
+ * Each view's code, loaded the first time it is shown. The view the element opens on by default comes with
+ * the element: loaded after it, it was one more round trip on every first view.
+ */
 export const VIEW_MODULES: Record<RecordView, () => Promise<RecordPanelModule>> = {
-  everything: () => import('../views/export-panel.js'),
+  everything: () => Promise.resolve(exportPanel),
   summary: () => import('../views/summary-panel.js'),
   documents: () => import('../views/documents-panel.js'),
   immunizations: () => import('../views/immunization-panel.js'),
