@@ -25,7 +25,7 @@ const TYPICAL_SECONDS = 2;
  * The files split into `count` shards of about equal work: heaviest first, each to the lightest shard
  * so far.
  */
-export function shardFiles(files: readonly string[], count: number, weight: (file: string) => number): string[][] {
+function shardFiles(files: readonly string[], count: number, weight: (file: string) => number): string[][] {
   const shards = Array.from({ length: count }, () => ({ files: [] as string[], load: 0 }));
   const heaviest = [...files].map((file) => ({ file, load: weight(file) })).sort((a, b) => b.load - a.load || a.file.localeCompare(b.file));
   for (const { file, load } of heaviest) {
