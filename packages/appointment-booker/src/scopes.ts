@@ -1,5 +1,5 @@
-import type { Bundle, Resource, Schedule } from 'fhir/r4';
-import { timeZoneOf, viewerTimeZone, type EarlySearch, type FirstSearches } from '@portico/core';
+import type { Bundle, Schedule } from 'fhir/r4';
+import { searchMatches, timeZoneOf, viewerTimeZone, type EarlySearch, type FirstSearches } from '@portico/core';
 import { bookableDays, monthReads } from './appointment-booker/month-times.js';
 import { directoryFrom } from './scheduling/directory.js';
 import { conceptToken, OPEN_TIMES_PAGE, openTimesParams } from './scheduling/open-times.js';
@@ -50,9 +50,8 @@ export function firstOpenTimesSearch(element: Element, answer: Bundle, now = Dat
   const session = element.closest('portal-session') as { services?: Record<string, unknown> } | null;
   if (element.getAttribute('view') === 'appointments' || (path && path !== 'auto' && path !== 'slots') || session?.services?.scheduler) return [];
   if (answer.link?.some((l) => l.relation === 'next')) return [];
-  const entries = (answer.entry ?? []).filter((e) => e.resource && e.resource.resourceType !== 'OperationOutcome');
-  const isMatch = (e: (typeof entries)[number]) => (e.search?.mode ? e.search.mode === 'match' : e.resource!.resourceType === 'Schedule');
-  const directory = directoryFrom(entries.filter(isMatch).map((e) => e.resource as Schedule), entries.filter((e) => !isMatch(e)).map((e) => e.resource as Resource));
+  const { resources: schedules, included } = searchMatches<Schedule>(answer, 'Schedule');
+  const directory = directoryFrom(schedules, included);
   const chosen = element.getAttribute('service-type') || undefined;
   if (!chosen && directory.serviceTypes.length > 1) return [];
   const serviceType = chosen ?? (directory.serviceTypes.length === 1 ? conceptToken(directory.serviceTypes[0]!) : undefined);

@@ -1,89 +1,14 @@
-import type { Attachment, Binary, Bundle, BundleEntry, CapabilityStatement, FhirResource, OperationOutcome, Parameters, Reference, Resource } from 'fhir/r4';
+import type { Attachment, Binary, Bundle, BundleEntry, CapabilityStatement, OperationOutcome, Parameters, Reference, Resource } from 'fhir/r4';
 import { keepCapabilities, keptCapabilities, needsRevalidation, REVALIDATION_DELAY_MS, type KeptCapabilities } from './capability-cache.js';
 import { errorKindForStatus, FhirError } from './errors.js';
 import { DEFAULT_RETRY_POLICY, RETRYABLE_STATUSES, retryDelay, sleep, type RetryPolicy } from './retry.js';
 import { fhirPath, toSearchParams, type SearchParams } from './search-params.js';
 
-export type ResourceType = FhirResource['resourceType'];
-export type ResourceOf<K extends ResourceType> = Extract<FhirResource, { resourceType: K }>;
+import type { CreateOptions, FhirClientOptions, Interaction, RequestOptions, ResourceOf, ResourceType, ScopePermission, SearchAllOptions, SearchOptions, SearchPage, UpdateOptions, WriteResult } from './client-types.js';
+import { EarlySearches, searchUrl, type EarlySearch } from './early-searches.js';
 
-export interface FhirClientOptions {
-  /** The FHIR R4 base URL, e.g. https://fhir.example.org/r4 */
-  baseUrl: string;
-  /** Returns the bearer token for each request (undefined: no Authorization header). */
-  getAccessToken?: () => string | undefined | Promise<string | undefined>;
-  /**
-   * Called once when the server answers 401: refresh the token and resolve true to retry the request,
-   * or resolve false to fail it with a FhirError of kind 'unauthorized' (the session then asks the
-   * patient to sign in again).
-   */
-  onUnauthorized?: () => Promise<boolean>;
-  /** Retry of 429/502/503/504 and dropped connections. */
-  retry?: Partial<RetryPolicy>;
-  /** The fetch to use; default the global fetch. */
-  fetch?: typeof fetch;
-  /** The scopes the authorization server granted (space-separated), when known: elements choose write paths by them. */
-  grantedScope?: string;
-  /**
-   * The language the patient reads ('es-MX'), asked for on each request as `Accept-Language`, so a
-   * server that translates its answers (displays, narratives, messages) answers in it. Undefined: the browser's own.
-   */
-  acceptLanguage?: () => string | undefined;
-}
-
-export interface RequestOptions {
-  signal?: AbortSignal;
-}
-
-export interface SearchOptions extends RequestOptions {
-  /** Asks the server for pages of this size (`_count`). */
-  pageSize?: number;
-  /**
-   * The same search started early with a larger `_count` answers this one too (see `readEarly`): for a
-   * first page sized to the screen, which the session works out from where the element stands before its
-   * code has drawn it, and the element again once drawn. The answer then has more matches than asked for.
-   */
-  takesLargerEarlyPage?: boolean;
-}
-
-/** One page of a search: the matches, what `_include` brought along, and the raw Bundle. */
-export interface SearchPage<T extends Resource = Resource> {
-  resources: T[];
-  included: Resource[];
-  total?: number;
-  bundle: Bundle;
-  /** The server's link to the next page, when there is one. */
-  next?: string;
-}
-
-export interface SearchAllOptions extends SearchOptions {
-  /** Stop after this many matches (default 1000), so a runaway search cannot exhaust the browser. */
-  max?: number;
-}
-
-export interface UpdateOptions extends RequestOptions {
-  /** Only update when the server's version is this one: a versionId or an ETag (`W/"3"`). Default: the resource's meta.versionId. */
-  ifMatch?: string | false;
-}
-
-export interface CreateOptions extends RequestOptions {
-  /** Conditional create: the server returns the existing match instead of creating a second one. */
-  ifNoneExist?: SearchParams;
-}
-
-/** What the server says about a write. */
-export interface WriteResult<T extends Resource> {
-  resource: T;
-  /** 201 when created, 200 when it already existed (conditional create) or was updated. */
-  status: number;
-  etag?: string;
-  location?: string;
-}
-
-export type Interaction = 'read' | 'vread' | 'update' | 'patch' | 'delete' | 'history-instance' | 'history-type' | 'create' | 'search-type';
-
-/** SMART permissions, as a server checks them: create, read, update, delete, search. */
-export type ScopePermission = 'c' | 'r' | 'u' | 'd' | 's';
+export type * from './client-types.js';
+export { EARLY_SEARCH_TTL_MS, searchUrl, type EarlySearch } from './early-searches.js';
 
 /** The SMART permission each interaction needs. */
 const INTERACTION_PERMISSION: Readonly<Record<Interaction, ScopePermission>> = {
@@ -108,37 +33,6 @@ function acceptLanguageHeader(lang: string | undefined): string | undefined {
 }
 const capabilityCache = new Map<string, Promise<CapabilityStatement>>();
 
-/** One search of an element's first screen, as its code sends it (see `FhirClient.readEarly`). */
-export interface EarlySearch {
-  resourceType: ResourceType;
-  params: SearchParams;
-  /** `_count`, as `SearchOptions.pageSize` sets it (when `params` has none). */
-  pageSize?: number;
-  /**
-   * The searches the element sends next with this one's answer (the booker's first open times, in the
-   * clinic's time zone its directory gives), started early in turn as soon as it arrives.
-   */
-  followedBy?: (answer: Bundle) => readonly EarlySearch[];
-}
-
-/** A search URL without its `_count`, and that count (0 when it has none). */
-function withoutCount(url: string): { search: string; count: number } {
-  const parsed = new URL(url);
-  const count = Number(parsed.searchParams.get('_count')) || 0;
-  parsed.searchParams.delete('_count');
-  return { search: parsed.href, count };
-}
-
-/** The URL a search is sent to: the type's path under `baseUrl`, the parameters, and `_count` from `pageSize` when they have none. */
-export function searchUrl(baseUrl: string, { resourceType, params, pageSize }: EarlySearch): string {
-  const query = toSearchParams(params);
-  if (pageSize && !query.has('_count')) query.set('_count', String(pageSize));
-  return `${fhirPath(baseUrl.replace(/\/+$/, ''), resourceType)}${query.size ? `?${query}` : ''}`;
-}
-
-/** How long a search started early waits for its element's identical search (the element's code is on its way). */
-export const EARLY_SEARCH_TTL_MS = 30_000;
-
 /**
  * One small typed FHIR R4 client over fetch, shared by every Portico element.
  * It adds the bearer token, turns failures into FhirError, retries what is safe to retry, follows
@@ -154,8 +48,8 @@ export class FhirClient {
   /** The base URL's path without a trailing slash ('' for a server at the origin's root). */
   private readonly basePath: string;
 
-  /** Searches started before their element's code arrived, by URL: each is taken once, by the first identical search. */
-  private readonly early = new Map<string, { response: Promise<RawResponse>; started: number }>();
+  /** Searches started before their element's code arrived: each is taken once, by the first identical search. */
+  private readonly early: EarlySearches<RawResponse>;
 
   constructor(private readonly options: FhirClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -164,12 +58,9 @@ export class FhirClient {
     this.origin = base.origin;
     this.basePath = base.pathname.replace(/\/+$/, '');
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.early = new EarlySearches(this.baseUrl, (url) => this.request('GET', url));
   }
 
-  /**
-   * Is `url` on this FHIR server: the base URL itself (with or without a query) or a path under it?
-   * Only such URLs get the bearer token, and only such `next` links are followed.
-   */
   /**
    * The access token, for a request to another service of the same hospital server (same origin as
    * the FHIR base URL, e.g. its payments backend); undefined for any other origin, so a token never
@@ -186,6 +77,10 @@ export class FhirClient {
     return (await this.options.getAccessToken?.()) ?? undefined;
   }
 
+  /**
+   * Is `url` on this FHIR server: the base URL itself (with or without a query) or a path under it?
+   * Only such URLs get the bearer token, and only such `next` links are followed.
+   */
   isOnServer(url: string): boolean {
     let parsed: URL;
     try {
@@ -214,7 +109,7 @@ export class FhirClient {
   async search<K extends ResourceType>(resourceType: K, params?: SearchParams, options: SearchOptions = {}): Promise<SearchPage<ResourceOf<K>>> {
     const url = searchUrl(this.baseUrl, { resourceType, params: params ?? {}, pageSize: options.pageSize });
     // A search started early answers as this one would have (its retries done, its failure this one's).
-    const early = this.takeEarly(url, !!options.takesLargerEarlyPage);
+    const early = this.early.take(url, !!options.takesLargerEarlyPage);
     return this.page<ResourceOf<K>>(url, resourceType, options, early);
   }
 
@@ -224,51 +119,7 @@ export class FhirClient {
    * asking again. A search already started is not started twice; one nobody takes is dropped unread.
    */
   readEarly(searches: readonly EarlySearch[]): void {
-    const now = Date.now();
-    for (const [url, early] of this.early) if (now - early.started > EARLY_SEARCH_TTL_MS) this.early.delete(url);
-    for (const search of searches) {
-      const url = searchUrl(this.baseUrl, search);
-      if (this.early.has(url)) continue;
-      const response = this.request('GET', url);
-      // A failure nobody takes is not an unhandled rejection (the search that takes it gets it).
-      response.catch(() => undefined);
-      this.early.set(url, { response, started: now });
-      const next = search.followedBy;
-      if (next) void response.then((answer) => this.follow(url, response, answer, next), () => undefined);
-    }
-  }
-
-  /**
-   * Starts the searches that follow an early search's answer, unless the element has taken that answer
-   * already: its code has arrived, and it sends what follows itself.
-   */
-  private follow(url: string, response: Promise<RawResponse>, answer: RawResponse, next: NonNullable<EarlySearch['followedBy']>): void {
-    const body = answer.body as Bundle | undefined;
-    if (this.early.get(url)?.response !== response || body?.resourceType !== 'Bundle') return;
-    try {
-      this.readEarly(next(body));
-    } catch {
-      // What cannot be worked out early is left to the element.
-    }
-  }
-
-  /**
-   * The answer of a search started early to `url`, once (undefined when there is none, or it is too
-   * old); with `larger`, else that of the same search with a larger `_count`.
-   */
-  private takeEarly(url: string, larger: boolean): Promise<RawResponse> | undefined {
-    let key = url;
-    const asked = larger && !this.early.has(url) ? withoutCount(url) : undefined;
-    if (asked?.count) {
-      for (const candidate of this.early.keys()) {
-        const found = withoutCount(candidate);
-        if (found.search === asked.search && found.count >= asked.count) key = candidate;
-      }
-    }
-    const early = this.early.get(key);
-    if (!early) return undefined;
-    this.early.delete(key);
-    return Date.now() - early.started <= EARLY_SEARCH_TTL_MS ? early.response : undefined;
+    this.early.start(searches);
   }
 
   /**
@@ -280,7 +131,7 @@ export class FhirClient {
     if (!this.isOnServer(url)) {
       throw new FhirError('server', `The server's link to the next page (${withoutQuery(url)}) is not on the FHIR server ${this.baseUrl}; it was not followed.`, { request: `GET ${withoutQuery(url)}` });
     }
-    return this.page<T>(url, resourceType, options, this.takeEarly(url, false));
+    return this.page<T>(url, resourceType, options, this.early.take(url, false));
   }
 
   /** Every page of a search, one at a time, following `Bundle.link[next]`. */
@@ -476,14 +327,7 @@ export class FhirClient {
     const response = early ? await untilAborted(early, options.signal, `GET ${withoutQuery(url)}`) : await this.request('GET', url, options);
     const bundle = response.body as Bundle;
     if (bundle?.resourceType !== 'Bundle') throw new FhirError('server', 'The server did not answer the search with a Bundle.');
-    const resources: T[] = [];
-    const included: Resource[] = [];
-    for (const entry of bundle.entry ?? []) {
-      if (!entry.resource || entry.resource.resourceType === 'OperationOutcome') continue;
-      const isMatch = entry.search?.mode ? entry.search.mode === 'match' : entry.resource.resourceType === resourceType;
-      if (isMatch) resources.push(entry.resource as T);
-      else included.push(entry.resource);
-    }
+    const { resources, included } = searchMatches<T>(bundle, resourceType);
     const next = bundle.link?.find((l) => l.relation === 'next')?.url;
     // A link elsewhere is kept as the server gave it (absolute): searchNext() refuses to follow it.
     return { resources, included, total: bundle.total, bundle, next: next ? this.absolute(next) : undefined };
@@ -596,6 +440,19 @@ export class FhirClient {
 }
 
 /** A URL without its query and fragment (no patient data in messages and logs). */
+/** A searchset's matches and what `_include` brought along (an entry without a search mode is a match when of the searched type). */
+export function searchMatches<T extends Resource>(bundle: Bundle, resourceType: string): { resources: T[]; included: Resource[] } {
+  const resources: T[] = [];
+  const included: Resource[] = [];
+  for (const entry of bundle.entry ?? []) {
+    if (!entry.resource || entry.resource.resourceType === 'OperationOutcome') continue;
+    const isMatch = entry.search?.mode ? entry.search.mode === 'match' : entry.resource.resourceType === resourceType;
+    if (isMatch) resources.push(entry.resource as T);
+    else included.push(entry.resource);
+  }
+  return { resources, included };
+}
+
 function withoutQuery(url: string): string {
   return url.split(/[?#]/)[0]!;
 }
