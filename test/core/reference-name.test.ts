@@ -1,6 +1,6 @@
 import type { Location, Practitioner, PractitionerRole, RelatedPerson, Resource } from 'fhir/r4';
 import { expect } from '@open-wc/testing';
-import { referenceName } from '../../packages/core/src/index.js';
+import { referenceId, referenceKey, referenceName } from '../../packages/core/src/index.js';
 
 const chen: Practitioner = { resourceType: 'Practitioner', id: 'chen', name: [{ prefix: ['Dr'], given: ['Linda', 'May'], family: 'Chen' }] };
 const clinic: Location = { resourceType: 'Location', id: 'north', name: 'North Clinic' };
@@ -33,5 +33,22 @@ describe('referenceName', () => {
     expect(referenceName({ reference: 'Practitioner/unknown' }, included)).to.equal('');
     expect(referenceName({ display: 'Walgreens #1234' })).to.equal('Walgreens #1234');
     expect(referenceName(undefined, included)).to.equal('');
+  });
+});
+
+describe('referenceKey and referenceId', () => {
+  it('key a relative, an absolute or a versioned literal reference as Type/id', () => {
+    expect(referenceKey('Practitioner/chen')).to.equal('Practitioner/chen');
+    expect(referenceKey({ reference: 'https://fhir.example.org/r4/Practitioner/chen' })).to.equal('Practitioner/chen');
+    expect(referenceKey('Medication/m-1.2/_history/7')).to.equal('Medication/m-1.2');
+    expect(referenceId('https://fhir.example.org/r4/Slot/s1/_history/2', 'Slot')).to.equal('s1');
+    expect(referenceId('Slot/s1', 'Schedule')).to.equal(undefined);
+  });
+
+  it('give nothing for a contained, a logical or a missing reference', () => {
+    expect(referenceKey('#med')).to.equal(undefined);
+    expect(referenceKey({ identifier: { system: 'urn:x', value: '1' }, display: 'Dr. Chen' })).to.equal(undefined);
+    expect(referenceKey(undefined)).to.equal(undefined);
+    expect(referenceKey('chen')).to.equal(undefined);
   });
 });

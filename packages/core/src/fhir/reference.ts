@@ -8,9 +8,22 @@ const TIMEZONE_EXTENSION = 'http://hl7.org/fhir/StructureDefinition/timezone';
  * undefined.
  */
 export function referenceId(ref: Reference | string | undefined, type: string): string | undefined {
-  const text = typeof ref === 'string' ? ref : ref?.reference;
-  const match = /(?:^|\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(text ?? '');
+  const match = literalReference(ref);
   return match && match[1] === type ? match[2] : undefined;
+}
+
+/**
+ * `Type/id` of a literal reference, relative, absolute or versioned ('https://…/fhir/Practitioner/p1/_history/3'
+ * gives 'Practitioner/p1'); a contained ('#x') or a logical reference gives undefined.
+ */
+export function referenceKey(ref: Reference | string | undefined): string | undefined {
+  const match = literalReference(ref);
+  return match ? `${match[1]}/${match[2]}` : undefined;
+}
+
+function literalReference(ref: Reference | string | undefined): RegExpExecArray | null {
+  const text = typeof ref === 'string' ? ref : ref?.reference;
+  return /(?:^|\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(text ?? '');
 }
 
 /** The first of `refs` of `type` found in `pool` (keyed `Type/id`), whatever base URL the references carry. */

@@ -1,5 +1,5 @@
 import type { CodeableConcept, Dosage, Medication, MedicationDispense, MedicationRequest, Reference, Resource, Task } from 'fhir/r4';
-import { conceptName, localToday, referenceName } from '@portico/core';
+import { conceptName, localToday, referenceKey, referenceName } from '@portico/core';
 import { isPending, requestKindOf, type RequestKind } from './refill-request.js';
 
 /** Where a medicine is in the list: taken now, or no longer. */
@@ -57,11 +57,6 @@ const CURRENT: readonly MedicationRequest['status'][] = ['active', 'on-hold', 'd
 /** The day of a date-time or date (YYYY-MM-DD), for comparing with today. */
 function day(value: string | undefined): string | undefined {
   return value?.slice(0, 10);
-}
-
-function referenceKey(reference: string | undefined): string | undefined {
-  const match = reference ? /(?:^|\/)([A-Za-z]+\/[^/]+?)(?:\/_history\/.*)?$/.exec(reference) : null;
-  return match?.[1];
 }
 
 /** The medicine's name: the code's text, the contained or included Medication's, or the reference's display. */

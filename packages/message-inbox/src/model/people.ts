@@ -1,18 +1,10 @@
 import type { CareTeam, HealthcareService, Organization, Patient, Person, Reference, RelatedPerson, Resource } from 'fhir/r4';
-import { displayConcept, formatClinicianName, formatHumanName } from '@portico/core';
+import { displayConcept, formatClinicianName, formatHumanName, referenceKey } from '@portico/core';
 
 /** Someone in a conversation as the patient reads them: "Dr. Wei Chen", "Family medicine". */
 export interface PersonLabel {
   name: string;
   role?: string;
-}
-
-const TYPED = /(?:^|\/)([A-Z][A-Za-z]+\/[^/]+?)(?:\/_history\/[^/]+)?$/;
-
-/** `Type/id` of a literal reference (relative, absolute or versioned), else undefined. */
-export function referenceKey(reference: Reference | string | undefined): string | undefined {
-  const value = typeof reference === 'string' ? reference : reference?.reference;
-  return value ? TYPED.exec(value)?.[1] : undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { CareTeam, Reference } from 'fhir/r4';
+import { referenceKey } from '@portico/core';
 import type { People } from './people.js';
-import { referenceKey } from './people.js';
 import { isPatientSide, type PatientSide, type Thread } from './threads.js';
 
 /** Someone the patient may write to: a care team member (with their role) or the whole team. */

@@ -36,12 +36,6 @@ export interface ExportAttachment {
   title?: string;
 }
 
-/** A `Type/id` key of a literal reference (relative, absolute or versioned), else undefined. */
-export function referenceKey(reference: string | undefined): string | undefined {
-  const match = reference ? /(?:^|\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(reference) : undefined;
-  return match ? `${match[1]}/${match[2]}` : undefined;
-}
-
 /** The reference strings at a dotted path (`detail.request`), arrays flattened. */
 export function referencesAt(resource: Resource, path: string): string[] {
   let values: unknown[] = [resource];

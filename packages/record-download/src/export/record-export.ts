@@ -5,9 +5,9 @@
  * server would not give.
  */
 import type { Bundle, Resource } from 'fhir/r4';
-import { FhirError, isFhirError, type FhirClient, type SearchPage } from '@portico/core';
+import { FhirError, isFhirError, referenceKey, type FhirClient, type SearchPage } from '@portico/core';
 import { RECORD_TYPES, type DateRange, type RecordKind } from '../model/record-types.js';
-import { ExportCollector, referenceKey, referencesAt, type ExportAttachment, type ExportMethod, type ExportProgress } from './collector.js';
+import { ExportCollector, referencesAt, type ExportAttachment, type ExportMethod, type ExportProgress } from './collector.js';
 import { planExport, type ExportPlan, type PlannedType, type SkippedType } from './plan.js';
 import { runPool } from './pool.js';
 import type { ExportFormat } from './record-file.js';
