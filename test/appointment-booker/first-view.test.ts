@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { Slot } from 'fhir/r4';
 import type { FhirClient } from '../../packages/core/src/fhir/client.js';
 import '../../packages/appointment-booker/src/define.js';
-import { addDays, dayIn, type AppointmentBooker } from '../../packages/appointment-booker/src/index.js';
+import { addDays, bookerDrafts, dayIn, type AppointmentBooker } from '../../packages/appointment-booker/src/index.js';
 import { countByDay, firstViewEnd, lastDayOfMonth, startOfDayIn } from '../../packages/appointment-booker/src/appointment-booker/month-times.js';
 import type { OpenTime } from '../../packages/appointment-booker/src/scheduling/open-times.js';
 import { DIRECTORY_SEARCH, firstOpenTimesSearch } from '../../packages/appointment-booker/src/scopes.js';
@@ -76,6 +76,29 @@ describe('<appointment-booker> first screen', () => {
     expect(firstOpenTimesSearch(choosing, directory).length).to.equal(0);
     const appointments = await fixture(html`<appointment-booker service-type=${ANNUAL} view="appointments"></appointment-booker>`);
     expect(firstOpenTimesSearch(appointments, directory).length).to.equal(0);
+  });
+
+  it('with a booking the patient had started in this tab, the early search is the one the booker sends for its choices and month', async () => {
+    const { client, sent } = await tracedClient(sandbox, () => undefined);
+    const directory = (await client.search(DIRECTORY_SEARCH.resourceType, DIRECTORY_SEARCH.params, { pageSize: DIRECTORY_SEARCH.pageSize })).bundle;
+    // Chosen before a reload: the annual physical with Dr. Chen, on a day next month (the booker opens on that month).
+    const nextMonth = addDays(lastDayOfMonthOf(dayIn(new Date(Date.now() + 2 * HOUR), ZONE)), 10);
+    bookerDrafts.write(patientId, { patientId, serviceType: ANNUAL, practitioner: 'dr-chen', day: nextMonth, reason: 'A check-up', bookingId: 'draft-first-view' });
+    try {
+      const el = await fixture<AppointmentBooker>(html`<appointment-booker .client=${client} patient-id=${patientId} viewer-time-zone=${ZONE}></appointment-booker>`);
+      await until(() => slotReads(sent).length > 0, 'the booker’s first Slot read');
+      const first = slotReads(sent)[0]!;
+      expect(first.params.get('schedule.actor')).to.equal('Practitioner/dr-chen');
+      expect(dayIn(param(first, 'lt'), ZONE)).to.equal(addDays(`${nextMonth.slice(0, 8)}01`, 7));
+      const declared = firstOpenTimesSearch(el, directory, Date.parse(param(first, 'ge')) - 2 * HOUR, patientId);
+      expect(declared.map((search) => searchUrl(client.baseUrl, search)).join()).to.equal(`${client.baseUrl}/Slot?${first.params}`);
+      // Another patient's draft is never used, and the host's own attribute wins over the patient's choice.
+      expect(searchUrl(client.baseUrl, firstOpenTimesSearch(el, directory, Date.now(), 'someone-else')[0] ?? { resourceType: 'Slot', params: {} })).not.to.contain('dr-chen');
+      const fixed = await fixture(html`<appointment-booker practitioner="dr-patel" viewer-time-zone=${ZONE}></appointment-booker>`);
+      expect(new URL(searchUrl(client.baseUrl, firstOpenTimesSearch(fixed, directory, Date.now(), patientId)[0]!)).searchParams.get('schedule.actor')).to.equal('Practitioner/dr-patel');
+    } finally {
+      bookerDrafts.write(patientId, undefined);
+    }
   });
 
   it("shows the first week's open times from one Slot read sent with the Schedule read, before the CapabilityStatement answers; the rest of the month follows", async () => {

@@ -1,5 +1,6 @@
 import type { Bundle, Schedule } from 'fhir/r4';
 import { searchMatches, timeZoneOf, viewerTimeZone, type EarlySearch, type FirstSearches } from '@portico/core';
+import { bookerDrafts } from './appointment-booker/booker-draft.js';
 import { bookableDays, monthReads } from './appointment-booker/month-times.js';
 import { directoryFrom } from './scheduling/directory.js';
 import { conceptToken, OPEN_TIMES_PAGE, openTimesParams } from './scheduling/open-times.js';
@@ -40,30 +41,38 @@ function numberAttribute(element: Element, name: string, fallback: number): numb
 
 /**
  * The booker's first open-time search, worked out as the element works it out from the directory's
- * answer and its attributes: the first week of the month shown, in the clinic's time zone, for the visit
- * type fixed by the host or the only one offered. None when the patient must first choose a visit type,
+ * answer, its attributes and the booking the patient had started in this tab (before a sign-in round
+ * trip or a reload): the first week of the month shown, in the clinic's time zone, for the visit type,
+ * clinician and place the host fixed, else those the patient chose, else the only visit type offered.
+ * None when the patient must first choose a visit type,
  * when the booker opens on the appointments, or finds open times another way than the Slot search (a
  * host's scheduler, `$find`), or when the directory runs to a second page.
  */
-export function firstOpenTimesSearch(element: Element, answer: Bundle, now = Date.now()): EarlySearch[] {
+export function firstOpenTimesSearch(element: Element, answer: Bundle, now = Date.now(), patientId?: string): EarlySearch[] {
   const path = element.getAttribute('scheduling-path');
   const session = element.closest('portal-session') as { services?: Record<string, unknown> } | null;
   if (element.getAttribute('view') === 'appointments' || (path && path !== 'auto' && path !== 'slots') || session?.services?.scheduler) return [];
   if (answer.link?.some((l) => l.relation === 'next')) return [];
   const { resources: schedules, included } = searchMatches<Schedule>(answer, 'Schedule');
   const directory = directoryFrom(schedules, included);
-  const chosen = element.getAttribute('service-type') || undefined;
+  const kept = patientId ? bookerDrafts.read(patientId) : undefined;
+  const draft = kept?.patientId === patientId ? kept : undefined;
+  // An attribute the host set wins over the patient's choice (as the element's own are set after the draft's).
+  const choice = (attribute: string, drafted: string | undefined) => (element.hasAttribute(attribute) ? element.getAttribute(attribute) || undefined : drafted);
+  const chosen = choice('service-type', draft?.serviceType);
   if (!chosen && directory.serviceTypes.length > 1) return [];
   const serviceType = chosen ?? (directory.serviceTypes.length === 1 ? conceptToken(directory.serviceTypes[0]!) : undefined);
   const zone = timeZoneOf(...directory.locations) ?? (element.getAttribute('viewer-time-zone') || viewerTimeZone());
   const minNoticeHours = numberAttribute(element, 'min-notice-hours', 2);
   const { firstDay, lastDay } = bookableDays(now, zone, minNoticeHours, numberAttribute(element, 'days-ahead', 90));
-  const reads = monthReads({ zone, firstDay, lastDay, month: `${firstDay.slice(0, 8)}01`, earliest: now + minNoticeHours * 3_600_000 });
+  // The month shown: the day the patient had picked (kept within the days that can be booked), else the first.
+  const shownDay = [[draft?.day ?? firstDay, firstDay].sort()[1]!, lastDay].sort()[0]!;
+  const reads = monthReads({ zone, firstDay, lastDay, month: `${shownDay.slice(0, 8)}01`, earliest: now + minNoticeHours * 3_600_000 });
   if (!(reads.from < reads.until)) return [];
   const params = openTimesParams({
     serviceType,
-    practitioner: element.getAttribute('practitioner') || undefined,
-    location: element.getAttribute('location') || undefined,
+    practitioner: choice('practitioner', draft?.practitioner),
+    location: choice('location', draft?.location),
     start: new Date(reads.from),
     end: new Date(reads.whole ? reads.until : reads.split),
   });
@@ -75,4 +84,4 @@ export function firstOpenTimesSearch(element: Element, answer: Bundle, now = Dat
  * directory, which every view reads first, and once it answers, the first open times it leads to (the
  * directory says whether a visit type must be chosen, and the clinic's time zone, which decides the days).
  */
-export const APPOINTMENT_BOOKER_FIRST_SEARCHES: FirstSearches = (element) => [{ ...DIRECTORY_SEARCH, followedBy: (answer) => firstOpenTimesSearch(element, answer) }];
+export const APPOINTMENT_BOOKER_FIRST_SEARCHES: FirstSearches = (element, patientId) => [{ ...DIRECTORY_SEARCH, followedBy: (answer) => firstOpenTimesSearch(element, answer, Date.now(), patientId) }];
