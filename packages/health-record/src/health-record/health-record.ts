@@ -182,9 +182,22 @@ export class HealthRecord extends LitElement implements Navigable {
     });
   }
 
+  /** Each read's rows and the language they were worked out in: once per read, not on every render (a long record has hundreds). */
+  private readonly rowsByRead = new WeakMap<object, { locale: string; rows: SectionRows }>();
+
   /** A section's rows from its read, in the page's language; undefined until read. */
   private rowsOf(section: HealthRecordSection): SectionRows | undefined {
+    const read = this.reads[section].value;
+    if (!read) return undefined;
     const locale = this.localize.lang();
+    const kept = this.rowsByRead.get(read);
+    if (kept?.locale === locale) return kept.rows;
+    const rows = this.rowsFrom(section, locale);
+    if (rows) this.rowsByRead.set(read, { locale, rows });
+    return rows;
+  }
+
+  private rowsFrom(section: HealthRecordSection, locale: string): SectionRows | undefined {
     if (section === 'conditions') {
       const read = this.reads.conditions.value;
       if (!read) return undefined;
@@ -214,9 +227,8 @@ export class HealthRecord extends LitElement implements Navigable {
 
   /** The notes about each visit (their summaries), by Encounter id, once the notes are read. */
   private visitSummaries(): ReadonlyMap<string, NoteRow[]> {
-    const read = this.reads.notes.value;
     const summaries = new Map<string, NoteRow[]>();
-    for (const note of read ? noteRows(read.resources, read.included, this.localize.lang()) : []) {
+    for (const note of (this.rowsOf('notes')?.rows ?? []) as NoteRow[]) {
       for (const encounter of note.encounters) {
         const about = summaries.get(encounter);
         if (about) about.push(note);
