@@ -79,7 +79,6 @@ const ar: AppointmentBookerTerms = {
   confirmCancel: 'نعم، ألغِ هذا الموعد',
   keepVisit: 'الإبقاء على هذا الموعد',
   cancelling: 'جارٍ الإلغاء…',
-  cancelled: 'تم إلغاء موعدك.',
   cancelCutoff: (hours) =>
     `يمكن إلغاء المواعيد عبر الإنترنت قبل ${plural('ar', hours, {
       zero: '# ساعة',

@@ -53,7 +53,6 @@ const enLater: BookerLaterTerms = {
   slotTaken: 'Sorry, that time was just taken by someone else. Please choose another time; your other choices are kept.',
   booked: "You're booked",
   bookedAnnouncement: (when) => `Your visit is booked for ${when}.`,
-  cancelled: 'Your visit has been cancelled.',
   cancelCutoff: (hours) => `Visits can be cancelled online up to ${plural('en', hours, { one: '# hour', other: '# hours' })} before they start.`,
   callToCancel: (phone) => `To cancel or change it now, call ${phone}.`,
   waitlistPeriod: (from, to) => `Any time from ${from} to ${to}`,

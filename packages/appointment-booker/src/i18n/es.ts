@@ -67,7 +67,6 @@ const es: AppointmentBookerTerms = {
   confirmCancel: 'Sí, cancelar esta cita',
   keepVisit: 'Conservar esta cita',
   cancelling: 'Cancelando…',
-  cancelled: 'Su cita se canceló.',
   cancelCutoff: (hours) =>
     `Las citas se pueden cancelar en línea hasta ${plural('es', hours, { one: '# hora', other: '# horas' })} antes de que comiencen.`,
   callToCancel: (phone) => `Para cancelarla o cambiarla ahora, llame al ${phone}.`,

@@ -98,7 +98,6 @@ export interface BookerLaterTerms {
   slotTaken: string;
   booked: string;
   bookedAnnouncement: (when: string) => string;
-  cancelled: string;
   cancelCutoff: (hours: number) => string;
   callToCancel: (phone: string) => string;
   waitlistPeriod: (from: string, to: string) => string;

@@ -23,8 +23,6 @@ const ar: BillPayTerms = {
   paidSoFar: 'المدفوع',
   allStatements: 'كل الكشوف',
   service: 'الخدمة',
-  dateOfService: 'تاريخ الخدمة',
-  providedBy: 'قدّمها',
   charge: 'الرسوم',
   yourShare: 'حصتك',
   adjustment: 'تسوية',

@@ -23,8 +23,6 @@ const en: BillPayTerms = {
   paidSoFar: 'Paid',
   allStatements: 'All statements',
   service: 'Service',
-  dateOfService: 'Date of service',
-  providedBy: 'Provided by',
   charge: 'Charge',
   yourShare: 'Your share',
   adjustment: 'Adjustment',

@@ -23,8 +23,6 @@ const es: BillPayTerms = {
   paidSoFar: 'Pagado',
   allStatements: 'Todas las facturas',
   service: 'Servicio',
-  dateOfService: 'Fecha del servicio',
-  providedBy: 'Atendido por',
   charge: 'Cargo',
   yourShare: 'Su parte',
   adjustment: 'Ajuste',

@@ -24,8 +24,6 @@ export interface BillPayTerms {
   paidSoFar: string;
   allStatements: string;
   service: string;
-  dateOfService: string;
-  providedBy: string;
   charge: string;
   yourShare: string;
   adjustment: string;

@@ -71,8 +71,6 @@ const ar: LabResultsTerms = {
     })} من ${first} إلى ${last}.`,
   rangeLabel: (range) => `المعدل الطبيعي: ${range}`,
   timeRange: 'الفترة الزمنية',
-  lastYear: 'آخر سنة',
-  lastFiveYears: 'آخر 5 سنوات',
   allTime: 'الكل',
   trendSpan: (years) =>
     plural('ar', years, {
@@ -90,7 +88,6 @@ const ar: LabResultsTerms = {
   bookFollowUp: 'حجز موعد متابعة',
   followUpReason: (report) => `متابعة نتائج ${report}`,
   conclusion: 'الخلاصة',
-  notes: 'ملاحظات',
   loadMore: 'عرض النتائج الأقدم',
   allLoaded: 'تم عرض جميع النتائج.',
   noDate: 'التاريخ غير مسجّل',

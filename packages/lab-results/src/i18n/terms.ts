@@ -53,8 +53,6 @@ export interface LabResultsTerms {
   trendSummary: (count: number, first: string, last: string) => string;
   rangeLabel: (range: string) => string;
   timeRange: string;
-  lastYear: string;
-  lastFiveYears: string;
   allTime: string;
   /** A trend's span, in years: '5 years'. */
   trendSpan: (years: number) => string;
@@ -69,7 +67,6 @@ export interface LabResultsTerms {
   /** The reason the booker is opened with: 'Follow-up on Lipid panel'. */
   followUpReason: (report: string) => string;
   conclusion: string;
-  notes: string;
   loadMore: string;
   allLoaded: string;
   noDate: string;

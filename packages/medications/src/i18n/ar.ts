@@ -32,7 +32,6 @@ const ar: MedicationListTerms = {
   prescriptionStatus: (status) =>
     ({ active: 'سارية', 'on-hold': 'معلقة', draft: 'لم تسرِ بعد', stopped: 'أوقفت', completed: 'انتهت', cancelled: 'أُلغيت' })[status] ?? 'لم يعد يؤخذ',
   stoppedBecause: (reason) => `السبب: ${reason}`,
-  expiredOn: (date) => `انتهت صلاحيتها في ${date}`,
   askFor: (kind) => (kind === 'refill' ? 'اطلب إعادة الصرف' : 'اطلب تجديد الوصفة'),
   refillBecause: (left) => plural('ar', left, { zero: 'لا تبقى أي مرة.', one: 'تبقى مرة واحدة.', two: 'تبقى مرتان.', few: 'تبقى # مرات.', many: 'تبقى # مرة.', other: 'تبقى # مرة.' }),
   renewalNoRefills: 'لم تبقَ مرات لإعادة الصرف: يجب أن يجدد الطبيب الوصفة.',

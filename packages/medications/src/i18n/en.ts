@@ -30,7 +30,6 @@ const en: MedicationListTerms = {
   prescriptionStatus: (status) =>
     ({ active: 'Active', 'on-hold': 'On hold', draft: 'Not yet active', stopped: 'Stopped', completed: 'Finished', cancelled: 'Cancelled' })[status] ?? 'No longer taken',
   stoppedBecause: (reason) => `Why: ${reason}`,
-  expiredOn: (date) => `Expired on ${date}`,
   askFor: (kind) => (kind === 'refill' ? 'Ask for a refill' : 'Ask for a renewal'),
   refillBecause: (left) => plural('en', left, { one: '# refill left.', other: '# refills left.' }),
   renewalNoRefills: 'No refills left: your prescriber needs to renew it.',

@@ -31,7 +31,6 @@ const es: MedicationListTerms = {
   prescriptionStatus: (status) =>
     ({ active: 'Vigente', 'on-hold': 'En pausa', draft: 'Aún no vigente', stopped: 'Suspendido', completed: 'Terminado', cancelled: 'Cancelado' })[status] ?? 'Ya no se toma',
   stoppedBecause: (reason) => `Motivo: ${reason}`,
-  expiredOn: (date) => `Venció el ${date}`,
   askFor: (kind) => (kind === 'refill' ? 'Pedir un resurtido' : 'Pedir una renovación'),
   refillBecause: (left) => plural('es', left, { one: 'Queda # resurtido.', other: 'Quedan # resurtidos.' }),
   renewalNoRefills: 'No quedan resurtidos: quien la recetó debe renovarla.',

@@ -25,7 +25,6 @@ export interface MedicationListTerms extends DoseWords {
   /** A past prescription's status in words: "Stopped", "Finished". */
   prescriptionStatus: (status: string) => string;
   stoppedBecause: (reason: string) => string;
-  expiredOn: (date: string) => string;
   askFor: (kind: RequestKind) => string;
   /** Why the button asks for what it asks: refills left, none left, expired. */
   refillBecause: (refillsLeft: number) => string;

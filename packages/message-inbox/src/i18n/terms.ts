@@ -9,15 +9,12 @@ export interface MessageInboxTerms {
   noMessagesHint: string;
   signInToRead: string;
   unreadMessages: (count: number) => string;
-  unreadMarker: string;
   allConversations: string;
   noSubject: string;
   careTeam: string;
   senderYou: string;
   /** "James Carter for Leo Carter": someone writing on the patient's behalf. */
   writingFor: (writer: string, patient: string) => string;
-  withPeople: (people: string) => string;
-  sentAt: (when: string) => string;
   attachments: string;
   downloadFile: (name: string) => string;
   showOlderMessages: string;
