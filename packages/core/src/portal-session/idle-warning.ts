@@ -28,3 +28,26 @@ export function renderIdleWarning(localize: LocalizeController, { secondsLeft, o
     </div>
   </dialog>`;
 }
+
+/** The warning's `<dialog>`: opened modal with focus on "Stay signed in", closed giving focus back to where it was. */
+export class IdleWarningDialog {
+  /** Where focus was when the warning opened. */
+  private focusBefore?: HTMLElement;
+
+  /** Opens or closes the warning in `root` as `open` says; focus goes back on closing when `giveFocusBack` (still signed in). */
+  update(root: ParentNode, open: boolean, giveFocusBack: boolean): void {
+    const dialog = root.querySelector<HTMLDialogElement>('dialog.idle');
+    if (!dialog) return;
+    if (open && !dialog.open) {
+      let active = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      this.focusBefore = active instanceof HTMLElement ? active : undefined;
+      dialog.showModal();
+      dialog.querySelector<HTMLElement>('[part~="stay-button"]')?.focus();
+    } else if (!open && dialog.open) {
+      dialog.close();
+      if (giveFocusBack && this.focusBefore?.isConnected) this.focusBefore.focus();
+      this.focusBefore = undefined;
+    }
+  }
+}

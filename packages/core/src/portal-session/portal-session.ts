@@ -1,6 +1,5 @@
 import { provide } from '@lit/context';
-import type { Patient, Person, Resource } from 'fhir/r4';
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { AuthLibraryLoader, AuthMode, AuthStrategy, SignedInSession } from '../auth/strategy.js';
 import { SessionError } from '../auth/strategy.js';
@@ -12,16 +11,17 @@ import { sessionContext, type SessionState, type SessionStatus } from '../contex
 import { PorticoSessionChangeEvent, PorticoSignInRequestedEvent, type SignInReason } from '../events.js';
 import { FhirClient } from '../fhir/client.js';
 import { isFhirError } from '../fhir/errors.js';
-import { formatHumanName } from '../format/name.js';
 import { LocalizeController } from '../i18n/localize-controller.js';
 import { themeStyles } from '../theme.js';
 import { stateStyles } from '../views/states.styles.js';
 import { forgetDrafts } from '../storage/patient-storage.js';
+import { readPatient, readPeople } from './session-people.js';
+import { loadStrategy, redirectTarget, scopesToAsk, setupError } from './session-setup.js';
 import type { PorticoServices } from '../services.js';
 import { renderActingFor } from './acting-for.js';
-import { renderSessionBar, renderSessionStatus } from './session-views.js';
+import { renderSessionBar, renderSessionStatus, renderSignInPrompt } from './session-views.js';
 import { IdleTimeoutController, SYSTEM_CLOCK, type IdleClock } from './idle-timeout.js';
-import { renderIdleWarning } from './idle-warning.js';
+import { IdleWarningDialog, renderIdleWarning } from './idle-warning.js';
 import { portalSessionStyles } from './portal-session.styles.js';
 
 /**
@@ -32,6 +32,13 @@ export const DEFAULT_SCOPE = SESSION_SCOPES.join(' ');
 
 /** Refresh this long before the access token expires. */
 const REFRESH_MARGIN_MS = 60_000;
+
+/**
+ * Kept (under the session's prefix) from the moment the person signs out until the tokens are revoked
+ * and forgotten: a reload meanwhile (the sign-in code still loading on a slow phone) finds nobody signed
+ * in, and finishes signing out.
+ */
+const SIGNING_OUT_KEY = 'signing-out';
 
 /**
  * Signs the patient in (SMART on FHIR, OpenID Connect, or a token from the host page), keeps the
@@ -68,8 +75,7 @@ export class PortalSession extends LitElement {
     clock: () => this.idleClock,
     onTimeout: () => void this.signOut('idle'),
   });
-  /** Where focus was when the idle warning opened, to give it back when the person stays. */
-  private focusBeforeIdle?: HTMLElement;
+  private readonly idleWarning = new IdleWarningDialog();
   private strategy?: AuthStrategy;
   /**
    * A session taken up from storage without the strategy (a signed-in reload): its access token serves
@@ -155,7 +161,7 @@ export class PortalSession extends LitElement {
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
 
   protected override updated(changed: PropertyValues<this>): void {
-    this.updateIdleDialog();
+    this.idleWarning.update(this.renderRoot, this.idle.secondsLeft !== undefined, this.session.status === 'signed-in');
     if ((changed as Map<PropertyKey, unknown>).has('session') || changed.has('idleTimeoutMinutes')) {
       const watch = this.session.status === 'signed-in' && this.idleTimeoutMinutes > 0;
       if (watch && (!this.idle.active || changed.has('idleTimeoutMinutes'))) this.idle.start();
@@ -207,6 +213,8 @@ export class PortalSession extends LitElement {
     // The elements inside now (some may have come since the page loaded) decide what is asked for.
     const strategy = this.strategy && this.strategyScope === this.scopes() ? this.strategy : await this.createStrategy();
     if (!strategy) return;
+    // A new sign-in takes the place of a sign-out that has not finished.
+    new SessionStore(this.storagePrefix()).remove(SIGNING_OUT_KEY);
     this.signedOutIdle = false;
     this.publish({ status: 'signing-in', error: undefined });
     try {
@@ -230,8 +238,16 @@ export class PortalSession extends LitElement {
     // What elements kept in this tab for the patient (drafts may hold what they typed) goes with the session.
     forgetDrafts();
     this.announce();
-    // A session taken up from storage loads its strategy now, to revoke the tokens; if that cannot load, the tokens are forgotten here all the same.
-    const strategy = this.strategy ?? (wasSignedIn && this.auth !== 'token' ? await this.restoredStrategy().catch(() => undefined) : undefined);
+    if (wasSignedIn && this.auth !== 'token') new SessionStore(this.storagePrefix()).set(SIGNING_OUT_KEY, true);
+    await this.endSession(wasSignedIn);
+  }
+
+  /**
+   * Revokes and forgets the tokens. A session taken up from storage (`load`) loads its strategy for that;
+   * if it cannot load, the tokens are forgotten all the same.
+   */
+  private async endSession(load: boolean): Promise<void> {
+    const strategy = this.strategy ?? (load && this.auth !== 'token' ? await this.restoredStrategy().catch(() => undefined) : undefined);
     if (!strategy && this.auth !== 'token') new SessionStore(this.storagePrefix()).clear();
     await strategy?.signOut().catch((error: unknown) => console.warn('[portal-session] sign-out:', error));
   }
@@ -259,25 +275,9 @@ export class PortalSession extends LitElement {
     this.dispatchEvent(new PorticoSessionChangeEvent({ status: this.session.status, patientId: this.session.patientId, fhirUser: this.session.user?.fhirUser }));
   }
 
-  /** `redirect-uri` (relative to the page), else this page without its query. */
-  private redirectTarget(): string {
-    if (!this.redirectUri) return `${window.location.origin}${window.location.pathname}`;
-    try {
-      return new URL(this.redirectUri, window.location.href).href;
-    } catch {
-      return this.redirectUri;
-    }
-  }
-
   /** The `scope` attribute, else the session's own scopes and those of the elements inside; `offline-access` applied. */
   private scopes(): string {
-    const asked = this.scope.trim() ? this.scope.split(/\s+/).filter(Boolean) : scopesForElementsIn(this);
-    const scopes = new Set(asked);
-    if (this.offlineAccess) {
-      scopes.add('offline_access');
-      scopes.delete('online_access');
-    }
-    return [...scopes].join(' ');
+    return scopesToAsk(this.scope.trim() ? this.scope.split(/\s+/).filter(Boolean) : scopesForElementsIn(this), this.offlineAccess);
   }
 
   /**
@@ -295,21 +295,9 @@ export class PortalSession extends LitElement {
 
   /** Is the configuration usable (a FHIR base URL, an OIDC authority)? Says why not otherwise. */
   private configured(): boolean {
-    if (!this.fhirBaseUrl) {
-      this.fail(new SessionError('config-no-server', 'portal-session needs a fhir-base-url.'));
-      return false;
-    }
-    try {
-      new URL(this.fhirBaseUrl);
-    } catch {
-      this.fail(new SessionError('config-no-server', `fhir-base-url "${this.fhirBaseUrl}" is not an absolute URL.`));
-      return false;
-    }
-    if (this.auth === 'oidc' && !this.oidcAuthority) {
-      this.fail(new SessionError('config-discovery', 'auth="oidc" needs an oidc-authority.'));
-      return false;
-    }
-    return true;
+    const error = setupError(this);
+    if (error) this.fail(error);
+    return !error;
   }
 
   /**
@@ -331,29 +319,24 @@ export class PortalSession extends LitElement {
 
   private async createStrategy(): Promise<AuthStrategy | undefined> {
     if (!this.configured()) return undefined;
-    const storagePrefix = this.storagePrefix();
     this.strategyScope = this.scopes();
-    // The sign-in pages are asked to speak the page's language (the `locale` attribute, else the nearest `lang`).
-    const uiLocales = () => this.localize.lang() || undefined;
-    const common = { fhirBaseUrl: this.fhirBaseUrl, clientId: this.clientId, scope: this.strategyScope, redirectUri: this.redirectTarget(), storagePrefix, uiLocales };
     try {
-      switch (this.auth) {
-        case 'token': {
-          const { TokenStrategy } = await import('../auth/token.js');
-          return (this.strategy = new TokenStrategy({ fhirBaseUrl: this.fhirBaseUrl, patientId: this.patientId || undefined, fhirUser: this.fhirUser || undefined, scope: this.scope.trim() || undefined, accessToken: this.accessToken, getAccessToken: this.getAccessToken }));
-        }
-        case 'oidc': {
-          const { OidcStrategy } = await import('../auth/oidc.js');
-          return (this.strategy = new OidcStrategy({ ...common, authority: this.oidcAuthority, patientClaim: this.patientClaim || undefined, loadLibrary: this.signInLibraryLoader('oidc') }));
-        }
-        default: {
-          const { SmartStrategy } = await import('../auth/smart.js');
-          return (this.strategy = new SmartStrategy({ ...common, loadLibrary: this.signInLibraryLoader('smart') }));
-        }
-      }
+      return (this.strategy = await loadStrategy({
+        auth: this.auth,
+        fhirBaseUrl: this.fhirBaseUrl,
+        clientId: this.clientId,
+        scope: this.strategyScope,
+        redirectUri: redirectTarget(this.redirectUri),
+        storagePrefix: this.storagePrefix(),
+        // The sign-in pages are asked to speak the page's language (the `locale` attribute, else the nearest `lang`).
+        uiLocales: () => this.localize.lang() || undefined,
+        oidcAuthority: this.oidcAuthority,
+        patientClaim: this.patientClaim,
+        loadLibrary: this.auth === 'token' ? undefined : this.signInLibraryLoader(this.auth),
+        token: { patientId: this.patientId || undefined, fhirUser: this.fhirUser || undefined, scope: this.scope.trim() || undefined, accessToken: this.accessToken, getAccessToken: this.getAccessToken },
+      }));
     } catch (error) {
-      // The strategy's own chunk did not load (a deployment that lost it, a network cut).
-      this.fail(new SessionError('sign-in-library', `The ${this.auth} sign-in code could not be loaded.`, { cause: error }));
+      this.fail(error);
       return undefined;
     }
   }
@@ -368,6 +351,14 @@ export class PortalSession extends LitElement {
     await this.updateComplete;
     if (generation !== this.generation) return;
     if (!this.configured()) return;
+    if (this.auth !== 'token' && new SessionStore(this.storagePrefix()).has(SIGNING_OUT_KEY)) {
+      // Reloaded while signing out: still signed out, and the sign-out finishes now.
+      forgetDrafts();
+      this.publish({ status: 'signed-out' });
+      this.announce();
+      await this.endSession(true);
+      return;
+    }
     // A signed-in reload: the stored session is taken up as it is, and no sign-in code is loaded.
     const stored = readStoredSession({ mode: this.auth, fhirBaseUrl: this.fhirBaseUrl, storagePrefix: this.storagePrefix(), clientId: this.clientId, authority: this.oidcAuthority || undefined, patientClaim: this.patientClaim || undefined });
     if (stored) {
@@ -429,33 +420,8 @@ export class PortalSession extends LitElement {
    * rather than reading it again. For proxies, also who the signed-in person may act for.
    */
   private async loadPeople(client: FhirClient, signedIn: SignedInSession, generation: number): Promise<void> {
-    const [{ patient, patientError }, user] = await Promise.all([
-      this.readPatient(client, signedIn.patientId),
-      signedIn.fhirUser && signedIn.fhirUser !== `Patient/${signedIn.patientId}`
-        ? client.resolve<Resource>(signedIn.fhirUser).catch(() => undefined)
-        : Promise.resolve(undefined),
-    ]);
-    if (generation !== this.generation) return;
-    const links = user?.resourceType === 'Person' ? ((user as Person).link ?? []) : [];
-    const userName = signedIn.userName || (user && 'name' in user ? formatHumanName((user as Patient).name) : '') || (patient && signedIn.fhirUser === `Patient/${patient.id}` ? formatHumanName(patient.name) : '');
-    // A Person links the person's own Patient record(s) and the RelatedPerson records that let them act for others.
-    const ownRecord = signedIn.fhirUser === `Patient/${signedIn.patientId}` || links.some((l) => l.target?.reference === `Patient/${signedIn.patientId}`);
-    this.publish({
-      patient,
-      patientError,
-      user: { fhirUser: signedIn.fhirUser, name: userName || undefined },
-      canSwitchPatient: this.session.canSwitchPatient || links.length > 1,
-      actingForOther: !!signedIn.fhirUser && !ownRecord,
-    });
-  }
-
-  private async readPatient(client: FhirClient, patientId: string): Promise<{ patient?: Patient; patientError?: unknown }> {
-    try {
-      return { patient: await client.read('Patient', patientId) };
-    } catch (error) {
-      console.warn('[portal-session] could not read the patient:', error);
-      return { patientError: error };
-    }
+    const people = await readPeople(client, signedIn, this.session.canSwitchPatient);
+    if (generation === this.generation) this.publish(people);
   }
 
   /** Reads the patient again after a failure (the banner's retry). */
@@ -464,7 +430,7 @@ export class PortalSession extends LitElement {
     if (!client || !patientId || patient) return;
     const generation = this.generation;
     this.publish({ patientError: undefined });
-    const read = await this.readPatient(client, patientId);
+    const read = await readPatient(client, patientId);
     if (generation === this.generation && this.session.client === client) this.publish({ patient: read.patient, patientError: read.patientError });
   }
 
@@ -504,24 +470,6 @@ export class PortalSession extends LitElement {
     this.announce();
   }
 
-  /** Opens the idle warning as a modal dialog with focus on "Stay signed in", and closes it giving focus back. */
-  private updateIdleDialog(): void {
-    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.idle');
-    if (!dialog) return;
-    const open = this.idle.secondsLeft !== undefined;
-    if (open && !dialog.open) {
-      let active = document.activeElement;
-      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-      this.focusBeforeIdle = active instanceof HTMLElement ? active : undefined;
-      dialog.showModal();
-      dialog.querySelector<HTMLElement>('[part~="stay-button"]')?.focus();
-    } else if (!open && dialog.open) {
-      dialog.close();
-      if (this.session.status === 'signed-in' && this.focusBeforeIdle?.isConnected) this.focusBeforeIdle.focus();
-      this.focusBeforeIdle = undefined;
-    }
-  }
-
   /** Esc, or the browser closing the warning: the person is there. */
   private readonly keepSession = (event: Event): void => {
     event.preventDefault();
@@ -536,16 +484,7 @@ export class PortalSession extends LitElement {
     const { status } = this.session;
     const showContent = status === 'signed-in' || status === 'expired';
     return html`<div class="session" dir=${this.localize.dir()} lang=${this.localize.lang()}>${renderSessionBar(this.localize, this.session, () => void this.signOut())}${renderSessionStatus(this.localize, this.session, { onSignIn: () => void this.signIn(), onRetry: () => void this.start() })}
-      <div ?hidden=${status !== 'signed-out'}>
-        <slot name="sign-in">
-          <section class="sign-in" part="sign-in" aria-labelledby="sign-in-heading">
-            <h2 id="sign-in-heading">${this.localize.term('signIn')}</h2>
-            ${this.signedOutIdle ? html`<p part="idle-notice">${this.localize.term('idleSignedOut')}</p>` : nothing}
-            <p>${this.localize.term('signInPrompt')}</p>
-            <button part="sign-in-button" @click=${() => void this.signIn()}>${this.localize.term('signIn')}</button>
-          </section>
-        </slot>
-      </div>
+      <div ?hidden=${status !== 'signed-out'}><slot name="sign-in">${renderSignInPrompt(this.localize, { idle: this.signedOutIdle, onSignIn: () => void this.signIn() })}</slot></div>
       <div part="content" ?hidden=${!showContent}>${renderActingFor(this.localize, this.session)}<slot></slot></div>${this.renderIdleDialog()}</div>`;
   }
 }

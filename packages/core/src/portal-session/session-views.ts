@@ -34,3 +34,13 @@ export function renderSessionStatus(localize: LocalizeController, session: Sessi
       return nothing;
   }
 }
+
+/** The built-in sign-in prompt (the `sign-in` slot replaces it); after an idle sign-out it says why. */
+export function renderSignInPrompt(localize: LocalizeController, options: { idle: boolean; onSignIn: () => void }) {
+  return html`<section class="sign-in" part="sign-in" aria-labelledby="sign-in-heading">
+    <h2 id="sign-in-heading">${localize.term('signIn')}</h2>
+    ${options.idle ? html`<p part="idle-notice">${localize.term('idleSignedOut')}</p>` : nothing}
+    <p>${localize.term('signInPrompt')}</p>
+    <button part="sign-in-button" @click=${options.onSignIn}>${localize.term('signIn')}</button>
+  </section>`;
+}
