@@ -33,7 +33,8 @@ import { Thumbnails } from '../inbox/thumbnails.js';
 import { loadCareTeams, loadMessagePage, loadThreadMessages } from '../inbox/read-messages.js';
 import { MESSAGE_TOPICS, type MessageTopic } from '../model/outgoing.js';
 import { People } from '../model/people.js';
-import { isPatientSide, threadsOf, unreadCount, type Message, type PatientSide, type Thread } from '../model/threads.js';
+import { Conversations } from '../model/conversations.js';
+import { isPatientSide, unreadCount, type Message, type PatientSide, type Thread } from '../model/threads.js';
 import { MESSAGE_INBOX_SCOPES } from '../scopes.js';
 import { renderThreadList } from '../views/thread-list.js';
 import { renderThread } from '../views/thread-view.js';
@@ -93,7 +94,7 @@ export class MessageInbox extends LitElement implements Navigable {
   private readonly localize = new LocalizeController<MessageInboxTerms>(this, { locale: () => this.session.locale, terms: MESSAGE_INBOX_TERMS });
   private readonly people = new People();
   /** Messages read or written after their page: a conversation's older ones, and each as last stored (read marks). */
-  private readonly latest = new Map<string, Communication>();
+  private readonly conversations = new Conversations(this);
   private threadRequest?: AbortController;
   private downloadRequest?: AbortController;
   /** The patient the list was last read for. */
@@ -109,7 +110,7 @@ export class MessageInbox extends LitElement implements Navigable {
     client: () => this.session.client,
     patientId: () => this.session.patientId,
     seconds: () => this.pollSeconds,
-    since: () => this.newestChange(),
+    since: () => this.conversations.newestChange(this.list.all),
     found: (messages, included) => this.arrived(messages, included),
   });
 
@@ -144,7 +145,7 @@ export class MessageInbox extends LitElement implements Navigable {
       // Another patient starts afresh; the same one (signed in again after the session expired) keeps the open conversation.
       if (patientId !== this.listPatient) {
         this.listPatient = patientId;
-        this.latest.clear();
+        this.conversations.clear();
         this.openThreadId = undefined;
         this.writingNew = false;
         this.composer?.close();
@@ -270,29 +271,9 @@ export class MessageInbox extends LitElement implements Navigable {
     return { patientId: this.session.patientId ?? '', user: user && !user.startsWith('Patient/') ? user : undefined };
   }
 
-  private threadsMemo?: { items: readonly Communication[]; count: number; latest: number; patientId: string; threads: Thread[] };
-
-  /** The conversations from every message read so far (worked out again only when messages change). */
+  /** The conversations from every message read or stored so far. */
   private threads(): Thread[] {
-    const items = this.list.all;
-    const patientId = this.session.patientId ?? '';
-    const memo = this.threadsMemo;
-    // The list grows in place as older pages arrive: its length says so.
-    if (memo && memo.items === items && memo.count === items.length && memo.latest === this.latestVersion && memo.patientId === patientId) return memo.threads;
-    const byId = new Map<string, Communication>();
-    for (const c of items) if (c.id) byId.set(c.id, c);
-    for (const [id, c] of this.latest) byId.set(id, c);
-    const threads = threadsOf([...byId.values()], this.side());
-    this.threadsMemo = { items, count: items.length, latest: this.latestVersion, patientId, threads };
-    return threads;
-  }
-
-  /** Bumped whenever `latest` changes. */
-  @state() private latestVersion = 0;
-
-  private remember(communications: readonly Communication[]): void {
-    for (const c of communications) if (c.id) this.latest.set(c.id, c);
-    this.latestVersion++;
+    return this.conversations.threads(this.list.all, this.side());
   }
 
   private async openThread(thread: Thread): Promise<void> {
@@ -315,7 +296,7 @@ export class MessageInbox extends LitElement implements Navigable {
       try {
         const { messages, included } = await loadThreadMessages(client, { patientId, threadId: thread.id, signal });
         this.people.addResources(included);
-        this.remember(messages);
+        this.conversations.remember(messages);
       } catch {
         // What the list already holds is shown; opening it again tries again.
       } finally {
@@ -331,7 +312,7 @@ export class MessageInbox extends LitElement implements Navigable {
     const unread = this.threads().find((t) => t.id === threadId)?.messages.filter((m) => m.unread) ?? [];
     if (!service?.canMarkRead || !unread.length || signal.aborted) return;
     try {
-      this.remember(await service.markRead(unread.map((m) => m.communication), { signal }));
+      this.conversations.remember(await service.markRead(unread.map((m) => m.communication), { signal }));
     } catch (error) {
       if (!signal.aborted && !this.session.expired) this.markError = this.localize.errorMessage(error);
     }
@@ -365,21 +346,11 @@ export class MessageInbox extends LitElement implements Navigable {
     await this.startNew({ subject: params.subject || params.reason || undefined, topic, recipient: params.recipient || undefined, text: params.text || undefined });
   }
 
-  /** The server time of the newest change among the messages shown. */
-  private newestChange(): string | undefined {
-    let newest: string | undefined;
-    for (const c of [...this.list.all, ...this.latest.values()]) {
-      const at = c.meta?.lastUpdated;
-      if (at && (!newest || Date.parse(at) > Date.parse(newest))) newest = at;
-    }
-    return newest;
-  }
-
   /** Messages that arrived while the page was open: they join their conversations, and a new reply is said politely. */
   private arrived(messages: Communication[], included: Resource[]): void {
-    const known = new Set([...this.list.all.map((c) => c.id), ...this.latest.keys()]);
+    const known = new Set(this.conversations.all(this.list.all).map((c) => c.id));
     this.people.addResources(included);
-    this.remember(messages);
+    this.conversations.remember(messages);
     const side = this.side();
     const fresh = messages.filter((m) => m.id && !known.has(m.id) && !isPatientSide(m.sender, side));
     if (fresh.length) this.announce(this.localize.term('newMessageFrom', this.people.label(fresh.at(-1)!.sender, this.localize.term('careTeam')).name));
@@ -393,7 +364,7 @@ export class MessageInbox extends LitElement implements Navigable {
 
   /** A message went: it joins its conversation (a new one opens), and the patient hears so. */
   private sent(communication: Communication, key: string): void {
-    this.remember([communication]);
+    this.conversations.remember([communication]);
     this.announce(this.localize.term('messageSent'));
     if (key === 'new' && communication.id) {
       this.writingNew = false;
