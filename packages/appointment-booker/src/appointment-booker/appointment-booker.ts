@@ -6,13 +6,13 @@ import { renderEmpty, renderError, renderSkeleton, renderUntilReady, renderViewi
 import { dateGridStyles } from '../date-grid/date-grid.styles.js';
 import { PorticoAppointmentBookedEvent, PorticoAppointmentRequestedEvent } from '../events.js';
 import { isBookingUnconfirmed, isProposal, isSlotTaken, newBookingId } from '../scheduling/booking.js';
-import { addDays, dayIn, sameClock, zoneName } from '../scheduling/clinic-time.js';
+import { addDays, dayIn } from '../scheduling/clinic-time.js';
 import { conceptToken, matchesToken, type OpenTime } from '../scheduling/open-times.js';
 import type { Visit } from '../scheduling/scheduler.js';
 import { appointmentBookerStyles } from './appointment-booker.styles.js';
 import { APPOINTMENT_BOOKER_SCOPES } from '../scopes.js';
 import { BOOKER_VIEWS, BookerModel, type BookerView } from './booker-model.js';
-import { renderClinicContact, renderFilters, renderNoTimes, renderPhoneTerm, renderTimeGroups } from './booking-views.js';
+import { renderClinicContact, renderDayTimes, renderFilters, renderNoTimes, renderNotice, renderPhoneTerm, renderWaitlisted } from './booking-views.js';
 
 export { bookerDrafts, type BookerDraft } from './booker-draft.js';
 
@@ -315,12 +315,6 @@ export class AppointmentBooker extends BookerModel implements Navigable {
     </div>`;
   }
 
-  private renderNotice() {
-    const notice = this.notice;
-    if (!notice) return nothing;
-    return html`<p class="notice ${notice.kind}" part="notice" role=${notice.kind === 'done' ? 'status' : 'alert'}>${notice.text}</p>`;
-  }
-
   /** On the request path: that the clinic confirms, or (when not even a request can be made) how to book by phone. */
   private renderPathNote() {
     const scheduler = this.schedulerTask.value;
@@ -366,10 +360,7 @@ export class AppointmentBooker extends BookerModel implements Navigable {
           onBookAnother: () => this.bookAnother(),
         });
       case 'waitlisted':
-        return html`<section class="confirmation" part="confirmation">
-          <h2 tabindex="-1" data-focus-target>${this.localize.term('waitlistJoined')}</h2>
-          <div class="actions"><button type="button" @click=${() => this.showView('appointments')}>${this.localize.term('seeAppointments')}</button></div>
-        </section>`;
+        return renderWaitlisted(this.localize, () => this.showView('appointments'));
       default:
         return this.renderBrowse();
     }
@@ -402,7 +393,7 @@ export class AppointmentBooker extends BookerModel implements Navigable {
     return html`<section class="browse" aria-labelledby="browse-heading">
       <h2 id="browse-heading" tabindex="-1" data-focus-target>${this.localize.term(rescheduling ? 'reschedule' : 'bookVisit')}${renderViewingFor(this.localize, this.session.actingForName)}</h2>
       ${rescheduling ? html`<p class="rescheduling">${this.localize.term('rescheduling', this.format.when(rescheduling.appointment.start, rescheduling.timeZone))}</p>` : nothing}
-      ${this.renderPathNote()} ${this.renderNotice()} ${filters}
+      ${this.renderPathNote()} ${renderNotice(this.notice)} ${filters}
       ${this.needsServiceType
         ? nothing
         : html`<div class="picker">
@@ -427,22 +418,16 @@ export class AppointmentBooker extends BookerModel implements Navigable {
         if (!result.total) return this.renderNoTimes(result.next);
         // A day whose open times are still coming (the rest of the month is read after the first week).
         if (this.day && this.day > result.through) return result.laterFailed ? failed(result.laterFailed) : loading();
-        const times = this.timesOn(this.day);
-        const zone = times[0]?.timeZone ?? this.clinicTimeZone;
-        const sample = new Date(times[0]?.start ?? Date.now());
-        const groups = renderTimeGroups(this.localize, times, {
+        return renderDayTimes(this.localize, this.timesOn(this.day), {
+          day: this.day,
+          total: result.total,
           format: this.format,
           clinicTimeZone: this.clinicTimeZone,
+          viewerTimeZone: this.viewerTimeZone,
           showClinician: !this.chosenPractitioner,
           showPlace: !this.chosenLocation,
           onChoose: (time) => this.chooseTime(time),
         });
-        return html`<h3 class="step-heading">${this.localize.term('chooseTime')}</h3>
-          ${this.day
-            ? html`<p class="day-heading">${this.format.dayLabel(this.day)}</p>
-                ${!sameClock(zone, this.viewerTimeZone, sample) ? html`<p class="zone-note">${this.localize.term('timesInZone', zoneName(this.localize.lang(), zone, sample))}</p>` : nothing}
-                ${times.length ? groups : html`<p class="hint">${this.localize.term('noOpenTimesThatDay')}</p>`}`
-            : html`<p class="hint">${this.localize.term('chooseDay')}: ${this.localize.term('openTimes', result.total)}</p>`}`;
       },
     });
   }
@@ -507,7 +492,7 @@ export class AppointmentBooker extends BookerModel implements Navigable {
       reason: this.reason,
       onReason: (reason) => (this.reason = reason),
       busy: this.busy,
-      notice: this.renderNotice(),
+      notice: renderNotice(this.notice),
       onConfirm: () => void this.confirm(),
       onChangeTime: () => this.backToTimes(),
     });

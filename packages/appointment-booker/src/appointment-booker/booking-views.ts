@@ -2,7 +2,7 @@ import type { CodeableConcept, Location, Practitioner } from 'fhir/r4';
 import { displayConcept, formatClinicianName, visitMinutes } from '@portico/core';
 import type { BookerLocalize } from '../i18n/terms.js';
 import { html, nothing, type TemplateResult } from 'lit';
-import { hourIn } from '../scheduling/clinic-time.js';
+import { hourIn, sameClock, zoneName } from '../scheduling/clinic-time.js';
 import { conceptToken, type OpenTime } from '../scheduling/open-times.js';
 import { PHONE_MARK, renderPhone, renderPhoneSentence } from './clinic-phone.js';
 import type { VisitFormat } from './visit-format.js';
@@ -125,6 +125,29 @@ export function renderTimeGroups(localize: BookerLocalize, times: readonly OpenT
     )}`;
 }
 
+export interface DayTimesOptions extends TimeGroupsOptions {
+  /** The day chosen, if any. */
+  day?: string;
+  /** Open times in the month shown (said while no day is chosen). */
+  total: number;
+  viewerTimeZone: string;
+}
+
+/**
+ * "Choose a time" and the chosen day's open times (said in the clinic's zone when the patient's clock
+ * differs), or how many times the month has while no day is chosen.
+ */
+export function renderDayTimes(localize: BookerLocalize, times: readonly OpenTime[], options: DayTimesOptions) {
+  const zone = times[0]?.timeZone ?? options.clinicTimeZone;
+  const sample = new Date(times[0]?.start ?? Date.now());
+  return html`<h3 class="step-heading">${localize.term('chooseTime')}</h3>
+    ${options.day
+      ? html`<p class="day-heading">${options.format.dayLabel(options.day)}</p>
+          ${!sameClock(zone, options.viewerTimeZone, sample) ? html`<p class="zone-note">${localize.term('timesInZone', zoneName(localize.lang(), zone, sample))}</p>` : nothing}
+          ${times.length ? renderTimeGroups(localize, times, options) : html`<p class="hint">${localize.term('noOpenTimesThatDay')}</p>`}`
+      : html`<p class="hint">${localize.term('chooseDay')}: ${localize.term('openTimes', options.total)}</p>`}`;
+}
+
 export interface NoTimesOptions {
   format: VisitFormat;
   /** The last day the month (or the booking window) shows. */
@@ -155,4 +178,18 @@ export function renderNoTimes(localize: BookerLocalize, options: NoTimesOptions)
           <button type="button" class="secondary" ?disabled=${options.busy} @click=${() => options.onJoinWaitlist()}>${localize.term('joinWaitlist')}</button>`
       : nothing}
   </div>`;
+}
+
+/** What the booker says after an action: done (a status) or failed (an alert). */
+export function renderNotice(notice: { kind: string; text: string } | undefined) {
+  if (!notice) return nothing;
+  return html`<p class="notice ${notice.kind}" part="notice" role=${notice.kind === 'done' ? 'status' : 'alert'}>${notice.text}</p>`;
+}
+
+/** On the waitlist: said so, with the way to the patient's appointments. */
+export function renderWaitlisted(localize: BookerLocalize, onSeeAppointments: () => void) {
+  return html`<section class="confirmation" part="confirmation">
+    <h2 tabindex="-1" data-focus-target>${localize.term('waitlistJoined')}</h2>
+    <div class="actions"><button type="button" @click=${onSeeAppointments}>${localize.term('seeAppointments')}</button></div>
+  </section>`;
 }
