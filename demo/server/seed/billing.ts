@@ -21,7 +21,7 @@ import type {
 } from 'fhir/r4';
 import { addDays, daysBetween, isoDate, zonedDateTime, type LocalDate } from './calendar.js';
 import { HOSPITAL_ID, LOCATION_NAMES, type PayerId } from './organizations.js';
-import { fullName, type PatientProfile } from './patients.js';
+import { fullName, patientRef, type PatientProfile } from './patients.js';
 import { clinicianName } from './practitioners.js';
 import type { Random } from './random.js';
 import { ref } from './references.js';
@@ -141,10 +141,10 @@ function secondaryCoverage(p: PatientProfile, secondary: (typeof SECONDARY)[stri
     status: 'active',
     type: concept(SYSTEM.v3ActCode, plan.type[0], plan.type[1]),
     order: 2,
-    policyHolder: ref('Patient', p.id, fullName(p)),
-    subscriber: ref('Patient', p.id, fullName(p)),
+    policyHolder: patientRef(p),
+    subscriber: patientRef(p),
     subscriberId: secondary.memberId,
-    beneficiary: ref('Patient', p.id, fullName(p)),
+    beneficiary: patientRef(p),
     dependent: '01',
     relationship: concept(SYSTEM.subscriberRelationship, 'self', 'Self'),
     period: { start: `${today.year - 1}-01-01`, end: `${today.year + 1}-12-31` },
@@ -179,10 +179,10 @@ export function buildBilling(ctx: BillingContext): Resource[] {
       status: 'active',
       type: concept(SYSTEM.v3ActCode, plan.type[0], plan.type[1]),
       order: 1,
-      policyHolder: ref('Patient', guarantor.id, fullName(guarantor)),
-      subscriber: ref('Patient', guarantor.id, fullName(guarantor)),
+      policyHolder: patientRef(guarantor),
+      subscriber: patientRef(guarantor),
       subscriberId: `${p.payer === 'bluecross' ? 'XHV' : 'EVG'}${guarantor.mrn.replace(/\D/g, '')}${p.payer === 'bluecross' ? '01' : ''}`,
-      beneficiary: ref('Patient', p.id, fullName(p)),
+      beneficiary: patientRef(p),
       dependent: isSelf ? '01' : '02',
       relationship: isSelf
         ? concept(SYSTEM.subscriberRelationship, 'self', 'Self')
@@ -205,7 +205,7 @@ export function buildBilling(ctx: BillingContext): Resource[] {
       status: 'active',
       type: concept(SYSTEM.v3ActCode, 'PBILLACCT', 'patient billing account'),
       name: `${fullName(p)} — patient account`,
-      subject: [ref('Patient', p.id, fullName(p))],
+      subject: [patientRef(p)],
       servicePeriod: { start: `${ctx.today.year - 3}-01-01` },
       coverage: [
         { coverage: ref('Coverage', coverageId, plan.name), priority: 1 },
@@ -213,7 +213,7 @@ export function buildBilling(ctx: BillingContext): Resource[] {
       ],
       owner: ref('Organization', HOSPITAL_ID, 'Riverside Health'),
       description: isSelf ? 'Statements are sent to the patient.' : `Statements are sent to ${fullName(guarantor)} (parent).`,
-      guarantor: [{ party: ref('Patient', guarantor.id, fullName(guarantor)), onHold: false }],
+      guarantor: [{ party: patientRef(guarantor), onHold: false }],
     };
     resources.push(coverage, account);
     const secondary = SECONDARY[p.id];
@@ -230,7 +230,7 @@ export function buildBilling(ctx: BillingContext): Resource[] {
           id: line.chargeItemId,
           status: 'billed',
           code: { coding: [coding(SYSTEM.cpt, line.procedure.cpt, line.procedure.display)], text: line.procedure.display },
-          subject: ref('Patient', p.id, fullName(p)),
+          subject: patientRef(p),
           context: encounterRef,
           occurrenceDateTime: v.start,
           performer: [{ actor: ref('Practitioner', v.clinician.id, clinicianName(v.clinician)) }],
@@ -267,8 +267,8 @@ export function buildBilling(ctx: BillingContext): Resource[] {
         identifier: [{ system: SYSTEM.invoiceNumber, value: `RH-${invoiceNumber}` }],
         status,
         type: { text: 'Patient statement' },
-        subject: ref('Patient', p.id, fullName(p)),
-        recipient: ref('Patient', guarantor.id, fullName(guarantor)),
+        subject: patientRef(p),
+        recipient: patientRef(guarantor),
         date: isoDate(invoiceDate),
         participant: [{ role: { text: 'Rendering provider' }, actor: ref('Practitioner', v.clinician.id, clinicianName(v.clinician)) }],
         issuer: ref('Organization', HOSPITAL_ID, 'Riverside Health'),
@@ -348,7 +348,7 @@ function buildEob(v: Visit, p: PatientProfile, plan: Plan, lines: readonly Price
     status: 'active',
     type: concept(SYSTEM.claimType, 'professional', 'Professional'),
     use: 'claim',
-    patient: ref('Patient', p.id, fullName(p)),
+    patient: patientRef(p),
     billablePeriod: { start: v.start, end: v.end },
     created: zonedDateTime(processed, 6, 0),
     insurer: ref('Organization', p.payer),

@@ -187,3 +187,8 @@ export function ageOn(birthDate: LocalDate, on: LocalDate): number {
   if (on.month < birthDate.month || (on.month === birthDate.month && on.day < birthDate.day)) age--;
   return age;
 }
+
+/** The given month and day, `years` before `today`'s year (a birthday, a procedure long ago). */
+export function yearsBefore(today: LocalDate, years: number, month: number, day: number): LocalDate {
+  return { year: today.year - years, month, day };
+}

@@ -6,7 +6,7 @@
  */
 import type { Binary, CodeableConcept, DocumentReference, Resource } from 'fhir/r4';
 import { addDays, daysBetween, isoDate, zonedDateTime, type LocalDate } from './calendar.js';
-import type { ImmunizationSummary } from './clinical.js';
+import type { ImmunizationSummary } from './immunizations.js';
 import { HOSPITAL_ID, LOCATION_NAMES } from './organizations.js';
 import { fullName, type PatientProfile } from './patients.js';
 import { renderHtmlDocument, textAttachmentData } from './html-document.js';

@@ -23,7 +23,7 @@ import {
   type SpecimenKind,
 } from './lab-catalog.js';
 import { HOSPITAL_ID, LAB_ID } from './organizations.js';
-import { fullName, type PatientProfile } from './patients.js';
+import { patientRef, type PatientProfile } from './patients.js';
 import { pdfAttachmentData } from './pdf.js';
 import { clinician, clinicianName } from './practitioners.js';
 import type { Random } from './random.js';
@@ -171,7 +171,7 @@ export function buildLabDraw(draw: LabDraw, ids: IdAllocator, random: Random): R
   const collected = zonedDateTime(draw.date, draw.hour, draw.minute);
   const received = zonedDateTime(draw.date, draw.hour, draw.minute + 35);
   const issued = zonedDateTime(draw.date, draw.hour, draw.minute + (draw.turnaroundMinutes ?? 300));
-  const subject = ref('Patient', p.id, fullName(p));
+  const subject = patientRef(p);
   const interpreter = clinician(draw.interpreter);
   const stem = `${p.id}-${draw.date.year}-${pad2(draw.date.month)}`;
 

@@ -11,7 +11,7 @@
 import type { CodeableConcept, Dosage, MedicationDispense, MedicationRequest, Organization, Resource, Task } from 'fhir/r4';
 import { addDays, daysBetween, isoDate, zonedDateTime, type LocalDate } from './calendar.js';
 import { HOSPITAL_ID } from './organizations.js';
-import { fullName, type PatientId, type PatientProfile } from './patients.js';
+import { patientRef, type PatientId, type PatientProfile } from './patients.js';
 import { clinician, clinicianName } from './practitioners.js';
 import type { Random } from './random.js';
 import { ref } from './references.js';
@@ -162,7 +162,7 @@ export function prescription(plan: PrescriptionPlan, p: PatientProfile, today: L
     ...(plan.statusReason ? { statusReason: snomed(...plan.statusReason) } : {}),
     intent: 'order',
     category: [concept(SYSTEM.medicationRequestCategory, 'community', 'Community')],
-    subject: ref('Patient', p.id, fullName(p)),
+    subject: patientRef(p),
     authoredOn: isoDate(authored),
     requester: ref('Practitioner', plan.prescriber, clinicianName(clinician(plan.prescriber))),
     ...(plan.reason ? { reasonReference: [ref('Condition', plan.reason)] } : {}),
@@ -284,7 +284,7 @@ function buildTasks(ctx: MedicationContext, byId: ReadonlyMap<string, PatientPro
       code: { coding: [coding(TASK_CODE_SYSTEM, plan.code, TASK_DISPLAY[plan.code])], text: TASK_DISPLAY[plan.code] },
       description: `${TASK_DISPLAY[plan.code]}: ${medicineOf(request).text}`,
       focus: ref('MedicationRequest', request.id!, medicineOf(request).text),
-      for: ref('Patient', p.id, fullName(p)),
+      for: patientRef(p),
       authoredOn: asked,
       lastModified: done ?? asked,
       requester: { reference: plan.requester },

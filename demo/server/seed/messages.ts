@@ -9,7 +9,7 @@
 import type { Attachment, Binary, CareTeam, Communication, Reference, Resource } from 'fhir/r4';
 import { addDays, ageOn, isoDate, zonedDateTime, type LocalDate } from './calendar.js';
 import { HOSPITAL_ID } from './organizations.js';
-import { PROXY_ID, fullName, type PatientId, type PatientProfile } from './patients.js';
+import { fullName, patientRef, PROXY_ID, type PatientId, type PatientProfile } from './patients.js';
 import { pdfAttachmentData } from './pdf.js';
 import { pngAttachmentData, type Rgb } from './png.js';
 import { clinician, clinicianName } from './practitioners.js';
@@ -244,7 +244,7 @@ function attachmentFor(kind: NonNullable<MessageSpec['attachment']>, date: Local
 }
 
 function partyRef(party: Party, p: PatientProfile): Reference {
-  if (party === 'patient') return ref('Patient', p.id, fullName(p));
+  if (party === 'patient') return patientRef(p);
   if (party === 'proxy') return ref('RelatedPerson', PROXY_ID, 'James Carter (parent)');
   if (party === 'care-team') return ref('CareTeam', `careteam-${p.id}`, `${fullName(p)}'s care team`);
   return ref('Practitioner', party, clinicianName(clinician(party)));
@@ -254,7 +254,7 @@ const CATEGORY_DISPLAY = { notification: 'Notification', reminder: 'Reminder', i
 
 function buildThread(thread: ThreadSpec, p: PatientProfile, today: LocalDate): Resource[] {
   const headerId = `msg-${p.id}-${thread.slug}`;
-  const subject = ref('Patient', p.id, fullName(p));
+  const subject = patientRef(p);
   const category = thread.category ? [concept(SYSTEM.communicationCategory, thread.category, CATEGORY_DISPLAY[thread.category])] : undefined;
   const sentOf = (m: MessageSpec) => zonedDateTime(addDays(today, -m.daysAgo), m.hour, m.minute);
   const receivedOf = (m: MessageSpec) =>
@@ -363,10 +363,10 @@ function buildCareTeam(p: PatientProfile, today: LocalDate): CareTeam {
     status: 'active',
     category: [loinc('LA28865-6', 'Longitudinal care-coordination focused care team', 'Care team')],
     name: `${fullName(p)}'s care team`,
-    subject: ref('Patient', p.id, fullName(p)),
+    subject: patientRef(p),
     period: { start: `${today.year - 3}-01-01` },
     participant: [
-      { role: [ROLE.patient], member: ref('Patient', p.id, fullName(p)) },
+      { role: [ROLE.patient], member: patientRef(p) },
       ...(p.id === 'leo' ? [{ role: [ROLE.parent], member: ref('RelatedPerson', PROXY_ID, 'James Carter (parent)') }] : []),
       ...members.map((id) => {
         const c = clinician(id);

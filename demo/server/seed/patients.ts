@@ -1,5 +1,5 @@
 /** The demo patients, their demographics, and the parent who has proxy access to his son. */
-import type { Address, HumanName, Patient, RelatedPerson } from 'fhir/r4';
+import type { Address, HumanName, Patient, Reference, RelatedPerson } from 'fhir/r4';
 import { ageOn, isoDate, type LocalDate } from './calendar.js';
 import { HOSPITAL_ID, type LocationId, type PayerId } from './organizations.js';
 import { clinician, clinicianName } from './practitioners.js';
@@ -32,6 +32,11 @@ export interface PatientProfile {
 
 export function fullName(p: PatientProfile): string {
   return `${p.given[0]} ${p.family}`;
+}
+
+/** A reference to the patient, with their name. */
+export function patientRef(p: PatientProfile): Reference {
+  return ref('Patient', p.id, fullName(p));
 }
 
 /** The proxy relationship: James acts for his son Leo. */

@@ -1,5 +1,5 @@
 /** Riverside's clinicians, where and when they see patients, and their PractitionerRoles. */
-import type { CodeableConcept, Practitioner, PractitionerRole } from 'fhir/r4';
+import type { CodeableConcept, Practitioner, PractitionerRole, Reference } from 'fhir/r4';
 import { HOSPITAL_ID, LOCATION_NAMES, type LocationId } from './organizations.js';
 import { ref } from './references.js';
 import { SYSTEM, concept, snomed } from './terminology.js';
@@ -164,6 +164,11 @@ export function clinician(id: string): Clinician {
 /** 'Dr. Linda Chen' / 'Jordan Brooks, RN'. */
 export function clinicianName(c: Clinician): string {
   return c.degree === 'RN' ? `${c.given[0]} ${c.family}, RN` : `Dr. ${c.given[0]} ${c.family}`;
+}
+
+/** A reference to the clinician with this id, with their name. */
+export function practitionerRef(id: string): Reference {
+  return ref('Practitioner', id, clinicianName(clinician(id)));
 }
 
 export function specialtyConcept(c: Clinician): CodeableConcept {

@@ -5,8 +5,8 @@
  */
 import type { CarePlan, CarePlanActivity, ImmunizationRecommendation, Resource, ServiceRequest } from 'fhir/r4';
 import { addDays, isoDate, zonedDateTime, type LocalDate } from './calendar.js';
-import { fullName, type PatientId, type PatientProfile } from './patients.js';
-import { clinician, clinicianName } from './practitioners.js';
+import { patientRef, type PatientId, type PatientProfile } from './patients.js';
+import { practitionerRef } from './practitioners.js';
 import { ref } from './references.js';
 import { SYSTEM, coding, concept, loinc, snomed } from './terminology.js';
 
@@ -18,7 +18,6 @@ export interface ReminderContext {
 const RECOMMENDATION_STATUS = 'http://terminology.hl7.org/CodeSystem/immunization-recommendation-status';
 const CAREPLAN_CATEGORY = 'http://hl7.org/fhir/us/core/CodeSystem/careplan-category';
 
-const practitionerRef = (id: string) => ref('Practitioner', id, clinicianName(clinician(id)));
 
 // ---------------------------------------------------------------------------------------------
 // Vaccine forecast
@@ -57,7 +56,7 @@ function buildForecasts(ctx: ReminderContext): ImmunizationRecommendation[] {
   return ctx.profiles.map((p) => ({
     resourceType: 'ImmunizationRecommendation',
     id: `immrec-${p.id}`,
-    patient: ref('Patient', p.id, fullName(p)),
+    patient: patientRef(p),
     date: zonedDateTime(ctx.today, 6, 0),
     authority: ref('Organization', 'riverside', 'Riverside Health'),
     recommendation: FORECASTS[p.id].map((f) => {
@@ -137,7 +136,7 @@ function buildCarePlans(ctx: ReminderContext, byId: ReadonlyMap<string, PatientP
       intent: 'plan',
       category: [concept(CAREPLAN_CATEGORY, 'assess-plan', 'Assessment and Plan of Treatment')],
       title: plan.title,
-      subject: ref('Patient', p.id, fullName(p)),
+      subject: patientRef(p),
       period: { start: isoDate(addDays(ctx.today, -365)) },
       created: isoDate(addDays(ctx.today, -365)),
       author: practitionerRef(plan.author),
@@ -170,7 +169,7 @@ function buildOrders(ctx: ReminderContext, byId: ReadonlyMap<string, PatientProf
       intent: 'order',
       category: [snomed('108252007', 'Laboratory procedure', 'Laboratory')],
       code: loinc(...order.code),
-      subject: ref('Patient', p.id, fullName(p)),
+      subject: patientRef(p),
       authoredOn: zonedDateTime(addDays(ctx.today, -order.orderedDaysAgo), 10, 0),
       occurrencePeriod: { start: isoDate(addDays(ctx.today, -order.orderedDaysAgo)), end: isoDate(addDays(ctx.today, order.dueBy)) },
       requester: practitionerRef(order.requester),

@@ -21,7 +21,7 @@ import {
 } from './calendar.js';
 import type { IdAllocator } from './ids.js';
 import { HOSPITAL_ID, LOCATION_NAMES, type LocationId } from './organizations.js';
-import { fullName, type PatientId, type PatientProfile } from './patients.js';
+import { patientRef, type PatientId, type PatientProfile } from './patients.js';
 import { clinician, clinicianKey, clinicianName, specialtyConcept, type ClinicSession, type Clinician, CLINICIANS } from './practitioners.js';
 import type { Random } from './random.js';
 import { ref } from './references.js';
@@ -307,7 +307,7 @@ export function buildScheduling(
 
     const appointmentId = ids.allocate(`appt-${patient.id}-${isoDate(date)}`);
     const created = future ? zonedDateTime(addDays(today, -Math.min(14, plan.daysFromToday + 3)), 10, 12) : zonedDateTime(addDays(date, -21), 14, 5);
-    const patientRef = ref('Patient', patient.id, fullName(patient));
+    const patientReference = patientRef(patient);
     const practitionerRef = ref('Practitioner', c.id, clinicianName(c));
     const locationRef = ref('Location', plan.location, LOCATION_NAMES[plan.location]);
     const participantStatus = plan.status === 'cancelled' ? 'declined' : 'accepted';
@@ -329,7 +329,7 @@ export function buildScheduling(
       ...(plan.comment ? { comment: plan.comment } : {}),
       ...(plan.patientInstruction ? { patientInstruction: plan.patientInstruction } : {}),
       participant: [
-        { actor: patientRef, required: 'required', status: participantStatus },
+        { actor: patientReference, required: 'required', status: participantStatus },
         { actor: practitionerRef, required: 'required', status: 'accepted' },
         { actor: locationRef, required: 'required', status: 'accepted' },
       ],
@@ -352,7 +352,7 @@ export function buildScheduling(
         class: coding(SYSTEM.v3ActCode, 'AMB', 'ambulatory'),
         type: [serviceType],
         serviceType: serviceCategoryConcept(c.serviceCategory),
-        subject: patientRef,
+        subject: patientReference,
         participant: [
           {
             type: [concept(SYSTEM.v3ParticipationType, 'PPRF', 'primary performer')],

@@ -2,11 +2,11 @@
  * Vital signs: the ones taken at each visit, and a yearly set (the annual check) for the adults going
  * back six years, before their visits here, so the trends span years.
  */
-import type { CodeableConcept, Observation, Reference } from 'fhir/r4';
+import type { CodeableConcept, Observation } from 'fhir/r4';
 import { addDays, ageOn, dayOfWeek, daysBetween, isClinicHoliday, isoDate, zonedDateTime, type LocalDate } from './calendar.js';
 import type { ClinicalContext } from './clinical.js';
-import { fullName, type PatientId, type PatientProfile } from './patients.js';
-import { clinician, clinicianName } from './practitioners.js';
+import { patientRef, type PatientId } from './patients.js';
+import { practitionerRef } from './practitioners.js';
 import type { Random } from './random.js';
 import { ref } from './references.js';
 import { SYSTEM, coding, loinc, ucum } from './terminology.js';
@@ -19,14 +19,6 @@ interface Body {
   readonly systolic: number;
   readonly diastolic: number;
   readonly pulse: number;
-}
-
-function patientRef(p: PatientProfile): Reference {
-  return ref('Patient', p.id, fullName(p));
-}
-
-function practitionerRef(id: string): Reference {
-  return ref('Practitioner', id, clinicianName(clinician(id)));
 }
 
 function bodyAt(patient: PatientId, date: LocalDate, ageYears: number, today: LocalDate, random: Random): Body {
