@@ -6,7 +6,7 @@ import { addDays, bookerDrafts, dayIn, type AppointmentBooker } from '../../pack
 import { countByDay, firstViewEnd, lastDayOfMonth, startOfDayIn } from '../../packages/appointment-booker/src/appointment-booker/month-times.js';
 import type { OpenTime } from '../../packages/appointment-booker/src/scheduling/open-times.js';
 import { DIRECTORY_SEARCH, firstOpenTimesSearch } from '../../packages/appointment-booker/src/scopes.js';
-import { searchUrl } from '../../packages/core/src/fhir/client.js';
+import { searchUrl, type EarlySearch } from '../../packages/core/src/fhir/client.js';
 import { Sandbox, type SentRequest } from '../helpers/backend.js';
 import { ANNUAL, openReview, ownClinicPerTest, shadow, until } from './booker-page.js';
 
@@ -61,7 +61,7 @@ describe('<appointment-booker> first screen', () => {
     return el;
   }
 
-  it('the first open times the session sends early, worked out from the directory, are the very search the booker sends (so it takes the answer)', async () => {
+  it('with a visit type fixed, the first open times the session sends early, beside the directory, are the very search the booker sends (so it takes the answer)', async () => {
     const { client, sent } = await tracedClient(sandbox, () => undefined);
     const directory = (await client.search(DIRECTORY_SEARCH.resourceType, DIRECTORY_SEARCH.params, { pageSize: DIRECTORY_SEARCH.pageSize })).bundle;
     const el = await booker(client);
@@ -69,18 +69,31 @@ describe('<appointment-booker> first screen', () => {
     const first = slotReads(sent)[0]!;
     // Worked out at the booker's own instant (its read starts at the hour of now plus two hours' notice), so an hour
     // turning between the two never tells them apart.
-    const declared = firstOpenTimesSearch(el, directory, Date.parse(param(first, 'ge')) - 2 * HOUR);
+    const instant = Date.parse(param(first, 'ge')) - 2 * HOUR;
+    const declared = firstOpenTimesSearch(el, undefined, instant);
     expect(declared.map((search) => searchUrl(client.baseUrl, search)).join()).to.equal(`${client.baseUrl}/Slot?${first.params}`);
+    // The directory, in the same zone as the patient's clock: the booker reads nothing more, and nothing more is sent.
+    expect(firstOpenTimesSearch(el, directory, instant).length).to.equal(0);
+    // A patient whose clock is far from the clinic's: where that makes the bookable days differ, the booker reads
+    // again once the directory says the clinic's zone, and so that read is sent early too; where not, nothing is.
+    const far = await fixture(html`<appointment-booker service-type=${ANNUAL} viewer-time-zone="Pacific/Kiritimati"></appointment-booker>`);
+    const daysDiffer = Date.parse('2027-01-12T12:00:00Z'); // 07:00 in New York, 02:00 the next day in Kiritimati
+    const sameDays = Date.parse('2027-01-12T07:00:00Z'); // 02:00 and 21:00 on the same day
+    const read = (search: EarlySearch | undefined) => (search ? searchUrl(client.baseUrl, search) : 'none');
+    expect(firstOpenTimesSearch(far, directory, daysDiffer).length).to.equal(1);
+    expect(read(firstOpenTimesSearch(far, directory, daysDiffer)[0])).not.to.equal(read(firstOpenTimesSearch(far, undefined, daysDiffer)[0]));
+    expect(firstOpenTimesSearch(far, directory, sameDays).length).to.equal(0);
     // Nothing is worked out where the patient must first choose a visit type, or the booker opens on the appointments.
     const choosing = await fixture(html`<appointment-booker viewer-time-zone=${ZONE}></appointment-booker>`);
+    expect(firstOpenTimesSearch(choosing, undefined).length).to.equal(0);
     expect(firstOpenTimesSearch(choosing, directory).length).to.equal(0);
     const appointments = await fixture(html`<appointment-booker service-type=${ANNUAL} view="appointments"></appointment-booker>`);
+    expect(firstOpenTimesSearch(appointments, undefined).length).to.equal(0);
     expect(firstOpenTimesSearch(appointments, directory).length).to.equal(0);
   });
 
   it('with a booking the patient had started in this tab, the early search is the one the booker sends for its choices and month', async () => {
     const { client, sent } = await tracedClient(sandbox, () => undefined);
-    const directory = (await client.search(DIRECTORY_SEARCH.resourceType, DIRECTORY_SEARCH.params, { pageSize: DIRECTORY_SEARCH.pageSize })).bundle;
     // Chosen before a reload: the annual physical with Dr. Chen, on a day next month (the booker opens on that month).
     const nextMonth = addDays(lastDayOfMonthOf(dayIn(new Date(Date.now() + 2 * HOUR), ZONE)), 10);
     bookerDrafts.write(patientId, { patientId, serviceType: ANNUAL, practitioner: 'dr-chen', day: nextMonth, reason: 'A check-up', bookingId: 'draft-first-view' });
@@ -90,12 +103,13 @@ describe('<appointment-booker> first screen', () => {
       const first = slotReads(sent)[0]!;
       expect(first.params.get('schedule.actor')).to.equal('Practitioner/dr-chen');
       expect(dayIn(param(first, 'lt'), ZONE)).to.equal(addDays(`${nextMonth.slice(0, 8)}01`, 7));
-      const declared = firstOpenTimesSearch(el, directory, Date.parse(param(first, 'ge')) - 2 * HOUR, patientId);
+      const declared = firstOpenTimesSearch(el, undefined, Date.parse(param(first, 'ge')) - 2 * HOUR, patientId);
       expect(declared.map((search) => searchUrl(client.baseUrl, search)).join()).to.equal(`${client.baseUrl}/Slot?${first.params}`);
-      // Another patient's draft is never used, and the host's own attribute wins over the patient's choice.
-      expect(searchUrl(client.baseUrl, firstOpenTimesSearch(el, directory, Date.now(), 'someone-else')[0] ?? { resourceType: 'Slot', params: {} })).not.to.contain('dr-chen');
+      // Another patient's draft is never used (then a visit type must be chosen: nothing is sent early), and the
+      // host's own attribute wins over the patient's choice.
+      expect(firstOpenTimesSearch(el, undefined, Date.now(), 'someone-else').length).to.equal(0);
       const fixed = await fixture(html`<appointment-booker practitioner="dr-patel" viewer-time-zone=${ZONE}></appointment-booker>`);
-      expect(new URL(searchUrl(client.baseUrl, firstOpenTimesSearch(fixed, directory, Date.now(), patientId)[0]!)).searchParams.get('schedule.actor')).to.equal('Practitioner/dr-patel');
+      expect(new URL(searchUrl(client.baseUrl, firstOpenTimesSearch(fixed, undefined, Date.now(), patientId)[0]!)).searchParams.get('schedule.actor')).to.equal('Practitioner/dr-patel');
     } finally {
       bookerDrafts.write(patientId, undefined);
     }

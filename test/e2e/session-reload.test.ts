@@ -163,6 +163,40 @@ describe('the first screens of a signed-in page', () => {
     await context.close();
   });
 
+  it('with a visit type fixed on the page, the booker’s first open times are sent beside the directory, before its code arrives and before the directory answers', async () => {
+    const { page, context, pageErrors } = await demo.newPage();
+    await signInAndShowFirstViews(page, 'maria');
+    await page.route(/\/assets\/[^?]*\.js$/, async (route) => {
+      await new Promise((done) => setTimeout(done, 500));
+      await route.continue();
+    });
+    // The page's booker offers one visit type (the host fixed it), as the parser adds it.
+    await page.addInitScript(() => {
+      new MutationObserver(() => document.querySelector('appointment-booker:not([service-type])')?.setAttribute('service-type', 'https://riverside-health.example.org/fhir/CodeSystem/visit-type|annual-physical')).observe(document, { childList: true, subtree: true });
+      void customElements.whenDefined('appointment-booker').then(() => ((window as unknown as { __bookerDefined: number }).__bookerDefined = performance.now()));
+    });
+    const slotSearches: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'GET' && request.url().startsWith(`${demo.backend.fhirBaseUrl}/Slot?`)) slotSearches.push(request.url());
+    });
+    await page.reload();
+    await page.locator('appointment-booker [part~="day-has-times"]').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    const { defined, entries } = await page.evaluate(() => ({
+      defined: (window as unknown as { __bookerDefined: number }).__bookerDefined,
+      entries: performance.getEntriesByType('resource').map((entry) => ({ url: entry.name, start: entry.startTime, end: (entry as PerformanceResourceTiming).responseEnd })),
+    }));
+    const schedule = entries.find((entry) => entry.url.includes('/Schedule?'))!;
+    const slot = entries.find((entry) => entry.url.includes('/Slot?'))!;
+    assert.ok(schedule && slot, 'the directory and the open times were read');
+    assert.ok(slot.start < schedule.end, `the Slot search (sent at ${slot.start} ms) went before the directory answered (${schedule.end} ms)`);
+    assert.ok(slot.start < defined, `the Slot search (sent at ${slot.start} ms) went before the booker's code arrived (${defined} ms)`);
+    assert.deepEqual(slotSearches.filter((url, i) => slotSearches.indexOf(url) !== i), [], 'no Slot search sent twice');
+    assert.deepEqual(pageErrors, []);
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+    await context.close();
+  });
+
   it('no list read on the first screens carries a file (attachment data): files are read when the patient opens them', async () => {
     const { page, context } = await demo.newPage();
     const searches: Promise<{ url: string; attachments: number }>[] = [];
