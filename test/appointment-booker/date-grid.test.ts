@@ -188,6 +188,25 @@ describe('date grid (appointment-booker calendar)', () => {
     expect(heading(later)).to.equal('November 2026');
   });
 
+  it('follows today while nobody has moved it (the clinic’s zone learned after the first drawing), and stays once somebody has', async () => {
+    // The patient's clock says 1 December; the clinic, once known, is still on 30 November.
+    const el = await fixture<TestDateGridHost>(html`<test-date-grid-host today="2026-12-01" min="2026-12-01"></test-date-grid-host>`);
+    expect(el.grid.visibleMonth).to.equal('2026-12-01');
+    Object.assign(el, { today: '2026-11-30', min: '2026-11-30' });
+    await el.updateComplete;
+    expect(el.grid.visibleMonth).to.equal('2026-11-01');
+    expect(tabStops(el)).to.deep.equal(['2026-11-30']);
+    expect(el.months).to.deep.equal(['2026-11-01']);
+    // Moved on by the patient: a later change of today leaves the calendar where they put it.
+    part(el, 'next-month-button').click();
+    await el.updateComplete;
+    Object.assign(el, { today: '2026-12-01', min: '2026-12-01' });
+    await el.updateComplete;
+    Object.assign(el, { today: '2026-11-29', min: '2026-11-29' });
+    await el.updateComplete;
+    expect(el.grid.visibleMonth).to.equal('2026-12-01');
+  });
+
   it('moves by a day with Left/Right and by a week with Up/Down', async () => {
     const el = await fixture<TestDateGridHost>(html`<test-date-grid-host></test-date-grid-host>`);
     await focusGrid(el);

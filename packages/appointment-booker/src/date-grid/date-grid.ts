@@ -99,6 +99,11 @@ export class DateGridController implements ReactiveController {
   private readonly table = createRef<HTMLTableElement>();
   /** The day holding the roving tabindex; set on first use, when the host's properties are known. */
   private active?: number;
+  /**
+   * The active day is today, as nobody has moved it or chosen one: it follows today when that changes (the
+   * booker learns the clinic's time zone from its directory after the calendar is first drawn).
+   */
+  private onToday = false;
   private focusPending = false;
   /** The selection last seen, so a day chosen by the host (not by moving in the grid) takes the tab stop. */
   private lastSelected?: IsoDay;
@@ -120,8 +125,8 @@ export class DateGridController implements ReactiveController {
         return;
       }
     }
-    // min and max may have changed: keep the active day selectable.
-    if (this.active !== undefined) this.moveTo(this.active, false);
+    // min and max may have changed: keep the active day selectable (today's, while nobody moved it).
+    if (this.active !== undefined) this.moveTo(this.onToday && !selected ? this.today() : this.active, false, false);
   }
 
   hostUpdated(): void {
@@ -151,12 +156,15 @@ export class DateGridController implements ReactiveController {
       const selected = this.options.selected();
       const day = selected ? dayNumber(selected) : NaN;
       this.active = this.clamp(Number.isNaN(day) ? this.today() : day);
+      this.onToday = Number.isNaN(day);
     }
     return this.active;
   }
 
-  private moveTo(day: number, focus: boolean): void {
+  /** Makes `day` (kept within min and max) the active one; `chosen`: by the patient or the host, so it stays. */
+  private moveTo(day: number, focus: boolean, chosen = true): void {
     const before = this.current();
+    if (chosen) this.onToday = false;
     const after = this.clamp(day);
     if (Number.isNaN(after)) return; // not a 'YYYY-MM-DD' day
     this.focusPending ||= focus;
