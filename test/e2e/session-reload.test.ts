@@ -113,16 +113,21 @@ describe('the first screens of a signed-in page', () => {
     await page.waitForLoadState('networkidle');
   }
 
+  /** Each of the page's scripts arrives half a second late, as on a phone's network. */
+  async function slowScripts(page: Page): Promise<void> {
+    await page.route(/\/assets\/[^?]*\.js$/, async (route) => {
+      await new Promise((done) => setTimeout(done, 500));
+      await route.continue();
+    });
+  }
+
   it('sends the first screens’ searches while the elements’ code is on its way, and each element takes its answers: no search is sent twice', async () => {
     const { page, context, pageErrors } = await demo.newPage();
     await signInAndShowFirstViews(page, 'maria');
 
     // The reload: the page's scripts arrive slowly, as on a phone's network, and each element's code
     // only after the session's (which loads it).
-    await page.route(/\/assets\/[^?]*\.js$/, async (route) => {
-      await new Promise((done) => setTimeout(done, 500));
-      await route.continue();
-    });
+    await slowScripts(page);
     const early = [
       ['appointment-booker', '/Schedule?'],
       ['lab-results', '/DiagnosticReport?'],
@@ -166,10 +171,7 @@ describe('the first screens of a signed-in page', () => {
   it('with a visit type fixed on the page, the booker’s first open times are sent beside the directory, before its code arrives and before the directory answers', async () => {
     const { page, context, pageErrors } = await demo.newPage();
     await signInAndShowFirstViews(page, 'maria');
-    await page.route(/\/assets\/[^?]*\.js$/, async (route) => {
-      await new Promise((done) => setTimeout(done, 500));
-      await route.continue();
-    });
+    await slowScripts(page);
     // The page's booker offers one visit type (the host fixed it), as the parser adds it.
     await page.addInitScript(() => {
       new MutationObserver(() => document.querySelector('appointment-booker:not([service-type])')?.setAttribute('service-type', 'https://riverside-health.example.org/fhir/CodeSystem/visit-type|annual-physical')).observe(document, { childList: true, subtree: true });
