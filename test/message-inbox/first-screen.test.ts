@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../packages/message-inbox/src/define.js';
 import type { MessageInbox } from '../../packages/message-inbox/src/index.js';
-import { Sandbox, type SentRequest } from '../helpers/backend.js';
+import { Sandbox } from '../helpers/backend.js';
 import { shadow, until } from '../helpers/element.js';
 
 /**
@@ -17,15 +17,24 @@ describe('<message-inbox> first screen', () => {
   after(() => sandbox.dispose());
 
   it('reads the conversations first, and the care teams only once they arrived', async () => {
-    const sent: SentRequest[] = [];
-    const { client } = await sandbox.recordingClient('maria', (request) => sent.push(request));
+    // What had been sent when the conversations' answer came back (slowed, so an early read has time to show).
+    const sent: string[] = [];
+    let sentWhileLoading: string[] | undefined;
+    const client = await sandbox.client('maria', {
+      fetch: async (input, init) => {
+        const path = new URL(String(input instanceof Request ? input.url : input)).pathname.split('/fhir/')[1] ?? '';
+        sent.push(path);
+        const response = await fetch(input, init);
+        if (path === 'Communication') sentWhileLoading ??= [...sent];
+        return response;
+      },
+    });
     await sandbox.injectFaults([{ method: 'GET', path: '^Communication$', delayMs: 1200, times: 1 }]);
     const el = await fixture<MessageInbox>(html`<message-inbox .client=${client} patient-id="maria"></message-inbox>`);
     await until(() => shadow(el).querySelector('[part~="skeleton"]'), 'the loading state');
-    await new Promise((resolve) => setTimeout(resolve, 600));
-    expect(sent.map((r) => r.path).filter((path) => path !== 'metadata').join()).to.equal('Communication', 'only the conversations while they load');
     await until(() => shadow(el).querySelector('[part~="thread-button"]'), 'the conversations');
-    await until(() => sent.some((r) => r.path === 'CareTeam'), 'the care teams read after');
-    expect(sent.findIndex((r) => r.path === 'CareTeam') > sent.findIndex((r) => r.path === 'Communication')).to.equal(true);
+    expect(sentWhileLoading!.filter((path) => path !== 'metadata').join()).to.equal('Communication', 'only the conversations while they load');
+    await until(() => sent.includes('CareTeam'), 'the care teams read after');
+    expect(sent.indexOf('CareTeam') > sent.indexOf('Communication')).to.equal(true);
   });
 });
