@@ -12,8 +12,8 @@ export interface EarlySearch {
   /** `_count`, as `SearchOptions.pageSize` sets it (when `params` has none). */
   pageSize?: number;
   /**
-   * The searches the element sends next with this one's answer (the booker's first open times, in the
-   * clinic's time zone its directory gives), started early in turn as soon as it arrives.
+   * The searches the element sends next with this one's answer (the booker's first open times, when the
+   * directory says which visit type and the clinic's time zone), started early in turn as soon as it arrives.
    */
   followedBy?: (answer: Bundle) => readonly EarlySearch[];
 }

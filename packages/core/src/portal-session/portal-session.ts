@@ -214,7 +214,7 @@ export class PortalSession extends LitElement {
     const strategy = this.strategy && this.strategyScope === this.scopes() ? this.strategy : await this.createStrategy();
     if (!strategy) return;
     // A new sign-in takes the place of a sign-out that has not finished.
-    new SessionStore(this.storagePrefix()).remove(SIGNING_OUT_KEY);
+    this.sessionStore().remove(SIGNING_OUT_KEY);
     this.signedOutIdle = false;
     this.publish({ status: 'signing-in', error: undefined });
     try {
@@ -238,7 +238,7 @@ export class PortalSession extends LitElement {
     // What elements kept in this tab for the patient (drafts may hold what they typed) goes with the session.
     forgetDrafts();
     this.announce();
-    if (wasSignedIn && this.auth !== 'token') new SessionStore(this.storagePrefix()).set(SIGNING_OUT_KEY, true);
+    if (wasSignedIn && this.auth !== 'token') this.sessionStore().set(SIGNING_OUT_KEY, true);
     await this.endSession(wasSignedIn);
   }
 
@@ -248,7 +248,7 @@ export class PortalSession extends LitElement {
    */
   private async endSession(load: boolean): Promise<void> {
     const strategy = this.strategy ?? (load && this.auth !== 'token' ? await this.restoredStrategy().catch(() => undefined) : undefined);
-    if (!strategy && this.auth !== 'token') new SessionStore(this.storagePrefix()).clear();
+    if (!strategy && this.auth !== 'token') this.sessionStore().clear();
     await strategy?.signOut().catch((error: unknown) => console.warn('[portal-session] sign-out:', error));
   }
 
@@ -286,6 +286,11 @@ export class PortalSession extends LitElement {
    */
   protected signInLibraryLoader(_mode: 'smart' | 'oidc'): AuthLibraryLoader | undefined {
     return undefined;
+  }
+
+  /** What this session keeps in the tab (its tokens, the sign-out mark), under its prefix. */
+  private sessionStore(): SessionStore {
+    return new SessionStore(this.storagePrefix());
   }
 
   /** This session's sessionStorage prefix. */
@@ -351,7 +356,7 @@ export class PortalSession extends LitElement {
     await this.updateComplete;
     if (generation !== this.generation) return;
     if (!this.configured()) return;
-    if (this.auth !== 'token' && new SessionStore(this.storagePrefix()).has(SIGNING_OUT_KEY)) {
+    if (this.auth !== 'token' && this.sessionStore().has(SIGNING_OUT_KEY)) {
       // Reloaded while signing out: still signed out, and the sign-out finishes now.
       forgetDrafts();
       this.publish({ status: 'signed-out' });
